@@ -1,0 +1,63 @@
+/* opts.h: the options every tool shares, with the same names and meaning everywhere
+ * (tsv-utils' habit): --help, --version, --csv, --strict, --max-field, --line-buffered,
+ * --progress. A tool lists COMMON_LONGOPTS in its getopt_long table and passes every option
+ * it does not know itself to common_option(). */
+#ifndef CC_OPTS_H
+#define CC_OPTS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "tsv.h"
+
+#define CROSSCHECK_VERSION "0.1.0"
+
+enum {
+	OPT_CSV = 0x1000,
+	OPT_STRICT,
+	OPT_MAX_FIELD,
+	OPT_LINE_BUFFERED,
+	OPT_PROGRESS,
+	OPT_VERSION,
+	OPT_TOOL_FIRST, /* tools number their own long-only options from here */
+};
+
+#define COMMON_LONGOPTS                                                  \
+	{"help", no_argument, NULL, 'h'},                                \
+	{"version", no_argument, NULL, OPT_VERSION},                     \
+	{"csv", no_argument, NULL, OPT_CSV},                             \
+	{"strict", no_argument, NULL, OPT_STRICT},                       \
+	{"max-field", required_argument, NULL, OPT_MAX_FIELD},           \
+	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},         \
+	{"progress", no_argument, NULL, OPT_PROGRESS}
+
+#define COMMON_HELP                                                                    \
+	"  --csv              read RFC 4180 CSV instead of TSV\n"                          \
+	"  --strict           invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n" \
+	"  --max-field SIZE   longest line accepted, e.g. 64M (default 64M)\n"             \
+	"  --line-buffered    flush every output line (for tail -f feeds)\n"               \
+	"  --progress         print rows, MB and MB/s on stderr about once a second\n"     \
+	"  -h, --help         print this help and exit\n"                                  \
+	"      --version      print the version and exit\n"
+
+struct common_opts {
+	struct tsv_opts in;
+	bool line_buffered;
+};
+
+enum common_result {
+	COMMON_HANDLED,   /* the option was a common one and is recorded */
+	COMMON_UNKNOWN,   /* not a common option: the tool's own, or a usage error */
+	COMMON_EXIT_OK,   /* --help or --version was printed: exit 0 */
+	COMMON_BAD,       /* a bad value: a message was printed, exit with EXIT_USAGE */
+};
+
+/* Handles option c (as returned by getopt_long) if it is a common one. usage prints the
+ * tool's help to the given stream. */
+enum common_result common_option(int c, const char *arg, struct common_opts *o, void (*usage)(FILE *));
+
+/* Prints "try 'tool --help'" after a usage error. */
+void usage_hint(void);
+
+#endif

@@ -1,0 +1,588 @@
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "tsv.h"
+#include "utf8.h"
+
+#define READ_CHUNK (256 * 1024)
+
+struct csv_state {
+	struct csv_parser parser;
+	struct buf data;      /* field bytes, each NUL-terminated */
+	size_t *offs, *lens;  /* per field of the queued rows */
+	size_t nf, capf;
+	size_t *row_first;    /* first field of each queued row; row_first[nrows] = nf */
+	size_t nrows, capr;
+	size_t next_row;
+	bool oom;
+	bool finished;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int fail(struct tsv_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct tsv_reader *r, const char *fmt, ...)
+{
+	char what[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (r->fd == STDIN_FILENO && strcmp(r->name, "<stdin>") == 0)
+		snprintf(r->err, sizeof r->err, "line %llu: %s", r->lineno, what);
+	else
+		snprintf(r->err, sizeof r->err, "%s: line %llu: %s", r->name, r->lineno, what);
+	return -1;
+}
+
+size_t tsv_unescape(char *s, size_t n)
+{
+	char *w = memchr(s, '\\', n);
+	if (!w)
+		return n;
+	const char *p = w, *end = s + n;
+	while (p < end) {
+		if (*p == '\\' && p + 1 < end) {
+			char c = p[1];
+			char v = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == '\\' ? '\\' : 0;
+			if (v) {
+				*w++ = v;
+				p += 2;
+				continue;
+			}
+		}
+		*w++ = *p++;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *s == '-')
+		return -1;
+	unsigned shift = 0;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end || v == 0 || v > (SIZE_MAX >> shift) / 2)
+		return -1;
+	*out = (size_t)(v << shift);
+	return 0;
+}
+
+static int open_input(struct tsv_reader *r)
+{
+	const char *path = r->nfiles ? r->files[r->file_index] : "-";
+	if (strcmp(path, "-") == 0) {
+		r->fd = STDIN_FILENO;
+		r->name = "<stdin>";
+	} else {
+		r->fd = open(path, O_RDONLY);
+		r->name = path;
+		if (r->fd < 0) {
+			snprintf(r->err, sizeof r->err, "cannot open '%s': %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	r->start = r->end = 0;
+	r->at_eof = false;
+	r->at_file_start = true;
+	r->lineno = 0;
+	return 0;
+}
+
+static void close_input(struct tsv_reader *r)
+{
+	if (r->fd > STDIN_FILENO)
+		close(r->fd);
+	r->fd = -1;
+}
+
+/* Reads more bytes after r->end, growing the buffer when a line fills it.
+ * Returns 1 when bytes were added, 0 at end of file, -1 on error. */
+static int fill(struct tsv_reader *r)
+{
+	if (r->at_eof)
+		return 0;
+	if (r->start > 0 && (r->start == r->end || r->end + READ_CHUNK > r->cap)) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end + 1 >= r->cap) {
+		if (r->cap > r->opts.max_field + 1) {
+			r->lineno++;
+			return fail(r, "line longer than %zu bytes (see --max-field)", r->opts.max_field);
+		}
+		size_t cap = r->cap * 2;
+		char *p = realloc(r->buf, cap);
+		if (!p) {
+			r->lineno++;
+			return fail(r, "out of memory for a line of %zu bytes", r->cap);
+		}
+		r->buf = p;
+		r->cap = cap;
+	}
+	for (;;) {
+		ssize_t k = read(r->fd, r->buf + r->end, r->cap - 1 - r->end);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			snprintf(r->err, sizeof r->err, "cannot read '%s': %s", r->name, strerror(errno));
+			return -1;
+		}
+		if (k == 0) {
+			r->at_eof = true;
+			return 0;
+		}
+		r->end += (size_t)k;
+		r->bytes += (size_t)k;
+		return 1;
+	}
+}
+
+/* Finds the next line of the current input. Returns 1 with the line and its length set (no line end,
+ * NUL-terminated in the buffer), 0 at end of this input, -1 on error. */
+static int next_line(struct tsv_reader *r, char **line, size_t *len)
+{
+	size_t scanned = r->start;
+	for (;;) {
+		char *nl = memchr(r->buf + scanned, '\n', r->end - scanned);
+		if (nl) {
+			*line = r->buf + r->start;
+			*len = (size_t)(nl - *line);
+			r->start = (size_t)(nl - r->buf) + 1;
+			break;
+		}
+		size_t off = r->end - r->start; /* all of it has been scanned */
+		int k = fill(r);
+		if (k < 0)
+			return -1;
+		scanned = r->start + off;
+		if (k == 0) {
+			if (r->start == r->end)
+				return 0;
+			*line = r->buf + r->start;
+			*len = r->end - r->start;
+			r->start = r->end;
+			break;
+		}
+	}
+	r->lineno++;
+	if (*len > r->opts.max_field)
+		return fail(r, "line longer than %zu bytes (see --max-field)", r->opts.max_field);
+	if (*len && (*line)[*len - 1] == '\r')
+		(*len)--;
+	if (r->at_file_start) {
+		r->at_file_start = false;
+		if (*len >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0) {
+			*line += 3;
+			*len -= 3;
+		}
+	}
+	(*line)[*len] = '\0';
+	return 1;
+}
+
+static int grow_fields(struct tsv_reader *r)
+{
+	size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
+	char **f = realloc(r->fields, cap * sizeof *f);
+	if (!f)
+		return -1;
+	r->fields = f;
+	size_t *l = realloc(r->lens, cap * sizeof *l);
+	if (!l)
+		return -1;
+	r->lens = l;
+	r->fields_cap = cap;
+	return 0;
+}
+
+/* Splits a line on TAB and unescapes each field in place. */
+static int split_line(struct tsv_reader *r, char *line, size_t len)
+{
+	char *p = line, *end = line + len;
+	r->nfields = 0;
+	for (;;) {
+		char *tab = memchr(p, '\t', (size_t)(end - p));
+		char *stop = tab ? tab : end;
+		if (r->nfields == r->fields_cap && grow_fields(r) < 0)
+			return fail(r, "out of memory");
+		*stop = '\0';
+		r->fields[r->nfields] = p;
+		r->lens[r->nfields] = tsv_unescape(p, (size_t)(stop - p));
+		r->nfields++;
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	return 0;
+}
+
+/* Makes every field of the row valid UTF-8 without NUL: replaces what is not (counted), or
+ * fails when strict. Fields are rebuilt in r->repaired only when one needs it. */
+static int check_utf8(struct tsv_reader *r)
+{
+	size_t bad = SIZE_MAX;
+	for (size_t i = 0; i < r->nfields; i++)
+		if (utf8_valid_prefix(r->fields[i], r->lens[i]) != r->lens[i]) {
+			bad = i;
+			break;
+		}
+	if (bad == SIZE_MAX)
+		return 0;
+	if (r->opts.strict) {
+		const char *col = r->names && bad < r->ncols ? r->names[bad] : NULL;
+		if (col)
+			return fail(r, "column '%s': invalid UTF-8 or NUL byte", col);
+		return fail(r, "field %zu: invalid UTF-8 or NUL byte", bad + 1);
+	}
+	buf_clear(&r->repaired);
+	size_t *offs = malloc(r->nfields * sizeof *offs);
+	if (!offs)
+		return fail(r, "out of memory");
+	for (size_t i = 0; i < r->nfields; i++) {
+		offs[i] = r->repaired.len;
+		long k = utf8_repair(r->fields[i], r->lens[i], &r->repaired);
+		if (k < 0 || buf_putc(&r->repaired, '\0') < 0) {
+			free(offs);
+			return fail(r, "out of memory");
+		}
+		r->replaced += (unsigned long long)k;
+	}
+	for (size_t i = 0; i < r->nfields; i++) {
+		r->fields[i] = r->repaired.p + offs[i];
+		r->lens[i] = strlen(r->fields[i]);
+	}
+	free(offs);
+	return 0;
+}
+
+/* ---- CSV through libcsv: the push parser's rows are queued, then handed out one at a time. */
+
+static void csv_on_field(void *s, size_t len, void *data)
+{
+	struct csv_state *c = data;
+	if (c->nf == c->capf) {
+		size_t cap = c->capf ? c->capf * 2 : 64;
+		size_t *o = realloc(c->offs, cap * sizeof *o), *l = o ? realloc(c->lens, cap * sizeof *l) : NULL;
+		if (o)
+			c->offs = o;
+		if (!o || !l) {
+			c->oom = true;
+			return;
+		}
+		c->lens = l;
+		c->capf = cap;
+	}
+	c->offs[c->nf] = c->data.len;
+	c->lens[c->nf] = len;
+	c->nf++;
+	if (buf_append(&c->data, s ? s : "", len) < 0 || buf_putc(&c->data, '\0') < 0)
+		c->oom = true;
+}
+
+static void csv_on_row(int term, void *data)
+{
+	(void)term;
+	struct csv_state *c = data;
+	if (c->nrows + 2 > c->capr) {
+		size_t cap = c->capr ? c->capr * 2 : 64;
+		size_t *p = realloc(c->row_first, cap * sizeof *p);
+		if (!p) {
+			c->oom = true;
+			return;
+		}
+		c->row_first = p;
+		c->capr = cap;
+	}
+	c->nrows++;
+	c->row_first[c->nrows] = c->nf;
+}
+
+static int csv_next_row(struct tsv_reader *r)
+{
+	struct csv_state *c = r->csv;
+	while (c->next_row >= c->nrows) {
+		if (c->finished)
+			return 0;
+		c->nrows = c->nf = c->next_row = 0;
+		c->row_first[0] = 0;
+		buf_clear(&c->data);
+		char chunk[64 * 1024];
+		ssize_t k;
+		do
+			k = read(r->fd, chunk, sizeof chunk);
+		while (k < 0 && errno == EINTR);
+		if (k < 0) {
+			snprintf(r->err, sizeof r->err, "cannot read '%s': %s", r->name, strerror(errno));
+			return -1;
+		}
+		size_t off = 0;
+		if (r->at_file_start && k >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
+			off = 3;
+		r->at_file_start = false;
+		r->bytes += (size_t)k;
+		if (k == 0) {
+			c->finished = true;
+			if (csv_fini(&c->parser, csv_on_field, csv_on_row, c) != 0) {
+				r->lineno++;
+				return fail(r, "%s", csv_strerror(csv_error(&c->parser)));
+			}
+		} else if (csv_parse(&c->parser, chunk + off, (size_t)k - off, csv_on_field, csv_on_row, c) !=
+			   (size_t)k - off) {
+			r->lineno++;
+			return fail(r, "%s", csv_strerror(csv_error(&c->parser)));
+		}
+		if (c->oom)
+			return fail(r, "out of memory");
+		if (c->data.len > r->opts.max_field) {
+			r->lineno++;
+			return fail(r, "record longer than %zu bytes (see --max-field)", r->opts.max_field);
+		}
+	}
+	size_t first = c->row_first[c->next_row], last = c->row_first[c->next_row + 1];
+	c->next_row++;
+	r->nfields = 0;
+	for (size_t i = first; i < last; i++) {
+		if (r->nfields == r->fields_cap && grow_fields(r) < 0)
+			return fail(r, "out of memory");
+		r->fields[r->nfields] = c->data.p + c->offs[i];
+		r->lens[r->nfields] = c->lens[i];
+		r->nfields++;
+	}
+	r->lineno++;
+	return 1;
+}
+
+static int csv_begin(struct tsv_reader *r)
+{
+	if (!r->csv) {
+		r->csv = calloc(1, sizeof *r->csv);
+		if (!r->csv)
+			return -1;
+	} else {
+		csv_free(&r->csv->parser);
+	}
+	struct csv_state *c = r->csv;
+	if (csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return -1;
+	c->nrows = c->nf = c->next_row = 0;
+	c->finished = false;
+	if (!c->row_first) {
+		c->row_first = malloc(64 * sizeof *c->row_first);
+		if (!c->row_first)
+			return -1;
+		c->capr = 64;
+	}
+	c->row_first[0] = 0;
+	return 0;
+}
+
+/* Reads the next raw row of the current input: 1, 0 at its end, -1 on error. */
+static int next_raw_row(struct tsv_reader *r)
+{
+	if (r->opts.csv)
+		return csv_next_row(r);
+	char *line;
+	size_t len;
+	int k = next_line(r, &line, &len);
+	if (k <= 0)
+		return k;
+	return split_line(r, line, len) < 0 ? -1 : 1;
+}
+
+/* Reads the header of the current input. Returns 1, 0 when the input is empty, -1 on error. */
+static int read_header(struct tsv_reader *r, bool first)
+{
+	if (r->opts.csv && csv_begin(r) < 0)
+		return fail(r, "out of memory");
+	int k = next_raw_row(r);
+	if (k <= 0)
+		return k;
+	if (check_utf8(r) < 0)
+		return -1;
+	if (first) {
+		size_t total = 0;
+		for (size_t i = 0; i < r->nfields; i++)
+			total += r->lens[i] + 1;
+		r->header_line = malloc(total ? total : 1);
+		r->names = malloc(r->nfields * sizeof *r->names);
+		if (!r->header_line || !r->names)
+			return fail(r, "out of memory");
+		char *w = r->header_line;
+		for (size_t i = 0; i < r->nfields; i++) {
+			memcpy(w, r->fields[i], r->lens[i] + 1);
+			r->names[i] = w;
+			w += r->lens[i] + 1;
+		}
+		r->ncols = r->nfields;
+		for (size_t i = 0; i < r->ncols; i++)
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(r->names[i], r->names[j]) == 0)
+					return fail(r, "column '%s' appears twice in the header", r->names[i]);
+		return 1;
+	}
+	bool same = r->nfields == r->ncols;
+	for (size_t i = 0; same && i < r->ncols; i++)
+		same = strcmp(r->fields[i], r->names[i]) == 0;
+	if (!same)
+		return fail(r, "header differs from the first input's");
+	return 1;
+}
+
+int tsv_open(struct tsv_reader *r, int nfiles, char **files, const struct tsv_opts *opts)
+{
+	memset(r, 0, sizeof *r);
+	r->opts = *opts;
+	if (!r->opts.max_field)
+		r->opts.max_field = TSV_DEFAULT_MAX_FIELD;
+	r->files = files;
+	r->nfiles = nfiles;
+	r->fd = -1;
+	r->name = "<stdin>";
+	r->cap = READ_CHUNK * 2 + 1;
+	r->buf = malloc(r->cap);
+	if (!r->buf) {
+		snprintf(r->err, sizeof r->err, "out of memory");
+		return -1;
+	}
+	r->started = r->last_report = now();
+	/* the first input with a header sets the columns; wholly empty inputs are skipped */
+	for (;;) {
+		if (open_input(r) < 0)
+			return -1;
+		int k = read_header(r, true);
+		if (k < 0)
+			return -1;
+		if (k > 0)
+			return 0;
+		close_input(r);
+		if (r->file_index + 1 >= (r->nfiles ? r->nfiles : 1)) {
+			r->empty = true;
+			return 0;
+		}
+		r->file_index++;
+	}
+}
+
+static void report_progress(struct tsv_reader *r, bool final)
+{
+	double t = now();
+	if (!final && t - r->last_report < 1.0)
+		return;
+	r->last_report = t;
+	double mb = r->bytes / 1e6, secs = t - r->started;
+	fprintf(stderr, "%s: %llu rows, %.1f MB, %.1f MB/s%s\n", progname, r->rows, mb,
+		secs > 0 ? mb / secs : 0.0, final ? " (done)" : "");
+}
+
+int tsv_next(struct tsv_reader *r)
+{
+	if (r->empty)
+		return 0;
+	for (;;) {
+		if (r->fd < 0)
+			return 0;
+		int k = next_raw_row(r);
+		if (k < 0)
+			return -1;
+		if (k > 0)
+			break;
+		/* end of this input: go on to the next one, whose header must match */
+		close_input(r);
+		for (;;) {
+			if (r->file_index + 1 >= r->nfiles) {
+				if (r->opts.progress)
+					report_progress(r, true);
+				return 0;
+			}
+			r->file_index++;
+			if (open_input(r) < 0)
+				return -1;
+			int h = read_header(r, false);
+			if (h < 0)
+				return -1;
+			if (h > 0)
+				break;
+			close_input(r);
+		}
+	}
+	if (r->nfields != r->ncols)
+		return fail(r, "expected %zu fields, found %zu", r->ncols, r->nfields);
+	if (check_utf8(r) < 0)
+		return -1;
+	r->rows++;
+	if (r->opts.progress && (r->rows & 1023) == 0)
+		report_progress(r, false);
+	return 1;
+}
+
+int tsv_column(const struct tsv_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->ncols; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int tsv_require_column(const struct tsv_reader *r, const char *name)
+{
+	int i = tsv_column(r, name);
+	if (i >= 0)
+		return i;
+	struct buf list = {0};
+	for (size_t j = 0; j < r->ncols; j++) {
+		if (j)
+			buf_append(&list, ", ", 2);
+		buf_append(&list, r->names[j], strlen(r->names[j]));
+	}
+	msg("no column '%s' in input (columns: %s)", name, list.p ? list.p : "");
+	buf_free(&list);
+	return -1;
+}
+
+void tsv_close(struct tsv_reader *r)
+{
+	if (r->replaced)
+		msg("warning: replaced %llu invalid UTF-8 sequence%s or NUL byte%s with U+FFFD", r->replaced,
+		    r->replaced == 1 ? "" : "s", r->replaced == 1 ? "" : "s");
+	close_input(r);
+	free(r->buf);
+	free(r->header_line);
+	free(r->names);
+	free(r->fields);
+	free(r->lens);
+	buf_free(&r->repaired);
+	if (r->csv) {
+		csv_free(&r->csv->parser);
+		buf_free(&r->csv->data);
+		free(r->csv->offs);
+		free(r->csv->lens);
+		free(r->csv->row_first);
+		free(r->csv);
+	}
+	memset(r, 0, sizeof *r);
+	r->fd = -1;
+}

@@ -1,0 +1,86 @@
+/* tsv.h: the record reader of the stream format (DESIGN.md), and CSV input through libcsv.
+ *
+ * A reader walks one or more inputs ("-" is standard input) as one stream: the first line of each
+ * is a header; later headers must equal the first and are dropped. Lines may be of any length up
+ * to max_field bytes; CRLF line ends and a leading BOM are accepted and dropped; fields are
+ * unescapped (\t \n \r \\) in place and NUL-terminated. Invalid UTF-8 and NUL bytes are replaced
+ * by U+FFFD and counted (or are an error when strict). A row with the wrong number of fields is an
+ * error. Errors are returned, with a message "file:line: what" in r->err; nothing here exits. */
+#ifndef CC_TSV_H
+#define CC_TSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+#define TSV_DEFAULT_MAX_FIELD ((size_t)64 << 20)
+
+struct tsv_opts {
+	bool csv;         /* RFC 4180 CSV input instead of TSV */
+	bool strict;      /* invalid UTF-8 or NUL is an error, not replaced */
+	bool progress;    /* rows, MB and MB/s on stderr about once a second */
+	size_t max_field; /* longest line accepted (0: TSV_DEFAULT_MAX_FIELD) */
+};
+
+struct csv_state;
+
+struct tsv_reader {
+	struct tsv_opts opts;
+	char **files;
+	int nfiles, file_index;
+	const char *name; /* current input, "<stdin>" for standard input */
+	int fd;
+	unsigned long long lineno; /* line of the current input, 1 = header */
+
+	char *buf; /* read buffer: [start, end) is unread */
+	size_t cap, start, end;
+	bool at_eof;
+	bool at_file_start;
+
+	char *header_line; /* owned copy of the header; names point into it */
+	char **names;
+	size_t ncols;
+	bool empty; /* the input had no header at all */
+
+	char **fields; /* the current row, NUL-terminated and unescaped */
+	size_t *lens;
+	size_t nfields, fields_cap;
+
+	struct buf repaired;          /* a line whose invalid UTF-8 was replaced */
+	unsigned long long replaced;  /* U+FFFD replacements so far */
+	unsigned long long rows;      /* data rows returned so far */
+	unsigned long long bytes;     /* input bytes consumed so far */
+	double started, last_report;  /* for --progress */
+
+	struct csv_state *csv;
+	char err[512];
+};
+
+/* Opens the inputs (nfiles == 0 means standard input) and reads the first header.
+ * Returns 0, or -1 with r->err set (cannot open, bad header). An input with no bytes at all
+ * sets r->empty and is not an error. */
+int tsv_open(struct tsv_reader *r, int nfiles, char **files, const struct tsv_opts *opts);
+
+/* Reads the next data row into r->fields/r->lens/r->nfields.
+ * Returns 1 for a row, 0 at the end of all inputs, -1 on error (r->err says "file:line: ..."). */
+int tsv_next(struct tsv_reader *r);
+
+/* Index of the column named name, or -1. */
+int tsv_column(const struct tsv_reader *r, const char *name);
+
+/* Resolves a column the tool needs; on failure prints "progname: no column 'x' in input
+ * (columns: a, b, c)" and returns -1 (the tool exits with EXIT_USAGE). */
+int tsv_require_column(const struct tsv_reader *r, const char *name);
+
+/* Prints the warning about replaced invalid UTF-8, if any, and frees the reader. */
+void tsv_close(struct tsv_reader *r);
+
+/* Unescapes \t \n \r \\ in s[0..n) in place; returns the new length (other backslashes stay). */
+size_t tsv_unescape(char *s, size_t n);
+
+/* Parses a size such as 65536, 64K, 64M, 1G. Returns 0, or -1 when it is not one. */
+int parse_size(const char *s, size_t *out);
+
+#endif

@@ -1,0 +1,112 @@
+#!/usr/bin/env bats
+# The contract every TSV filter shares (STYLE.md): help, version, usage errors, missing files,
+# empty input, header only, CRLF, ragged rows, closed pipes and full disks.
+# ingest reads documents, not TSV, and has its own versions of these in ingest.bats.
+
+load helpers
+
+filters() {
+	local t
+	for t in "$BIN"/*; do
+		[ "$(basename "$t")" = ingest ] || basename "$t"
+	done
+}
+
+@test "contract: --help prints a synopsis on stdout and exits 0" {
+	for t in $(filters) ingest; do
+		[ -x "$BIN/$t" ] || continue
+		run "$BIN/$t" --help
+		assert_success
+		assert_line --index 0 --partial "Usage: $t"
+		assert_output --partial "Example"
+	done
+}
+
+@test "contract: --version names the tool" {
+	for t in $(filters) ingest; do
+		[ -x "$BIN/$t" ] || continue
+		run "$BIN/$t" --version
+		assert_success
+		assert_output --regexp "^$t \(crosscheck\) [0-9]+\.[0-9]+\.[0-9]+$"
+	done
+}
+
+@test "contract: an unknown option exits 2 with a hint" {
+	for t in $(filters) ingest; do
+		[ -x "$BIN/$t" ] || continue
+		run "$BIN/$t" --no-such-option
+		assert_equal "$status" 2
+		assert_output --partial "Try '$t --help'"
+	done
+}
+
+@test "contract: a missing file exits 1 naming it" {
+	for t in $(filters); do
+		run "$BIN/$t" /nonexistent/x.tsv
+		assert_equal "$status" 1
+		assert_output "$t: cannot open '/nonexistent/x.tsv': No such file or directory"
+	done
+}
+
+@test "contract: empty input gives empty output and exit 0" {
+	for t in $(filters); do
+		run "$BIN/$t" </dev/null
+		assert_success
+		assert_output ""
+	done
+}
+
+@test "contract: header only gives a header only" {
+	for t in $(filters); do
+		run "$BIN/$t" < <(printf 'doc_id\tsource\tpublished\ttext\n')
+		assert_success
+		assert_equal "${#lines[@]}" 1
+		assert_line --index 0 --regexp $'^doc_id\tsource\tpublished\ttext'
+	done
+}
+
+@test "contract: CRLF input gives the same output as LF input" {
+	for t in $(filters); do
+		printf 'doc_id\tsource\tpublished\ttext\nd1\tS\t2022-02-21\tMacron spoke to Putin. They agreed.\n' >"$BATS_TEST_TMPDIR/lf"
+		sed 's/$/\r/' "$BATS_TEST_TMPDIR/lf" >"$BATS_TEST_TMPDIR/crlf"
+		"$BIN/$t" <"$BATS_TEST_TMPDIR/lf" >"$BATS_TEST_TMPDIR/a"
+		"$BIN/$t" <"$BATS_TEST_TMPDIR/crlf" >"$BATS_TEST_TMPDIR/b"
+		diff -u "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	done
+}
+
+@test "contract: a ragged row exits 1 naming the line" {
+	for t in $(filters); do
+		run "$BIN/$t" < <(printf 'doc_id\tsource\tpublished\ttext\nd1\tS\t2022-02-21\tOne.\nd2\tS\n')
+		assert_equal "$status" 1
+		assert_line "$t: line 3: expected 4 fields, found 2"
+	done
+}
+
+@test "contract: an unknown column exits 2 listing the columns" {
+	for t in $(filters); do
+		run "$BIN/$t" < <(printf 'a\tb\n1\t2\n')
+		assert_equal "$status" 2
+		assert_output --partial "(columns: a, b)"
+	done
+}
+
+@test "contract: a closed pipe ends quietly" {
+	yes "$(printf 'd\tS\t2022-02-21\tMacron spoke to Putin on Sunday. They agreed.')" | head -200000 |
+		sed '1i doc_id\tsource\tpublished\ttext' >"$BATS_TEST_TMPDIR/big"
+	for t in $(filters); do
+		run bash -c "set -o pipefail; '$BIN/$t' <'$BATS_TEST_TMPDIR/big' | head -1"
+		assert_success
+		assert_output --regexp $'^doc_id\t'
+	done
+}
+
+@test "contract: a full disk exits 1 with a message" {
+	for t in $(filters); do
+		run bash -c "'$BIN/$t' <'$BATS_TEST_TMPDIR/../big' >/dev/full" 2>/dev/null || true
+		printf 'doc_id\tsource\tpublished\ttext\nd1\tS\t2022-02-21\tOne. Two.\n' >"$BATS_TEST_TMPDIR/small"
+		run bash -c "'$BIN/$t' <'$BATS_TEST_TMPDIR/small' >/dev/full"
+		assert_equal "$status" 1
+		assert_output "$t: write error: No space left on device"
+	done
+}

@@ -1,0 +1,60 @@
+# Sourced by scripts/bench*, scripts/eval*: where things are, and how to measure.
+# shellcheck shell=bash
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${CROSSCHECK_BIN:-$TOP/bin}
+SHARED=${CROSSCHECK_SHARED:-$TOP/../shared}
+WORK=${CROSSCHECK_WORK:-$TOP/build/work}
+export LC_ALL=C
+mkdir -p "$WORK"
+
+have_shared() { [ -d "$SHARED/data" ]; }
+
+# bench_corpus: prints the path of a TSV of news documents of at least 100 MB
+# (doc_id source published url title text), built once from shared/data/news by repeating
+# Reuters-21578 and BBC with fresh doc_ids.
+bench_corpus() {
+	local f=$WORK/news-100mb.tsv
+	if [ ! -s "$f" ]; then
+		local tmp=$f.tmp copy=0
+		head -1 "$SHARED/data/news/reuters21578.tsv" >"$tmp"
+		while [ "$(stat -c %s "$tmp")" -lt 105000000 ]; do
+			copy=$((copy + 1))
+			tail -n +2 -q "$SHARED/data/news/reuters21578.tsv" "$SHARED/data/news/bbc.tsv" |
+				awk -F'\t' -v OFS='\t' -v c="$copy" '{ $1 = $1 "-" c; print }' >>"$tmp"
+		done
+		mv "$tmp" "$f"
+	fi
+	printf '%s\n' "$f"
+}
+
+# measure LABEL INPUT CMD...: runs CMD < INPUT > /dev/null and prints one table row:
+# label, input MB, seconds, MB/s, peak RSS in MB. The best of three runs counts.
+measure() {
+	local label=$1 input=$2
+	shift 2
+	local mb best="" rss=0 t
+	mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1e6 }')
+	for _ in 1 2 3; do
+		local t0 t1
+		t0=$(date +%s%N)
+		/usr/bin/time -o "$WORK/time.out" -f '%M' "$@" <"$input" >/dev/null 2>"$WORK/stderr.out" ||
+			{ echo "bench: $label failed: $(head -1 "$WORK/stderr.out")" >&2; return 1; }
+		t1=$(date +%s%N)
+		t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+		rss=$(tail -1 "$WORK/time.out")
+		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+	done
+	awk -v l="$label" -v mb="$mb" -v t="$best" -v rss="$rss" 'BEGIN {
+		s = t > 0 ? t : 0.01
+		printf "%-28s %9.1f %8.3f %9.1f %10.1f\n", l, mb, t, mb / s, rss / 1024 }'
+}
+
+bench_header() {
+	printf '%-28s %9s %8s %9s %10s\n' "command" "input MB" "seconds" "MB/s" "peak RSS MB"
+}
+
+# eval_row TOOL DATASET METRIC VALUE: one row of the make eval table.
+eval_row() {
+	printf '%-14s %-24s %-22s %s\n' "$1" "$2" "$3" "$4"
+}

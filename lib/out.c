@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -53,24 +54,37 @@ void out_bytes_slow(const char *s, size_t n)
 	out_stream.len = n;
 }
 
+/* Length of the prefix of s[0..n) that needs no escape, eight bytes at a time. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+	const uint64_t lo = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		uint64_t t = v ^ (lo * '\t'), l = v ^ (lo * '\n'), r = v ^ (lo * '\r'), b = v ^ (lo * '\\');
+		uint64_t zero = ((t - lo) & ~t) | ((l - lo) & ~l) | ((r - lo) & ~r) | ((b - lo) & ~b);
+		if (zero & hi)
+			break;
+	}
+	while (i < n && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\\')
+		i++;
+	return i;
+}
+
 void out_escaped(const char *s, size_t n)
 {
-	const char *end = s + n, *run = s;
-	for (const char *p = s; p < end; p++) {
-		char esc;
-		switch (*p) {
-		case '\t': esc = 't'; break;
-		case '\n': esc = 'n'; break;
-		case '\r': esc = 'r'; break;
-		case '\\': esc = '\\'; break;
-		default: continue;
-		}
-		out_bytes(run, (size_t)(p - run));
-		char pair[2] = {'\\', esc};
+	while (n) {
+		size_t plain = plain_prefix(s, n);
+		out_bytes(s, plain);
+		if (plain == n)
+			return;
+		char c = s[plain];
+		char pair[2] = {'\\', c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\'};
 		out_bytes(pair, 2);
-		run = p + 1;
+		s += plain + 1;
+		n -= plain + 1;
 	}
-	out_bytes(run, (size_t)(end - run));
 }
 
 void out_ulong(unsigned long long v)

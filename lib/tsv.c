@@ -56,16 +56,20 @@ size_t tsv_unescape(char *s, size_t n)
 		return n;
 	const char *p = w, *end = s + n;
 	while (p < end) {
-		if (*p == '\\' && p + 1 < end) {
-			char c = p[1];
-			char v = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == '\\' ? '\\' : 0;
-			if (v) {
-				*w++ = v;
-				p += 2;
-				continue;
-			}
+		/* p is at a backslash */
+		char c = p + 1 < end ? p[1] : 0;
+		char v = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == '\\' ? '\\' : 0;
+		if (v) {
+			*w++ = v;
+			p += 2;
+		} else {
+			*w++ = *p++;
 		}
-		*w++ = *p++;
+		const char *next = memchr(p, '\\', (size_t)(end - p));
+		size_t run = (size_t)((next ? next : end) - p);
+		memmove(w, p, run);
+		w += run;
+		p += run;
 	}
 	*w = '\0';
 	return (size_t)(w - s);

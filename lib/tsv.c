@@ -456,6 +456,17 @@ static int read_header(struct tsv_reader *r, bool first)
 	return 1;
 }
 
+/* Frees what a failed tsv_open holds, keeping its message. */
+static int open_failed(struct tsv_reader *r)
+{
+	char err[sizeof r->err];
+	memcpy(err, r->err, sizeof err);
+	r->replaced = 0;
+	tsv_close(r);
+	memcpy(r->err, err, sizeof err);
+	return -1;
+}
+
 int tsv_open(struct tsv_reader *r, int nfiles, char **files, const struct tsv_opts *opts)
 {
 	memset(r, 0, sizeof *r);
@@ -475,12 +486,9 @@ int tsv_open(struct tsv_reader *r, int nfiles, char **files, const struct tsv_op
 	r->started = r->last_report = now();
 	/* the first input with a header sets the columns; wholly empty inputs are skipped */
 	for (;;) {
-		if (open_input(r) < 0)
-			return -1;
-		int k = read_header(r, true);
-		if (k < 0)
-			return -1;
-		if (k > 0)
+		if (open_input(r) < 0 || read_header(r, true) < 0)
+			return open_failed(r);
+		if (r->ncols)
 			return 0;
 		close_input(r);
 		if (r->file_index + 1 >= (r->nfiles ? r->nfiles : 1)) {

@@ -53,7 +53,8 @@ $(BIN)/%: tools/%.c $(LIB_A) lib/*.h
 	@mkdir -p $(BIN)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(LDLIBS)
 
-$(BIN)/%: tools/%/*.c $(LIB_A) lib/*.h
+.SECONDEXPANSION:
+$(BIN)/%: $$(wildcard tools/$$*/*.c) $$(wildcard tools/$$*/*.h) $(LIB_A) lib/*.h
 	@mkdir -p $(BIN)
 	$(CC) $(ALL_CFLAGS) -Itools/$* -o $@ $(filter %.c,$^) $(LIB_A) $(LDLIBS)
 

@@ -1,0 +1,531 @@
+/* rules.c: the boundary rules of one document, in one pass over its bytes: sentence-final
+ * punctuation whose surroundings say it ends a sentence (not an abbreviation, an initial, a list
+ * number, a decimal or a web address), line ends that are boundaries (lines.c), and the header
+ * lines of e-mail and forum posts (signatures, addresses, time stamps). */
+#include <string.h>
+
+#include "segment.h"
+
+/* Is s[a..i) a number that opens its sentence (a list marker "1.")? */
+static bool list_number(const struct doc *d, size_t a, size_t i)
+{
+	const unsigned char *s = d->s;
+	if (a == i || i - a > 3)
+		return false;
+	for (size_t k = a; k < i; k++)
+		if (s[k] < '0' || s[k] > '9')
+			return false;
+	for (size_t k = d->sent_start; k < a;) {
+		size_t m = space_at(s, k, a);
+		if (!m)
+			m = opener_at(s, k, a);
+		if (!m)
+			m = bullet_at(s, k, a, true);
+		if (!m)
+			return false;
+		k += m;
+	}
+	return true;
+}
+
+/* The kind of word that ends with the full stop at s[i]: an abbreviation's flags, WORD_FINAL for
+ * initials and dotted acronyms (U.S., a.m.), WORD_NONFINAL for a list number, else 0. */
+static unsigned word_before_stop(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t a = i;
+	while (a > d->sent_start && i - a < 64 && !space_at(s, a - 1, i) && s[a - 1] != '(' &&
+	       s[a - 1] != '[' && s[a - 1] != '"' && s[a - 1] != '\'' && s[a - 1] != '/')
+		a--;
+	while (a < i && s[a] < 0x80 && !is_alpha(s[a]) && !(s[a] >= '0' && s[a] <= '9'))
+		a++;
+	if (a == i)
+		return 0;
+	if (list_number(d, a, i))
+		return WORD_NONFINAL;
+	char low[WORD_MAX];
+	size_t n = lower_word(s, a, i, low);
+	if (n == 0)
+		return 0;
+	unsigned flags = word_flags(low, n) & (WORD_NONFINAL | WORD_FINAL | WORD_NUMERIC);
+	if (flags)
+		return flags;
+	bool dotted = false, acronym = true;
+	size_t run = 0;
+	for (size_t k = 0; k < n && acronym; k++) {
+		if (low[k] == '.') {
+			dotted = true;
+			run = 0;
+		} else if (!is_alpha((unsigned char)low[k]) || ++run > 2) {
+			acronym = false;
+		}
+	}
+	if ((n == 1 && is_alpha(s[a])) || (dotted && acronym))
+		return WORD_FINAL;
+	if (n <= 4 && s[a] >= 0xC0) { /* one letter of another script: an initial (А. С. Пушкин) */
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(s + a, (utf8proc_ssize_t)n, &cp);
+		if (len == (utf8proc_ssize_t)n && case_at(s, a, i) != CASE_NONE && case_at(s, a, i) != CASE_DIGIT)
+			return WORD_FINAL;
+	}
+	return 0;
+}
+
+/* Flags of the word of letters at s[i], 0 when it is in no list; *lower says whether it is all
+ * lower case. */
+static unsigned flags_of_word_at(const unsigned char *s, size_t i, size_t n, bool *lower)
+{
+	char low[WORD_MAX];
+	size_t k = 0;
+	*lower = true;
+	while (i + k < n && k < WORD_MAX && is_alpha(s[i + k])) {
+		if (s[i + k] < 'a')
+			*lower = false;
+		low[k] = (char)(s[i + k] | 0x20);
+		k++;
+	}
+	if (k == 0 || k == WORD_MAX)
+		return 0;
+	return word_flags(low, k);
+}
+
+/* Length of an emoticon at s[i] (:) :-) :( :P :D ;) and the like), or 0. */
+static size_t emoticon_at(const unsigned char *s, size_t i, size_t n)
+{
+	if (i + 1 >= n || (s[i] != ':' && s[i] != ';'))
+		return 0;
+	size_t k = i + 1;
+	if (s[k] == '-' && k + 1 < n)
+		k++;
+	unsigned char c = s[k];
+	if (c != ')' && c != '(' && c != 'P' && c != 'p' && c != 'D')
+		return 0;
+	k++;
+	return k == n || space_at(s, k, n) ? k - i : 0;
+}
+
+/* Length of what belongs to the sentence ending at s[i] though it comes after its final mark:
+ * citation markers " [17]", "[12]–[15]", an elision "[...]", an emoticon " :)", and a footnote
+ * number before a capitalised sentence starter (" 4 Even though ...": a numeral is not followed
+ * by "The", "In" or "Even" in running text). A line end inside a wrapped paragraph may come
+ * before a citation. 0 if none. */
+static size_t citation_at(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, j = i, end = 0;
+	while (j < n && s[j] == ' ')
+		j++;
+	size_t emoticon = emoticon_at(s, j, n);
+	if (emoticon && j > i)
+		return j + emoticon - i;
+	if (j < n && s[j] == '\n' && d->mode != WRAP_NONE && j + 1 < n && s[j + 1] == '[')
+		j++;
+	if (j < n && is_digit(s[j]) && j > i) {
+		size_t k = j + 1 + (j + 1 < n && is_digit(s[j + 1]));
+		bool lower;
+		if (k + 1 < n && (s[k] == ' ' || (s[k] == '\n' && d->mode != WRAP_NONE)) &&
+		    case_at(s, k + 1, n) == CASE_UPPER && (flags_of_word_at(s, k + 1, n, &lower) & WORD_STARTER))
+			return k - i;
+		return 0;
+	}
+	while (j < n && s[j] == '[') {
+		size_t k = j + 1;
+		if (k + 3 < n && memcmp(s + k, "...]", 4) == 0)
+			k += 3;
+		else if (k + 3 < n && memcmp(s + k, "\xE2\x80\xA6]", 4) == 0)
+			k += 3;
+		else
+			while (k < n && (is_digit(s[k]) || s[k] == ',' || s[k] == '-' || s[k] == ' '))
+				k++;
+		if (k == j + 1 || k >= n || s[k] != ']')
+			break;
+		end = k + 1;
+		j = end;
+		if (j < n && (s[j] == ',' || s[j] == '-'))
+			j++;
+		else if (j + 2 < n && s[j] == 0xE2 && s[j + 1] == 0x80 && s[j + 2] == 0x93)
+			j += 3;
+	}
+	if (end && end < n && !space_at(s, end, n))
+		return 0;
+	return end ? end - i : 0;
+}
+
+/* Does a web address begin at s[i]? After a full stop it begins a sentence of its own. */
+static bool url_at(const unsigned char *s, size_t i, size_t n)
+{
+	return (n - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
+	       (n - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
+	       (n - i > 4 && memcmp(s + i, "www.", 4) == 0);
+}
+
+/* Is the document written without capitals (web posts: "i think so. they ...")? Then a full
+ * stop before a lower-case word ends a sentence as usual. The lower-case pronoun "i" gives it
+ * away; found once per document, when first needed. */
+static bool lower_case_style(struct doc *d)
+{
+	if (d->lower_style < 0) {
+		const unsigned char *s = d->s, *p = s, *end = s + d->n;
+		d->lower_style = 0;
+		while (p + 1 < end && (p = memchr(p, 'i', (size_t)(end - p - 1)))) {
+			if ((p == s || p[-1] == ' ' || p[-1] == '\n') &&
+			    (p[1] == ' ' || p[1] == '\'' || (p[1] == 'm' && p + 2 < end && p[2] == ' '))) {
+				d->lower_style = 1;
+				break;
+			}
+			p++;
+		}
+	}
+	return d->lower_style > 0;
+}
+
+static bool lower_word_before(const struct doc *d, size_t a);
+
+/* Decides whether the sentence-final mark at s[i] (len bytes) ends a sentence. Returns the end
+ * of the sentence (after closing quotes and citations), or 0 when it does not end one; *next is
+ * where scanning goes on. */
+static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, e = i + len, dots = s[i] == '.', k;
+	bool strong = s[i] == '!' || s[i] == '?' || len == 3;
+	bool ellipsis = len == 3 && s[i + 2] == 0xA6;
+	if (ellipsis)
+		strong = false;
+	for (;;) {
+		if (e < n && s[e] == '.') {
+			dots++;
+			e++;
+		} else if (e < n && (k = terminator_at(s, e, n))) {
+			if (k == 3 && s[e + 2] == 0xA6)
+				ellipsis = true;
+			else
+				strong = true;
+			e += k;
+		} else if (e + 1 < n && s[e] == ' ' && s[e + 1] == '.' &&
+			   (dots || (e + 2 < n && s[e + 2] == '.'))) {
+			dots++;
+			e += 2;
+		} else {
+			break;
+		}
+	}
+	*next = e;
+	if (dots >= 2)
+		ellipsis = true;
+	size_t mark_end = e;
+	bool closed = false;
+	while (e < n && (k = closer_at(s, e, n))) {
+		e += k;
+		closed = true;
+	}
+	if (!ellipsis)
+		e += citation_at(d, e);
+	if (e < n && !space_at(s, e, n))
+		return 0;
+	size_t q = e;
+	while (q < n && (k = space_at(s, q, n)))
+		q += k;
+	if (q == n)
+		return e;
+	/* a comma or a closing bracket goes on the sentence; so does the "/TASS/" of a dateline */
+	unsigned char c = s[q];
+	if (c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}' || c == '/')
+		return 0;
+	size_t r = q;
+	while (r < n && (k = opener_at(s, r, n)))
+		r += k;
+	bool opened = r > q;
+	enum letter_case next_case = r < n ? case_at(s, r, n) : CASE_NONE;
+	if (ellipsis)
+		return next_case == CASE_UPPER || next_case == CASE_DIGIT || url_at(s, r, n) ? e : 0;
+	if (strong)
+		return next_case == CASE_LOWER && closed ? 0 : e;
+	if (mark_end != i + 1)
+		return e;
+	unsigned kind = word_before_stop(d, i);
+	if (kind & WORD_NONFINAL)
+		return 0;
+	if (kind & WORD_NUMERIC) {
+		if (next_case == CASE_DIGIT)
+			return 0;
+		kind = 0;
+	}
+	bool lower;
+	unsigned next_flags = next_case == CASE_UPPER || next_case == CASE_LOWER ?
+				      flags_of_word_at(s, r, n, &lower) : 0;
+	if (kind & WORD_FINAL)
+		return next_case == CASE_UPPER && (next_flags & WORD_STARTER) ? e : 0;
+	if (next_case == CASE_LOWER)
+		return opened || url_at(s, r, n) || lower_case_style(d) ||
+				       (lower && (next_flags & WORD_STARTER) && !closed && lower_word_before(d, i)) ?
+			       e : 0;
+	return e;
+}
+
+/* Is s[a..i), a sentence so far ended by the comma at s[i], the closing formula of a letter
+ * followed by a signature ("Regards, Anna")? */
+static bool closing_at(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t a = d->sent_start, k, n = d->n;
+	while (a < i && (k = space_at(s, a, i)))
+		a += k;
+	if (i - a >= WORD_MAX || a == i)
+		return false;
+	char low[WORD_MAX];
+	size_t len = lower_word(s, a, i, low);
+	if (len == 0 || !(word_flags(low, len) & WORD_CLOSING))
+		return false;
+	size_t q = i + 1;
+	while (q < n && (k = space_at(s, q, n)))
+		q += k;
+	return q < n && q > i + 1 && case_at(s, q, n) == CASE_UPPER;
+}
+
+/* Parses the digits at s[i] (between min and max of them); returns how many, or 0. */
+static size_t digits_at(const unsigned char *s, size_t i, size_t n, size_t min, size_t max)
+{
+	size_t k = 0;
+	while (i + k < n && k < max && is_digit(s[i + k]))
+		k++;
+	return k >= min && !(i + k < n && is_digit(s[i + k])) ? k : 0;
+}
+
+/* The time stamp of an e-mail or forum header around the slash at s[i], "08/15/2000 06:23 PM":
+ * it stands alone, as a line of its own does. Sets [*a, *b) and returns true when there is one. */
+static bool stamp_at(const struct doc *d, size_t i, size_t *a, size_t *b)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, k, p;
+	if (i < 1 || !is_digit(s[i - 1]))
+		return false;
+	p = i - 1;
+	if (p > 0 && is_digit(s[p - 1]))
+		p--;
+	if (p > 0 && !space_at(s, p - 1, n))
+		return false;
+	size_t j = i + 1;
+	if (!(k = digits_at(s, j, n, 1, 2)) || j + k >= n || s[j + k] != '/')
+		return false;
+	j += k + 1;
+	if (!(k = digits_at(s, j, n, 2, 4)) || j + k >= n || s[j + k] != ' ')
+		return false;
+	j += k + 1;
+	if (!(k = digits_at(s, j, n, 1, 2)) || j + k >= n || s[j + k] != ':')
+		return false;
+	j += k + 1;
+	if (!digits_at(s, j, n, 2, 2))
+		return false;
+	j += 2;
+	if (j + 2 < n && s[j] == ':' && digits_at(s, j + 1, n, 2, 2))
+		j += 3;
+	if (j + 2 < n && s[j] == ' ' && (s[j + 1] == 'A' || s[j + 1] == 'P' || s[j + 1] == 'a' ||
+					 s[j + 1] == 'p') && (s[j + 2] == 'M' || s[j + 2] == 'm'))
+		j += 3;
+	if (j < n && !space_at(s, j, n))
+		return false;
+	*a = p;
+	*b = j;
+	return true;
+}
+
+/* Is the word that ends at s[a] (before white space) written in lower case ("on", "at")? */
+static bool lower_word_before(const struct doc *d, size_t a)
+{
+	const unsigned char *s = d->s;
+	size_t k;
+	while (a > d->sent_start && (k = space_before(s, d->sent_start, a)))
+		a -= k;
+	if (a == d->sent_start || !(s[a - 1] >= 'a' && s[a - 1] <= 'z'))
+		return false;
+	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
+		a--;
+	return a == d->sent_start || space_at(s, a - 1, d->n);
+}
+
+/* Does a sentence begin at s[i] after white space: a capitalised word or a web address? */
+static bool sentence_start_after(const unsigned char *s, size_t i, size_t n)
+{
+	size_t k, q = i;
+	while (q < n && (k = space_at(s, q, n)))
+		q += k;
+	return q > i && q < n && (case_at(s, q, n) == CASE_UPPER || url_at(s, q, n));
+}
+
+/* The end of a web address whose "://" is at s[i], or 0. A line of addresses, or an address
+ * followed by a capitalised word, is a sentence of its own (a link posted on its own). */
+static size_t url_end_at(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, a = i, e = i;
+	if (i + 3 > n || s[i + 1] != '/' || s[i + 2] != '/')
+		return 0;
+	while (a > d->sent_start && !space_at(s, a - 1, n))
+		a--;
+	if (!url_at(s, a, n))
+		return 0;
+	while (e < n && !space_at(s, e, n))
+		e++;
+	return e;
+}
+
+/* The end of an address in angle brackets "<anna@example.com>" or a marker "<< File: x >>"
+ * whose last '>' is at s[i], when a new sentence follows it; else 0. These end header lines. */
+static size_t angle_end_at(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, a = i;
+	if (i + 1 < n && s[i + 1] == '>')
+		return 0;
+	while (a > d->sent_start && i - a < 120 && s[a - 1] != '<' && s[a - 1] != '\n')
+		a--;
+	if (a == d->sent_start || s[a - 1] != '<')
+		return 0;
+	if (!(a >= 2 && s[a - 2] == '<' && s[i - 1] == '>') && !memchr(s + a, '@', i - a))
+		return 0;
+	return sentence_start_after(s, i + 1, n) ? i + 1 : 0;
+}
+
+/* A separator line or rule "=====", "_____", "*****NOTICE*****": a white-space delimited token
+ * that begins or ends with a run of five or more of = _ * - ~, whose run begins at s[i]. It is a
+ * sentence of its own, as the line it stands for. Sets [*a, *b) and returns true when there is one. */
+static bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, run = i;
+	unsigned char c = s[i];
+	if (i + 5 > n || s[i + 1] != c || s[i + 2] != c || s[i + 3] != c || s[i + 4] != c)
+		return false;
+	if (i > 0 && s[i - 1] == c)
+		return false;
+	while (run < n && s[run] == c)
+		run++;
+	size_t start = i, end = run;
+	while (start > d->sent_start && i - start < 64 && !space_at(s, start - 1, n))
+		start--;
+	while (end < n && end - run < 64 && !space_at(s, end, n))
+		end++;
+	if ((start > d->sent_start && !space_at(s, start - 1, n)) || (end < n && !space_at(s, end, n)))
+		return false;
+	if (start != i && end != run)
+		return false;
+	*a = start;
+	*b = end;
+	return true;
+}
+
+/* Bytes that may start a boundary: line ends, the first bytes of the sentence-final marks, the
+ * comma of a closing formula, the slash of a time stamp. */
+static unsigned char interesting[256];
+
+void segment_init(void)
+{
+	interesting['\n'] = interesting['.'] = interesting['!'] = interesting['?'] = 1;
+	interesting[','] = interesting['/'] = interesting[':'] = interesting['>'] = 1;
+	interesting[0xE2] = interesting[0xE3] = interesting[0xEF] = 1;
+	interesting['='] = interesting['_'] = interesting['*'] = interesting['-'] = interesting['~'] = 1;
+}
+
+void segment_text(struct doc *d, const struct row_parts *rp)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, line_start = 0;
+	if (memchr(s, '\n', n))
+		analyse_lines(d);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		if (!interesting[c]) {
+			i++;
+			continue;
+		}
+		if (c == '\n') {
+			if (line_break_at(d, line_start, i)) {
+				emit(d, rp, d->sent_start, i);
+				d->sent_start = i + 1;
+				d->new_para = true;
+			}
+			line_start = ++i;
+			continue;
+		}
+		if (c == ',') {
+			if (i - d->sent_start <= WORD_MAX + 2 && closing_at(d, i)) {
+				emit(d, rp, d->sent_start, i + 1);
+				d->sent_start = i + 1;
+			}
+			i++;
+			continue;
+		}
+		size_t a, b, k;
+		if (c == ':') {
+			if ((b = url_end_at(d, i))) {
+				if (sentence_start_after(s, b, n)) {
+					emit(d, rp, d->sent_start, b);
+					d->sent_start = b;
+				}
+				i = b;
+				continue;
+			}
+			/* an emoticon standing for the full stop: "Hope you find out soon :) Thanks" */
+			if (i > 0 && space_at(s, i - 1, n) && (k = emoticon_at(s, i, n)) &&
+			    sentence_start_after(s, i + k, n)) {
+				emit(d, rp, d->sent_start, i + k);
+				d->sent_start = i + k;
+				i += k;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		if (c == '=' || c == '_' || c == '*' || c == '-' || c == '~') {
+			if (i + 1 < n && s[i + 1] == c && separator_at(d, i, &a, &b)) {
+				emit(d, rp, d->sent_start, a);
+				emit(d, rp, a, b);
+				d->sent_start = i = b;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		if (c == '>') {
+			if ((b = angle_end_at(d, i))) {
+				emit(d, rp, d->sent_start, b);
+				d->sent_start = b;
+			}
+			i++;
+			continue;
+		}
+		if (c == '/') {
+			if (stamp_at(d, i, &a, &b)) {
+				if (!lower_word_before(d, a)) {
+					emit(d, rp, d->sent_start, a);
+					d->sent_start = a;
+				}
+				emit(d, rp, d->sent_start, b);
+				d->sent_start = i = b;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		size_t len = terminator_at(s, i, n);
+		if (!len) {
+			i++;
+			continue;
+		}
+		size_t next, end = sentence_end_at(d, i, len, &next);
+		if (end) {
+			emit(d, rp, d->sent_start, end);
+			d->sent_start = end;
+			if (end > next) {
+				/* a citation may have been on the next line */
+				const unsigned char *nl = memchr(s + next, '\n', end - next);
+				if (nl)
+					line_start = (size_t)(nl - s) + 1;
+				next = end;
+			}
+		}
+		i = next;
+	}
+	emit(d, rp, d->sent_start, n);
+}

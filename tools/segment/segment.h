@@ -1,0 +1,239 @@
+/* segment.h: what the parts of segment share: the word lists (words.c), the characters that
+ * matter to sentence boundaries (here, inline, for the byte loop), line ends (lines.c), the
+ * boundary rules (rules.c) and the row output (main.c). */
+#ifndef SEGMENT_H
+#define SEGMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+
+/* ---- the word lists (words.c): one hash set, built once by load_lists() */
+
+enum {
+	WORD_NONFINAL = 1, /* abbreviation that never ends a sentence (Mr., Gen., e.g.) */
+	WORD_FINAL = 2,    /* abbreviation that may end one, before a starter (Inc., a.m.) */
+	WORD_STARTER = 4,  /* a usual first word of a sentence (The, He, But) */
+	WORD_NUMERIC = 8,  /* abbreviation only before a number (No. 10, Fig. 3) */
+	WORD_CLOSING = 16, /* closing formula of a letter (Regards, Thanks) */
+};
+
+#define WORD_MAX 24
+
+/* Loads the lists of data/segment/. Returns 0, or -1 after a message. */
+int load_lists(void);
+
+/* Flags of the lower-cased word s[0..n), 0 when it is in no list. */
+unsigned word_flags(const char *s, size_t n);
+
+/* Lower-cases s[a..i) into low (at most WORD_MAX - 1 bytes, white space runs as one space).
+ * Returns the length, or 0 when it does not fit. */
+size_t lower_word(const unsigned char *s, size_t a, size_t i, char low[WORD_MAX]);
+
+/* ---- characters */
+
+/* Length of the white space character at s[i] (ASCII blanks, NBSP, the Unicode spaces, zero-width
+ * space, BOM), or 0. */
+static inline size_t space_at(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned char c = s[i];
+	if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c == 0xC2)
+		return i + 1 < n && s[i + 1] == 0xA0 ? 2 : 0;
+	if (i + 2 >= n)
+		return 0;
+	if (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] <= 0x8B || s[i + 2] == 0xAF))
+		return 3;
+	if (c == 0xE2 && s[i + 1] == 0x81 && s[i + 2] == 0x9F)
+		return 3;
+	if (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+		return 3;
+	if (c == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+/* Length of the white space character that ends s[a..b), or 0. */
+static inline size_t space_before(const unsigned char *s, size_t a, size_t b)
+{
+	if (b == a)
+		return 0;
+	if (s[b - 1] < 0x80)
+		return space_at(s, b - 1, b);
+	if (b - a >= 2 && s[b - 2] == 0xC2)
+		return space_at(s, b - 2, b);
+	if (b - a >= 3)
+		return space_at(s, b - 3, b);
+	return 0;
+}
+
+/* Length of a sentence-final mark at s[i]: . ! ? … ‼ ⁇ ⁈ ⁉ and the full-width ones; 0 if none. */
+static inline size_t terminator_at(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned char c = s[i];
+	if (c == '.' || c == '!' || c == '?')
+		return 1;
+	if (i + 2 >= n)
+		return 0;
+	if (c == 0xE2 && s[i + 1] == 0x80 && (s[i + 2] == 0xA6 || s[i + 2] == 0xBC))
+		return 3;
+	if (c == 0xE2 && s[i + 1] == 0x81 && s[i + 2] >= 0x87 && s[i + 2] <= 0x89)
+		return 3;
+	if (c == 0xEF && s[i + 1] == 0xBC && (s[i + 2] == 0x81 || s[i + 2] == 0x9F))
+		return 3;
+	if (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82)
+		return 3;
+	return 0;
+}
+
+/* Length of a closing quote or bracket at s[i]: ) ] } " ' ” ’ » ›; 0 if none. */
+static inline size_t closer_at(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned char c = s[i];
+	if (c == ')' || c == ']' || c == '}' || c == '"' || c == '\'')
+		return 1;
+	if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xBB)
+		return 2;
+	if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+	    (s[i + 2] == 0x9D || s[i + 2] == 0x99 || s[i + 2] == 0xBA))
+		return 3;
+	return 0;
+}
+
+/* Length of an opening quote or bracket at s[i]: ( [ { " ' “ ‘ „ « ‹ ¿ ¡; 0 if none. */
+static inline size_t opener_at(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned char c = s[i];
+	if (c == '(' || c == '[' || c == '{' || c == '"' || c == '\'')
+		return 1;
+	if (c == 0xC2 && i + 1 < n && (s[i + 1] == 0xAB || s[i + 1] == 0xBF || s[i + 1] == 0xA1))
+		return 2;
+	if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+	    (s[i + 2] == 0x9C || s[i + 2] == 0x98 || s[i + 2] == 0x9E || s[i + 2] == 0xB9))
+		return 3;
+	return 0;
+}
+
+/* Length of a bullet and the space after it at s[i] (• ● ◦ ▪ ‣, and when dashes is true
+ * - * – —), or 0. */
+static inline size_t bullet_at(const unsigned char *s, size_t i, size_t n, bool dashes)
+{
+	size_t k = 0;
+	unsigned char c = s[i];
+	if (c == '-' || c == '*')
+		k = dashes;
+	else if (c == 0xE2 && i + 2 < n &&
+		 ((s[i + 1] == 0x80 && (s[i + 2] == 0xA2 || s[i + 2] == 0xA3 || s[i + 2] == 0x93 ||
+					s[i + 2] == 0x94)) ||
+		  (s[i + 1] == 0x97 && (s[i + 2] == 0x8F || s[i + 2] == 0xA6)) ||
+		  (s[i + 1] == 0x96 && s[i + 2] == 0xAA)))
+		k = s[i + 1] == 0x80 && (s[i + 2] == 0x93 || s[i + 2] == 0x94) && !dashes ? 0 : 3;
+	if (k && i + k < n && space_at(s, i + k, n))
+		return k;
+	return 0;
+}
+
+/* Columns (characters) of s[a..b): UTF-8 continuation bytes do not count. */
+static inline size_t columns(const unsigned char *s, size_t a, size_t b)
+{
+	size_t cont = 0;
+	for (size_t i = a; i < b; i++)
+		cont += (s[i] & 0xC0) == 0x80;
+	return b - a - cont;
+}
+
+enum letter_case { CASE_NONE, CASE_UPPER, CASE_LOWER, CASE_DIGIT };
+
+/* The case of the character at s[i]. Letters without case (CJK, Arabic) count as upper: they
+ * can begin a sentence. */
+static inline enum letter_case case_at(const unsigned char *s, size_t i, size_t n)
+{
+	unsigned char c = s[i];
+	if (c < 0x80) {
+		if (c >= 'A' && c <= 'Z')
+			return CASE_UPPER;
+		if (c >= 'a' && c <= 'z')
+			return CASE_LOWER;
+		if (c >= '0' && c <= '9')
+			return CASE_DIGIT;
+		return CASE_NONE;
+	}
+	utf8proc_int32_t cp;
+	if (utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+		return CASE_NONE;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LO:
+		return CASE_UPPER;
+	case UTF8PROC_CATEGORY_LL:
+		return CASE_LOWER;
+	case UTF8PROC_CATEGORY_ND:
+		return CASE_DIGIT;
+	default:
+		return CASE_NONE;
+	}
+}
+
+static inline bool is_alpha(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static inline bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* ---- one document */
+
+enum wrap_mode {
+	WRAP_NONE,   /* lines are paragraphs: every line end is a boundary */
+	WRAP_INDENT, /* hard-wrapped, paragraphs indented (Reuters): only indentation breaks */
+	WRAP_FIT,    /* hard-wrapped: a line end where the next word would have fit is a break */
+};
+
+/* Below this width a text is not taken for hard-wrapped: its lines are short on purpose. */
+#define WRAP_MIN_WIDTH 40
+/* Above it, no one wraps: the lines are paragraphs. */
+#define WRAP_MAX_WIDTH 100
+
+struct doc {
+	const unsigned char *s;
+	size_t n;
+	enum wrap_mode mode;
+	size_t width; /* the longest line with a space in it, in columns */
+	size_t sent_start;
+	unsigned long sent, para;
+	bool new_para;
+	int lower_style; /* -1 until lower_case_style() has looked */
+};
+
+/* Decides how the text's line ends are meant from the lengths of its lines (lines.c). */
+void analyse_lines(struct doc *d);
+
+/* Is the line end at s[i] a boundary (a paragraph break), rather than a wrap inside one? */
+bool line_break_at(const struct doc *d, size_t line_start, size_t i);
+
+struct row_parts {
+	struct buf before, after; /* the escaped columns before and after the text column */
+};
+
+/* Writes the sentence s[a..b) of the document, white space trimmed, as one row (main.c);
+ * nothing when it is all white space. */
+void emit(struct doc *d, const struct row_parts *rp, size_t a, size_t b);
+
+/* Sets up the byte table of segment_text() (rules.c); once, before it. */
+void segment_init(void);
+
+/* Writes the sentences of the document d->s[0..d->n) (rules.c). */
+void segment_text(struct doc *d, const struct row_parts *rp);
+
+#endif

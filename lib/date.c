@@ -1,0 +1,338 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static bool is_alpha(char c)
+{
+	c = lower(c);
+	return c >= 'a' && c <= 'z';
+}
+
+/* Reads exactly width digits at s[*i]; returns the value or -1. */
+static int digits(const char *s, size_t n, size_t *i, int width)
+{
+	int v = 0;
+	for (int k = 0; k < width; k++) {
+		if (*i >= n || !is_digit(s[*i]))
+			return -1;
+		v = v * 10 + (s[(*i)++] - '0');
+	}
+	return v;
+}
+
+/* Reads one to max digits; returns the value or -1. */
+static int number(const char *s, size_t n, size_t *i, int max)
+{
+	int v = 0, k = 0;
+	while (*i < n && is_digit(s[*i]) && k < max) {
+		v = v * 10 + (s[(*i)++] - '0');
+		k++;
+	}
+	return k ? v : -1;
+}
+
+static void skip_blanks(const char *s, size_t n, size_t *i)
+{
+	while (*i < n && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n' || s[*i] == '\r'))
+		(*i)++;
+}
+
+static bool match_word(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	if (n != k)
+		return false;
+	for (size_t i = 0; i < k; i++)
+		if (lower(s[i]) != word[i])
+			return false;
+	return true;
+}
+
+int date_month(const char *s, size_t n)
+{
+	static const char *const names[] = {"january", "february", "march", "april", "may", "june",
+					    "july", "august", "september", "october", "november", "december"};
+	if (n < 3)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		const char *name = names[m];
+		if (match_word(s, n, name))
+			return m + 1;
+		if (n == 3 && lower(s[0]) == name[0] && lower(s[1]) == name[1] && lower(s[2]) == name[2])
+			return m + 1;
+	}
+	if (match_word(s, n, "sept"))
+		return 9;
+	return 0;
+}
+
+int date_days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month < 1 || month > 12)
+		return 0;
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return 29;
+	return days[month - 1];
+}
+
+static bool valid(const struct date *d)
+{
+	if (d->year < 1 || d->year > 9999 || d->month < 0 || d->month > 12)
+		return false;
+	if (d->day && (!d->month || d->day < 1 || d->day > date_days_in_month(d->year, d->month)))
+		return false;
+	if (d->has_time && (!d->day || d->hour > 24 || d->minute > 59 || d->second > 60 ||
+			    (d->hour == 24 && (d->minute || d->second))))
+		return false;
+	return !d->has_zone || (d->offset > -24 * 60 && d->offset < 24 * 60);
+}
+
+/* Reads "Z", "+03:00", "+0300" or "+03" at s[*i]. Returns 1, 0 when there is none, -1 when bad. */
+static int parse_offset(const char *s, size_t n, size_t *i, struct date *d)
+{
+	if (*i < n && (s[*i] == 'Z' || s[*i] == 'z')) {
+		(*i)++;
+		d->has_zone = true;
+		d->offset = 0;
+		return 1;
+	}
+	if (*i >= n || (s[*i] != '+' && s[*i] != '-'))
+		return 0;
+	int sign = s[*i] == '-' ? -1 : 1;
+	(*i)++;
+	int h = digits(s, n, i, 2), m = 0;
+	if (h < 0)
+		return -1;
+	if (*i < n && s[*i] == ':')
+		(*i)++;
+	if (*i < n && is_digit(s[*i]) && (m = digits(s, n, i, 2)) < 0)
+		return -1;
+	d->has_zone = true;
+	d->offset = sign * (h * 60 + m);
+	return 1;
+}
+
+/* Reads "10:30", "10:30:00" or "10:30:00.123" at s[*i]. Returns 1, or -1 when it is not one. */
+static int parse_clock(const char *s, size_t n, size_t *i, struct date *d)
+{
+	if ((d->hour = digits(s, n, i, 2)) < 0 || *i >= n || s[*i] != ':')
+		return -1;
+	(*i)++;
+	if ((d->minute = digits(s, n, i, 2)) < 0)
+		return -1;
+	d->second = 0;
+	if (*i < n && s[*i] == ':') {
+		(*i)++;
+		if ((d->second = digits(s, n, i, 2)) < 0)
+			return -1;
+		if (*i + 1 < n && (s[*i] == '.' || s[*i] == ',') && is_digit(s[*i + 1]))
+			for ((*i)++; *i < n && is_digit(s[*i]); (*i)++)
+				;
+	}
+	d->has_time = true;
+	return 1;
+}
+
+size_t date_parse_iso(const char *s, size_t n, struct date *d)
+{
+	struct date t = {0};
+	size_t i = 0;
+	if ((t.year = digits(s, n, &i, 4)) < 0)
+		return 0;
+	if (i + 4 <= n && is_digit(s[i])) { /* basic format: 20220221 */
+		if ((t.month = digits(s, n, &i, 2)) < 0 || (t.day = digits(s, n, &i, 2)) < 0)
+			return 0;
+	} else if (i < n && s[i] == '-') {
+		i++;
+		if ((t.month = digits(s, n, &i, 2)) < 0)
+			return 0;
+		if (i < n && s[i] == '-') {
+			i++;
+			if ((t.day = digits(s, n, &i, 2)) < 0)
+				return 0;
+		}
+	}
+	if (i < n && is_digit(s[i]))
+		return 0;
+	if (t.day && i + 1 < n && (s[i] == 'T' || s[i] == 't' || (s[i] == ' ' && is_digit(s[i + 1])))) {
+		size_t at = i++;
+		if (parse_clock(s, n, &i, &t) < 0) {
+			i = at; /* a date followed by something else */
+			t.has_time = false;
+		} else if (parse_offset(s, n, &i, &t) < 0) {
+			return 0;
+		}
+	}
+	if (!valid(&t))
+		return 0;
+	*d = t;
+	return i;
+}
+
+/* US zones RFC 822 names, in minutes east of UTC. */
+static int zone_offset(const char *s, size_t n, int *offset)
+{
+	static const struct {
+		const char *name;
+		int offset;
+	} zones[] = {
+		{"gmt", 0},         {"ut", 0},          {"utc", 0},         {"z", 0},
+		{"est", -5 * 60},   {"edt", -4 * 60},   {"cst", -6 * 60},   {"cdt", -5 * 60},
+		{"mst", -7 * 60},   {"mdt", -6 * 60},   {"pst", -8 * 60},   {"pdt", -7 * 60},
+	};
+	for (size_t k = 0; k < sizeof zones / sizeof *zones; k++)
+		if (match_word(s, n, zones[k].name)) {
+			*offset = zones[k].offset;
+			return 0;
+		}
+	return -1;
+}
+
+size_t date_parse_rfc822(const char *s, size_t n, struct date *d)
+{
+	struct date t = {0};
+	size_t i = 0, w;
+	skip_blanks(s, n, &i);
+	/* an optional day of the week: "Mon," */
+	for (w = i; w < n && is_alpha(s[w]); w++)
+		;
+	if (w > i && w < n && s[w] == ',') {
+		i = w + 1;
+		skip_blanks(s, n, &i);
+	}
+	if ((t.day = number(s, n, &i, 2)) < 0)
+		return 0;
+	skip_blanks(s, n, &i);
+	for (w = i; w < n && is_alpha(s[w]); w++)
+		;
+	if (!(t.month = date_month(s + i, w - i)))
+		return 0;
+	i = w;
+	if (i < n && s[i] == '.')
+		i++;
+	skip_blanks(s, n, &i);
+	size_t at = i;
+	if ((t.year = number(s, n, &i, 4)) < 0)
+		return 0;
+	if (i - at == 2)
+		t.year += t.year < 50 ? 2000 : 1900;
+	else if (i - at != 4)
+		return 0;
+	size_t end = i;
+	skip_blanks(s, n, &i);
+	if (i < n && is_digit(s[i])) {
+		if (parse_clock(s, n, &i, &t) < 0)
+			return 0;
+		end = i;
+		skip_blanks(s, n, &i);
+		int k = parse_offset(s, n, &i, &t);
+		if (k < 0)
+			return 0;
+		if (k == 0) {
+			for (w = i; w < n && is_alpha(s[w]); w++)
+				;
+			if (w > i && zone_offset(s + i, w - i, &t.offset) == 0) {
+				t.has_zone = true;
+				i = w;
+			}
+		}
+		if (t.has_zone)
+			end = i;
+	}
+	if (!valid(&t))
+		return 0;
+	*d = t;
+	return end;
+}
+
+/* "February 21, 2022", "Feb. 21 2022", "21 February 2022": the whole of s[0..n). */
+static int parse_english(const char *s, size_t n, struct date *d)
+{
+	struct date t = {0};
+	size_t i = 0, w;
+	for (w = i; w < n && is_alpha(s[w]); w++)
+		;
+	if ((t.month = date_month(s, w))) {
+		i = w;
+		if (i < n && s[i] == '.')
+			i++;
+		skip_blanks(s, n, &i);
+		if ((t.day = number(s, n, &i, 2)) < 0)
+			return -1;
+		if (i < n && s[i] == ',')
+			i++;
+		skip_blanks(s, n, &i);
+		if ((t.year = digits(s, n, &i, 4)) < 0)
+			return -1;
+	} else {
+		if ((t.day = number(s, n, &i, 2)) < 0)
+			return -1;
+		skip_blanks(s, n, &i);
+		for (w = i; w < n && is_alpha(s[w]); w++)
+			;
+		if (!(t.month = date_month(s + i, w - i)))
+			return -1;
+		i = w;
+		if (i < n && s[i] == '.')
+			i++;
+		if (i < n && s[i] == ',')
+			i++;
+		skip_blanks(s, n, &i);
+		if ((t.year = digits(s, n, &i, 4)) < 0)
+			return -1;
+	}
+	if (i != n || !valid(&t))
+		return -1;
+	*d = t;
+	return 0;
+}
+
+int date_parse(const char *s, size_t n, struct date *d)
+{
+	size_t i = 0;
+	skip_blanks(s, n, &i);
+	s += i;
+	n -= i;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	if (!n)
+		return -1;
+	if (date_parse_iso(s, n, d) == n || date_parse_rfc822(s, n, d) == n)
+		return 0;
+	return parse_english(s, n, d);
+}
+
+size_t date_format(const struct date *d, char out[DATE_ISO_MAX])
+{
+	int k;
+	if (!d->month)
+		k = snprintf(out, DATE_ISO_MAX, "%04d", d->year);
+	else if (!d->day)
+		k = snprintf(out, DATE_ISO_MAX, "%04d-%02d", d->year, d->month);
+	else if (!d->has_time)
+		k = snprintf(out, DATE_ISO_MAX, "%04d-%02d-%02d", d->year, d->month, d->day);
+	else
+		k = snprintf(out, DATE_ISO_MAX, "%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month, d->day,
+			     d->hour, d->minute, d->second);
+	if (d->has_time && d->has_zone) {
+		int off = d->offset < 0 ? -d->offset : d->offset;
+		if (d->offset == 0)
+			k += snprintf(out + k, (size_t)(DATE_ISO_MAX - k), "Z");
+		else
+			k += snprintf(out + k, (size_t)(DATE_ISO_MAX - k), "%c%02d:%02d",
+				      d->offset < 0 ? '-' : '+', off / 60, off % 60);
+	}
+	return (size_t)k;
+}

@@ -1,0 +1,846 @@
+/* ingest: documents (text files, feeds, HTML pages, CSV/TSV) become document rows. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "err.h"
+#include "hash.h"
+#include "ingest.h"
+#include "out.h"
+#include "tsv.h"
+#include "utf8.h"
+
+static void usage(FILE *f)
+{
+	/* not COMMON_HELP: the shared options mean something a little different here */
+	fprintf(f,
+		"Usage: %s [OPTIONS] [FILE|DIR|-]...\n"
+		"Turn documents into rows of doc_id, source, published, url, title, text. A FILE is\n"
+		"plain text (one document), an RSS or Atom feed (one document an item), an HTML page\n"
+		"(its article text) or CSV/TSV with a text column (one document a row); a DIR is its\n"
+		"files, recursively, in byte order, hidden ones skipped; - or nothing is standard\n"
+		"input as one document. Metadata on the command line wins over the manifest's, which\n"
+		"wins over the document's; a dateline ('MOSCOW, February 21. /TASS/.') fills gaps.\n"
+		"\n"
+		"  -f, --format FORMAT     text, rss, atom, html, csv, tsv or auto (default: auto,\n"
+		"                          by extension, then by the first bytes)\n"
+		"  -m, --manifest FILE     TSV of file, source, published, url, title; without FILE\n"
+		"                          arguments, the files it lists are read, in its order\n"
+		"  -s, --source NAME       the source (outlet) of every document\n"
+		"  -p, --published DATE    the date of every document (ISO 8601)\n"
+		"  -u, --url URL           the URL of every document\n"
+		"  -T, --title TITLE       the title of every document\n"
+		"  -t, --text-column NAME  the text column of CSV/TSV input (default: text)\n"
+		"      --no-dateline       take no source or date from datelines\n"
+		"      --max-doc SIZE      largest file, feed or page accepted (default: 64M)\n"
+		"      --max-field SIZE    longest CSV/TSV row accepted (default: --max-doc)\n"
+		"      --csv               same as --format csv\n"
+		"      --strict            invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n"
+		"      --line-buffered     flush every output row\n"
+		"      --progress          print documents, MB and MB/s on stderr once a second\n"
+		"  -h, --help              print this help and exit\n"
+		"      --version           print the version and exit\n"
+		"\n"
+		"Example:\n"
+		"  ingest --manifest seeds/manifest.tsv | segment\n",
+		progname);
+}
+
+/* ---- messages */
+
+static void vreport(struct input *in, const char *prefix, const char *fmt, va_list ap)
+{
+	char what[1024];
+	vsnprintf(what, sizeof what, fmt, ap);
+	if (strcmp(in->name, "<stdin>") == 0)
+		msg("%s<stdin>: %s", prefix, what);
+	else
+		msg("%s'%s': %s", prefix, in->name, what);
+}
+
+void input_error(struct input *in, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(in, "", fmt, ap);
+	va_end(ap);
+	in->failed = true;
+}
+
+void input_warning(struct input *in, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(in, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+/* ---- cleaning and writing a document */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* NFC changes nothing in text without a code point at or above U+0300 (combining marks, and
+ * every character that composes or decomposes, start there): its lead bytes are 0xCC and up. */
+static bool may_need_nfc(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, p + i, 8);
+		if (!(v & 0x8080808080808080ULL))
+			continue; /* ASCII: the common case, eight bytes at a time */
+		for (size_t j = i; j < i + 8; j++)
+			if (p[j] >= 0xCC)
+				return true;
+	}
+	for (; i < n; i++)
+		if (p[i] >= 0xCC)
+			return true;
+	return false;
+}
+
+enum clean_mode {
+	CLEAN_TEXT, /* CRLF becomes LF, trailing blanks go */
+	CLEAN_LINE, /* every run of blanks becomes one space, blanks at both ends go */
+};
+
+static struct buf repaired, unfolded;
+
+/* Appends s[0..n) to out as valid UTF-8 in NFC, with a leading BOM dropped. Invalid UTF-8 and
+ * NUL bytes become U+FFFD (counted in the input), or are an error when --strict. Returns 0 or -1
+ * after reporting the error. */
+static int clean(const struct options *o, struct input *in, const char *what, const char *s, size_t n,
+		 struct buf *out, enum clean_mode mode)
+{
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	size_t ok = utf8_valid_prefix(s, n);
+	if (ok != n) {
+		if (o->common.in.strict) {
+			input_error(in, "invalid UTF-8 or NUL byte in the %s at byte %zu", what, ok);
+			return -1;
+		}
+		buf_clear(&repaired);
+		long k = utf8_repair(s, n, &repaired);
+		if (k < 0)
+			goto oom;
+		in->replaced += (unsigned long long)k;
+		s = repaired.p;
+		n = repaired.len;
+	}
+	if (mode == CLEAN_LINE) {
+		buf_clear(&unfolded);
+		bool space = false;
+		for (size_t i = 0; i < n; i++) {
+			if (is_blank(s[i])) {
+				space = unfolded.len > 0;
+				continue;
+			}
+			if ((space && buf_putc(&unfolded, ' ') < 0) || buf_putc(&unfolded, s[i]) < 0)
+				goto oom;
+			space = false;
+		}
+		s = unfolded.p ? unfolded.p : "";
+		n = unfolded.len;
+	} else if (memchr(s, '\r', n)) {
+		buf_clear(&unfolded);
+		if (buf_reserve(&unfolded, n) < 0)
+			goto oom;
+		char *w = unfolded.p;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] != '\r' || i + 1 >= n || s[i + 1] != '\n')
+				*w++ = s[i];
+		unfolded.len = (size_t)(w - unfolded.p);
+		s = unfolded.p;
+		n = unfolded.len;
+	}
+	size_t start = out->len;
+	if (may_need_nfc(s, n) ? utf8_nfc(s, n, out) < 0 : buf_append(out, s, n) < 0)
+		goto oom;
+	while (out->len > start && is_blank(out->p[out->len - 1]))
+		out->len--;
+	if (out->p)
+		out->p[out->len] = '\0';
+	return 0;
+oom:
+	input_error(in, "out of memory");
+	return -1;
+}
+
+/* The value that wins: given on the command line, else in the manifest, else found. */
+static const char *pick(const char *given, const char *manifest, const struct buf *found, size_t *len)
+{
+	const char *v = given && *given ? given : manifest && *manifest ? manifest : NULL;
+	if (v) {
+		*len = strlen(v);
+		return v;
+	}
+	*len = found->len;
+	return found->p ? found->p : "";
+}
+
+static struct {
+	unsigned long long docs, bytes;
+	double started, last;
+} progress;
+
+void progress_add_bytes(unsigned long long n)
+{
+	progress.bytes += n;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void report_progress(bool final)
+{
+	double t = now();
+	if (!final && t - progress.last < 1.0)
+		return;
+	progress.last = t;
+	double mb = progress.bytes / 1e6, secs = t - progress.started;
+	fprintf(stderr, "%s: %llu documents, %.1f MB, %.1f MB/s%s\n", progname, progress.docs, mb,
+		secs > 0 ? mb / secs : 0.0, final ? " (done)" : "");
+}
+
+int emit_doc(const struct options *o, struct input *in, struct doc *d)
+{
+	static struct buf text, source, published, url, title, id, key;
+	buf_clear(&text);
+	buf_clear(&source);
+	buf_clear(&published);
+	buf_clear(&url);
+	buf_clear(&title);
+	buf_clear(&id);
+	const struct meta none = {0}, *m = in->manifest ? in->manifest : &none;
+	const char *v;
+	size_t n;
+	if (clean(o, in, "text", d->text.p ? d->text.p : "", d->text.len, &text, CLEAN_TEXT) < 0)
+		return -1;
+	v = pick(o->given.source, m->source, &d->source, &n);
+	if (clean(o, in, "source", v, n, &source, CLEAN_LINE) < 0)
+		return -1;
+	v = pick(o->given.url, m->url, &d->url, &n);
+	if (clean(o, in, "url", v, n, &url, CLEAN_LINE) < 0)
+		return -1;
+	v = pick(o->given.title, m->title, &d->title, &n);
+	if (clean(o, in, "title", v, n, &title, CLEAN_LINE) < 0)
+		return -1;
+	const char *given_date = o->given.published && *o->given.published ? o->given.published : m->published;
+	v = pick(o->given.published, m->published, &d->published, &n);
+	if (clean(o, in, "published", v, n, &published, CLEAN_LINE) < 0)
+		return -1;
+	if (published.len) {
+		/* a date in the document becomes ISO 8601 or goes; a date given stays as given if odd */
+		struct date date;
+		if (date_parse(published.p, published.len, &date) == 0) {
+			char iso[DATE_ISO_MAX];
+			size_t k = date_format(&date, iso);
+			buf_clear(&published);
+			buf_append(&published, iso, k);
+		} else if (!(given_date && *given_date)) {
+			buf_clear(&published);
+		}
+	}
+	if (!o->no_dateline)
+		apply_dateline(text.p, text.len, &source, &published);
+	if (!text.len && !title.len)
+		return 0;
+	if (d->doc_id.len) {
+		if (clean(o, in, "doc_id", d->doc_id.p, d->doc_id.len, &id, CLEAN_LINE) < 0)
+			return -1;
+	} else {
+		char hex[17];
+		const char *where = url.len ? url.p : in->id_path;
+		buf_clear(&key);
+		if (buf_append(&key, source.p ? source.p : "", source.len) < 0 || buf_putc(&key, '\t') < 0 ||
+		    buf_append(&key, where, strlen(where)) < 0 || buf_putc(&key, '\t') < 0 ||
+		    buf_append(&key, text.p ? text.p : "", text.len) < 0) {
+			input_error(in, "out of memory");
+			return -1;
+		}
+		hash64_hex(hash64(key.p, key.len, 0), hex);
+		buf_append(&id, hex, 16);
+	}
+	const struct buf *cols[] = {&id, &source, &published, &url, &title, &text};
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		if (i)
+			out_char('\t');
+		out_escaped(cols[i]->p ? cols[i]->p : "", cols[i]->len);
+	}
+	out_eol();
+	progress.docs++;
+	if (o->common.in.progress && (progress.docs & 255) == 0)
+		report_progress(false);
+	return 0;
+}
+
+/* ---- the manifest */
+
+struct manifest_entry {
+	char *path; /* to open: the file column joined to the manifest's directory */
+	char *file; /* as the manifest writes it: the path that goes into doc_id */
+	struct meta meta;
+	dev_t dev;
+	ino_t ino;
+	bool exists;
+};
+
+static struct manifest {
+	struct manifest_entry *v;
+	size_t n, cap;
+	struct manifest_entry **by_inode; /* the entries that exist, sorted by (dev, ino) */
+	size_t n_by_inode;
+	dev_t dev; /* the manifest itself, never a document */
+	ino_t ino;
+} manifest;
+
+static char *dup_field(const struct tsv_reader *r, int col)
+{
+	return strdup(col >= 0 ? r->fields[col] : "");
+}
+
+static int by_inode(const void *a, const void *b)
+{
+	const struct manifest_entry *x = *(struct manifest_entry *const *)a, *y = *(struct manifest_entry *const *)b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* Prints the reader's "path: line 3: ..." as "manifest 'path': line 3: ...". */
+static void manifest_error(const struct options *o, const char *err)
+{
+	size_t n = strlen(o->manifest);
+	if (strncmp(err, o->manifest, n) == 0 && strncmp(err + n, ": ", 2) == 0)
+		err += n + 2;
+	msg("manifest '%s': %s", o->manifest, err);
+}
+
+/* Reads the manifest. Returns EXIT_OK, or EXIT_FAIL / EXIT_USAGE after a message. */
+static int load_manifest(const struct options *o)
+{
+	struct tsv_reader r;
+	struct tsv_opts topts = o->common.in;
+	topts.csv = false;
+	topts.progress = false;
+	char *files[] = {(char *)o->manifest};
+	int fd = open(o->manifest, O_RDONLY);
+	if (fd < 0) {
+		msg("cannot open manifest '%s': %s", o->manifest, strerror(errno));
+		return EXIT_FAIL;
+	}
+	close(fd);
+	if (tsv_open(&r, 1, files, &topts) < 0) {
+		manifest_error(o, r.err);
+		tsv_close(&r);
+		return EXIT_FAIL;
+	}
+	struct stat st;
+	if (fstat(r.fd, &st) == 0) {
+		manifest.dev = st.st_dev;
+		manifest.ino = st.st_ino;
+	}
+	int status = EXIT_OK;
+	if (r.empty) {
+		msg("manifest '%s' is empty: no header", o->manifest);
+		tsv_close(&r);
+		return EXIT_FAIL;
+	}
+	int file = tsv_require_column(&r, "file");
+	if (file < 0) {
+		tsv_close(&r);
+		return EXIT_USAGE;
+	}
+	int source = tsv_column(&r, "source"), published = tsv_column(&r, "published");
+	int url = tsv_column(&r, "url"), title = tsv_column(&r, "title");
+	for (size_t i = 0; i < r.ncols; i++)
+		if ((int)i != file && (int)i != source && (int)i != published && (int)i != url && (int)i != title)
+			msg("warning: manifest '%s': column '%s' ignored (known: file, source, published, url, title)",
+			    o->manifest, r.names[i]);
+	const char *slash = strrchr(o->manifest, '/');
+	size_t dirlen = slash ? (size_t)(slash - o->manifest) + 1 : 0;
+	int k;
+	while ((k = tsv_next(&r)) > 0) {
+		if (!*r.fields[file])
+			continue;
+		if (manifest.n == manifest.cap) {
+			size_t cap = manifest.cap ? manifest.cap * 2 : 64;
+			struct manifest_entry *v = realloc(manifest.v, cap * sizeof *v);
+			if (!v)
+				goto oom;
+			manifest.v = v;
+			manifest.cap = cap;
+		}
+		struct manifest_entry *e = &manifest.v[manifest.n];
+		memset(e, 0, sizeof *e);
+		const char *f = r.fields[file];
+		size_t flen = r.lens[file];
+		bool absolute = f[0] == '/';
+		e->path = malloc((absolute ? 0 : dirlen) + flen + 1);
+		if (!e->path)
+			goto oom;
+		manifest.n++;
+		memcpy(e->path, o->manifest, absolute ? 0 : dirlen);
+		memcpy(e->path + (absolute ? 0 : dirlen), f, flen + 1);
+		e->file = dup_field(&r, file);
+		e->meta.source = dup_field(&r, source);
+		e->meta.published = dup_field(&r, published);
+		e->meta.url = dup_field(&r, url);
+		e->meta.title = dup_field(&r, title);
+		if (!e->file || !e->meta.source || !e->meta.published || !e->meta.url || !e->meta.title)
+			goto oom;
+		if (stat(e->path, &st) == 0) {
+			e->exists = true;
+			e->dev = st.st_dev;
+			e->ino = st.st_ino;
+		}
+	}
+	if (k < 0) {
+		manifest_error(o, r.err);
+		status = EXIT_FAIL;
+	}
+	if (r.replaced) {
+		msg("warning: manifest '%s': replaced %llu invalid UTF-8 sequence%s or NUL byte%s with U+FFFD",
+		    o->manifest, r.replaced, r.replaced == 1 ? "" : "s", r.replaced == 1 ? "" : "s");
+		r.replaced = 0;
+	}
+	tsv_close(&r);
+	manifest.by_inode = malloc((manifest.n ? manifest.n : 1) * sizeof *manifest.by_inode);
+	if (!manifest.by_inode) {
+		msg("out of memory");
+		return EXIT_FAIL;
+	}
+	for (size_t i = 0; i < manifest.n; i++)
+		if (manifest.v[i].exists)
+			manifest.by_inode[manifest.n_by_inode++] = &manifest.v[i];
+	qsort(manifest.by_inode, manifest.n_by_inode, sizeof *manifest.by_inode, by_inode);
+	return status;
+oom:
+	msg("out of memory reading manifest '%s'", o->manifest);
+	tsv_close(&r);
+	return EXIT_FAIL;
+}
+
+/* The manifest entry of the file with this device and inode, whatever the path it was named by. */
+static struct manifest_entry *manifest_find(dev_t dev, ino_t ino)
+{
+	struct manifest_entry key = {.dev = dev, .ino = ino}, *kp = &key;
+	struct manifest_entry **e = manifest.n_by_inode ? bsearch(&kp, manifest.by_inode, manifest.n_by_inode,
+								  sizeof *manifest.by_inode, by_inode)
+							: NULL;
+	return e ? *e : NULL;
+}
+
+static void free_manifest(void)
+{
+	for (size_t i = 0; i < manifest.n; i++) {
+		struct manifest_entry *e = &manifest.v[i];
+		free(e->path);
+		free(e->file);
+		free((char *)e->meta.source);
+		free((char *)e->meta.published);
+		free((char *)e->meta.url);
+		free((char *)e->meta.title);
+	}
+	free(manifest.v);
+	free(manifest.by_inode);
+}
+
+/* ---- reading one input */
+
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? dot + 1 : "";
+}
+
+static enum format format_by_extension(const char *path)
+{
+	static const struct {
+		const char *ext;
+		enum format format;
+	} known[] = {
+		{"txt", FORMAT_TEXT}, {"text", FORMAT_TEXT}, {"rss", FORMAT_RSS},   {"rdf", FORMAT_RSS},
+		{"atom", FORMAT_ATOM}, {"html", FORMAT_HTML}, {"htm", FORMAT_HTML}, {"xhtml", FORMAT_HTML},
+		{"csv", FORMAT_CSV},   {"tsv", FORMAT_TSV},   {"tab", FORMAT_TSV},
+	};
+	const char *ext = extension(path);
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (strcasecmp(ext, known[i].ext) == 0)
+			return known[i].format;
+	return FORMAT_AUTO;
+}
+
+static struct buf content;
+
+/* Reads all of fd into content. Returns 0, or -1 after reporting an error. */
+static int read_all(const struct options *o, struct input *in, int fd, const struct stat *st)
+{
+	buf_clear(&content);
+	if (S_ISREG(st->st_mode)) {
+		if ((unsigned long long)st->st_size > o->max_doc) {
+			input_error(in, "%lld bytes, more than --max-doc %s allows", (long long)st->st_size,
+				    o->max_doc_arg);
+			return -1;
+		}
+		if (buf_reserve(&content, (size_t)st->st_size) < 0) {
+			input_error(in, "out of memory for %lld bytes", (long long)st->st_size);
+			return -1;
+		}
+	}
+	for (;;) {
+		if (content.cap - content.len < 2 && buf_reserve(&content, 64 * 1024) < 0) {
+			input_error(in, "out of memory");
+			return -1;
+		}
+		ssize_t k = read(fd, content.p + content.len, content.cap - content.len - 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			input_error(in, "cannot read: %s", strerror(errno));
+			return -1;
+		}
+		content.len += (size_t)k;
+		if (content.len > o->max_doc) {
+			input_error(in, "more bytes than --max-doc %s allows", o->max_doc_arg);
+			return -1;
+		}
+		/* a regular file is read as large as fstat said, in one read: no second read for EOF */
+		if (k == 0 || (S_ISREG(st->st_mode) && content.len == (size_t)st->st_size))
+			break;
+	}
+	content.p[content.len] = '\0';
+	progress.bytes += content.len;
+	return 0;
+}
+
+static struct doc text_doc;
+
+static int read_input(const struct options *o, struct input *in, const char *path, bool from_dir)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	enum format format = o->format;
+	if (format == FORMAT_AUTO && !is_stdin)
+		format = format_by_extension(path);
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+	if (fd < 0) {
+		input_error(in, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	int rc = -1;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		input_error(in, "cannot stat: %s", strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		input_error(in, "is a directory");
+		goto out;
+	}
+	if (o->manifest && !is_stdin) {
+		if (from_dir && st.st_dev == manifest.dev && st.st_ino == manifest.ino) {
+			rc = 0; /* the manifest is not a document */
+			goto out;
+		}
+		struct manifest_entry *e = manifest_find(st.st_dev, st.st_ino);
+		if (e && !in->manifest) {
+			in->manifest = &e->meta;
+			in->id_path = e->file;
+		}
+	}
+	if (format == FORMAT_CSV || format == FORMAT_TSV) {
+		/* tables stream through the TSV/CSV reader, which opens them itself */
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return read_table(o, in, path, format == FORMAT_CSV);
+	}
+	if (read_all(o, in, fd, &st) < 0)
+		goto out;
+	if (format == FORMAT_AUTO)
+		format = sniff_format(content.p, content.len);
+	switch (format) {
+	case FORMAT_RSS:
+	case FORMAT_ATOM:
+		rc = read_feed(o, in, content.p, content.len);
+		break;
+	case FORMAT_HTML:
+		rc = read_html(o, in, content.p, content.len);
+		break;
+	default:
+		text_doc.text = content; /* borrowed: emit_doc only reads it */
+		rc = emit_doc(o, in, &text_doc);
+		memset(&text_doc.text, 0, sizeof text_doc.text);
+		break;
+	}
+out:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+/* Reads one input and says what went wrong. Returns true when it went well. */
+static bool ingest_one(const struct options *o, const char *path, const char *id_path,
+		       const struct meta *meta, bool from_dir)
+{
+	struct input in = {
+		.name = strcmp(path, "-") == 0 ? "<stdin>" : path,
+		.id_path = strcmp(path, "-") == 0 ? "" : id_path,
+		.manifest = meta,
+	};
+	read_input(o, &in, path, from_dir);
+	if (in.replaced)
+		input_warning(&in, "replaced %llu invalid UTF-8 sequence%s or NUL byte%s with U+FFFD", in.replaced,
+			      in.replaced == 1 ? "" : "s", in.replaced == 1 ? "" : "s");
+	return !in.failed;
+}
+
+/* ---- directories */
+
+struct paths {
+	char **v;
+	size_t n, cap;
+};
+
+static int add_path(struct paths *l, const char *dir, const char *name)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		char **v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	size_t dl = strlen(dir), nl = strlen(name);
+	bool slash = dl && dir[dl - 1] == '/';
+	char *p = malloc(dl + nl + 2);
+	if (!p)
+		return -1;
+	memcpy(p, dir, dl);
+	if (!slash)
+		p[dl++] = '/';
+	memcpy(p + dl, name, nl + 1);
+	l->v[l->n++] = p;
+	return 0;
+}
+
+/* Collects the regular files under dir, hidden ones (and hidden directories) skipped; symbolic
+ * links are followed to files but not to directories, so no walk can loop. Returns false when
+ * some directory could not be read (reported). */
+static bool collect(const char *dir, struct paths *files)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		struct input in = {.name = dir};
+		input_error(&in, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	bool ok = true;
+	struct paths subdirs = {0};
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		unsigned char type = e->d_type;
+		if (type == DT_LNK || type == DT_UNKNOWN) {
+			char *p = NULL;
+			struct stat st;
+			struct paths one = {.v = &p, .cap = 1};
+			if (add_path(&one, dir, e->d_name) < 0)
+				goto oom;
+			bool is_file = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+			bool is_dir = type == DT_UNKNOWN && lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+			free(p);
+			type = is_file ? DT_REG : is_dir ? DT_DIR : DT_UNKNOWN;
+		}
+		if ((type == DT_REG && add_path(files, dir, e->d_name) < 0) ||
+		    (type == DT_DIR && add_path(&subdirs, dir, e->d_name) < 0))
+			goto oom;
+	}
+	closedir(d);
+	for (size_t i = 0; i < subdirs.n; i++) {
+		ok &= collect(subdirs.v[i], files);
+		free(subdirs.v[i]);
+	}
+	free(subdirs.v);
+	return ok;
+oom:
+	closedir(d);
+	for (size_t i = 0; i < subdirs.n; i++)
+		free(subdirs.v[i]);
+	free(subdirs.v);
+	msg("out of memory listing '%s'", dir);
+	return false;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ingest_dir(const struct options *o, const char *dir)
+{
+	struct paths files = {0};
+	bool ok = collect(dir, &files);
+	qsort(files.v, files.n, sizeof *files.v, by_bytes);
+	for (size_t i = 0; i < files.n && !out_failed(); i++)
+		ok &= ingest_one(o, files.v[i], files.v[i], NULL, true);
+	for (size_t i = 0; i < files.n; i++)
+		free(files.v[i]);
+	free(files.v);
+	return ok;
+}
+
+/* ---- options and main */
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_MAX_DOC = OPT_TOOL_FIRST, OPT_NO_DATELINE };
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{"format", required_argument, NULL, 'f'},
+		{"manifest", required_argument, NULL, 'm'},
+		{"max-doc", required_argument, NULL, OPT_MAX_DOC},
+		{"no-dateline", no_argument, NULL, OPT_NO_DATELINE},
+		{"published", required_argument, NULL, 'p'},
+		{"source", required_argument, NULL, 's'},
+		{"text-column", required_argument, NULL, 't'},
+		{"title", required_argument, NULL, 'T'},
+		{"url", required_argument, NULL, 'u'},
+		{NULL, 0, NULL, 0},
+	};
+	static const char *const format_names[] = {"auto", "text", "rss", "atom", "html", "csv", "tsv"};
+	o->text_column = "text";
+	o->max_doc_arg = "64M";
+	bool format_given = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "T:f:hm:p:s:t:u:", longopts, NULL)) != -1) {
+		switch (common_option(c, optarg, &o->common, usage)) {
+		case COMMON_HANDLED: continue;
+		case COMMON_EXIT_OK: exit(EXIT_OK);
+		case COMMON_BAD: exit(EXIT_USAGE);
+		case COMMON_UNKNOWN: break;
+		}
+		switch (c) {
+		case 'T': o->given.title = optarg; break;
+		case 'f': {
+			size_t i = 0;
+			while (i < sizeof format_names / sizeof *format_names && strcmp(optarg, format_names[i]))
+				i++;
+			if (i == sizeof format_names / sizeof *format_names) {
+				msg("--format: unknown format '%s' (text, rss, atom, html, csv, tsv or auto)", optarg);
+				usage_hint();
+				exit(EXIT_USAGE);
+			}
+			o->format = (enum format)i;
+			format_given = true;
+			break;
+		}
+		case 'm': o->manifest = optarg; break;
+		case 'p': {
+			struct date d;
+			if (date_parse(optarg, strlen(optarg), &d) < 0) {
+				msg("--published: '%s' is not a date (e.g. 2022-02-21)", optarg);
+				usage_hint();
+				exit(EXIT_USAGE);
+			}
+			o->given.published = optarg;
+			break;
+		}
+		case 's': o->given.source = optarg; break;
+		case 't': o->text_column = optarg; break;
+		case 'u': o->given.url = optarg; break;
+		case OPT_MAX_DOC:
+			if (parse_size(optarg, &o->max_doc) < 0) {
+				msg("--max-doc: '%s' is not a size (e.g. 1048576, 64M, 1G)", optarg);
+				usage_hint();
+				exit(EXIT_USAGE);
+			}
+			o->max_doc_arg = optarg;
+			break;
+		case OPT_NO_DATELINE: o->no_dateline = true; break;
+		default: usage_hint(); exit(EXIT_USAGE);
+		}
+	}
+	if (o->common.in.csv) {
+		if (format_given && o->format != FORMAT_CSV) {
+			msg("--csv and --format %s disagree", format_names[o->format]);
+			usage_hint();
+			exit(EXIT_USAGE);
+		}
+		o->format = FORMAT_CSV;
+	}
+	if (!o->max_doc)
+		o->max_doc = (size_t)64 << 20;
+	return optind;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	msg_init(argv[0]);
+	argv[0] = (char *)progname; /* getopt's messages name the tool, not its path */
+	int first = parse_args(argc, argv, &o);
+	int status = EXIT_OK;
+	if (o.manifest && (status = load_manifest(&o)) != EXIT_OK) {
+		free_manifest(); /* a manifest half read would give half the documents: none is better */
+		return status;
+	}
+	out_init(1, o.common.line_buffered);
+	progress.started = progress.last = now();
+	out_str("doc_id\tsource\tpublished\turl\ttitle\ttext");
+	out_eol();
+	out_flush();
+	bool ok = true;
+	if (first == argc && o.manifest) {
+		for (size_t i = 0; i < manifest.n && !out_failed(); i++) {
+			struct manifest_entry *e = &manifest.v[i];
+			ok &= ingest_one(&o, e->path, e->file, &e->meta, false);
+		}
+	} else if (first == argc) {
+		ok &= ingest_one(&o, "-", "", NULL, false);
+	}
+	for (int i = first; i < argc && !out_failed(); i++) {
+		struct stat st;
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+			ok &= ingest_dir(&o, argv[i]);
+		else
+			ok &= ingest_one(&o, argv[i], argv[i], NULL, false);
+	}
+	if (o.common.in.progress)
+		report_progress(true);
+	free_manifest();
+	buf_free(&content);
+	buf_free(&repaired);
+	buf_free(&unfolded);
+	markup_cleanup();
+	dateline_cleanup();
+	status = ok ? EXIT_OK : EXIT_FAIL;
+	switch (out_finish()) {
+	case OUT_OK: return status;
+	case OUT_CLOSED: return status;
+	default: return EXIT_FAIL;
+	}
+}

@@ -32,14 +32,16 @@ enum {
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},         \
 	{"progress", no_argument, NULL, OPT_PROGRESS}
 
-#define COMMON_HELP                                                                    \
-	"  --csv              read RFC 4180 CSV instead of TSV\n"                          \
-	"  --strict           invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n" \
-	"  --max-field SIZE   longest line accepted, e.g. 64M (default 64M)\n"             \
-	"  --line-buffered    flush every output line (for tail -f feeds)\n"               \
-	"  --progress         print rows, MB and MB/s on stderr about once a second\n"     \
-	"  -h, --help         print this help and exit\n"                                  \
-	"      --version      print the version and exit\n"
+/* Help lines for the common options, aligned like the tools' own: option from column 3 (6 for
+ * long-only options), description from column 27. */
+#define COMMON_HELP                                                                          \
+	"      --csv               read RFC 4180 CSV instead of TSV\n"                           \
+	"      --strict            invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n"  \
+	"      --max-field SIZE    longest line accepted, e.g. 64M (default: 64M)\n"             \
+	"      --line-buffered     flush every output line (for tail -f feeds)\n"                \
+	"      --progress          print rows, MB and MB/s on stderr about once a second\n"      \
+	"  -h, --help              print this help and exit\n"                                   \
+	"      --version           print the version and exit\n"
 
 struct common_opts {
 	struct tsv_opts in;

@@ -29,7 +29,7 @@ static void usage(FILE *f)
 		"appended, text becomes the sentence, and every other column is copied.\n"
 		"\n"
 		"  -t, --text-column NAME  the column to split (default: text)\n"
-		"      --with-title       emit the title column as sentence 0\n"
+		"      --with-title        emit the title column as sentence 0\n"
 		COMMON_HELP
 		"\n"
 		"Example:\n"

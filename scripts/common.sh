@@ -33,10 +33,22 @@ bench_corpus() {
 measure() {
 	local label=$1 input=$2
 	shift 2
-	local mb best="" rss=0 t
-	mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1e6 }')
+	measure_from "$label" "$(stat -c %s "$input")" "$input" "$@"
+}
+
+# measure_args LABEL BYTES CMD...: like measure, for a command that reads the files named in its
+# arguments (no stdin): BYTES is their total size, for MB/s.
+measure_args() {
+	local label=$1 bytes=$2
+	shift 2
+	measure_from "$label" "$bytes" /dev/null "$@"
+}
+
+measure_from() {
+	local label=$1 bytes=$2 input=$3
+	shift 3
+	local best="" rss=0 t t0 t1
 	for _ in 1 2 3; do
-		local t0 t1
 		t0=$(date +%s%N)
 		/usr/bin/time -o "$WORK/time.out" -f '%M' "$@" <"$input" >/dev/null 2>"$WORK/stderr.out" ||
 			{ echo "bench: $label failed: $(head -1 "$WORK/stderr.out")" >&2; return 1; }
@@ -45,7 +57,7 @@ measure() {
 		rss=$(tail -1 "$WORK/time.out")
 		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
 	done
-	awk -v l="$label" -v mb="$mb" -v t="$best" -v rss="$rss" 'BEGIN {
+	awk -v l="$label" -v mb="$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" -v t="$best" -v rss="$rss" 'BEGIN {
 		s = t > 0 ? t : 0.01
 		printf "%-28s %9.1f %8.3f %9.1f %10.1f\n", l, mb, t, mb / s, rss / 1024 }'
 }
@@ -59,27 +71,6 @@ eval_row() {
 	printf '%-14s %-24s %-22s %s\n' "$1" "$2" "$3" "$4"
 }
 
-# measure_args LABEL BYTES CMD...: like measure, for a command that reads the files named in its
-# arguments (no stdin): BYTES is their total size, for MB/s. The best of three runs counts.
-measure_args() {
-	local label=$1 bytes=$2
-	shift 2
-	local mb best="" rss=0 t
-	mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-	for _ in 1 2 3; do
-		local t0 t1
-		t0=$(date +%s%N)
-		/usr/bin/time -o "$WORK/time.out" -f '%M' "$@" </dev/null >/dev/null 2>"$WORK/stderr.out" ||
-			{ echo "bench: $label failed: $(head -1 "$WORK/stderr.out")" >&2; return 1; }
-		t1=$(date +%s%N)
-		t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-		rss=$(tail -1 "$WORK/time.out")
-		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
-	done
-	awk -v l="$label" -v mb="$mb" -v t="$best" -v rss="$rss" 'BEGIN {
-		s = t > 0 ? t : 0.01
-		printf "%-28s %9.1f %8.3f %9.1f %10.1f\n", l, mb, t, mb / s, rss / 1024 }'
-}
 
 # tag_entities_text_mb FILE: MB of the text column of a TSV of sentence rows (escapes counted
 # as the bytes they stand for).

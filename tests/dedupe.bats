@@ -1,0 +1,201 @@
+#!/usr/bin/env bats
+# dedupe: modes, output forms, empty keys, and the --state guarantees (concurrent runs, kill -9,
+# foreign or corrupt files, read-only directories).
+
+load helpers
+
+# words N SEED: N rows of distinct random prose (letters only), header doc_id source published text
+words() {
+	awk -v n="$1" -v seed="$2" 'BEGIN {
+		srand(seed); print "doc_id\tsource\tpublished\ttext"
+		for (i = 1; i <= n; i++) {
+			t = ""
+			for (w = 0; w < 14; w++) {
+				k = int(rand() * 20000); s = ""
+				do { s = s sprintf("%c", 97 + k % 26); k = int(k / 26) } while (k > 0)
+				t = t (w ? " " : "") s
+			}
+			printf "r%d\tS\t2026-01-01\t%s.\n", i, t
+		}
+	}'
+}
+
+@test "dedupe: near duplicates pass once; reordered case, spacing and punctuation do not matter" {
+	run_case dedupe basic
+	assert_equal "$status" 0
+}
+
+@test "dedupe: --mark appends dup_of and similarity; other figures are another report" {
+	run_case dedupe mark --mark
+	assert_equal "$status" 0
+}
+
+@test "dedupe: --exact compares normalised keys only" {
+	run_case dedupe exact --exact --mark
+	assert_equal "$status" 0
+}
+
+@test "dedupe: --simhash" {
+	run_case dedupe simhash --simhash --mark
+	assert_equal "$status" 0
+}
+
+@test "dedupe: --by compares rows of the same source only" {
+	run_case dedupe by --by source --mark
+	assert_equal "$status" 0
+}
+
+@test "dedupe: --clusters prints cluster and id" {
+	run_case dedupe clusters --clusters
+	assert_equal "$status" 0
+}
+
+@test "dedupe: --ignore-figures lets reports with other figures be duplicates" {
+	run_case dedupe ignore-figures --ignore-figures --mark
+	assert_equal "$status" 0
+}
+
+@test "dedupe: --emit-keys prints the key and the row, once per key" {
+	run_case dedupe emit-keys --emit-keys --exact
+	assert_equal "$status" 0
+	run bash -c "'$BIN/dedupe' --emit-keys <'$FIXTURES/dedupe/basic.in' | awk -F'\t' 'NR > 1 && \$2 == \"d1\"' | wc -l"
+	assert_output 43 # the exact key and 42 band keys
+}
+
+@test "dedupe: empty keys are never duplicates, and an existing dup_of is replaced" {
+	printf 'doc_id\ttext\tdup_of\na\t\tx\nb\t  \ty\nc\t--\tz\n' >"$BATS_TEST_TMPDIR/in"
+	run "$BIN/dedupe" --mark "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output "$(printf 'doc_id\ttext\tdup_of\tsimilarity\na\t\t\t\nb\t  \t\t\nc\t--\t\t')"
+}
+
+@test "dedupe: usage errors exit 2" {
+	run "$BIN/dedupe" --threshold 2
+	assert_equal "$status" 2
+	assert_line --index 0 "dedupe: invalid --threshold '2': expected a number in (0, 1]"
+	run "$BIN/dedupe" --mark --clusters </dev/null
+	assert_equal "$status" 2
+	run "$BIN/dedupe" --mark < <(printf 'text\nx\n')
+	assert_equal "$status" 2
+	assert_output "dedupe: no column 'doc_id' in input (columns: text)"
+}
+
+@test "dedupe: --state passes only what earlier runs did not" {
+	local st=$BATS_TEST_TMPDIR/seen.db
+	run_case dedupe basic --state "$st"
+	assert_equal "$status" 0
+	printf 'doc_id\tsource\tpublished\ttext\n' >"$BATS_TEST_TMPDIR/empty.out"
+	# a rerun passes only the rows with empty keys, which are never duplicates
+	run bash -c "'$BIN/dedupe' --state '$st' <'$FIXTURES/dedupe/basic.in' | cut -f1"
+	assert_success
+	assert_output "$(printf 'doc_id\nd6\nd7')"
+	run sqlite3 "$st" "SELECT id FROM seen ORDER BY seq"
+	assert_output "$(printf 'd1\nd3\nd5\nd9')"
+	# --mark names the row of the earlier run
+	run bash -c "'$BIN/dedupe' --mark --state '$st' <'$FIXTURES/dedupe/basic.in' | cut -f1,5,6 | sed -n 2,5p"
+	assert_output "$(printf 'd1\td1\t1.000\nd2\td1\t1.000\nd3\td3\t1.000\nd4\td1\t0.766')"
+	run "$BIN/dedupe" --exact --state "$st" <"$FIXTURES/dedupe/basic.in"
+	assert_equal "$status" 1
+	assert_output --partial "the state was made with 'minhash"
+}
+
+@test "dedupe: two concurrent runs on one state pass each row exactly once" {
+	local st=$BATS_TEST_TMPDIR/seen.db
+	words 4000 7 >"$BATS_TEST_TMPDIR/in"
+	"$BIN/dedupe" --batch 100 --state "$st" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/a" &
+	"$BIN/dedupe" --batch 100 --state "$st" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/b" &
+	wait %1
+	wait %2
+	local a b
+	a=$(tail -n +2 "$BATS_TEST_TMPDIR/a" | wc -l)
+	b=$(tail -n +2 "$BATS_TEST_TMPDIR/b" | wc -l)
+	echo "first run $a rows, second $b"
+	assert_equal "$((a + b))" 4000
+	run bash -c "tail -q -n +2 '$BATS_TEST_TMPDIR/a' '$BATS_TEST_TMPDIR/b' | cut -f1 | sort | uniq -d"
+	assert_output ""
+	run sqlite3 "$st" "SELECT count(*) FROM seen"
+	assert_output 4000
+}
+
+@test "dedupe: kill -9 in the middle of a run loses no row, and the state opens without repair" {
+	local st=$BATS_TEST_TMPDIR/seen.db in=$BATS_TEST_TMPDIR/in
+	words 3000 11 >"$in"
+	# the first run gets 1500 rows, then waits for more input and is killed
+	mkfifo "$BATS_TEST_TMPDIR/feed"
+	"$BIN/dedupe" --batch 200 --state "$st" <"$BATS_TEST_TMPDIR/feed" >"$BATS_TEST_TMPDIR/a" &
+	local pid=$!
+	exec 9>"$BATS_TEST_TMPDIR/feed"
+	head -n 1501 "$in" >&9
+	for _ in $(seq 100); do
+		[ "$(sqlite3 "$st" "SELECT count(*) FROM seen" 2>/dev/null)" = 1400 ] && break
+		sleep 0.05
+	done
+	kill -9 "$pid"
+	wait "$pid" || true
+	exec 9>&-
+	[ "$(tail -n +2 "$BATS_TEST_TMPDIR/a" | wc -l)" -ge 1400 ]
+	# rows in a batch that was written out but not committed may pass again; none is lost
+	"$BIN/dedupe" --batch 200 --state "$st" <"$in" >"$BATS_TEST_TMPDIR/b"
+	run bash -c "tail -q -n +2 '$BATS_TEST_TMPDIR/a' '$BATS_TEST_TMPDIR/b' | cut -f1 | sort -u | wc -l"
+	assert_output 3000
+	run sqlite3 "$st" "PRAGMA integrity_check; SELECT count(*) FROM seen"
+	assert_output "$(printf 'ok\n3000')"
+}
+
+@test "dedupe: a kill -9 at any moment leaves a state the next run completes" {
+	local st=$BATS_TEST_TMPDIR/seen.db in=$BATS_TEST_TMPDIR/in
+	words 20000 13 >"$in"
+	for delay in 0.05 0.2 0.4; do
+		"$BIN/dedupe" --batch 300 --state "$st" <"$in" >>"$BATS_TEST_TMPDIR/a" &
+		sleep "$delay"
+		kill -9 $! 2>/dev/null || true
+		wait || true
+	done
+	"$BIN/dedupe" --batch 300 --state "$st" <"$in" >>"$BATS_TEST_TMPDIR/a"
+	run bash -c "grep -v '^doc_id' '$BATS_TEST_TMPDIR/a' | cut -f1 | sort -u | wc -l"
+	assert_output 20000
+	run sqlite3 "$st" "SELECT count(*) FROM seen"
+	assert_output 20000
+}
+
+@test "dedupe: a corrupt or foreign state is refused and left unchanged" {
+	local f=$BATS_TEST_TMPDIR/state
+	head -c 10000 /dev/urandom >"$f"
+	local sum
+	sum=$(md5sum <"$f")
+	run "$BIN/dedupe" --state "$f" <"$FIXTURES/dedupe/basic.in"
+	assert_equal "$status" 1
+	assert_output "dedupe: '$f': not a dedupe state (file is not a database)"
+	assert_equal "$(md5sum <"$f")" "$sum"
+	rm -f "$f"
+	sqlite3 "$f" "CREATE TABLE notes(x); INSERT INTO notes VALUES (1)"
+	sum=$(md5sum <"$f")
+	run "$BIN/dedupe" --state "$f" <"$FIXTURES/dedupe/basic.in"
+	assert_equal "$status" 1
+	assert_output "dedupe: '$f': not a dedupe state (application_id 0, 1 schema objects)"
+	assert_equal "$(md5sum <"$f")" "$sum"
+	[ ! -e "$f-wal" ]
+}
+
+@test "dedupe: a read-only state directory is a clear error" {
+	local dir=$BATS_TEST_TMPDIR/ro
+	mkdir "$dir"
+	"$BIN/dedupe" --state "$dir/seen.db" <"$FIXTURES/dedupe/basic.in" >/dev/null
+	chmod 555 "$dir"
+	chmod 644 "$dir/seen.db"
+	rm -f "$dir/seen.db-wal" "$dir/seen.db-shm" 2>/dev/null || true
+	local as=()
+	# root ignores permissions: run as nobody
+	if [ "$(id -u)" = 0 ]; then
+		chmod 755 "$BATS_TEST_TMPDIR" && chmod o+rx "$(dirname "$BATS_TEST_TMPDIR")" 2>/dev/null || true
+		chmod 666 "$dir/seen.db"
+		as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+	fi
+	run "${as[@]}" "$BIN/dedupe" --state "$dir/new.db" <"$FIXTURES/dedupe/basic.in"
+	assert_equal "$status" 1
+	assert_output "dedupe: cannot open state '$dir/new.db': unable to open database file"
+	run "${as[@]}" "$BIN/dedupe" --state "$dir/seen.db" <"$FIXTURES/dedupe/basic.in"
+	assert_equal "$status" 1
+	assert_output "dedupe: cannot open state '$dir/seen.db': unable to open database file"
+	chmod 755 "$dir"
+}

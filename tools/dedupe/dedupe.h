@@ -1,0 +1,134 @@
+/* dedupe.h: the parts of dedupe shared by its files: sketches of a key (exact hash, MinHash,
+ * SimHash, LSH band keys), the in-memory index and the SQLite state. */
+#ifndef DEDUPE_H
+#define DEDUPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define SIG_BINS 128  /* MinHash values per key (one-permutation hashing, 128 bins) */
+#define MAX_BANDS 64
+#define MAX_KEYS (MAX_BANDS + 1) /* the exact key, then the band keys */
+#define MAX_FIGURES 32 /* numbers compared, the first in the text */
+#define SCHEME_VERSION 1 /* bump when hashing changes: old states are then refused */
+
+enum mode { MODE_MINHASH, MODE_EXACT, MODE_SIMHASH };
+
+struct sketch_params {
+	enum mode mode;
+	int shingle;       /* words per shingle */
+	int number_weight; /* a shingle holding a number counts this many times */
+	int bands, rows;   /* LSH: bands of rows MinHash values each */
+	int bits;          /* SimHash: largest Hamming distance of a duplicate */
+};
+
+struct sketch {
+	bool empty;      /* the key has no words: never a duplicate, never indexed */
+	uint64_t exact;  /* hash of the normalised key (words joined by one space) */
+	uint32_t size;   /* weighted shingle count */
+	bool has_sig;    /* sig holds a MinHash signature */
+	uint16_t sig[SIG_BINS]; /* low 16 bits of each MinHash value: what verification compares */
+	uint64_t figures[MAX_FIGURES]; /* numbers: context hash << 32 | value hash, text order */
+	int nfigures;
+	uint64_t simhash;
+	uint64_t keys[MAX_KEYS]; /* keys[0] is the exact key; then the band keys */
+	int nkeys;
+};
+
+struct sketcher {
+	struct sketch_params p;
+	struct buf fold;
+	uint32_t minhash[SIG_BINS];
+	int32_t simcount[64];
+};
+
+/* Normalises s[0..n) (valid UTF-8: NFC, case folding, words only) and fills sk, its keys salted
+ * with group (the hash of the --by value, 0 without --by). Returns 0, or -1 when out of memory. */
+int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, struct sketch *sk);
+
+/* Similarity of two MinHash signatures (matching bins / SIG_BINS). */
+double sig_similarity(const uint16_t *a, const uint16_t *b);
+
+/* True when a number stands between the same words in a and b with another value in each: the
+ * same template with other figures, a different report. */
+bool figures_conflict(const uint64_t *a, int na, const uint64_t *b, int nb);
+
+/* The scheme string stored in a state: a state is only read with the same scheme. */
+void sketch_scheme(const struct sketch_params *p, char *out, size_t n);
+
+uint64_t mix64(uint64_t h);
+
+/* LSH buckets in memory (probetab.c): rows (nonzero 32-bit values) filed under 32-bit key
+ * fragments, the high 32 bits of the keys. */
+#define PROBETAB_MAX_TABLES 32
+struct probe_table {
+	unsigned char *slots;
+	size_t nslots, used;
+};
+struct probetab {
+	struct probe_table tables[PROBETAB_MAX_TABLES];
+	int ntables;
+	int slot; /* bytes a slot */
+	bool presized;
+};
+/* Sets up room for about entries entries. More is added as needed: when presized (the guess was
+ * good), 6-byte slots and tables of a quarter more beside the first; else 8-byte slots in one
+ * table, doubled. Returns 0 or -1. */
+int probetab_init(struct probetab *p, size_t entries, bool presized);
+void probetab_free(struct probetab *p);
+/* Files value under n fragments. Returns 0 or -1 (out of memory). */
+int probetab_add(struct probetab *p, uint32_t value, const uint32_t *frags, int n);
+/* Stores up to limit values filed under frag's tag into out, newest table first; returns how many.
+ * Some may be filed under another fragment with the same 16-bit tag. */
+int probetab_find(const struct probetab *p, uint32_t frag, uint32_t *out, int limit);
+/* Starts fetching the slots that probing keys[0..n) will read. */
+void probetab_prefetch(const struct probetab *p, const uint64_t *keys, int n);
+
+/* What a key is compared with: a representative (a row that passed) of the index or state. */
+struct rep_view {
+	int64_t ref; /* index in memory, seq in the state */
+	const char *id;
+	size_t idlen;
+	uint32_t size;
+	const uint16_t *sig;
+	const uint64_t *figures;
+	int nfigures;
+	uint64_t simhash;
+};
+
+/* The in-memory index: representatives and LSH buckets, arena-allocated. */
+struct memindex;
+struct memindex *memindex_new(bool keep_sig);
+void memindex_free(struct memindex *m);
+/* Calls fn for the representatives filed under key (at most limit; an exact probe only for
+ * those whose exact key is key). fn returns nonzero to stop. */
+void memindex_each(struct memindex *m, uint64_t key, bool exact_probe, int limit,
+		   int (*fn)(void *, const struct rep_view *), void *arg);
+/* Starts fetching the memory that probing sk's keys will read. */
+void memindex_prefetch(const struct memindex *m, const struct sketch *sk);
+/* Adds a representative under its keys. Returns 0 or -1 (out of memory). */
+int memindex_add(struct memindex *m, const char *id, size_t idlen, const struct sketch *sk);
+
+/* The SQLite state (state.c). Functions return 0, or -1 after printing a message. */
+struct state;
+/* Opens or creates the state at path for sketches of scheme, of which the first keys_per_row keys
+ * are filed and probed. */
+struct state *state_open(const char *path, const char *scheme, int keys_per_row, int busy_ms);
+void state_close(struct state *st);
+int state_begin(struct state *st);
+int state_commit(struct state *st);
+void state_rollback(struct state *st);
+/* Calls fn for the rows filed under key (at most limit); an exact probe only for rows whose
+ * exact key is key. */
+int state_each(struct state *st, uint64_t key, bool exact_probe, int limit,
+	       int (*fn)(void *, const struct rep_view *), void *arg);
+/* Starts fetching the memory that probing sk's keys will read. */
+void state_prefetch(const struct state *st, const struct sketch *sk);
+/* How many of a sketch's keys the state files and probes (the exact key first). */
+int state_key_count(const struct state *st, const struct sketch *sk);
+int state_add(struct state *st, const char *id, size_t idlen, const struct sketch *sk);
+
+#endif

@@ -1,0 +1,666 @@
+/* dedupe: drop rows whose key is an exact or near duplicate of an earlier row's, within one run
+ * or, with --state, across runs (see docs/dedupe.md). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dedupe.h"
+#include "err.h"
+#include "hash.h"
+#include "opts.h"
+#include "out.h"
+#include "tsv.h"
+
+#define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (most recent first) */
+#define STATE_BUCKET_LIMIT 16
+#define STATE_BANDS 11       /* bands filed in a state, of the 42 */
+#define CHECKED_SLOTS 1024    /* more than MAX_KEYS * MEM_BUCKET_LIMIT */
+
+struct options {
+	struct common_opts common;
+	struct sketch_params sketch;
+	const char *key_column, *id_column, *by_column;
+	const char *state_path;
+	double threshold, containment;
+	bool mark, clusters, emit_keys, id_given, ignore_figures;
+	long batch;
+	long busy_timeout;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s [OPTIONS] [FILE...]\n"
+		"Pass the first row of each group of duplicates and drop the rest. Rows are compared by\n"
+		"their key column after NFC, case folding and dropping punctuation: exactly (--exact), as\n"
+		"near duplicates by MinHash and LSH over word shingles (the default), or by SimHash.\n"
+		"Numbers weigh more than words: reports that differ in their figures are not duplicates.\n"
+		"\n"
+		"  -k, --key COLUMN        the column compared (default: text)\n"
+		"  -i, --id COLUMN         the column that names a row in dup_of and --clusters\n"
+		"                          (default: doc_id)\n"
+		"  -b, --by COLUMN         compare only rows with the same value in COLUMN\n"
+		"  -e, --exact             exact duplicates of the normalised key only\n"
+		"      --simhash           64-bit SimHash instead of MinHash\n"
+		"  -t, --threshold J       MinHash: least Jaccard similarity of a duplicate (default 0.65)\n"
+		"      --containment C     MinHash: also a duplicate when this share of the shorter key's\n"
+		"                          shingles is in the longer one, e.g. a truncated copy\n"
+		"                          (default 0.85; 0 turns it off)\n"
+		"      --shingle N         words per shingle (default 3)\n"
+		"      --number-weight W   a shingle with a number counts W times (default 2)\n"
+		"      --ignore-figures    numbers count as ordinary words: no weight, and rows whose\n"
+		"                          figures differ may be duplicates\n"
+		"      --bands BxR         LSH bands and rows per band (default 42x3; B*R <= 128)\n"
+		"      --bits K            SimHash: largest Hamming distance of a duplicate (default 3)\n"
+		"  -m, --mark              keep every row and append dup_of and similarity\n"
+		"      --clusters          print cluster and id columns (cluster: the id of its first row)\n"
+		"      --emit-keys         print each row once per LSH band key, the key first, and do\n"
+		"                          not dedupe (for sort or a Hadoop shuffle; see docs/dedupe.md)\n"
+		"  -s, --state FILE        SQLite database of the rows passed by earlier runs: pass only\n"
+		"                          what is new; safe with concurrent runs and kill -9\n"
+		"      --batch N           --state: rows per transaction (default 10000, 1 when\n"
+		"                          --line-buffered)\n"
+		"      --busy-timeout SEC  --state: wait this long for another run's lock (default 600)\n"
+		COMMON_HELP
+		"\n"
+		"Example:\n"
+		"  ingest feeds/*.xml | dedupe --state seen.db --by source | segment\n",
+		progname);
+}
+
+static int parse_number(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void bad_value(const char *opt, const char *arg, const char *what)
+{
+	msg("invalid %s '%s': %s", opt, arg, what);
+	usage_hint();
+	exit(EXIT_USAGE);
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum {
+		OPT_SIMHASH = OPT_TOOL_FIRST, OPT_CONTAINMENT, OPT_SHINGLE, OPT_NUMBER_WEIGHT, OPT_BANDS,
+		OPT_BITS, OPT_CLUSTERS, OPT_IGNORE_FIGURES, OPT_EMIT_KEYS, OPT_BATCH, OPT_BUSY_TIMEOUT,
+	};
+	static const struct option longopts[] = {
+		COMMON_LONGOPTS,
+		{"bands", required_argument, NULL, OPT_BANDS},
+		{"batch", required_argument, NULL, OPT_BATCH},
+		{"bits", required_argument, NULL, OPT_BITS},
+		{"busy-timeout", required_argument, NULL, OPT_BUSY_TIMEOUT},
+		{"by", required_argument, NULL, 'b'},
+		{"clusters", no_argument, NULL, OPT_CLUSTERS},
+		{"containment", required_argument, NULL, OPT_CONTAINMENT},
+		{"emit-keys", no_argument, NULL, OPT_EMIT_KEYS},
+		{"exact", no_argument, NULL, 'e'},
+		{"ignore-figures", no_argument, NULL, OPT_IGNORE_FIGURES},
+		{"id", required_argument, NULL, 'i'},
+		{"key", required_argument, NULL, 'k'},
+		{"mark", no_argument, NULL, 'm'},
+		{"number-weight", required_argument, NULL, OPT_NUMBER_WEIGHT},
+		{"shingle", required_argument, NULL, OPT_SHINGLE},
+		{"simhash", no_argument, NULL, OPT_SIMHASH},
+		{"state", required_argument, NULL, 's'},
+		{"threshold", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
+	};
+	o->key_column = "text";
+	o->id_column = "doc_id";
+	o->threshold = 0.65;
+	o->containment = 0.85;
+	o->sketch = (struct sketch_params){
+		.mode = MODE_MINHASH, .shingle = 3, .number_weight = 2, .bands = 42, .rows = 3, .bits = 3,
+	};
+	o->batch = -1;
+	o->busy_timeout = 600;
+	int c;
+	double v;
+	while ((c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
+		switch (common_option(c, optarg, &o->common, usage)) {
+		case COMMON_HANDLED: continue;
+		case COMMON_EXIT_OK: exit(EXIT_OK);
+		case COMMON_BAD: exit(EXIT_USAGE);
+		case COMMON_UNKNOWN: break;
+		}
+		switch (c) {
+		case 'b': o->by_column = optarg; break;
+		case 'e': o->sketch.mode = MODE_EXACT; break;
+		case 'i': o->id_column = optarg; o->id_given = true; break;
+		case 'k': o->key_column = optarg; break;
+		case 'm': o->mark = true; break;
+		case 's': o->state_path = optarg; break;
+		case 't':
+			if (parse_number(optarg, 0.01, 1, &o->threshold) < 0)
+				bad_value("--threshold", optarg, "expected a number in (0, 1]");
+			break;
+		case OPT_SIMHASH: o->sketch.mode = MODE_SIMHASH; break;
+		case OPT_CONTAINMENT:
+			if (parse_number(optarg, 0, 1, &o->containment) < 0)
+				bad_value("--containment", optarg, "expected a number in [0, 1]");
+			break;
+		case OPT_SHINGLE:
+			if (parse_number(optarg, 1, 16, &v) < 0 || v != (int)v)
+				bad_value("--shingle", optarg, "expected a whole number from 1 to 16");
+			o->sketch.shingle = (int)v;
+			break;
+		case OPT_NUMBER_WEIGHT:
+			if (parse_number(optarg, 1, 64, &v) < 0 || v != (int)v)
+				bad_value("--number-weight", optarg, "expected a whole number from 1 to 64");
+			o->sketch.number_weight = (int)v;
+			break;
+		case OPT_BANDS: {
+			int b, r, end = 0;
+			if (sscanf(optarg, "%dx%d%n", &b, &r, &end) != 2 || optarg[end] || b < 1 || r < 1 ||
+			    b > MAX_BANDS || b * r > SIG_BINS)
+				bad_value("--bands", optarg, "expected BxR with B <= 64 and B*R <= 128");
+			o->sketch.bands = b;
+			o->sketch.rows = r;
+			break;
+		}
+		case OPT_BITS:
+			if (parse_number(optarg, 0, 31, &v) < 0 || v != (int)v)
+				bad_value("--bits", optarg, "expected a whole number from 0 to 31");
+			o->sketch.bits = (int)v;
+			break;
+		case OPT_CLUSTERS: o->clusters = true; break;
+		case OPT_IGNORE_FIGURES: o->ignore_figures = true; o->sketch.number_weight = 1; break;
+		case OPT_EMIT_KEYS: o->emit_keys = true; break;
+		case OPT_BATCH:
+			if (parse_number(optarg, 1, 1e7, &v) < 0 || v != (long)v)
+				bad_value("--batch", optarg, "expected a whole number from 1 to 10000000");
+			o->batch = (long)v;
+			break;
+		case OPT_BUSY_TIMEOUT:
+			if (parse_number(optarg, 0, 86400, &v) < 0)
+				bad_value("--busy-timeout", optarg, "expected seconds from 0 to 86400");
+			o->busy_timeout = (long)v;
+			break;
+		default: usage_hint(); exit(EXIT_USAGE);
+		}
+	}
+	if (o->mark + o->clusters + o->emit_keys > 1) {
+		msg("--mark, --clusters and --emit-keys exclude each other");
+		usage_hint();
+		exit(EXIT_USAGE);
+	}
+	if (o->emit_keys && o->state_path) {
+		msg("--emit-keys does not dedupe and takes no --state");
+		usage_hint();
+		exit(EXIT_USAGE);
+	}
+	if (o->batch < 0)
+		o->batch = o->common.line_buffered ? 1 : 10000;
+	return optind;
+}
+
+/* What a key was found to duplicate. */
+struct match {
+	bool dup;
+	double sim;
+	struct buf id; /* the id of the representative it duplicates */
+};
+
+/* The search of one key's candidates: each representative is verified once. */
+struct probe {
+	const struct options *o;
+	const struct sketch *sk;
+	bool exact_key;
+	struct match *m;
+	uint64_t checked[CHECKED_SLOTS];
+	uint32_t stamp[CHECKED_SLOTS];
+	uint32_t gen;
+	bool failed;
+};
+
+/* True the first time ref is seen for the current key. */
+static bool first_look(struct probe *pr, int64_t ref)
+{
+	uint64_t k = (uint64_t)ref;
+	size_t i = (size_t)(mix64(k) & (CHECKED_SLOTS - 1));
+	for (size_t n = 0; n < CHECKED_SLOTS; n++, i = (i + 1) & (CHECKED_SLOTS - 1)) {
+		if (pr->stamp[i] != pr->gen) {
+			pr->stamp[i] = pr->gen;
+			pr->checked[i] = k;
+			return true;
+		}
+		if (pr->checked[i] == k)
+			return false;
+	}
+	return false;
+}
+
+static int verify(void *arg, const struct rep_view *v)
+{
+	struct probe *pr = arg;
+	if (!first_look(pr, v->ref))
+		return 0;
+	const struct options *o = pr->o;
+	double sim;
+	bool dup;
+	if (pr->exact_key || o->sketch.mode == MODE_EXACT) {
+		sim = 1;
+		dup = true;
+	} else if (o->sketch.mode == MODE_SIMHASH) {
+		int d = __builtin_popcountll(v->simhash ^ pr->sk->simhash);
+		sim = 1 - d / 64.0;
+		dup = d <= o->sketch.bits;
+	} else {
+		sim = sig_similarity(v->sig, pr->sk->sig);
+		dup = sim >= o->threshold;
+		if (!dup && o->containment > 0 && sim > 0) {
+			/* |A n B| from the Jaccard estimate and the sizes; over the smaller set */
+			double a = pr->sk->size, b = v->size;
+			double common = sim * (a + b) / (1 + sim);
+			dup = common / (a < b ? a : b) >= o->containment;
+		}
+	}
+	if (dup && !pr->exact_key && !o->ignore_figures && figures_conflict(pr->sk->figures, pr->sk->nfigures, v->figures, v->nfigures))
+		dup = false;
+	if (dup && (!pr->m->dup || sim > pr->m->sim)) {
+		pr->m->dup = true;
+		pr->m->sim = sim;
+		buf_clear(&pr->m->id);
+		if (buf_append(&pr->m->id, v->id, v->idlen) < 0)
+			pr->failed = true;
+	}
+	return pr->exact_key && dup;
+}
+
+/* Finds what sk duplicates in the index or the state; adds it as a new representative when it
+ * duplicates nothing. Returns 0 or -1. */
+static int decide(struct probe *pr, struct memindex *mem, struct state *st, const struct sketch *sk,
+		  const char *id, size_t idlen, struct match *m)
+{
+	m->dup = false;
+	m->sim = 0;
+	buf_clear(&m->id);
+	if (sk->empty)
+		return 0;
+	if (mem)
+		memindex_prefetch(mem, sk);
+	pr->sk = sk;
+	pr->m = m;
+	pr->gen++;
+	int nkeys = st ? state_key_count(st, sk) : sk->nkeys;
+	for (int i = 0; i < nkeys && !m->dup; i++) {
+		pr->exact_key = i == 0;
+		if (st) {
+			if (state_each(st, sk->keys[i], i == 0, STATE_BUCKET_LIMIT, verify, pr) < 0)
+				return -1;
+		} else {
+			memindex_each(mem, sk->keys[i], i == 0, MEM_BUCKET_LIMIT, verify, pr);
+		}
+		if (pr->o->sketch.mode == MODE_EXACT)
+			break;
+	}
+	if (pr->failed)
+		return -1;
+	if (m->dup)
+		return 0;
+	if (st)
+		return state_add(st, id, idlen, sk);
+	return memindex_add(mem, id, idlen, sk);
+}
+
+/* The columns copied to the output: all but a dup_of and similarity that --mark replaces. */
+struct layout {
+	int key, id, by;
+	bool *skip;
+};
+
+/* Appends s[0..n) escaped to b. Returns 0 or -1 (out of memory). */
+static int escape_into(struct buf *b, const char *s, size_t n)
+{
+	if (buf_reserve(b, n + n / 8 + 16) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *esc = NULL;
+		switch (s[i]) {
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\\': esc = "\\\\"; break;
+		}
+		if (esc ? buf_append(b, esc, 2) < 0 : buf_putc(b, s[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void write_header(const struct tsv_reader *r, const struct options *o, const struct layout *l)
+{
+	if (o->clusters) {
+		out_str("cluster\tid");
+	} else {
+		if (o->emit_keys)
+			out_str("key\t");
+		bool first = true;
+		for (size_t i = 0; i < r->ncols; i++) {
+			if (l->skip[i])
+				continue;
+			if (!first)
+				out_char('\t');
+			first = false;
+			out_escaped(r->names[i], strlen(r->names[i]));
+		}
+		if (o->mark)
+			out_str("\tdup_of\tsimilarity");
+	}
+	out_eol();
+	out_flush();
+}
+
+static void write_fields(const struct tsv_reader *r, const struct layout *l)
+{
+	bool first = true;
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (l->skip[i])
+			continue;
+		if (!first)
+			out_char('\t');
+		first = false;
+		out_escaped(r->fields[i], r->lens[i]);
+	}
+}
+
+static void write_similarity(double sim)
+{
+	char s[16];
+	int n = snprintf(s, sizeof s, "%.3f", sim);
+	out_bytes(s, (size_t)n);
+}
+
+/* The end of a row's output once its fate is known; line is the escaped copied columns. */
+static void write_result(const struct options *o, const char *line, size_t len, const char *id, size_t idlen,
+			 const struct match *m)
+{
+	if (o->clusters) {
+		if (m->dup)
+			out_escaped(m->id.p, m->id.len);
+		else
+			out_escaped(id, idlen);
+		out_char('\t');
+		out_escaped(id, idlen);
+		out_eol();
+		return;
+	}
+	if (m->dup && !o->mark)
+		return;
+	out_bytes(line, len);
+	if (o->mark) {
+		out_char('\t');
+		if (m->dup) {
+			out_escaped(m->id.p, m->id.len);
+			out_char('\t');
+			write_similarity(m->sim);
+		} else {
+			out_char('\t');
+		}
+	}
+	out_eol();
+}
+
+static uint64_t group_of(const struct tsv_reader *r, const struct layout *l)
+{
+	return l->by >= 0 ? hash64(r->fields[l->by], r->lens[l->by], 0x6279) : 0;
+}
+
+static void emit_keys(const struct sketch *sk, const struct buf *line)
+{
+	for (int i = 0; i < sk->nkeys; i++) {
+		char hex[17];
+		hash64_hex(sk->keys[i], hex);
+		out_bytes(hex, 16);
+		out_char('\t');
+		out_bytes(line->p, line->len);
+		out_eol();
+	}
+}
+
+/* Appends the copied columns of the current row, escaped. Returns 0 or -1 (out of memory). */
+static int fields_into(struct buf *b, const struct tsv_reader *r, const struct layout *l)
+{
+	bool first = true;
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (l->skip[i])
+			continue;
+		if (!first && buf_putc(b, '\t') < 0)
+			return -1;
+		first = false;
+		if (escape_into(b, r->fields[i], r->lens[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int read_error(struct tsv_reader *r)
+{
+	msg("%s", r->err);
+	return EXIT_FAIL;
+}
+
+static int stream(struct tsv_reader *r, const struct options *o, const struct layout *l, struct sketcher *k)
+{
+	struct memindex *mem = NULL;
+	struct probe *pr = calloc(1, sizeof *pr);
+	struct sketch *sk = malloc(sizeof *sk);
+	struct match m = {0};
+	struct buf line = {0};
+	int status = EXIT_OK, got = 0;
+	if (!pr || !sk || (!o->emit_keys && !(mem = memindex_new(o->sketch.mode == MODE_MINHASH))))
+		goto nomem;
+	pr->o = o;
+	while (!out_failed() && (got = tsv_next(r)) > 0) {
+		if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), sk) < 0)
+			goto nomem;
+		if (o->emit_keys) {
+			buf_clear(&line);
+			if (fields_into(&line, r, l) < 0)
+				goto nomem;
+			emit_keys(sk, &line);
+			continue;
+		}
+		const char *id = l->id >= 0 ? r->fields[l->id] : "";
+		size_t idlen = l->id >= 0 ? r->lens[l->id] : 0;
+		if (decide(pr, mem, NULL, sk, id, idlen, &m) < 0)
+			goto nomem;
+		if (o->clusters) {
+			write_result(o, NULL, 0, id, idlen, &m);
+		} else if (!m.dup || o->mark) {
+			write_fields(r, l);
+			write_result(o, "", 0, id, idlen, &m);
+		}
+	}
+	if (!out_failed() && got < 0)
+		status = read_error(r);
+	goto done;
+nomem:
+	msg("out of memory");
+	status = EXIT_FAIL;
+done:
+	memindex_free(mem);
+	buf_free(&m.id);
+	buf_free(&line);
+	free(pr);
+	free(sk);
+	return status;
+}
+
+/* One row of a --state batch, held until the batch's transaction has decided it. */
+struct pending {
+	size_t line_off, line_len, id_off, id_len;
+	bool dup;
+	double sim;
+	size_t dup_off, dup_len;
+};
+
+/* Reads up to o->batch rows, decides them in one write transaction, writes and flushes their
+ * output, and only then commits: a row is never in the state unless it was written out first.
+ * A run killed before the commit leaves its rows out of the state; the next run passes them
+ * again (at least once, never lost). Two runs serialise on the write lock (BEGIN IMMEDIATE),
+ * and each sees what the other committed, so between them each row passes once. */
+static int with_state(struct tsv_reader *r, const struct options *o, const struct layout *l, struct sketcher *k,
+		      struct state *st)
+{
+	struct probe *pr = calloc(1, sizeof *pr);
+	size_t cap = (size_t)o->batch;
+	struct sketch *sks = malloc(cap * sizeof *sks);
+	struct pending *rows = malloc(cap * sizeof *rows);
+	struct buf text = {0};
+	struct match m = {0};
+	int status = EXIT_OK, got = 1;
+	if (!pr || !sks || !rows)
+		goto nomem;
+	pr->o = o;
+	while (got > 0 && !out_failed()) {
+		size_t n = 0;
+		buf_clear(&text);
+		while (n < cap && (got = tsv_next(r)) > 0) {
+			struct pending *p = &rows[n];
+			if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), &sks[n]) < 0)
+				goto nomem;
+			p->line_off = text.len;
+			if (fields_into(&text, r, l) < 0)
+				goto nomem;
+			p->line_len = text.len - p->line_off;
+			p->id_off = text.len;
+			if (buf_append(&text, r->fields[l->id], r->lens[l->id]) < 0)
+				goto nomem;
+			p->id_len = r->lens[l->id];
+			n++;
+		}
+		if (got < 0) {
+			status = read_error(r);
+			break; /* rows read before the bad line are not passed: nothing is recorded */
+		}
+		if (n == 0)
+			break;
+		if (state_begin(st) < 0) {
+			status = EXIT_FAIL;
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct pending *p = &rows[i];
+			if (i + 1 < n)
+				state_prefetch(st, &sks[i + 1]);
+			if (decide(pr, NULL, st, &sks[i], text.p + p->id_off, p->id_len, &m) < 0) {
+				state_rollback(st);
+				status = EXIT_FAIL;
+				goto done;
+			}
+			p->dup = m.dup;
+			p->sim = m.sim;
+			p->dup_off = text.len;
+			p->dup_len = m.id.len;
+			if (m.dup && buf_append(&text, m.id.p, m.id.len) < 0)
+				goto nomem_rollback;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct pending *p = &rows[i];
+			struct match pm = {.dup = p->dup, .sim = p->sim};
+			pm.id.p = text.p + p->dup_off;
+			pm.id.len = p->dup_len;
+			write_result(o, text.p + p->line_off, p->line_len, text.p + p->id_off, p->id_len, &pm);
+		}
+		if (out_flush() < 0) {
+			state_rollback(st); /* not delivered: not seen */
+			break;
+		}
+		if (state_commit(st) < 0) {
+			status = EXIT_FAIL;
+			break;
+		}
+	}
+	goto done;
+nomem_rollback:
+	state_rollback(st);
+nomem:
+	msg("out of memory");
+	status = EXIT_FAIL;
+done:
+	buf_free(&text);
+	buf_free(&m.id);
+	free(pr);
+	free(sks);
+	free(rows);
+	return status;
+}
+
+static int process(struct tsv_reader *r, const struct options *o)
+{
+	if (r->empty)
+		return EXIT_OK;
+	struct layout l = {.id = -1, .by = -1};
+	l.key = tsv_require_column(r, o->key_column);
+	if (l.key < 0)
+		return EXIT_USAGE;
+	if (o->by_column && (l.by = tsv_require_column(r, o->by_column)) < 0)
+		return EXIT_USAGE;
+	l.id = tsv_column(r, o->id_column);
+	if (l.id < 0 && (o->id_given || o->mark || o->clusters || o->state_path)) {
+		tsv_require_column(r, o->id_column);
+		return EXIT_USAGE;
+	}
+	l.skip = calloc(r->ncols ? r->ncols : 1, sizeof *l.skip);
+	if (!l.skip) {
+		msg("out of memory");
+		return EXIT_FAIL;
+	}
+	if (o->mark)
+		for (size_t i = 0; i < r->ncols; i++)
+			l.skip[i] = !strcmp(r->names[i], "dup_of") || !strcmp(r->names[i], "similarity");
+	struct state *st = NULL;
+	if (o->state_path) {
+		char scheme[128];
+		sketch_scheme(&o->sketch, scheme, sizeof scheme);
+		/* across runs, the exact key and the first 11 bands: 90 bytes a row in memory */
+		int keys = o->sketch.mode == MODE_EXACT ? 1 :
+			   o->sketch.mode == MODE_SIMHASH ? o->sketch.bits + 2 :
+			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS);
+		if (!(st = state_open(o->state_path, scheme, keys, (int)(o->busy_timeout * 1000)))) {
+			free(l.skip);
+			return EXIT_FAIL;
+		}
+	}
+	write_header(r, o, &l);
+	struct sketcher k = {.p = o->sketch};
+	int status = st ? with_state(r, o, &l, &k, st) : stream(r, o, &l, &k);
+	state_close(st);
+	buf_free(&k.fold);
+	free(l.skip);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	msg_init(argv[0]);
+	argv[0] = (char *)progname; /* getopt's messages name the tool, not its path */
+	int first = parse_args(argc, argv, &o);
+	struct tsv_reader r;
+	out_init(1, o.common.line_buffered);
+	if (tsv_open(&r, argc - first, argv + first, &o.common.in) < 0) {
+		msg("%s", r.err);
+		return EXIT_FAIL;
+	}
+	int status = process(&r, &o);
+	tsv_close(&r);
+	switch (out_finish()) {
+	case OUT_OK: return status;
+	case OUT_CLOSED: return status == EXIT_FAIL ? EXIT_FAIL : EXIT_OK;
+	default: return EXIT_FAIL;
+	}
+}

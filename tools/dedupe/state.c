@@ -1,0 +1,457 @@
+/* state.c: the SQLite state of --state (its schema is in docs/dedupe.md).
+ *
+ * A file is only written once it is known to be ours (application_id and user_version) or
+ * empty; anything else is refused untouched. WAL mode lets readers go on while one run writes;
+ * writers serialise on BEGIN IMMEDIATE with a busy timeout. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dedupe.h"
+#include "err.h"
+
+#define APPLICATION_ID 0x64647570 /* "ddup" */
+#define USER_VERSION 1
+
+/* The probe keys of every row in the state are held in memory (probetab.c), loaded at open and
+ * brought up to date under the write lock of each batch, so that a row costs SQLite two appends
+ * and not one B-tree search per band. */
+struct state {
+	sqlite3 *db;
+	const char *path;
+	sqlite3_stmt *begin, *commit, *rollback, *get, *add_seen, *add_lsh, *catch_up;
+	int64_t now;
+	int64_t loaded; /* the highest seq in the probe table */
+	int64_t batch_start; /* loaded when the batch began */
+	struct probetab table;
+	int keys_per_row; /* probe keys filed per row */
+	unsigned char blob[SIG_BINS * 2 > MAX_FIGURES * 8 ? SIG_BINS * 2 : MAX_FIGURES * 8];
+	unsigned char keys_blob[MAX_KEYS * 4];
+	uint16_t sig[SIG_BINS];
+	uint64_t figures[MAX_FIGURES];
+};
+
+static const char schema[] =
+	"CREATE TABLE settings(name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE seen("
+	"  seq INTEGER PRIMARY KEY,"  /* order of passing, from 1 */
+	"  id TEXT NOT NULL,"         /* the --id column of the row */
+	"  exact INTEGER NOT NULL,"   /* hash of the normalised key (salted by the --by value) */
+	"  size INTEGER NOT NULL,"    /* weighted shingles of its key */
+	"  sig BLOB,"                 /* MinHash: 128 x 16-bit little-endian */
+	"  figures BLOB,"             /* numbers in context: 64-bit little-endian each */
+	"  simhash INTEGER,"          /* SimHash */
+	"  added INTEGER NOT NULL"    /* unix time of the run that passed it */
+	");"
+	"CREATE TABLE lsh("
+	"  seq INTEGER PRIMARY KEY REFERENCES seen(seq),"
+	"  keys BLOB NOT NULL"        /* the high 32 bits of each probe key, little-endian */
+	");";
+
+static int fail(struct state *st, const char *what)
+{
+	msg("'%s': %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+static int exec(struct state *st, const char *sql, const char *what)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(st, what);
+	return 0;
+}
+
+/* application_id, user_version and the number of schema objects, read without writing */
+static int identify(struct state *st, long long *app, long long *version, long long *objects)
+{
+	sqlite3_stmt *s;
+	const char *sql = "SELECT (SELECT application_id FROM pragma_application_id),"
+			  " (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)";
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
+		return -1;
+	}
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	*app = sqlite3_column_int64(s, 0);
+	*version = sqlite3_column_int64(s, 1);
+	*objects = sqlite3_column_int64(s, 2);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int check_identity(struct state *st, long long app, long long version, long long objects, bool *fresh)
+{
+	*fresh = app == 0 && objects == 0;
+	if (*fresh)
+		return 0;
+	if (app != APPLICATION_ID) {
+		msg("'%s': not a dedupe state (application_id %lld, %lld schema objects)", st->path, app, objects);
+		return -1;
+	}
+	if (version != USER_VERSION) {
+		msg("'%s': dedupe state of version %lld, this dedupe reads version %d", st->path, version,
+		    USER_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+static int create(struct state *st, const char *scheme)
+{
+	if (exec(st, "BEGIN IMMEDIATE", "cannot create the state") < 0)
+		return -1;
+	long long app, version, objects;
+	bool fresh;
+	if (identify(st, &app, &version, &objects) < 0 || check_identity(st, app, version, objects, &fresh) < 0)
+		goto rollback;
+	if (fresh) { /* nobody else made it while we waited for the lock */
+		char sql[256];
+		sqlite3_stmt *s;
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;", APPLICATION_ID,
+			 USER_VERSION);
+		if (exec(st, schema, "cannot create the state") < 0 || exec(st, sql, "cannot create the state") < 0)
+			goto rollback;
+		if (sqlite3_prepare_v2(st->db, "INSERT INTO settings VALUES ('scheme', ?1)", -1, &s, NULL) != SQLITE_OK)
+			goto rollback_fail;
+		sqlite3_bind_text(s, 1, scheme, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			goto rollback_fail;
+	}
+	return exec(st, "COMMIT", "cannot create the state");
+rollback_fail:
+	fail(st, "cannot create the state");
+rollback:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int check_scheme(struct state *st, const char *scheme)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM settings WHERE name = 'scheme'", -1, &s, NULL) != SQLITE_OK)
+		return fail(st, "cannot read the state");
+	int rc = sqlite3_step(s), ok = 0;
+	if (rc != SQLITE_ROW) {
+		ok = fail(st, "cannot read the state's settings");
+	} else if (strcmp((const char *)sqlite3_column_text(s, 0), scheme)) {
+		msg("'%s': the state was made with '%s', not '%s': use the same mode and options",
+		    st->path, (const char *)sqlite3_column_text(s, 0), scheme);
+		ok = -1;
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static int prepare(struct state *st, sqlite3_stmt **s, const char *sql)
+{
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+		return fail(st, "cannot read the state");
+	return 0;
+}
+
+/* Files row seq under its n key fragments (4 bytes little-endian each). */
+static int table_add_row(struct state *st, int64_t seq, const unsigned char *keys, int n)
+{
+	uint32_t frags[MAX_KEYS];
+	for (int i = 0; i < n; i++)
+		frags[i] = (uint32_t)keys[4 * i] | (uint32_t)keys[4 * i + 1] << 8 | (uint32_t)keys[4 * i + 2] << 16 |
+			   (uint32_t)keys[4 * i + 3] << 24;
+	if (probetab_add(&st->table, (uint32_t)seq, frags, n) < 0) {
+		msg("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Adds the rows committed after st->loaded to the probe table. */
+static int catch_up(struct state *st)
+{
+	sqlite3_stmt *s = st->catch_up;
+	sqlite3_bind_int64(s, 1, st->loaded);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(s, 0);
+		const unsigned char *keys = sqlite3_column_blob(s, 1);
+		int n = sqlite3_column_bytes(s, 1) / 4;
+		if (seq <= 0 || seq > UINT32_MAX || n > MAX_KEYS) {
+			sqlite3_reset(s);
+			msg("'%s': damaged state: row %lld of table lsh", st->path, (long long)seq);
+			return -1;
+		}
+		if (n && table_add_row(st, seq, keys, n) < 0) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		st->loaded = seq;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, "cannot read the state");
+	return 0;
+}
+
+/* Sizes the probe table for the rows there are and a quarter million more, and loads it. */
+static int load(struct state *st)
+{
+	sqlite3_stmt *s;
+	int64_t rows = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT max(seq) FROM lsh", -1, &s, NULL) != SQLITE_OK)
+		return fail(st, "cannot read the state");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rows = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (probetab_init(&st->table, (size_t)(rows + 262144) * (size_t)st->keys_per_row, true) < 0) {
+		msg("out of memory");
+		return -1;
+	}
+	return catch_up(st);
+}
+
+struct state *state_open(const char *path, const char *scheme, int keys_per_row, int busy_ms)
+{
+	struct state *st = calloc(1, sizeof *st);
+	if (!st) {
+		msg("out of memory");
+		return NULL;
+	}
+	st->path = path;
+	st->keys_per_row = keys_per_row < 1 ? 1 : keys_per_row > MAX_KEYS ? MAX_KEYS : keys_per_row;
+	st->now = (int64_t)time(NULL);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		msg("cannot open state '%s': %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, busy_ms);
+	sqlite3_extended_result_codes(st->db, 1);
+	long long app, version, objects;
+	bool fresh;
+	if (identify(st, &app, &version, &objects) < 0 || check_identity(st, app, version, objects, &fresh) < 0)
+		goto fail;
+	if (sqlite3_db_readonly(st->db, "main")) {
+		msg("'%s': the state is read-only", path);
+		goto fail;
+	}
+	/* WAL must be set outside a transaction; on a state of ours it is already on. Switching a new
+	 * file to WAL takes an exclusive lock that the busy handler does not wait for: retry. */
+	for (int waited = 0;; waited += 10) {
+		int rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			break;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= busy_ms) {
+			fail(st, "cannot use the state (is its directory writable?)");
+			goto fail;
+		}
+		nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+	}
+	if (fresh && create(st, scheme) < 0)
+		goto fail;
+	if (check_scheme(st, scheme) < 0)
+		goto fail;
+	if (exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
+		 "cannot use the state") < 0)
+		goto fail;
+	if (prepare(st, &st->begin, "BEGIN IMMEDIATE") < 0 || prepare(st, &st->commit, "COMMIT") < 0 ||
+	    prepare(st, &st->rollback, "ROLLBACK") < 0 ||
+	    prepare(st, &st->get, "SELECT id, exact, size, sig, figures, simhash FROM seen WHERE seq = ?1") < 0 ||
+	    prepare(st, &st->add_seen,
+		    "INSERT INTO seen(id, exact, size, sig, figures, simhash, added) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)") < 0 ||
+	    prepare(st, &st->add_lsh, "INSERT INTO lsh(seq, keys) VALUES (?1, ?2)") < 0 ||
+	    prepare(st, &st->catch_up, "SELECT seq, keys FROM lsh WHERE seq > ?1 ORDER BY seq") < 0)
+		goto fail;
+	if (load(st) < 0)
+		goto fail;
+	return st;
+fail:
+	state_close(st);
+	return NULL;
+}
+
+void state_close(struct state *st)
+{
+	if (!st)
+		return;
+	sqlite3_finalize(st->begin);
+	sqlite3_finalize(st->commit);
+	sqlite3_finalize(st->rollback);
+	sqlite3_finalize(st->get);
+	sqlite3_finalize(st->add_seen);
+	sqlite3_finalize(st->add_lsh);
+	sqlite3_finalize(st->catch_up);
+	probetab_free(&st->table);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static int run(struct state *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail(st, what);
+	return 0;
+}
+
+int state_begin(struct state *st)
+{
+	if (run(st, st->begin, "cannot lock the state") < 0)
+		return -1;
+	/* what other runs committed since: under the lock, so nothing is missed */
+	if (catch_up(st) < 0) {
+		state_rollback(st);
+		return -1;
+	}
+	st->batch_start = st->loaded;
+	return 0;
+}
+
+int state_commit(struct state *st)
+{
+	return run(st, st->commit, "cannot commit to the state");
+}
+
+void state_rollback(struct state *st)
+{
+	sqlite3_step(st->rollback);
+	sqlite3_reset(st->rollback);
+	/* the seqs of this batch may go to another run's rows: reload them from there */
+	st->loaded = st->batch_start;
+}
+
+void state_prefetch(const struct state *st, const struct sketch *sk)
+{
+	probetab_prefetch(&st->table, sk->keys, state_key_count(st, sk));
+}
+
+int state_key_count(const struct state *st, const struct sketch *sk)
+{
+	return sk->nkeys < st->keys_per_row ? sk->nkeys : st->keys_per_row;
+}
+
+static void le64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+/* Reads row seq into v; 0, 1 when it is not there, -1 on error. */
+static int get_row(struct state *st, int64_t seq, struct rep_view *v, uint64_t *exact)
+{
+	sqlite3_stmt *s = st->get;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, seq);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return fail(st, "cannot read the state");
+	*v = (struct rep_view){
+		.ref = seq,
+		.id = (const char *)sqlite3_column_text(s, 0),
+		.idlen = (size_t)sqlite3_column_bytes(s, 0),
+		.size = (uint32_t)sqlite3_column_int64(s, 2),
+		.simhash = (uint64_t)sqlite3_column_int64(s, 5),
+	};
+	*exact = (uint64_t)sqlite3_column_int64(s, 1);
+	if (!v->id)
+		v->id = "";
+	const unsigned char *blob = sqlite3_column_blob(s, 3);
+	if (blob && sqlite3_column_bytes(s, 3) == SIG_BINS * 2) {
+		for (int i = 0; i < SIG_BINS; i++)
+			st->sig[i] = (uint16_t)(blob[2 * i] | blob[2 * i + 1] << 8);
+		v->sig = st->sig;
+	}
+	blob = sqlite3_column_blob(s, 4);
+	int n = sqlite3_column_bytes(s, 4) / 8;
+	if (n > MAX_FIGURES)
+		n = MAX_FIGURES;
+	for (int i = 0; i < n && blob; i++)
+		st->figures[i] = get_le64(blob + 8 * i);
+	v->figures = st->figures;
+	v->nfigures = blob ? n : 0;
+	return 0;
+}
+
+int state_each(struct state *st, uint64_t key, bool exact_probe, int limit,
+	       int (*fn)(void *, const struct rep_view *), void *arg)
+{
+	uint32_t seqs[64];
+	int n = probetab_find(&st->table, (uint32_t)(key >> 32), seqs, limit < 64 ? limit : 64);
+	for (int i = 0; i < n; i++) {
+		struct rep_view v = {0};
+		uint64_t exact;
+		int rc = get_row(st, seqs[i], &v, &exact);
+		if (rc < 0)
+			return -1;
+		if (rc > 0 || (exact_probe && exact != key))
+			continue; /* another key with the same high bits */
+		int stop = fn(arg, &v);
+		sqlite3_reset(st->get);
+		if (stop)
+			break;
+	}
+	sqlite3_reset(st->get);
+	return 0;
+}
+
+int state_add(struct state *st, const char *id, size_t idlen, const struct sketch *sk)
+{
+	sqlite3_stmt *s = st->add_seen;
+	sqlite3_bind_text(s, 1, id, (int)idlen, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)sk->keys[0]);
+	sqlite3_bind_int64(s, 3, sk->size);
+	if (sk->has_sig) {
+		for (int i = 0; i < SIG_BINS; i++) {
+			st->blob[2 * i] = (unsigned char)sk->sig[i];
+			st->blob[2 * i + 1] = (unsigned char)(sk->sig[i] >> 8);
+		}
+		sqlite3_bind_blob(s, 4, st->blob, SIG_BINS * 2, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(s, 4);
+	}
+	for (int i = 0; i < sk->nfigures; i++)
+		le64(st->blob + 8 * i, sk->figures[i]);
+	if (sk->nfigures)
+		sqlite3_bind_blob(s, 5, st->blob, sk->nfigures * 8, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 5);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)sk->simhash);
+	sqlite3_bind_int64(s, 7, st->now);
+	if (run(st, s, "cannot write to the state") < 0)
+		return -1;
+	sqlite3_int64 seq = sqlite3_last_insert_rowid(st->db);
+	if (seq <= 0 || seq > UINT32_MAX) {
+		msg("'%s': the state is full (%lld rows)", st->path, (long long)seq);
+		return -1;
+	}
+	int n = state_key_count(st, sk);
+	for (int i = 0; i < n; i++) {
+		uint32_t frag = (uint32_t)(sk->keys[i] >> 32);
+		for (int b = 0; b < 4; b++)
+			st->keys_blob[4 * i + b] = (unsigned char)(frag >> (8 * b));
+	}
+	sqlite3_bind_int64(st->add_lsh, 1, seq);
+	sqlite3_bind_blob(st->add_lsh, 2, st->keys_blob, 4 * n, SQLITE_STATIC);
+	if (run(st, st->add_lsh, "cannot write to the state") < 0)
+		return -1;
+	if (table_add_row(st, seq, st->keys_blob, n) < 0)
+		return -1;
+	st->loaded = seq;
+	return 0;
+}

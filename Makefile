@@ -86,3 +86,21 @@ install: all
 
 clean:
 	rm -rf build build-san bin
+
+# ---- tag-entities: `make model` clusters the words of the unlabelled news in ../shared/data/news
+# (the tagger's word cluster features) and trains the name tagger on CoNLL-2003 train.txt (dev.txt
+# only chooses the epoch) into data/tag-entities/model.bin. Deterministic: the same data, the same
+# gazetteers and the same build give the same bytes.
+CONLL_DIR ?= ../shared/data/conll2003
+NEWS_DIR  ?= ../shared/data/news
+model: $(BIN)/tag-entities
+	@[ -r $(CONLL_DIR)/train.txt ] || { echo "model: $(CONLL_DIR)/train.txt is absent" >&2; exit 1; }
+	@if [ -r $(NEWS_DIR)/reuters21578.tsv ] && [ -r $(NEWS_DIR)/bbc.tsv ]; then \
+		echo "nice -n 19 $(BIN)/tag-entities --word-clusters data/tag-entities/clusters.tsv ..."; \
+		nice -n 19 $(BIN)/tag-entities --word-clusters data/tag-entities/clusters.tsv \
+			$(NEWS_DIR)/reuters21578.tsv $(NEWS_DIR)/bbc.tsv; \
+	else \
+		echo "model: $(NEWS_DIR) is absent: the shipped word clusters stay" >&2; \
+	fi
+	nice -n 19 $(BIN)/tag-entities --train $(CONLL_DIR)/train.txt --dev $(CONLL_DIR)/dev.txt \
+		--epochs 20 --output data/tag-entities/model.bin

@@ -76,5 +76,5 @@ eval_row() {
 # as the bytes they stand for).
 tag_entities_text_mb() {
 	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "text") c = i; next }
-		{ s = $c; n += length(s) - gsub(/\\[tnr\\]/, "", s) * 0 } END { printf "%.1f", n / 1e6 }' "$1"
+		{ s = $c; gsub(/\\[tnr\\]/, "x", s); n += length(s) } END { printf "%.1f", n / 1e6 }' "$1"
 }

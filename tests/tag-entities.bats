@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# tag-entities: names, numbers and dates in sentence rows, resolved to canonical entities.
+# The model is the shipped data/tag-entities/model.bin: nothing is trained here.
+
+load helpers
+
+T=tag-entities
+DIR=$FIXTURES/tag-entities
+
+# entities FILE: the entities column of tag-entities' output for FILE, one mention a line
+entities() {
+	"$BIN/$T" "$@" | awk -F'\t' 'NR > 1 { n = split($NF, a, ";"); for (i = 1; i <= n; i++) print a[i] }'
+}
+
+@test "tag-entities: names and numbers of composed news sentences, exactly" {
+	run_case "$T" canonical
+	assert_equal "$status" 0
+}
+
+@test "tag-entities: numeric types with normalised values, dates resolved on published" {
+	run_case "$T" numeric
+	assert_equal "$status" 0
+}
+
+@test "tag-entities: --mentions gives one row per mention with canonical and entity_id" {
+	run_case "$T" mentions --mentions
+	assert_equal "$status" 0
+}
+
+@test "tag-entities: a user gazetteer adds entities; two equal candidates are both given" {
+	run_case "$T" user-gazetteer --gazetteer "$DIR/extra-gazetteer.tsv"
+	assert_equal "$status" 0
+	run entities --gazetteer "$DIR/extra-gazetteer.tsv" "$DIR/user-gazetteer.in"
+	assert_line "PER:Kovalenko@0-9=Anna Kovalenko|Olga Kovalenko"
+}
+
+@test "tag-entities: transliterations and aliases get the canonical name" {
+	run entities "$DIR/canonical.in"
+	assert_line "LOC:Lugansk@49-56=Luhansk"
+	assert_line "LOC:Donbass@61-68=Donbas"
+	assert_line "LOC:Kiev@0-4=Kyiv"
+	assert_line "PER:Vladimir Zelensky@16-33=Volodymyr Zelensky"
+	assert_line "ORG:Elysee@4-10=Elysée"
+	assert_line "ORG:Élysée Palace@15-30=Elysée"
+}
+
+@test "tag-entities: a misspelling one edit from a known name is that name" {
+	run entities "$DIR/canonical.in"
+	assert_line "PER:Joe Byden@72-81=Joe Biden"
+	assert_line "PER:Volodomyr Zelensky@20-38=Volodymyr Zelensky"
+}
+
+@test "tag-entities: a surname alone is the person named in full earlier in the document" {
+	printf 'doc_id\tpublished\ttext\na\t2022-02-21\tThe talks were led by Kristina Kvien.\na\t2022-02-21\tKvien said little.\nb\t2022-02-21\tKvien said little.\n' >"$BATS_TEST_TMPDIR/in"
+	run entities "$BATS_TEST_TMPDIR/in"
+	assert_line --index 0 "PER:Kristina Kvien@22-36=Kristina Kvien"
+	assert_line --index 1 "PER:Kvien@0-5=Kristina Kvien"
+	# another document does not know her
+	assert_line --index 2 "PER:Kvien@0-5=Kvien"
+}
+
+@test "tag-entities: titles stay out of names" {
+	run entities "$DIR/canonical.in"
+	assert_line "PER:Dmitry Peskov@10-23=Dmitry Peskov"
+	assert_line "PER:Emmanuel Macron@17-32=Emmanuel Macron"
+	refute_output --partial "Spokesman Dmitry"
+}
+
+@test "tag-entities: a role on the article's date names an unknown or garbled holder" {
+	run entities "$DIR/canonical.in"
+	assert_line "PER:Sergeń≠ Viklov@25-42=Sergey Lavrov"
+	# the same role on another date is someone else
+	assert_line "PER:Pjotr Porshenko@20-35=Petro Poroshenko"
+	printf 'doc_id\tpublished\ttext\na\t2022-02-21\tUkrainian President Zxq Wvy spoke.\nb\t2018-02-21\tUkrainian President Zxq Wvy spoke.\n' >"$BATS_TEST_TMPDIR/in"
+	run entities "$BATS_TEST_TMPDIR/in"
+	assert_line --index 1 "PER:Zxq Wvy@20-27=Volodymyr Zelensky"
+	assert_line --index 3 "PER:Zxq Wvy@20-27=Petro Poroshenko"
+}
+
+@test "tag-entities: offsets are bytes in the sentence and slice back to the surface" {
+	for f in canonical numeric mentions user-gazetteer; do
+		"$BIN/$T" --mentions -g "$DIR/extra-gazetteer.tsv" "$DIR/$f.in" >"$BATS_TEST_TMPDIR/m"
+		run awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if (!($i in c)) c[$i] = i; next }
+			{ t = $c["text"]; s = $(c["type"] + 2); e = $(c["type"] + 3)
+			  if (substr(t, s + 1, e - s) != $c["surface"]) { print "bad: " $0; bad = 1 } ; n++ }
+			END { if (!n) print "no mentions"; exit bad || !n }' "$BATS_TEST_TMPDIR/m"
+		assert_success
+	done
+}
+
+@test "tag-entities: a sentence of 1 MB without spaces is one token, quickly" {
+	awk 'BEGIN { printf "doc_id\ttext\nd\t"; for (i = 0; i < 65536; i++) printf "Abcdefgh12345678"; printf "\n" }' >"$BATS_TEST_TMPDIR/big"
+	run timeout 20 "$BIN/$T" "$BATS_TEST_TMPDIR/big"
+	assert_success
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "tag-entities: invalid UTF-8 is replaced, tagged around, and kept in step with offsets" {
+	printf 'doc_id\ttext\nd\tPutin \xff\xfe met Macron in Paris.\n' >"$BATS_TEST_TMPDIR/in"
+	run "$BIN/$T" --mentions "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --partial $'PER\tMacron'
+	assert_output --partial "tag-entities: warning: replaced 2 invalid UTF-8 sequences"
+	run "$BIN/$T" --strict "$BATS_TEST_TMPDIR/in"
+	assert_equal "$status" 1
+}
+
+@test "tag-entities: rows without a text column are a usage error naming the columns" {
+	run "$BIN/$T" < <(printf 'doc_id\tbody\nd\tPutin spoke.\n')
+	assert_equal "$status" 2
+	assert_output "tag-entities: no column 'text' in input (columns: doc_id, body)"
+	run "$BIN/$T" --text-column body < <(printf 'doc_id\tbody\nd\tPutin spoke.\n')
+	assert_success
+	assert_line --index 1 $'d\tPutin spoke.\tPER:Putin@0-5=Vladimir Putin'
+}
+
+@test "tag-entities: an empty text gives an empty entities field" {
+	run "$BIN/$T" < <(printf 'doc_id\ttext\nd\t\n')
+	assert_success
+	assert_line --index 1 $'d\t\t'
+}
+
+@test "tag-entities: a bad user gazetteer row is an error with file and line" {
+	run "$BIN/$T" -g "$DIR/bad-type.tsv" "$DIR/mentions.in"
+	assert_equal "$status" 1
+	assert_output "tag-entities: $DIR/bad-type.tsv:4: unknown type 'PERSON' (PER, LOC, ORG, NORP or MISC)"
+	run "$BIN/$T" -g "$DIR/bad-date.tsv" "$DIR/mentions.in"
+	assert_equal "$status" 1
+	assert_output "tag-entities: $DIR/bad-date.tsv:2: a date is YYYY, YYYY-MM or YYYY-MM-DD, not 'last year'"
+	run "$BIN/$T" -g "$DIR/bad-fields.tsv" "$DIR/mentions.in"
+	assert_equal "$status" 1
+	assert_output "tag-entities: $DIR/bad-fields.tsv:2: expected 2 to 7 fields, found 9"
+	run "$BIN/$T" -g "$DIR/missing.tsv" "$DIR/mentions.in"
+	assert_equal "$status" 1
+	assert_output "tag-entities: cannot open '$DIR/missing.tsv': No such file or directory"
+}
+
+@test "tag-entities: a bad numeric pattern file is an error with file and line" {
+	printf 'DATE\t0\t(unclosed\n' >"$BATS_TEST_TMPDIR/p.tsv"
+	run "$BIN/$T" --patterns "$BATS_TEST_TMPDIR/p.tsv" "$DIR/mentions.in"
+	assert_equal "$status" 1
+	assert_output --regexp "^tag-entities: .*/p.tsv:1: bad pattern at 9: "
+}
+
+@test "tag-entities: --conll tags CoNLL-2003 text with the gold tags beside" {
+	printf -- '-DOCSTART- -X- -X- O\n\nGerman JJ B-NP B-MISC\nChancellor NNP I-NP O\nHelmut NNP I-NP B-PER\nKohl NNP I-NP I-PER\nvisited VBD B-VP O\nParis NNP B-NP B-LOC\n. . O O\n' >"$BATS_TEST_TMPDIR/c.txt"
+	run "$BIN/$T" --conll "$BATS_TEST_TMPDIR/c.txt"
+	assert_success
+	assert_line --index 0 "German B-MISC B-MISC"
+	assert_line --index 3 "Kohl I-PER I-PER"
+	assert_line --index 5 "Paris B-LOC B-LOC"
+	assert_line --index 7 ""
+}
+
+@test "tag-entities: on the seeds, every name variant gets its canonical name" {
+	[ -s "$SHARED/seeds/manifest.tsv" ] || skip "../shared/seeds is absent"
+	(cd "$SHARED/seeds" && "$BIN/ingest" --manifest manifest.tsv 2>/dev/null) | "$BIN/segment" |
+		"$BIN/$T" --mentions | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if (!($i in c)) c[$i] = i; next }
+			{ print $c["surface"] "=" $c["canonical"] }' | sort -u >"$BATS_TEST_TMPDIR/seen"
+	run cat "$BATS_TEST_TMPDIR/seen"
+	for pair in Kiev=Kyiv Kyiv=Kyiv Donbass=Donbas Lugansk=Luhansk \
+		"Vladimir Zelensky=Volodymyr Zelensky" "Volodomyr Zelensky=Volodymyr Zelensky" \
+		"Volodymyr Zelensky=Volodymyr Zelensky" "Zelensky=Volodymyr Zelensky" \
+		"Elysee=Elysée" "Élysée=Elysée" "Elysee Palace=Elysée" "Putin=Vladimir Putin" \
+		"Peskov=Dmitry Peskov" "Dmitry Peskov=Dmitry Peskov" "Sergeń≠ Viklov=Sergey Lavrov" \
+		"Joe Byden=Joe Biden" "Biden=Joe Biden" "Lavrov=Sergey Lavrov" \
+		"Minsk accords=Minsk agreements" "Normandy Four=Normandy format"; do
+		assert_line "$pair"
+	done
+	refute_output --partial "Spokesman Dmitry"
+}

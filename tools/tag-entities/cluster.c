@@ -1,0 +1,384 @@
+/* Word clusters for the tagger's features, from unlabelled news text: the exchange algorithm
+ * (Kneser and Ney 1993; Martin, Liermann and Ney 1998) that moves each word to the class that
+ * best predicts its neighbours under a class bigram model, run twice (64 and 512 classes) so
+ * that the features have a coarse and a fine grain, as prefixes of Brown cluster paths do.
+ * `tag-entities --word-clusters OUT FILE...` reads the text column of TSV files. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "tagger.h"
+#include "tokenize.h"
+#include "tsv.h"
+
+#define MIN_COUNT 4
+#define ITERATIONS 12
+#define FTABLE (1u << 22)
+
+struct vocab {
+	char **word;
+	uint32_t *count;
+	size_t n, cap;
+	uint64_t *keys; /* hash -> id + 1 */
+	uint32_t *ids;
+	size_t slots;
+};
+
+static inline uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static uint64_t word_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return mix(h) | 1;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		msg("out of memory");
+		exit(EXIT_FAIL);
+	}
+	return q;
+}
+
+static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
+{
+	if ((v->n + 1) * 2 > v->slots) {
+		size_t slots = v->slots ? 2 * v->slots : 1 << 16;
+		uint64_t *k = calloc(slots, sizeof *k);
+		uint32_t *d = calloc(slots, sizeof *d);
+		if (!k || !d) {
+			msg("out of memory");
+			exit(EXIT_FAIL);
+		}
+		for (size_t i = 0; i < v->slots; i++) {
+			if (!v->keys[i])
+				continue;
+			size_t j = (size_t)v->keys[i] & (slots - 1);
+			while (k[j])
+				j = (j + 1) & (slots - 1);
+			k[j] = v->keys[i];
+			d[j] = v->ids[i];
+		}
+		free(v->keys);
+		free(v->ids);
+		v->keys = k;
+		v->ids = d;
+		v->slots = slots;
+	}
+	uint64_t h = word_hash(s, n);
+	size_t j = (size_t)h & (v->slots - 1);
+	while (v->keys[j]) {
+		if (v->keys[j] == h && strlen(v->word[v->ids[j]]) == n && !memcmp(v->word[v->ids[j]], s, n))
+			return v->ids[j];
+		j = (j + 1) & (v->slots - 1);
+	}
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 1 << 16;
+		v->word = xrealloc(v->word, v->cap * sizeof *v->word);
+		v->count = xrealloc(v->count, v->cap * sizeof *v->count);
+	}
+	char *w = xrealloc(NULL, n + 1);
+	memcpy(w, s, n);
+	w[n] = '\0';
+	v->word[v->n] = w;
+	v->count[v->n] = 0;
+	v->keys[j] = h;
+	v->ids[j] = (uint32_t)v->n;
+	return (uint32_t)v->n++;
+}
+
+/* Bigram counts: (left << 32 | right) -> count. */
+struct pairs {
+	uint64_t *key;
+	uint32_t *count;
+	size_t slots, n;
+};
+
+static void pair_add(struct pairs *p, uint32_t a, uint32_t b)
+{
+	if ((p->n + 1) * 2 > p->slots) {
+		size_t slots = p->slots ? 2 * p->slots : 1 << 20;
+		uint64_t *k = xrealloc(NULL, slots * sizeof *k);
+		uint32_t *c = xrealloc(NULL, slots * sizeof *c);
+		memset(k, 0xff, slots * sizeof *k);
+		for (size_t i = 0; i < p->slots; i++) {
+			if (p->key[i] == UINT64_MAX)
+				continue;
+			size_t j = (size_t)mix(p->key[i]) & (slots - 1);
+			while (k[j] != UINT64_MAX)
+				j = (j + 1) & (slots - 1);
+			k[j] = p->key[i];
+			c[j] = p->count[i];
+		}
+		free(p->key);
+		free(p->count);
+		p->key = k;
+		p->count = c;
+		p->slots = slots;
+	}
+	uint64_t key = (uint64_t)a << 32 | b;
+	size_t j = (size_t)mix(key) & (p->slots - 1);
+	while (p->key[j] != UINT64_MAX) {
+		if (p->key[j] == key) {
+			p->count[j]++;
+			return;
+		}
+		j = (j + 1) & (p->slots - 1);
+	}
+	p->key[j] = key;
+	p->count[j] = 1;
+	p->n++;
+}
+
+/* Neighbours of each word, in compressed rows. */
+struct adj {
+	size_t *start; /* n + 1 */
+	uint32_t *other, *count;
+};
+
+static double *ftab;
+
+static inline double f(int64_t x)
+{
+	if (x <= 0)
+		return 0;
+	if (x < (int64_t)FTABLE)
+		return ftab[x];
+	return (double)x * log((double)x);
+}
+
+/* Exchange clustering of the words [0, nw) into k classes (words >= nw stay in class k). */
+static void exchange(size_t nv, size_t nw, const struct adj *right, const struct adj *left,
+		     unsigned k, uint32_t *cls)
+{
+	const unsigned K = k + 1;
+	int64_t *N = calloc((size_t)K * K, sizeof *N), *NL = calloc(K, sizeof *NL), *NR = calloc(K, sizeof *NR);
+	int64_t *r = calloc(K, sizeof *r), *l = calloc(K, sizeof *l);
+	uint32_t *tr = malloc(K * sizeof *tr), *tl = malloc(K * sizeof *tl);
+	if (!N || !NL || !NR || !r || !l || !tr || !tl) {
+		msg("out of memory");
+		exit(EXIT_FAIL);
+	}
+	for (size_t w = 0; w < nv; w++)
+		cls[w] = w < nw ? (uint32_t)(w % k) : k;
+	for (size_t w = 0; w < nv; w++)
+		for (size_t e = right->start[w]; e < right->start[w + 1]; e++) {
+			N[(size_t)cls[w] * K + cls[right->other[e]]] += right->count[e];
+			NL[cls[w]] += right->count[e];
+			NR[cls[right->other[e]]] += right->count[e];
+		}
+	for (int it = 0; it < ITERATIONS; it++) {
+		size_t moved = 0;
+		for (size_t w = 0; w < nw; w++) {
+			size_t ntr = 0, ntl = 0;
+			int64_t R = 0, L = 0;
+			for (size_t e = right->start[w]; e < right->start[w + 1]; e++) {
+				uint32_t d = cls[right->other[e]];
+				if (!r[d])
+					tr[ntr++] = d;
+				r[d] += right->count[e];
+				R += right->count[e];
+			}
+			for (size_t e = left->start[w]; e < left->start[w + 1]; e++) {
+				uint32_t d = cls[left->other[e]];
+				if (!l[d])
+					tl[ntl++] = d;
+				l[d] += left->count[e];
+				L += left->count[e];
+			}
+			uint32_t a = cls[w];
+			for (size_t i = 0; i < ntr; i++)
+				N[(size_t)a * K + tr[i]] -= r[tr[i]];
+			for (size_t i = 0; i < ntl; i++)
+				N[(size_t)tl[i] * K + a] -= l[tl[i]];
+			NL[a] -= R;
+			NR[a] -= L;
+			double best = -INFINITY;
+			uint32_t to = a;
+			for (uint32_t c = 0; c < k; c++) {
+				double g = 0;
+				const int64_t *row = N + (size_t)c * K;
+				for (size_t i = 0; i < ntr; i++)
+					g += f(row[tr[i]] + r[tr[i]]) - f(row[tr[i]]);
+				for (size_t i = 0; i < ntl; i++)
+					g += f(N[(size_t)tl[i] * K + c] + l[tl[i]]) - f(N[(size_t)tl[i] * K + c]);
+				g -= f(NL[c] + R) - f(NL[c]) + f(NR[c] + L) - f(NR[c]);
+				if (g > best + 1e-9 || (c == a && g >= best - 1e-9)) {
+					best = g;
+					to = c;
+				}
+			}
+			for (size_t i = 0; i < ntr; i++)
+				N[(size_t)to * K + tr[i]] += r[tr[i]];
+			for (size_t i = 0; i < ntl; i++)
+				N[(size_t)tl[i] * K + to] += l[tl[i]];
+			NL[to] += R;
+			NR[to] += L;
+			moved += to != a;
+			cls[w] = to;
+			for (size_t i = 0; i < ntr; i++)
+				r[tr[i]] = 0;
+			for (size_t i = 0; i < ntl; i++)
+				l[tl[i]] = 0;
+		}
+		fprintf(stderr, "tag-entities: clusters %u: iteration %d: %zu words moved\n", k, it + 1, moved);
+		if (moved < nw / 1000)
+			break;
+	}
+	free(N);
+	free(NL);
+	free(NR);
+	free(r);
+	free(l);
+	free(tr);
+	free(tl);
+}
+
+static const struct vocab *sort_vocab;
+static int by_count(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (sort_vocab->count[x] != sort_vocab->count[y])
+		return sort_vocab->count[x] > sort_vocab->count[y] ? -1 : 1;
+	return strcmp(sort_vocab->word[x], sort_vocab->word[y]);
+}
+
+static void build_adj(const struct pairs *p, const uint32_t *rank, size_t nv, bool by_left,
+		      struct adj *a)
+{
+	a->start = calloc(nv + 1, sizeof *a->start);
+	a->other = malloc((p->n + 1) * sizeof *a->other);
+	a->count = malloc((p->n + 1) * sizeof *a->count);
+	if (!a->start || !a->other || !a->count) {
+		msg("out of memory");
+		exit(EXIT_FAIL);
+	}
+	for (size_t i = 0; i < p->slots; i++) {
+		if (p->key[i] == UINT64_MAX)
+			continue;
+		uint32_t x = rank[p->key[i] >> 32], y = rank[p->key[i] & 0xffffffffu];
+		a->start[(by_left ? x : y) + 1]++;
+	}
+	for (size_t i = 0; i < nv; i++)
+		a->start[i + 1] += a->start[i];
+	size_t *fill = malloc((nv + 1) * sizeof *fill);
+	memcpy(fill, a->start, (nv + 1) * sizeof *fill);
+	/* in key order of the table, which is the same on every run */
+	for (size_t i = 0; i < p->slots; i++) {
+		if (p->key[i] == UINT64_MAX)
+			continue;
+		uint32_t x = rank[p->key[i] >> 32], y = rank[p->key[i] & 0xffffffffu];
+		size_t at = fill[by_left ? x : y]++;
+		a->other[at] = by_left ? y : x;
+		a->count[at] = p->count[i];
+	}
+	free(fill);
+}
+
+int word_clusters(const char *out_path, int nfiles, char **files, const char *text_column)
+{
+	struct tsv_reader r;
+	struct tsv_opts opts = {0};
+	if (tsv_open(&r, nfiles, files, &opts) < 0) {
+		msg("%s", r.err);
+		return EXIT_FAIL;
+	}
+	int text = r.empty ? -1 : tsv_require_column(&r, text_column);
+	if (text < 0) {
+		tsv_close(&r);
+		return EXIT_USAGE;
+	}
+	struct vocab v = {0};
+	struct pairs p = {0};
+	struct tokens tk = {0};
+	char low[256];
+	int k;
+	uint32_t boundary = vocab_id(&v, "<s>", 3);
+	while ((k = tsv_next(&r)) > 0) {
+		if (tokenize(r.fields[text], r.lens[text], &tk) < 0) {
+			msg("out of memory");
+			return EXIT_FAIL;
+		}
+		uint32_t prev = boundary;
+		for (size_t i = 0; i < tk.n; i++) {
+			size_t n = tk.v[i].len < sizeof low ? tk.v[i].len : sizeof low;
+			for (size_t j = 0; j < n; j++) {
+				char c = tk.v[i].s[j];
+				low[j] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			}
+			uint32_t id = vocab_id(&v, low, n);
+			v.count[id]++;
+			if (prev != id)
+				pair_add(&p, prev, id);
+			prev = id;
+		}
+	}
+	if (k < 0) {
+		msg("%s", r.err);
+		return EXIT_FAIL;
+	}
+	tsv_close(&r);
+	tokens_free(&tk);
+	/* words by frequency: the frequent ones are clustered, the rest stay aside */
+	uint32_t *order = malloc(v.n * sizeof *order), *rank = malloc(v.n * sizeof *rank);
+	for (size_t i = 0; i < v.n; i++)
+		order[i] = (uint32_t)i;
+	sort_vocab = &v;
+	qsort(order, v.n, sizeof *order, by_count);
+	size_t nw = 0;
+	for (size_t i = 0; i < v.n; i++) {
+		rank[order[i]] = (uint32_t)i;
+		if (v.count[order[i]] >= MIN_COUNT)
+			nw = i + 1;
+	}
+	fprintf(stderr, "tag-entities: clusters: %zu words, %zu of them seen %d times or more, %zu bigrams\n",
+		v.n, nw, MIN_COUNT, p.n);
+	struct adj right, left;
+	build_adj(&p, rank, v.n, true, &right);
+	build_adj(&p, rank, v.n, false, &left);
+	ftab = malloc(FTABLE * sizeof *ftab);
+	ftab[0] = 0;
+	for (size_t x = 1; x < FTABLE; x++)
+		ftab[x] = (double)x * log((double)x);
+	uint32_t *coarse = malloc(v.n * sizeof *coarse), *fine = malloc(v.n * sizeof *fine);
+	exchange(v.n, nw, &right, &left, 64, coarse);
+	exchange(v.n, nw, &right, &left, 512, fine);
+	FILE *out = fopen(out_path, "w");
+	if (!out) {
+		msg("cannot open '%s': %s", out_path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	/* the path: 6 bits of the coarse class, then 9 of the fine one */
+	for (size_t i = 0; i < nw; i++) {
+		uint32_t w = order[i];
+		if (w == boundary)
+			continue;
+		char path[16];
+		for (int b = 0; b < 6; b++)
+			path[b] = (char)('0' + ((coarse[i] >> (5 - b)) & 1));
+		for (int b = 0; b < 9; b++)
+			path[6 + b] = (char)('0' + ((fine[i] >> (8 - b)) & 1));
+		path[15] = '\0';
+		fprintf(out, "%s\t%s\t%u\n", path, v.word[w], v.count[w]);
+	}
+	if (fclose(out) != 0) {
+		msg("cannot write '%s'", out_path);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,707 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "hash.h"
+#include "resolve.h"
+
+/* Short forms met in the current document: folded surface or surname -> canonical name(s).
+ * Bounded: a document with more names than this keeps the first ones. */
+#define DOC_SLOTS 2048
+#define UNKNOWN_SLOTS 16384
+struct doc_names {
+	uint64_t key[DOC_SLOTS];
+	uint32_t off[DOC_SLOTS], len[DOC_SLOTS]; /* canonical in arena */
+	uint8_t type[DOC_SLOTS];
+	unsigned used;
+	struct buf arena;
+	uint64_t unknown[UNKNOWN_SLOTS]; /* names no edit of which is known (in any document:
+					  * the gazetteers do not change), not looked up again */
+};
+
+/* Words that come before a name without being part of it. */
+static const char *const titles[] = {
+	"acting", "adviser", "advisor", "aide", "ambassador", "capt", "captain", "chancellor", "chief",
+	"col", "colonel", "commander", "deputy", "dr", "envoy", "foreign", "former", "gen", "general",
+	"gov", "governor", "head", "king", "leader", "lt", "minister", "mr", "mrs", "ms", "pope",
+	"premier", "president", "press", "prime", "prince", "princess", "queen", "rep", "secretary",
+	"sen", "senator", "sgt", "sir", "spokesman", "spokesperson", "spokeswoman", "state", "the",
+	"vice", "ministry", "affairs", "top", "diplomat", "crown", "counterpart", "presidential",
+};
+
+static const char *const calendar[] = {
+	"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+	"november", "dec", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday",
+};
+
+struct role_phrase {
+	const char *words; /* folded, one space between words */
+	const char *role;
+};
+
+static const struct role_phrase role_phrases[] = {
+	{"minister of foreign affairs", "foreign minister"},
+	{"minister for foreign affairs", "foreign minister"},
+	{"foreign affairs minister", "foreign minister"},
+	{"external affairs minister", "foreign minister"},
+	{"foreign minister", "foreign minister"},
+	{"foreign secretary", "foreign minister"},
+	{"secretary of state", "foreign minister"},
+	{"top diplomat", "foreign minister"},
+	{"foreign ministry spokesman", "foreign ministry spokesperson"},
+	{"foreign ministry spokeswoman", "foreign ministry spokesperson"},
+	{"foreign ministry spokesperson", "foreign ministry spokesperson"},
+	{"prime minister", "prime minister"},
+	{"premier", "prime minister"},
+	{"vice president", "vice president"},
+	{"vice-president", "vice president"},
+	{"president", "president"},
+	{"chancellor", "chancellor"},
+	{"press secretary", "spokesperson"},
+	{"spokesman", "spokesperson"},
+	{"spokeswoman", "spokesperson"},
+	{"spokesperson", "spokesperson"},
+	{"secretary-general", "secretary-general"},
+	{"secretary general", "secretary-general"},
+	{"king", "king"},
+	{"queen", "queen"},
+	{"aide", "aide"},
+};
+
+int resolver_init(struct resolver *r, const struct gazetteer *gz)
+{
+	memset(r, 0, sizeof *r);
+	r->gz = gz;
+	r->doc = calloc(1, sizeof *r->doc);
+	return r->doc ? 0 : -1;
+}
+
+void resolver_free(struct resolver *r)
+{
+	if (r->doc)
+		buf_free(&r->doc->arena);
+	free(r->doc);
+	buf_free(&r->fold);
+	buf_free(&r->tmp);
+	memset(r, 0, sizeof *r);
+}
+
+void resolver_new_doc(struct resolver *r)
+{
+	struct doc_names *d = r->doc;
+	if (!d || !d->used)
+		return;
+	memset(d->key, 0, sizeof d->key);
+	d->used = 0;
+	buf_clear(&d->arena);
+}
+
+static const char *doc_find(const struct doc_names *d, uint64_t key, int type, size_t *len)
+{
+	size_t i = (size_t)key & (DOC_SLOTS - 1);
+	while (d->key[i]) {
+		if (d->key[i] == key && d->type[i] == type) {
+			*len = d->len[i];
+			return d->arena.p + d->off[i];
+		}
+		i = (i + 1) & (DOC_SLOTS - 1);
+	}
+	return NULL;
+}
+
+/* Remembers key -> canonical; a key that already names someone else becomes ambiguous
+ * ("A|B"), so that a later short form says so instead of picking one. */
+static int doc_note(struct doc_names *d, uint64_t key, int type, const char *canon, size_t len)
+{
+	size_t i = (size_t)key & (DOC_SLOTS - 1);
+	while (d->key[i]) {
+		if (d->key[i] == key && d->type[i] == type) {
+			const char *old = d->arena.p + d->off[i];
+			size_t olen = d->len[i];
+			/* already there, alone or as one of the candidates */
+			for (size_t a = 0; a < olen;) {
+				const char *bar = memchr(old + a, '|', olen - a);
+				size_t e = bar ? (size_t)(bar - old) : olen;
+				if (e - a == len && !memcmp(old + a, canon, len))
+					return 0;
+				a = e + 1;
+			}
+			size_t off = d->arena.len;
+			if (buf_append(&d->arena, d->arena.p + d->off[i], olen) < 0 ||
+			    buf_putc(&d->arena, '|') < 0 || buf_append(&d->arena, canon, len) < 0)
+				return -1;
+			d->off[i] = (uint32_t)off;
+			d->len[i] = (uint32_t)(olen + 1 + len);
+			return 0;
+		}
+		i = (i + 1) & (DOC_SLOTS - 1);
+	}
+	if (d->used >= DOC_SLOTS / 2 || d->arena.len > (1u << 30))
+		return 0;
+	size_t off = d->arena.len;
+	if (buf_append(&d->arena, canon, len) < 0)
+		return -1;
+	d->key[i] = key;
+	d->type[i] = (uint8_t)type;
+	d->off[i] = (uint32_t)off;
+	d->len[i] = (uint32_t)len;
+	d->used++;
+	return 0;
+}
+
+static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (n && list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
+			return true;
+	return false;
+}
+
+#define TOKEN(gs, i) ((gs)->folded.p + (gs)->off[i])
+
+static bool is_calendar(const struct gaz_sent *gs, size_t i)
+{
+	return word_in(TOKEN(gs, i), gs->len[i], calendar, sizeof calendar / sizeof *calendar);
+}
+
+static bool is_title(const struct gaz_sent *gs, size_t i)
+{
+	return word_in(TOKEN(gs, i), gs->len[i], titles, sizeof titles / sizeof *titles);
+}
+
+/* Folded tokens [a, b) joined by one space into out. */
+static int fold_span(const struct gaz_sent *gs, size_t a, size_t b, struct buf *out)
+{
+	buf_clear(out);
+	for (size_t i = a; i < b; i++) {
+		if (i > a && buf_putc(out, ' ') < 0)
+			return -1;
+		if (buf_append(out, TOKEN(gs, i), gs->len[i]) < 0)
+			return -1;
+	}
+	if (!out->p && buf_reserve(out, 1) < 0)
+		return -1;
+	return 0;
+}
+
+static bool role_active(const struct entity *e, int32_t date)
+{
+	if (!date)
+		return true;
+	return (!e->from || e->from <= date) && (!e->to || date <= e->to);
+}
+
+static bool types_fit(int mention, int entity)
+{
+	if (mention == entity)
+		return true;
+	return (mention == MT_MISC && entity == ET_NORP) || (mention == MT_NORP && entity == ET_MISC);
+}
+
+/* Candidates: distinct canonical names, each with the type it has in the gazetteer. */
+#define MAX_CANDS 8
+struct cands {
+	const struct entity *e[MAX_CANDS];
+	size_t n;
+};
+
+static void cands_add(struct cands *c, const struct entity *e)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->e[i]->type == e->type && !strcmp(c->e[i]->name, e->name))
+			return;
+	if (c->n < MAX_CANDS)
+		c->e[c->n++] = e;
+}
+
+/* The entities of alias a that fit the mention's type (all of them when none fits), the
+ * ones in office on the date first. */
+static void alias_cands(const struct gazetteer *g, const struct alias *a, int type, int32_t date,
+			const char *role, const char *country, struct cands *out)
+{
+	out->n = 0;
+	bool fit = false;
+	for (uint32_t k = a->first; k != UINT32_MAX; k = g->nodes[k].next)
+		fit |= types_fit(type, g->ents[g->nodes[k].entity].type);
+	/* three passes, each narrower than the last: the first that finds someone counts */
+	for (int pass = 0; pass < 3; pass++) {
+		struct cands c = {.n = 0};
+		for (uint32_t k = a->first; k != UINT32_MAX; k = g->nodes[k].next) {
+			const struct entity *e = &g->ents[g->nodes[k].entity];
+			if (fit && !types_fit(type, e->type))
+				continue;
+			if (pass >= 1 && !(e->role[0] && role_active(e, date)))
+				continue;
+			if (pass >= 2 && !((!role || !strcmp(e->role, role)) && (!country || !strcmp(e->of, country))))
+				continue;
+			cands_add(&c, e);
+		}
+		if (pass == 0 || c.n)
+			*out = c;
+		if (out->n <= 1)
+			return;
+	}
+}
+
+/* The role and country named in the tokens [a, b) before a name. */
+static void role_context(const struct resolver *r, const struct gaz_sent *gs, size_t a, size_t b,
+			 const char **role, const char **country)
+{
+	*role = NULL;
+	*country = NULL;
+	for (size_t i = a; i < b; i++) {
+		for (size_t p = 0; p < sizeof role_phrases / sizeof *role_phrases; p++) {
+			const char *w = role_phrases[p].words;
+			size_t j = i;
+			bool ok = true;
+			while (*w && ok) {
+				const char *sp = strchr(w, ' ');
+				size_t wl = sp ? (size_t)(sp - w) : strlen(w);
+				ok = j < b && gs->len[j] == wl && !memcmp(TOKEN(gs, j), w, wl);
+				j++;
+				w += wl + (sp != NULL);
+			}
+			if (ok) {
+				*role = role_phrases[p].role;
+				i = j - 1;
+				break;
+			}
+		}
+		const struct alias *al;
+		size_t len = gaz_longest(r->gz, gs, i, &al);
+		if (len && i + len <= b) {
+			for (uint32_t k = al->first; k != UINT32_MAX; k = r->gz->nodes[k].next) {
+				const struct entity *e = &r->gz->ents[r->gz->nodes[k].entity];
+				if (e->of[0] && (e->type == ET_NORP || e->type == ET_LOC || e->type == ET_ORG) &&
+				    (e->type != ET_LOC || !strcmp(e->role, "country")) &&
+				    (e->type != ET_ORG || !strcmp(e->role, "government"))) {
+					*country = e->of;
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* Everyone who held role (in country, when known) on date. */
+static void role_holders(const struct gazetteer *g, const char *role, const char *country,
+			 int32_t date, struct cands *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < g->nents; i++) {
+		const struct entity *e = &g->ents[i];
+		if (e->type == ET_PER && !strcmp(e->role, role) && (!country || !strcmp(e->of, country)) &&
+		    role_active(e, date))
+			cands_add(out, e);
+	}
+}
+
+/* Sets the canonical name (names joined by | when ambiguous) and the entity id(s). */
+static int set_canonical(struct mentions *m, struct mention *x, const char *canon, size_t len)
+{
+	size_t start = m->text.len;
+	if (buf_append(&m->text, canon, len) < 0)
+		return -1;
+	x->canon = start;
+	x->canon_len = len;
+	x->id = m->text.len;
+	char tmp[512];
+	for (size_t a = 0; a <= len;) {
+		const char *bar = memchr(canon + a, '|', len - a);
+		size_t e = bar ? (size_t)(bar - canon) : len;
+		int k = snprintf(tmp, sizeof tmp, "%s\t", mention_type_names[x->type]);
+		size_t nl = e - a < sizeof tmp - (size_t)k - 1 ? e - a : sizeof tmp - (size_t)k - 1;
+		memcpy(tmp + k, canon + a, nl);
+		char hex[17];
+		hash64_hex(hash64(tmp, (size_t)k + nl, 0), hex);
+		if (a && buf_putc(&m->text, '|') < 0)
+			return -1;
+		if (buf_append(&m->text, hex, 16) < 0)
+			return -1;
+		a = e + 1;
+		if (!bar)
+			break;
+	}
+	x->id_len = m->text.len - x->id;
+	return 0;
+}
+
+static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, const struct cands *c)
+{
+	struct buf *t = &r->tmp;
+	buf_clear(t);
+	for (size_t i = 0; i < c->n; i++) {
+		if (i && buf_putc(t, '|') < 0)
+			return -1;
+		if (buf_append(t, c->e[i]->name, strlen(c->e[i]->name)) < 0)
+			return -1;
+	}
+	/* one name for all: its type is the gazetteer's (Kremlin is an ORG, Russian a NORP) */
+	if (c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type))
+		x->type = c->e[0]->type;
+	return set_canonical(m, x, t->p, t->len);
+}
+
+static bool overlaps(const struct mention *x, size_t a, size_t b)
+{
+	return x->tok0 < b && a < x->tok1;
+}
+
+/* Adds the gazetteer's names the tagger missed: groups and events (separatists, the Minsk
+ * agreements), and names of several words, which replace the tagger's pieces of them. */
+static int add_known(struct resolver *r, const char *text, const struct tok *toks, size_t n,
+		     const struct gaz_sent *gs, struct mentions *m)
+{
+	size_t names = m->n;
+	for (size_t i = 0; i < n; i++) {
+		const struct alias *a;
+		size_t len = gaz_longest(r->gz, gs, i, &a);
+		if (!len)
+			continue;
+		int type = r->gz->ents[r->gz->nodes[a->first].entity].type;
+		/* one word alone is trusted for groups and events, and for the people of the
+		 * lists (Putin, Zelensky) when it is not a short word that starts a sentence */
+		bool person = type == ET_PER && r->gz->ents[r->gz->nodes[a->first].entity].role[0] &&
+			      (i > 0 || gs->len[i] >= 5);
+		if (len < 2 && type != ET_NORP && type != ET_MISC && !person)
+			continue;
+		bool partial = false, same = false;
+		for (size_t k = 0; k < names; k++) {
+			struct mention *x = &m->v[k];
+			if (x->dead || !overlaps(x, i, i + len))
+				continue;
+			if (x->tok0 == i && x->tok1 == i + len)
+				same = true;
+			else if (x->tok0 < i || x->tok1 > i + len)
+				partial = true;
+		}
+		if (partial || same)
+			continue;
+		for (size_t k = 0; k < names; k++)
+			if (!m->v[k].dead && overlaps(&m->v[k], i, i + len))
+				m->v[k].dead = true; /* replaced */
+		struct mention *x = mention_add(m, type, (size_t)(toks[i].s - text),
+						(size_t)(toks[i + len - 1].s + toks[i + len - 1].len - text));
+		if (!x)
+			return -1;
+		x->tok0 = i;
+		x->tok1 = i + len;
+		x->from_gazetteer = true;
+		i += len - 1;
+	}
+	return 0;
+}
+
+static void drop_dead(struct mentions *m)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < m->n; i++)
+		if (!m->v[i].dead)
+			m->v[k++] = m->v[i];
+	m->n = k;
+}
+
+static bool has_alnum(const struct tok *t)
+{
+	for (size_t i = 0; i < t->len && i < 64;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t->s + i,
+						      (utf8proc_ssize_t)(t->len - i), &cp);
+		if (k <= 0)
+			return false;
+		utf8proc_category_t c = utf8proc_category(cp);
+		if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+		    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
+			return true;
+		i += (size_t)k;
+	}
+	return false;
+}
+
+/* A lower-case word, or a clitic ('s, ’s) */
+static bool starts_lower(const struct tok *t)
+{
+	return t->len && ((t->s[0] >= 'a' && t->s[0] <= 'z') || t->s[0] == '\'' ||
+			  (t->len >= 3 && !memcmp(t->s, "\xE2\x80\x99", 3)));
+}
+
+static void set_span(struct mention *x, const char *text, const struct tok *toks, size_t a, size_t b)
+{
+	x->tok0 = a;
+	x->tok1 = b;
+	x->start = (size_t)(toks[a].s - text);
+	x->end = (size_t)(toks[b - 1].s + toks[b - 1].len - text);
+}
+
+/* The tagger's spans, tidied: no punctuation, lower-case word, month or weekday at either end
+ * (unless the gazetteer knows the whole: "Sunday Times"): those are the numbers' to take. */
+static void trim_edges(struct resolver *r, const char *text, const struct tok *toks,
+		       const struct gaz_sent *gs, struct mentions *m)
+{
+	for (size_t k = 0; k < m->n; k++) {
+		struct mention *x = &m->v[k];
+		if (x->dead || x->type >= MT_DATE)
+			continue;
+		const struct alias *a;
+		if (gaz_longest(r->gz, gs, x->tok0, &a) == x->tok1 - x->tok0)
+			continue;
+		size_t i = x->tok0, j = x->tok1;
+		while (i < j && (!has_alnum(&toks[i]) || starts_lower(&toks[i]) || is_calendar(gs, i)))
+			i++;
+		while (j > i && (!has_alnum(&toks[j - 1]) || starts_lower(&toks[j - 1]) ||
+				 is_calendar(gs, j - 1)))
+			j--;
+		if (i == j)
+			x->dead = true;
+		else if (i != x->tok0 || j != x->tok1)
+			set_span(x, text, toks, i, j);
+	}
+}
+
+static bool known_as(const struct gazetteer *g, const struct alias *a, int type)
+{
+	for (uint32_t k = a->first; k != UINT32_MAX; k = g->nodes[k].next)
+		if (g->ents[g->nodes[k].entity].type == type)
+			return true;
+	return false;
+}
+
+/* One span that holds two names: "Kremlin Spokesman Dmitry Peskov", "US Secretary of State
+ * Antony Blinken", "Russian Federation Dmitry Peskov" become the place or body and the
+ * person (the title between them belongs to neither). */
+static int split_spans(struct resolver *r, const char *text, const struct tok *toks,
+		       const struct gaz_sent *gs, struct mentions *m)
+{
+	size_t count = m->n;
+	for (size_t k = 0; k < count; k++) {
+		struct mention *x = &m->v[k];
+		if (x->dead || x->type >= MT_DATE || x->part || x->tok1 - x->tok0 < 2)
+			continue;
+		size_t a = x->tok0, b = x->tok1, t = a + 1, person = b;
+		while (t < b && !is_title(gs, t))
+			t++;
+		if (t < b) {
+			person = t;
+			while (person < b && (is_title(gs, person) || !has_alnum(&toks[person]) ||
+					      starts_lower(&toks[person])))
+				person++;
+		} else {
+			/* a known person at the end of a known place or body */
+			for (size_t j = a + 1; j < b; j++) {
+				const struct alias *p, *q;
+				if (gaz_longest(r->gz, gs, j, &p) == b - j && known_as(r->gz, p, ET_PER) &&
+				    gaz_longest(r->gz, gs, a, &q) == j - a) {
+					t = person = j;
+					break;
+				}
+			}
+		}
+		if (person >= b || t == a)
+			continue;
+		int type = x->type;
+		const struct alias *q;
+		if (gaz_longest(r->gz, gs, a, &q) == t - a)
+			type = r->gz->ents[r->gz->nodes[q->first].entity].type;
+		else if (type == MT_PER)
+			type = MT_ORG;
+		x->type = (uint8_t)type;
+		set_span(x, text, toks, a, t);
+		struct mention *y = mention_add(m, MT_PER, 0, 0);
+		if (!y)
+			return -1;
+		set_span(y, text, toks, person, b);
+	}
+	return 0;
+}
+
+/* A hyphenated token of known names, "Ukraine-Russia" or "Biden-Putin", is two mentions. */
+static int split_hyphens(struct resolver *r, const char *text, const struct tok *toks,
+			 struct mentions *m)
+{
+	size_t count = m->n;
+	for (size_t k = 0; k < count; k++) {
+		struct mention *x = &m->v[k];
+		if (x->dead || x->type >= MT_DATE || x->tok1 - x->tok0 != 1)
+			continue;
+		const struct tok *t = &toks[x->tok0];
+		if (!memchr(t->s, '-', t->len) || t->len > 128)
+			continue;
+		/* every part must be a capitalised known name */
+		size_t parts[16][2], np = 0;
+		bool ok = true;
+		for (size_t i = 0; i <= t->len && ok;) {
+			const char *dash = memchr(t->s + i, '-', t->len - i);
+			size_t e = dash ? (size_t)(dash - t->s) : t->len;
+			if (e == i || np == 16 || !(t->s[i] >= 'A' && t->s[i] <= 'Z')) {
+				ok = false;
+				break;
+			}
+			buf_clear(&r->fold);
+			fold_text(t->s + i, e - i, &r->fold);
+			ok = r->fold.p && gaz_exact(r->gz, r->fold.p, r->fold.len);
+			parts[np][0] = i;
+			parts[np][1] = e;
+			np++;
+			if (!dash)
+				break;
+			i = e + 1;
+		}
+		if (!ok || np < 2)
+			continue;
+		size_t base = (size_t)(t->s - text), tok = x->tok0;
+		x->dead = true;
+		for (size_t i = 0; i < np; i++) {
+			buf_clear(&r->fold);
+			fold_text(t->s + parts[i][0], parts[i][1] - parts[i][0], &r->fold);
+			const struct alias *a = gaz_exact(r->gz, r->fold.p, r->fold.len);
+			int type = r->gz->ents[r->gz->nodes[a->first].entity].type;
+			struct mention *y = mention_add(m, type, base + parts[i][0], base + parts[i][1]);
+			if (!y)
+				return -1;
+			y->tok0 = tok;
+			y->tok1 = tok + 1;
+			y->part = true;
+		}
+	}
+	return 0;
+}
+
+static int resolve_one(struct resolver *r, const char *text, const struct tok *toks,
+		       const struct gaz_sent *gs, struct mentions *m, struct mention *x, int32_t date)
+{
+	size_t first = x->tok0;
+	/* titles stay out of names: "Spokesman Dmitry Peskov" is Dmitry Peskov */
+	while (!x->part && x->tok1 - x->tok0 > 1 && x->type == MT_PER) {
+		const struct alias *a;
+		size_t len = gaz_longest(r->gz, gs, x->tok0, &a);
+		bool group = len == 1 && r->gz->ents[r->gz->nodes[a->first].entity].type == ET_NORP;
+		if (!is_title(gs, x->tok0) && !group)
+			break;
+		x->tok0++;
+	}
+	if (x->tok0 != first)
+		x->start = (size_t)(toks[x->tok0].s - text);
+	struct buf *f = &r->fold;
+	if (x->part) {
+		buf_clear(f);
+		fold_text(text + x->start, x->end - x->start, f);
+		if (!f->p)
+			return -1;
+	} else if (fold_span(gs, x->tok0, x->tok1, f) < 0) {
+		return -1;
+	}
+	const char *role = NULL, *country = NULL;
+	if (x->type == MT_PER) {
+		size_t from = first >= 6 ? first - 6 : 0;
+		role_context(r, gs, from, x->tok0, &role, &country);
+	}
+	uint64_t key = gaz_key(f->p, f->len);
+	struct cands c = {.n = 0};
+	size_t dlen = 0;
+	const char *seen = doc_find(r->doc, key, x->type, &dlen);
+	bool single = x->part || x->tok1 - x->tok0 == 1;
+	/* a surname alone is whoever had it earlier in the document */
+	if (seen && single && x->type == MT_PER)
+		goto from_doc;
+	const struct alias *a = gaz_exact(r->gz, f->p, f->len);
+	if (a) {
+		alias_cands(r->gz, a, x->type, date, role, country, &c);
+		if (c.n)
+			goto found;
+	}
+	if (seen)
+		goto from_doc;
+	if (role) {
+		role_holders(r->gz, role, country, date, &c);
+		if (c.n == 1)
+			goto found;
+		c.n = 0;
+	}
+	/* misspellings of people, and of places and bodies with names long enough to tell */
+	uint64_t *unknown = &r->doc->unknown[(key ^ (uint64_t)x->type) & (UNKNOWN_SLOTS - 1)];
+	if ((x->type == MT_PER || ((x->type == MT_ORG || x->type == MT_LOC) && f->len >= 7)) &&
+	    *unknown != (key ^ (uint64_t)x->type)) {
+		const struct alias *near[MAX_CANDS];
+		size_t nn = gaz_near(r->gz, f->p, f->len, near, MAX_CANDS);
+		if (!nn)
+			*unknown = key ^ (uint64_t)x->type;
+		for (size_t i = 0; i < nn; i++) {
+			struct cands one;
+			alias_cands(r->gz, near[i], x->type, date, role, country, &one);
+			for (size_t k = 0; k < one.n; k++)
+				if (one.e[k]->type == x->type && strncmp(one.e[k]->role, "subdivision", 11))
+					cands_add(&c, one.e[k]);
+		}
+		if (c.n)
+			goto found;
+	}
+	/* unknown: the name as written (without its title) */
+	if (set_canonical(m, x, text + x->start, x->end - x->start) < 0)
+		return -1;
+	goto note;
+from_doc:
+	if (set_canonical(m, x, seen, dlen) < 0)
+		return -1;
+	goto note;
+found:
+	if (set_cands(r, m, x, &c) < 0)
+		return -1;
+note:
+	if (x->type != MT_PER && x->type != MT_ORG && x->type != MT_LOC)
+		return 0;
+	/* an ambiguous name teaches nothing, nor does an unknown word standing for itself */
+	if (memchr(m->text.p + x->canon, '|', x->canon_len) ||
+	    (single && x->canon_len == x->end - x->start &&
+	     !memcmp(m->text.p + x->canon, text + x->start, x->canon_len)))
+		return 0;
+	{
+		/* the canonical may move when m->text grows: copy it first */
+		struct buf *t = &r->tmp;
+		buf_clear(t);
+		if (buf_append(t, m->text.p + x->canon, x->canon_len) < 0)
+			return -1;
+		if (doc_note(r->doc, key, x->type, t->p, t->len) < 0)
+			return -1;
+		if (x->type == MT_PER && !single && !x->part && !memchr(t->p, '|', t->len)) {
+			/* its surname, as written and as known */
+			size_t last = x->tok1 - 1;
+			if (doc_note(r->doc, gaz_key(TOKEN(gs, last), gs->len[last]), x->type, t->p, t->len) < 0)
+				return -1;
+			const char *sp = NULL;
+			for (size_t k = t->len; k-- > 0;)
+				if (t->p[k] == ' ') {
+					sp = t->p + k;
+					break;
+				}
+			if (sp) {
+				buf_clear(f);
+				fold_text(sp + 1, t->len - (size_t)(sp + 1 - t->p), f);
+				if (f->p && doc_note(r->doc, gaz_key(f->p, f->len), x->type, t->p, t->len) < 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int resolve_names(struct resolver *r, const char *text, const struct tok *toks, size_t ntok,
+		  const struct gaz_sent *gs, struct mentions *m, int32_t date)
+{
+	trim_edges(r, text, toks, gs, m);
+	drop_dead(m);
+	if (add_known(r, text, toks, ntok, gs, m) < 0 || split_spans(r, text, toks, gs, m) < 0 ||
+	    split_hyphens(r, text, toks, m) < 0)
+		return -1;
+	drop_dead(m);
+	for (size_t i = 0; i < m->n; i++) {
+		struct mention *x = &m->v[i];
+		if (x->type >= MT_DATE)
+			continue;
+		if (resolve_one(r, text, toks, gs, m, x, date) < 0)
+			return -1;
+	}
+	return 0;
+}

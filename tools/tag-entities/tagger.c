@@ -1,0 +1,848 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "tagger.h"
+
+const char *const name_type_names[NTYPES] = {"PER", "LOC", "ORG", "MISC"};
+
+enum {
+	F_INITCAP = 1 << 0,
+	F_ALLCAPS = 1 << 1,
+	F_HASDIGIT = 1 << 2,
+	F_ALLDIGIT = 1 << 3,
+	F_HYPHEN = 1 << 4,
+	F_DOT = 1 << 5,
+	F_APOS = 1 << 6,
+	F_FIRST = 1 << 7,
+	F_INNERCAP = 1 << 8,
+	F_PUNCT = 1 << 9,
+	F_LOWER = 1 << 10,
+	F_NOTASCII = 1 << 11,
+	NFLAGS = 12
+};
+
+struct tokinfo {
+	uint64_t word, lower, shape, sshape;
+	uint64_t prefix[4], suffix[4];
+	uint32_t cluster; /* path bits with the length in the top 5 bits; 0: none */
+	unsigned flags;
+};
+
+/* A stable 64-bit hash, the same everywhere so the model means the same on every machine. */
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static inline uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static inline uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * FNV_PRIME;
+	return h;
+}
+
+static inline uint32_t feat1(unsigned tmpl, uint64_t a, uint32_t mask)
+{
+	return (uint32_t)mix64(a + (uint64_t)(tmpl + 1) * 0x9E3779B97F4A7C15ULL) & mask;
+}
+
+static inline uint32_t feat2(unsigned tmpl, uint64_t a, uint64_t b, uint32_t mask)
+{
+	return feat1(tmpl, mix64(a) * 31 + b, mask);
+}
+
+static inline uint32_t feat3(unsigned tmpl, uint64_t a, uint64_t b, uint64_t c, uint32_t mask)
+{
+	return feat1(tmpl, mix64(mix64(a) * 31 + b) * 31 + c, mask);
+}
+
+/* Lower case of the code point at s, and its length. Invalid bytes stand for themselves. */
+static inline int32_t lower_at(const char *s, size_t n, size_t *len, int32_t *orig)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c < 0x80) {
+		*len = 1;
+		*orig = c;
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+	if (k <= 0) {
+		*len = 1;
+		*orig = c;
+		return c;
+	}
+	*len = (size_t)k;
+	*orig = cp;
+	return utf8proc_tolower(cp);
+}
+
+static inline char shape_class(int32_t cp)
+{
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			return 'X';
+		if (cp >= 'a' && cp <= 'z')
+			return 'x';
+		if (cp >= '0' && cp <= '9')
+			return 'd';
+		return (char)cp;
+	}
+	if (utf8proc_isupper(cp))
+		return 'X';
+	if (utf8proc_islower(cp))
+		return 'x';
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->category >= UTF8PROC_CATEGORY_LU && p->category <= UTF8PROC_CATEGORY_LO)
+		return 'x';
+	if (p->category == UTF8PROC_CATEGORY_ND)
+		return 'd';
+	return '*';
+}
+
+/* Features look at most this many bytes of a token: a megabyte without spaces costs no more
+ * than its first bytes. */
+#define TOKEN_LOOK 64
+
+static void token_info(struct tokinfo *ti, const char *s, size_t n)
+{
+	size_t look = n < TOKEN_LOOK ? n : TOKEN_LOOK;
+	uint64_t hw = fnv(FNV_OFFSET, s, look), hl = FNV_OFFSET;
+	char shape[TOKEN_LOOK], sshape[TOKEN_LOOK];
+	size_t nshape = 0, nsshape = 0;
+	unsigned flags = 0, upper = 0, lower = 0, letters = 0, digits = 0, others = 0;
+	unsigned char low[TOKEN_LOOK * 4];
+	size_t nlow = 0;
+	for (size_t i = 0; i < look;) {
+		size_t len;
+		int32_t orig, lc = lower_at(s + i, n - i, &len, &orig);
+		if (i + len > look)
+			break;
+		if (orig >= 0x80)
+			flags |= F_NOTASCII;
+		if (lc < 0x80) {
+			low[nlow++] = (unsigned char)lc;
+		} else {
+			unsigned char enc[4];
+			utf8proc_ssize_t k = utf8proc_encode_char(lc, enc);
+			if (k <= 0) {
+				enc[0] = (unsigned char)s[i];
+				k = 1;
+			}
+			memcpy(low + nlow, enc, (size_t)k);
+			nlow += (size_t)k;
+		}
+		char c = shape_class(orig);
+		if (c == 'X') {
+			upper++;
+			letters++;
+			if (i > 0)
+				flags |= F_INNERCAP;
+		} else if (c == 'x') {
+			lower++;
+			letters++;
+		} else if (c == 'd') {
+			digits++;
+		} else {
+			others++;
+			if (c == '-')
+				flags |= F_HYPHEN;
+			else if (c == '.')
+				flags |= F_DOT;
+			else if (c == '\'')
+				flags |= F_APOS;
+		}
+		if (nshape < 8 || shape[nshape - 1] != c || shape[nshape - 2] != c)
+			shape[nshape++] = c;
+		if (!nsshape || sshape[nsshape - 1] != c)
+			sshape[nsshape++] = c;
+		if (i == 0 && c == 'X')
+			flags |= F_INITCAP;
+		if (i == 0 && c == 'x')
+			flags |= F_LOWER;
+		i += len;
+	}
+	hl = fnv(hl, low, nlow);
+	if (n > look) {
+		/* the end of a long token still tells its suffix */
+		hw = fnv(hw, s + n - 8, 8);
+		hl = fnv(hl, s + n - 8, 8);
+	}
+	if (upper && !lower && letters > 1)
+		flags |= F_ALLCAPS;
+	if (digits)
+		flags |= F_HASDIGIT;
+	if (digits && !letters)
+		flags |= F_ALLDIGIT;
+	if (!letters && !digits && others)
+		flags |= F_PUNCT;
+	if (!(flags & F_INITCAP))
+		flags &= ~F_INNERCAP;
+	ti->word = hw;
+	ti->lower = hl;
+	ti->shape = fnv(FNV_OFFSET, shape, nshape);
+	ti->sshape = fnv(FNV_OFFSET, sshape, nsshape);
+	ti->flags = flags;
+	/* affixes by bytes of the lower-cased form: enough to hash, never shown */
+	for (size_t k = 0; k < 4; k++) {
+		size_t m = k + 1 <= nlow ? k + 1 : nlow;
+		ti->prefix[k] = fnv(FNV_OFFSET + k, low, m);
+		ti->suffix[k] = fnv(FNV_OFFSET + 7 + k, low + nlow - m, m);
+	}
+	ti->cluster = 0;
+}
+
+static uint32_t cluster_of(const struct clusters *cl, uint64_t key)
+{
+	if (!cl || !cl->cap)
+		return 0;
+	size_t i = (size_t)mix64(key) & (cl->cap - 1);
+	while (cl->keys[i]) {
+		if (cl->keys[i] == key)
+			return cl->paths[i];
+		i = (i + 1) & (cl->cap - 1);
+	}
+	return 0;
+}
+
+int tagger_prepare(struct tagger_ws *ws, const struct clusters *cl, const struct tok *toks, size_t n)
+{
+	if (n > ws->cap) {
+		size_t cap = n < 64 ? 64 : n * 2;
+		struct tokinfo *p = realloc(ws->info, cap * sizeof *p);
+		if (!p)
+			return -1;
+		ws->info = p;
+		uint8_t *ln = realloc(ws->lattice_n, cap);
+		if (!ln)
+			return -1;
+		ws->lattice_n = ln;
+		ws->cap = cap;
+	}
+	unsigned caps = 0, lowers = 0;
+	for (size_t i = 0; i < n; i++) {
+		token_info(&ws->info[i], toks[i].s, toks[i].len);
+		ws->info[i].cluster = cluster_of(cl, ws->info[i].lower);
+		if (ws->info[i].flags & F_ALLCAPS)
+			caps++;
+		else if (ws->info[i].flags & (F_LOWER | F_INITCAP))
+			lowers++;
+	}
+	if (n)
+		ws->info[0].flags |= F_FIRST;
+	ws->headline = caps > 2 && caps > lowers;
+	return 0;
+}
+
+/* Stand-ins for the words before the start and after the end of a sentence. */
+static const uint64_t PAD_BEFORE[2] = {0x1111, 0x2222}, PAD_AFTER[2] = {0x3333, 0x4444};
+
+static inline uint64_t lower_at_pos(const struct tagger_ws *ws, size_t n, size_t i, int d)
+{
+	long j = (long)i + d;
+	if (j < 0)
+		return PAD_BEFORE[-j - 1];
+	if ((size_t)j >= n)
+		return PAD_AFTER[j - (long)n];
+	return ws->info[j].lower;
+}
+
+static inline uint64_t word_at_pos(const struct tagger_ws *ws, size_t n, size_t i, int d)
+{
+	long j = (long)i + d;
+	if (j < 0)
+		return PAD_BEFORE[-j - 1];
+	if ((size_t)j >= n)
+		return PAD_AFTER[j - (long)n];
+	return ws->info[j].word;
+}
+
+static inline uint64_t sshape_at(const struct tagger_ws *ws, size_t n, size_t i, int d)
+{
+	long j = (long)i + d;
+	if (j < 0)
+		return PAD_BEFORE[-j - 1];
+	if ((size_t)j >= n)
+		return PAD_AFTER[j - (long)n];
+	return ws->info[j].sshape;
+}
+
+static inline uint32_t cluster_at(const struct tagger_ws *ws, size_t n, size_t i, int d)
+{
+	long j = (long)i + d;
+	if (j < 0 || (size_t)j >= n)
+		return 0xffffffffu;
+	return ws->info[j].cluster;
+}
+
+/* The prefix of length len of a cluster path (0 when the word has none). */
+static inline uint64_t cluster_prefix(uint32_t c, unsigned len)
+{
+	if (c == 0xffffffffu)
+		return 0xfeed;
+	unsigned plen = c >> 27;
+	if (!c || plen < len)
+		return 0;
+	uint32_t bits = c & ((1u << 27) - 1);
+	return ((uint64_t)len << 32) | (bits >> (plen - len));
+}
+
+enum {
+	T_BIAS, T_WORD, T_LOWER, T_PREFIX, T_SUFFIX = T_PREFIX + 4, T_SHAPE = T_SUFFIX + 4,
+	T_SSHAPE, T_FLAGS, T_FLAG, T_W_1, T_W1, T_W_2, T_W2, T_WX_1, T_WX1, T_S_1, T_S1,
+	T_S3, T_BI_1, T_BI1, T_GAZ, T_HEAD, T_CL, T_CL_1 = T_CL + 4, T_CL1 = T_CL_1 + 2,
+	T_PREV = T_CL1 + 2, T_PREV2, T_PREVW, T_PREVS, T_HIST, T_HISTS, T_SUF3S,
+	T_GAZW, T_HEADS, T_WSUF_1, T_CLB_1, T_CLB1, T_CL_2, T_CL2, T_PREVCL,
+};
+
+size_t static_features(const struct tagger_ws *ws, size_t n, size_t i, const gazmask *gaz,
+		       uint32_t mask, uint32_t *f)
+{
+	const struct tokinfo *t = &ws->info[i];
+	size_t k = 0;
+	f[k++] = feat1(T_BIAS, 0, mask);
+	f[k++] = feat1(T_WORD, t->word, mask);
+	f[k++] = feat1(T_LOWER, t->lower, mask);
+	for (unsigned a = 0; a < 4; a++) {
+		f[k++] = feat1(T_PREFIX + a, t->prefix[a], mask);
+		f[k++] = feat1(T_SUFFIX + a, t->suffix[a], mask);
+	}
+	f[k++] = feat1(T_SHAPE, t->shape, mask);
+	f[k++] = feat1(T_SSHAPE, t->sshape, mask);
+	f[k++] = feat1(T_FLAGS, t->flags, mask);
+	for (unsigned b = 0; b < NFLAGS; b++)
+		if (t->flags & (1u << b))
+			f[k++] = feat1(T_FLAG, b, mask);
+	f[k++] = feat1(T_W_1, lower_at_pos(ws, n, i, -1), mask);
+	f[k++] = feat1(T_W1, lower_at_pos(ws, n, i, 1), mask);
+	f[k++] = feat1(T_W_2, lower_at_pos(ws, n, i, -2), mask);
+	f[k++] = feat1(T_W2, lower_at_pos(ws, n, i, 2), mask);
+	f[k++] = feat1(T_WX_1, word_at_pos(ws, n, i, -1), mask);
+	f[k++] = feat1(T_WX1, word_at_pos(ws, n, i, 1), mask);
+	f[k++] = feat1(T_S_1, sshape_at(ws, n, i, -1), mask);
+	f[k++] = feat1(T_S1, sshape_at(ws, n, i, 1), mask);
+	f[k++] = feat3(T_S3, sshape_at(ws, n, i, -1), t->sshape, sshape_at(ws, n, i, 1), mask);
+	f[k++] = feat2(T_BI_1, lower_at_pos(ws, n, i, -1), t->lower, mask);
+	f[k++] = feat2(T_BI1, t->lower, lower_at_pos(ws, n, i, 1), mask);
+	f[k++] = feat2(T_SUF3S, t->suffix[2], t->sshape, mask);
+	f[k++] = feat2(T_WSUF_1, lower_at_pos(ws, n, i, -1), t->suffix[2], mask);
+	if (ws->headline) {
+		f[k++] = feat1(T_HEAD, t->lower, mask);
+		f[k++] = feat2(T_HEADS, i == 0, t->shape, mask);
+	}
+	if (gaz && gaz[i]) {
+		for (unsigned b = 0; b < 16; b++)
+			if (gaz[i] & (1u << b)) {
+				f[k++] = feat1(T_GAZ, b, mask);
+				f[k++] = feat2(T_GAZW, b, t->sshape, mask);
+			}
+	}
+	/* paths are 6 bits of a coarse class and 9 of a fine one (cluster.c) */
+	if (t->cluster) {
+		static const unsigned lens[3] = {3, 6, 15};
+		for (unsigned a = 0; a < 3; a++)
+			f[k++] = feat1(T_CL + a, cluster_prefix(t->cluster, lens[a]), mask);
+		f[k++] = feat2(T_CL + 3, cluster_prefix(t->cluster, 15), t->sshape, mask);
+	}
+	f[k++] = feat1(T_CL_1, cluster_prefix(cluster_at(ws, n, i, -1), 6), mask);
+	f[k++] = feat1(T_CL_1 + 1, cluster_prefix(cluster_at(ws, n, i, -1), 15), mask);
+	f[k++] = feat1(T_CL1, cluster_prefix(cluster_at(ws, n, i, 1), 6), mask);
+	f[k++] = feat1(T_CL1 + 1, cluster_prefix(cluster_at(ws, n, i, 1), 15), mask);
+	return k;
+}
+
+static int history_find(const struct history *h, uint64_t key)
+{
+	size_t i = (size_t)mix64(key) & (HISTORY_SIZE - 1);
+	for (unsigned probe = 0; probe < 32 && h->type[i]; probe++) {
+		if (h->key[i] == key)
+			return h->type[i];
+		i = (i + 1) & (HISTORY_SIZE - 1);
+	}
+	return 0;
+}
+
+void history_clear(struct history *h)
+{
+	if (h->used)
+		memset(h->type, 0, sizeof h->type);
+	h->used = 0;
+}
+
+void history_note(struct history *h, const struct tagger_ws *ws, size_t i, int tag)
+{
+	const struct tokinfo *t = &ws->info[i];
+	/* only capitalised words carry a name from one sentence to the next */
+	if (!h || !(t->flags & (F_INITCAP | F_ALLCAPS)))
+		return;
+	size_t j = (size_t)mix64(t->lower) & (HISTORY_SIZE - 1);
+	for (unsigned probe = 0; probe < 32; probe++) {
+		if (!h->type[j] || h->key[j] == t->lower) {
+			if (!tag) {
+				/* a word tagged O keeps what it was tagged as a name before */
+				if (!h->type[j] && h->used < HISTORY_SIZE / 2) {
+					h->key[j] = t->lower;
+					h->type[j] = NTYPES + 1;
+					h->used++;
+				}
+				return;
+			}
+			if (!h->type[j]) {
+				if (h->used >= HISTORY_SIZE / 2)
+					return;
+				h->used++;
+			}
+			h->key[j] = t->lower;
+			h->type[j] = (uint8_t)(1 + TAG_TYPE(tag));
+			return;
+		}
+		j = (j + 1) & (HISTORY_SIZE - 1);
+	}
+}
+
+size_t dynamic_features(const struct tagger_ws *ws, size_t i, int prev, int prev2, uint32_t mask,
+			uint32_t *f)
+{
+	const struct tokinfo *t = &ws->info[i];
+	size_t k = 0;
+	/* the first two depend on prev2: beam_decode shares the others between paths */
+	f[k++] = feat2(T_PREV2, (uint64_t)prev, (uint64_t)prev2, mask);
+	f[k++] = feat1(T_PREV, (uint64_t)prev, mask);
+	f[k++] = feat2(T_PREVW, (uint64_t)prev, t->lower, mask);
+	f[k++] = feat2(T_PREVS, (uint64_t)prev, t->sshape, mask);
+	return k;
+}
+
+size_t history_features(const struct tagger_ws *ws, size_t i, const struct history *h,
+			uint32_t mask, uint32_t *f)
+{
+	const struct tokinfo *t = &ws->info[i];
+	size_t k = 0;
+	if (h && (t->flags & (F_INITCAP | F_ALLCAPS))) {
+		int seen = history_find(h, t->lower);
+		if (seen) {
+			f[k++] = feat1(T_HIST, (uint64_t)seen, mask);
+			f[k++] = feat2(T_HISTS, (uint64_t)seen, t->sshape, mask);
+		}
+	}
+	return k;
+}
+
+bool tag_allowed(int prev, int tag)
+{
+	if (tag == TAG_O || TAG_IS_B(tag))
+		return true;
+	return prev == tag || prev == tag - 1;
+}
+
+/* A lower-case word, a number or punctuation after an O is O: names start with a capital in
+ * the text this tagger knows, and skipping the scoring is what makes it fast. */
+static const char *const openers[] = {
+	"a", "after", "also", "an", "and", "as", "at", "but", "by", "for", "from", "he", "her",
+	"his", "i", "if", "in", "it", "its", "on", "one", "she", "so", "that", "the", "their",
+	"there", "these", "they", "this", "those", "to", "we", "when", "while", "with", "you",
+};
+static uint64_t opener_keys[sizeof openers / sizeof *openers];
+
+/* Whether the token is a common word that opens a sentence ("The", "But", "In"). */
+static bool is_opener(const struct tokinfo *t)
+{
+	if (!opener_keys[0]) {
+		struct tokinfo ti;
+		for (size_t k = 0; k < sizeof openers / sizeof *openers; k++) {
+			token_info(&ti, openers[k], strlen(openers[k]));
+			opener_keys[k] = ti.lower;
+		}
+	}
+	for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+		if (opener_keys[k] == t->lower)
+			return true;
+	return false;
+}
+
+bool fast_outside(const struct tagger_ws *ws, size_t i, int prev, const gazmask *gaz,
+		  size_t n)
+{
+	if (prev != TAG_O || (gaz && gaz[i]))
+		return false;
+	unsigned fl = ws->info[i].flags;
+	if ((fl & (F_LOWER | F_ALLDIGIT)) || ((fl & F_PUNCT) && !(fl & F_NOTASCII)))
+		return true;
+	/* "The company said": a capitalised common word first, a lower-case word next */
+	return i == 0 && (fl & F_INITCAP) && !(fl & F_ALLCAPS) &&
+	       (n == 1 || (ws->info[1].flags & F_LOWER)) && is_opener(&ws->info[0]);
+}
+
+_Static_assert(NTAGS == 9, "add_rows keeps one sum for each of nine tags");
+
+/* score[g] += the rows of features f[0..k) */
+static inline void add_rows(const struct weights *w, const uint32_t *f, size_t k, int64_t *score)
+{
+	if (w->w16) {
+		/* nine sums in registers, not in memory */
+		int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0;
+		for (size_t a = 0; a < k; a++) {
+			const int16_t *row = w->w16 + (size_t)f[a] * NTAGS;
+			s0 += row[0];
+			s1 += row[1];
+			s2 += row[2];
+			s3 += row[3];
+			s4 += row[4];
+			s5 += row[5];
+			s6 += row[6];
+			s7 += row[7];
+			s8 += row[8];
+		}
+		score[0] += s0;
+		score[1] += s1;
+		score[2] += s2;
+		score[3] += s3;
+		score[4] += s4;
+		score[5] += s5;
+		score[6] += s6;
+		score[7] += s7;
+		score[8] += s8;
+	} else {
+		for (size_t a = 0; a < k; a++) {
+			const int32_t *row = w->w32 + (size_t)f[a] * NTAGS;
+			for (int g = 0; g < NTAGS; g++)
+				score[g] += row[g];
+		}
+	}
+}
+
+/* A row of nine int16 may straddle two cache lines: ask for both. */
+static inline void prefetch_row(const struct weights *w, uint32_t f)
+{
+	if (w->w16) {
+		__builtin_prefetch(w->w16 + (size_t)f * NTAGS);
+		__builtin_prefetch(w->w16 + (size_t)f * NTAGS + NTAGS - 1);
+	} else {
+		__builtin_prefetch(w->w32 + (size_t)f * NTAGS);
+		__builtin_prefetch(w->w32 + (size_t)f * NTAGS + NTAGS - 1);
+	}
+}
+
+int beam_decode(const struct weights *w, struct tagger_ws *ws, size_t n, const gazmask *gaz,
+		const struct history *h, bool fast, uint8_t *tags)
+{
+	if (!n)
+		return 0;
+	size_t beam = w->beam ? w->beam : BEAM;
+	/* when tagging, paths this far below the best are not followed: on the dev set it
+	 * changes nothing and saves a third of the scoring */
+	int64_t margin = w->w16 ? (int64_t)(TAG_MARGIN * w->scale) : 0;
+	if (n * BEAM > ws->lattice_cap) {
+		size_t cap = n * BEAM * 2;
+		struct beam_item *p = realloc(ws->lattice, cap * sizeof *p);
+		if (!p)
+			return -1;
+		ws->lattice = p;
+		ws->lattice_cap = cap;
+	}
+	struct beam_item start = {0, TAG_O, TAG_O, 0};
+	const struct beam_item *prev_items = &start;
+	size_t nprev = 1;
+	/* the features of the next token are found, and its weights asked for, before this
+	 * token is scored, so that memory works while the processor adds */
+	uint32_t fa[MAX_FEATS], fb[MAX_FEATS], *f = fa, *fnext = fb;
+	size_t knext = 0;
+	bool have_next = false;
+	for (size_t i = 0; i < n; i++) {
+		struct beam_item *cur = ws->lattice + i * BEAM;
+		size_t ncur = 0;
+		size_t best = 0;
+		for (size_t j = 1; j < nprev; j++)
+			if (prev_items[j].score > prev_items[best].score)
+				best = j;
+		if (fast && prev_items[best].tag == TAG_O && fast_outside(ws, i, TAG_O, gaz, n)) {
+			/* the best path goes on with O, and the others are dropped: a lower-case word
+			 * rarely rescues a name the best path did not want */
+			cur[0] = (struct beam_item){prev_items[best].score, TAG_O, TAG_O, (uint16_t)best};
+			ws->lattice_n[i] = 1;
+			prev_items = cur;
+			nprev = 1;
+			have_next = false;
+			continue;
+		}
+		size_t k;
+		if (have_next) {
+			uint32_t *t = f;
+			f = fnext;
+			fnext = t;
+			k = knext;
+		} else {
+			k = static_features(ws, n, i, gaz, w->mask, f);
+			k += history_features(ws, i, h, w->mask, f + k);
+			for (size_t a = 0; a < k; a++)
+				prefetch_row(w, f[a]);
+		}
+		have_next = i + 1 < n && !(fast && fast_outside(ws, i + 1, TAG_O, gaz, n));
+		if (have_next) {
+			knext = static_features(ws, n, i + 1, gaz, w->mask, fnext);
+			knext += history_features(ws, i + 1, h, w->mask, fnext + knext);
+			for (size_t a = 0; a < knext; a++)
+				prefetch_row(w, fnext[a]);
+		}
+		int64_t stat[NTAGS] = {0};
+		add_rows(w, f, k, stat);
+		/* the best path into each (tag, previous tag) state */
+		int64_t best_score[NTAGS * NTAGS];
+		int best_back[NTAGS * NTAGS];
+		int touched[NTAGS * NTAGS], nt = 0;
+		/* the features of the previous tag alone are the same for every path with that tag */
+		int64_t by_prev[NTAGS][NTAGS];
+		bool have_prev[NTAGS] = {false};
+		for (size_t j = 0; j < nprev; j++) {
+			const struct beam_item *it = &prev_items[j];
+			uint32_t d[8];
+			size_t kd = dynamic_features(ws, i, it->tag, it->prev, w->mask, d);
+			if (!have_prev[it->tag]) {
+				memset(by_prev[it->tag], 0, sizeof by_prev[it->tag]);
+				add_rows(w, d + 2, kd - 2, by_prev[it->tag]);
+				have_prev[it->tag] = true;
+			}
+			int64_t dyn[NTAGS];
+			memcpy(dyn, by_prev[it->tag], sizeof dyn);
+			add_rows(w, d, 2, dyn);
+			for (int g = 0; g < NTAGS; g++) {
+				if (!tag_allowed(it->tag, g))
+					continue;
+				int64_t sc = it->score + stat[g] + dyn[g];
+				int key = g * NTAGS + it->tag;
+				bool seen = false;
+				for (int t = 0; t < nt && !seen; t++)
+					seen = touched[t] == key;
+				if (!seen) {
+					touched[nt++] = key;
+					best_score[key] = sc;
+					best_back[key] = (int)j;
+				} else if (sc > best_score[key]) {
+					best_score[key] = sc;
+					best_back[key] = (int)j;
+				}
+			}
+		}
+		/* the beam's best states, best first (ties to the lower state number, for the same
+		 * result everywhere), none too far below the best */
+		int top[BEAM];
+		size_t ntop = 0;
+		for (int t = 0; t < nt; t++) {
+			int key = touched[t];
+			size_t at = ntop;
+			while (at > 0 && (best_score[key] > best_score[top[at - 1]] ||
+					  (best_score[key] == best_score[top[at - 1]] && key < top[at - 1])))
+				at--;
+			if (at >= beam)
+				continue;
+			if (ntop < beam)
+				ntop++;
+			memmove(top + at + 1, top + at, (ntop - 1 - at) * sizeof *top);
+			top[at] = key;
+		}
+		for (size_t b = 0; b < ntop; b++) {
+			int pick = top[b];
+			if (margin && best_score[pick] < best_score[top[0]] - margin)
+				break;
+			cur[ncur++] = (struct beam_item){best_score[pick], (uint8_t)(pick / NTAGS),
+							 (uint8_t)(pick % NTAGS), (uint16_t)best_back[pick]};
+		}
+		ws->lattice_n[i] = (uint8_t)ncur;
+		prev_items = cur;
+		nprev = ncur;
+	}
+	size_t best = 0;
+	for (size_t j = 1; j < nprev; j++)
+		if (prev_items[j].score > prev_items[best].score)
+			best = j;
+	for (size_t i = n; i-- > 0;) {
+		const struct beam_item *it = ws->lattice + i * BEAM + best;
+		tags[i] = it->tag;
+		best = it->back;
+	}
+	return 0;
+}
+
+int tag_sentence(const struct model *m, const struct clusters *cl, struct tagger_ws *ws,
+		 const struct tok *toks, size_t n, const gazmask *gaz, struct history *h,
+		 uint8_t *tags)
+{
+	if (tagger_prepare(ws, cl, toks, n) < 0)
+		return -1;
+	struct weights w = {.w16 = m->w, .mask = m->mask, .beam = m->beam ? m->beam : TAG_BEAM,
+			    .scale = m->scale};
+	if (beam_decode(&w, ws, n, gaz, h, true, tags) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		history_note(h, ws, i, tags[i]);
+	return 0;
+}
+
+void tagger_ws_free(struct tagger_ws *ws)
+{
+	free(ws->info);
+	free(ws->lattice);
+	free(ws->lattice_n);
+	memset(ws, 0, sizeof *ws);
+}
+
+struct model_header {
+	char magic[8];
+	uint32_t bits;
+	uint32_t ntags;
+	float scale;
+	uint32_t reserved[3];
+};
+
+int model_load(struct model *m, const char *path, char *err, size_t errsize)
+{
+	memset(m, 0, sizeof *m);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		snprintf(err, errsize, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof(struct model_header)) {
+		snprintf(err, errsize, "'%s' is not a tagger model", path);
+		close(fd);
+		return -1;
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) {
+		snprintf(err, errsize, "cannot map '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	struct model_header hd;
+	memcpy(&hd, p, sizeof hd);
+	size_t want = sizeof hd + ((size_t)1 << (hd.bits < 30 ? hd.bits : 0)) * NTAGS * sizeof(int16_t);
+	if (memcmp(hd.magic, MODEL_MAGIC, 8) != 0 || hd.ntags != NTAGS || hd.bits < 8 ||
+	    hd.bits > 28 || (size_t)st.st_size != want) {
+		snprintf(err, errsize, "'%s' is not a tagger model of this version (retrain with make model)", path);
+		munmap(p, (size_t)st.st_size);
+		return -1;
+	}
+	m->map = p;
+	m->maplen = (size_t)st.st_size;
+	m->bits = hd.bits;
+	m->mask = (1u << hd.bits) - 1;
+	m->scale = hd.scale;
+	m->w = (const int16_t *)((const char *)p + sizeof hd);
+	return 0;
+}
+
+void model_free(struct model *m)
+{
+	if (m->map)
+		munmap(m->map, m->maplen);
+	free(m->owned);
+	memset(m, 0, sizeof *m);
+}
+
+/* Writes a model: used by the trainer. Returns 0 or -1 (errno set). */
+int model_save(const struct model *m, const char *path);
+int model_save(const struct model *m, const char *path)
+{
+	struct model_header hd = {0};
+	memcpy(hd.magic, MODEL_MAGIC, 8);
+	hd.bits = m->bits;
+	hd.ntags = NTAGS;
+	hd.scale = m->scale;
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	size_t cells = ((size_t)1 << m->bits) * NTAGS;
+	if (fwrite(&hd, sizeof hd, 1, f) != 1 || fwrite(m->w, sizeof(int16_t), cells, f) != cells) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f);
+}
+
+int clusters_load(struct clusters *c, const char *path, char *err, size_t errsize)
+{
+	memset(c, 0, sizeof *c);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errsize, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	size_t lines = 0;
+	int ch;
+	while ((ch = getc(f)) != EOF)
+		lines += ch == '\n';
+	rewind(f);
+	c->cap = 1024;
+	while (c->cap < lines * 2)
+		c->cap *= 2;
+	c->keys = calloc(c->cap, sizeof *c->keys);
+	c->paths = calloc(c->cap, sizeof *c->paths);
+	if (!c->keys || !c->paths) {
+		snprintf(err, errsize, "out of memory");
+		clusters_free(c);
+		fclose(f);
+		return -1;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long lineno = 0;
+	struct tagger_ws ws = {0};
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		char *word = tab + 1, *tab2 = strchr(word, '\t');
+		if (tab2)
+			*tab2 = '\0';
+		size_t plen = strlen(line);
+		if (plen > 27)
+			plen = 27;
+		uint32_t bits = 0;
+		for (size_t i = 0; i < plen; i++)
+			bits = bits << 1 | (line[i] == '1');
+		struct tok t = {word, strlen(word)};
+		if (tagger_prepare(&ws, NULL, &t, 1) < 0)
+			break;
+		uint64_t key = ws.info[0].lower;
+		size_t i = (size_t)mix64(key) & (c->cap - 1);
+		while (c->keys[i] && c->keys[i] != key)
+			i = (i + 1) & (c->cap - 1);
+		if (!c->keys[i])
+			c->count++;
+		c->keys[i] = key;
+		c->paths[i] = (uint32_t)plen << 27 | bits;
+	}
+	tagger_ws_free(&ws);
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+void clusters_free(struct clusters *c)
+{
+	free(c->keys);
+	free(c->paths);
+	memset(c, 0, sizeof *c);
+}

@@ -380,7 +380,7 @@ static int load_manifest(const struct options *o)
 			    o->manifest, r.names[i]);
 	const char *slash = strrchr(o->manifest, '/');
 	size_t dirlen = slash ? (size_t)(slash - o->manifest) + 1 : 0;
-	int k;
+	int k = 0;
 	while ((k = tsv_next(&r)) > 0) {
 		if (!*r.fields[file])
 			continue;

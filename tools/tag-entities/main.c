@@ -399,7 +399,7 @@ static int process(struct tsv_reader *r, const struct options *o, struct tagger_
 	int doc = tsv_column(r, o->doc_column);
 	out_header(r, o);
 	struct buf last_doc = {0};
-	int k;
+	int k = 0;
 	while (!out_failed() && (k = tsv_next(r)) > 0) {
 		if (doc < 0 || last_doc.len != r->lens[doc] || !last_doc.p ||
 		    memcmp(last_doc.p, r->fields[doc], r->lens[doc])) {

@@ -68,7 +68,7 @@ bench_header() {
 
 # eval_row TOOL DATASET METRIC VALUE: one row of the make eval table.
 eval_row() {
-	printf '%-14s %-24s %-22s %s\n' "$1" "$2" "$3" "$4"
+	printf '%-14s %-26s %-32s %s\n' "$1" "$2" "$3" "$4"
 }
 
 

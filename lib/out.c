@@ -111,3 +111,8 @@ enum out_status out_finish(void)
 	msg("write error: %s", strerror(o->error));
 	return OUT_ERROR;
 }
+
+int out_exit_status(int status)
+{
+	return out_finish() == OUT_ERROR ? EXIT_FAIL : status;
+}

@@ -77,4 +77,8 @@ enum out_status { OUT_OK, OUT_CLOSED, OUT_ERROR };
 /* Flushes and closes the output. OUT_ERROR has printed "progname: write error: ..." already. */
 enum out_status out_finish(void);
 
+/* The exit status of a tool whose processing ended with status: out_finish()'s verdict on the
+ * output joins it (a write error makes it EXIT_FAIL; a closed pipe changes nothing). */
+int out_exit_status(int status);
+
 #endif

@@ -59,8 +59,6 @@ bool figures_conflict(const uint64_t *a, int na, const uint64_t *b, int nb);
 /* The scheme string stored in a state: a state is only read with the same scheme. */
 void sketch_scheme(const struct sketch_params *p, char *out, size_t n);
 
-uint64_t mix64(uint64_t h);
-
 /* LSH buckets in memory (probetab.c): rows (nonzero 32-bit values) filed under 32-bit key
  * fragments, the high 32 bits of the keys. */
 #define PROBETAB_MAX_TABLES 32

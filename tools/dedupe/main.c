@@ -229,7 +229,7 @@ struct probe {
 static bool first_look(struct probe *pr, int64_t ref)
 {
 	uint64_t k = (uint64_t)ref;
-	size_t i = (size_t)(mix64(k) & (CHECKED_SLOTS - 1));
+	size_t i = (size_t)(hash_mix64(k) & (CHECKED_SLOTS - 1));
 	for (size_t n = 0; n < CHECKED_SLOTS; n++, i = (i + 1) & (CHECKED_SLOTS - 1)) {
 		if (pr->stamp[i] != pr->gen) {
 			pr->stamp[i] = pr->gen;
@@ -658,9 +658,5 @@ int main(int argc, char **argv)
 	}
 	int status = process(&r, &o);
 	tsv_close(&r);
-	switch (out_finish()) {
-	case OUT_OK: return status;
-	case OUT_CLOSED: return status == EXIT_FAIL ? EXIT_FAIL : EXIT_OK;
-	default: return EXIT_FAIL;
-	}
+	return out_exit_status(status);
 }

@@ -16,16 +16,6 @@
 #define GOLDEN 0x9E3779B97F4A7C15ULL
 #define MAX_SHINGLE 16
 
-uint64_t mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 static inline uint64_t rotl(uint64_t x, int r)
 {
 	return (x << r) | (x >> (64 - r));
@@ -110,7 +100,7 @@ static void add_shingle(struct shingler *sh, int n)
 	}
 	int weight = number ? sh->k->p.number_weight : 1;
 	for (int i = 0; i < weight; i++)
-		add_hash(sh, mix64(h + (uint64_t)i * GOLDEN));
+		add_hash(sh, hash_mix64(h + (uint64_t)i * GOLDEN));
 }
 
 static void add_figure(struct sketch *sk, struct shingler *sh, uint64_t next_word)
@@ -118,7 +108,7 @@ static void add_figure(struct sketch *sk, struct shingler *sh, uint64_t next_wor
 	sh->pending = false;
 	if (sk->nfigures == MAX_FIGURES)
 		return;
-	uint64_t context = mix64(rotl(sh->pending_context, 31) ^ next_word ^ GOLDEN);
+	uint64_t context = hash_mix64(rotl(sh->pending_context, 31) ^ next_word ^ GOLDEN);
 	sk->figures[sk->nfigures++] = context << 32 | (uint32_t)sh->pending_value;
 }
 
@@ -130,7 +120,7 @@ static bool densify_ready;
 
 static inline unsigned densify_bin(unsigned i, uint64_t attempt)
 {
-	return (unsigned)(mix64(((uint64_t)i << 32) + attempt) >> 57);
+	return (unsigned)(hash_mix64(((uint64_t)i << 32) + attempt) >> 57);
 }
 
 static void densify(struct sketcher *k, const uint64_t *nonempty)
@@ -228,9 +218,9 @@ int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, stru
 	if (sh.words < len)
 		add_shingle(&sh, (int)sh.words); /* a key shorter than a shingle is one shingle */
 	sk->size = sh.size;
-	sk->exact = mix64(exact ^ (uint64_t)sh.words);
-	uint64_t salt = mix64(group + GOLDEN);
-	sk->keys[sk->nkeys++] = mix64(sk->exact ^ salt) | 1;
+	sk->exact = hash_mix64(exact ^ (uint64_t)sh.words);
+	uint64_t salt = hash_mix64(group + GOLDEN);
+	sk->keys[sk->nkeys++] = hash_mix64(sk->exact ^ salt) | 1;
 	if (k->p.mode == MODE_MINHASH) {
 		densify(k, sh.nonempty);
 		sk->has_sig = true;
@@ -250,7 +240,7 @@ int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, stru
 		for (int b = 0; b < blocks; b++) {
 			int to = 64 * (b + 1) / blocks;
 			uint64_t mask = (to - from == 64 ? ~0ULL : ((1ULL << (to - from)) - 1)) << from;
-			sk->keys[sk->nkeys++] = mix64((h & mask) ^ salt ^ ((uint64_t)(b + 1) << 58)) | 1;
+			sk->keys[sk->nkeys++] = hash_mix64((h & mask) ^ salt ^ ((uint64_t)(b + 1) << 58)) | 1;
 			from = to;
 		}
 	}

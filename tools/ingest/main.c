@@ -838,9 +838,5 @@ int main(int argc, char **argv)
 	markup_cleanup();
 	dateline_cleanup();
 	status = ok ? EXIT_OK : EXIT_FAIL;
-	switch (out_finish()) {
-	case OUT_OK: return status;
-	case OUT_CLOSED: return status;
-	default: return EXIT_FAIL;
-	}
+	return out_exit_status(status);
 }

@@ -203,9 +203,5 @@ int main(int argc, char **argv)
 	}
 	int status = process(&r, &o);
 	tsv_close(&r);
-	switch (out_finish()) {
-	case OUT_OK: return status;
-	case OUT_CLOSED: return status == EXIT_FAIL ? EXIT_FAIL : EXIT_OK;
-	default: return EXIT_FAIL;
-	}
+	return out_exit_status(status);
 }

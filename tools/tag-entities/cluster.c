@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "err.h"
 #include "tagger.h"
 #include "tokenize.h"
@@ -27,22 +28,12 @@ struct vocab {
 	size_t slots;
 };
 
-static inline uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static uint64_t word_hash(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return mix(h) | 1;
+	return hash_mix64(h) | 1;
 }
 
 static void *xrealloc(void *p, size_t n)
@@ -119,7 +110,7 @@ static void pair_add(struct pairs *p, uint32_t a, uint32_t b)
 		for (size_t i = 0; i < p->slots; i++) {
 			if (p->key[i] == UINT64_MAX)
 				continue;
-			size_t j = (size_t)mix(p->key[i]) & (slots - 1);
+			size_t j = (size_t)hash_mix64(p->key[i]) & (slots - 1);
 			while (k[j] != UINT64_MAX)
 				j = (j + 1) & (slots - 1);
 			k[j] = p->key[i];
@@ -132,7 +123,7 @@ static void pair_add(struct pairs *p, uint32_t a, uint32_t b)
 		p->slots = slots;
 	}
 	uint64_t key = (uint64_t)a << 32 | b;
-	size_t j = (size_t)mix(key) & (p->slots - 1);
+	size_t j = (size_t)hash_mix64(key) & (p->slots - 1);
 	while (p->key[j] != UINT64_MAX) {
 		if (p->key[j] == key) {
 			p->count[j]++;

@@ -5,36 +5,18 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "hash.h"
 #include "gazetteer.h"
 #include "tokenize.h"
 #include "utf8.h"
 
 const char *const ent_type_names[NET] = {"PER", "LOC", "ORG", "NORP", "MISC"};
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
 #define BLOOM_BITS (1u << 20)
-#define FNV_PRIME 0x100000001b3ULL
-
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static inline uint64_t fnv(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
-	return h;
-}
 
 uint64_t gaz_key(const char *folded, size_t len)
 {
-	uint64_t k = mix64(fnv(FNV_OFFSET, folded, len));
+	uint64_t k = hash_mix64(hash_fnv1a(HASH_FNV_OFFSET, folded, len));
 	return k ? k : 1;
 }
 
@@ -186,13 +168,13 @@ size_t gaz_longest(const struct gazetteer *g, const struct gaz_sent *gs, size_t 
 		*slot = gs->malias[i];
 		return gs->mlen[i];
 	}
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = HASH_FNV_OFFSET;
 	size_t best = 0;
 	for (size_t j = i; j < gs->n && j - i < g->maxlen; j++) {
 		if (j > i)
-			h = fnv(h, " ", 1);
-		h = fnv(h, gs->folded.p + gs->off[j], gs->len[j]);
-		uint64_t key = mix64(h);
+			h = hash_fnv1a(h, " ", 1);
+		h = hash_fnv1a(h, gs->folded.p + gs->off[j], gs->len[j]);
+		uint64_t key = hash_mix64(h);
 		if (!key)
 			key = 1;
 		if (g->bloom && !(g->bloom[(key >> 7) % BLOOM_BITS / 64] >> ((key >> 7) % 64) & 1))
@@ -469,7 +451,7 @@ static int add_alias(struct gazetteer *g, const char *text, size_t len, uint32_t
 	struct buf *f = &g->scratch;
 	buf_clear(f);
 	uint16_t upper = 0;
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = HASH_FNV_OFFSET;
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t at = f->len;
 		if (i) {
@@ -480,9 +462,9 @@ static int add_alias(struct gazetteer *g, const char *text, size_t len, uint32_t
 		if (!f->p)
 			return -1;
 		if (i)
-			h = fnv(h, " ", 1);
-		h = fnv(h, f->p + at, f->len - at);
-		uint64_t key = mix64(h);
+			h = hash_fnv1a(h, " ", 1);
+		h = hash_fnv1a(h, f->p + at, f->len - at);
+		uint64_t key = hash_mix64(h);
 		if (!key)
 			key = 1;
 		if (token_case(tk->v[i].s, tk->v[i].len))

@@ -510,9 +510,5 @@ int main(int argc, char **argv)
 		status = process(&r, &o, &st);
 	tsv_close(&r);
 	free_state(&st);
-	switch (out_finish()) {
-	case OUT_OK: return status;
-	case OUT_CLOSED: return status == EXIT_FAIL ? EXIT_FAIL : EXIT_OK;
-	default: return EXIT_FAIL;
-	}
+	return out_exit_status(status);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "hash.h"
 #include "tagger.h"
 
 const char *const name_type_names[NTYPES] = {"PER", "LOC", "ORG", "MISC"};
@@ -35,41 +36,21 @@ struct tokinfo {
 	unsigned flags;
 };
 
-/* A stable 64-bit hash, the same everywhere so the model means the same on every machine. */
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static inline uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * FNV_PRIME;
-	return h;
-}
-
+/* Feature ids: hashes of a template and its values (lib/hash.h, fixed forever because the model
+ * file depends on them) folded into the weight table. */
 static inline uint32_t feat1(unsigned tmpl, uint64_t a, uint32_t mask)
 {
-	return (uint32_t)mix64(a + (uint64_t)(tmpl + 1) * 0x9E3779B97F4A7C15ULL) & mask;
+	return (uint32_t)hash_mix64(a + (uint64_t)(tmpl + 1) * 0x9E3779B97F4A7C15ULL) & mask;
 }
 
 static inline uint32_t feat2(unsigned tmpl, uint64_t a, uint64_t b, uint32_t mask)
 {
-	return feat1(tmpl, mix64(a) * 31 + b, mask);
+	return feat1(tmpl, hash_mix64(a) * 31 + b, mask);
 }
 
 static inline uint32_t feat3(unsigned tmpl, uint64_t a, uint64_t b, uint64_t c, uint32_t mask)
 {
-	return feat1(tmpl, mix64(mix64(a) * 31 + b) * 31 + c, mask);
+	return feat1(tmpl, hash_mix64(hash_mix64(a) * 31 + b) * 31 + c, mask);
 }
 
 /* Lower case of the code point at s, and its length. Invalid bytes stand for themselves. */
@@ -123,7 +104,7 @@ static inline char shape_class(int32_t cp)
 static void token_info(struct tokinfo *ti, const char *s, size_t n)
 {
 	size_t look = n < TOKEN_LOOK ? n : TOKEN_LOOK;
-	uint64_t hw = fnv(FNV_OFFSET, s, look), hl = FNV_OFFSET;
+	uint64_t hw = hash_fnv1a(HASH_FNV_OFFSET, s, look), hl = HASH_FNV_OFFSET;
 	char shape[TOKEN_LOOK], sshape[TOKEN_LOOK];
 	size_t nshape = 0, nsshape = 0;
 	unsigned flags = 0, upper = 0, lower = 0, letters = 0, digits = 0, others = 0;
@@ -178,11 +159,11 @@ static void token_info(struct tokinfo *ti, const char *s, size_t n)
 			flags |= F_LOWER;
 		i += len;
 	}
-	hl = fnv(hl, low, nlow);
+	hl = hash_fnv1a(hl, low, nlow);
 	if (n > look) {
 		/* the end of a long token still tells its suffix */
-		hw = fnv(hw, s + n - 8, 8);
-		hl = fnv(hl, s + n - 8, 8);
+		hw = hash_fnv1a(hw, s + n - 8, 8);
+		hl = hash_fnv1a(hl, s + n - 8, 8);
 	}
 	if (upper && !lower && letters > 1)
 		flags |= F_ALLCAPS;
@@ -196,14 +177,14 @@ static void token_info(struct tokinfo *ti, const char *s, size_t n)
 		flags &= ~F_INNERCAP;
 	ti->word = hw;
 	ti->lower = hl;
-	ti->shape = fnv(FNV_OFFSET, shape, nshape);
-	ti->sshape = fnv(FNV_OFFSET, sshape, nsshape);
+	ti->shape = hash_fnv1a(HASH_FNV_OFFSET, shape, nshape);
+	ti->sshape = hash_fnv1a(HASH_FNV_OFFSET, sshape, nsshape);
 	ti->flags = flags;
 	/* affixes by bytes of the lower-cased form: enough to hash, never shown */
 	for (size_t k = 0; k < 4; k++) {
 		size_t m = k + 1 <= nlow ? k + 1 : nlow;
-		ti->prefix[k] = fnv(FNV_OFFSET + k, low, m);
-		ti->suffix[k] = fnv(FNV_OFFSET + 7 + k, low + nlow - m, m);
+		ti->prefix[k] = hash_fnv1a(HASH_FNV_OFFSET + k, low, m);
+		ti->suffix[k] = hash_fnv1a(HASH_FNV_OFFSET + 7 + k, low + nlow - m, m);
 	}
 	ti->cluster = 0;
 }
@@ -212,7 +193,7 @@ static uint32_t cluster_of(const struct clusters *cl, uint64_t key)
 {
 	if (!cl || !cl->cap)
 		return 0;
-	size_t i = (size_t)mix64(key) & (cl->cap - 1);
+	size_t i = (size_t)hash_mix64(key) & (cl->cap - 1);
 	while (cl->keys[i]) {
 		if (cl->keys[i] == key)
 			return cl->paths[i];
@@ -369,7 +350,7 @@ size_t static_features(const struct tagger_ws *ws, size_t n, size_t i, const gaz
 
 static int history_find(const struct history *h, uint64_t key)
 {
-	size_t i = (size_t)mix64(key) & (HISTORY_SIZE - 1);
+	size_t i = (size_t)hash_mix64(key) & (HISTORY_SIZE - 1);
 	for (unsigned probe = 0; probe < 32 && h->type[i]; probe++) {
 		if (h->key[i] == key)
 			return h->type[i];
@@ -391,7 +372,7 @@ void history_note(struct history *h, const struct tagger_ws *ws, size_t i, int t
 	/* only capitalised words carry a name from one sentence to the next */
 	if (!h || !(t->flags & (F_INITCAP | F_ALLCAPS)))
 		return;
-	size_t j = (size_t)mix64(t->lower) & (HISTORY_SIZE - 1);
+	size_t j = (size_t)hash_mix64(t->lower) & (HISTORY_SIZE - 1);
 	for (unsigned probe = 0; probe < 32; probe++) {
 		if (!h->type[j] || h->key[j] == t->lower) {
 			if (!tag) {
@@ -826,7 +807,7 @@ int clusters_load(struct clusters *c, const char *path, char *err, size_t errsiz
 		if (tagger_prepare(&ws, NULL, &t, 1) < 0)
 			break;
 		uint64_t key = ws.info[0].lower;
-		size_t i = (size_t)mix64(key) & (c->cap - 1);
+		size_t i = (size_t)hash_mix64(key) & (c->cap - 1);
 		while (c->keys[i] && c->keys[i] != key)
 			i = (i + 1) & (c->cap - 1);
 		if (!c->keys[i])

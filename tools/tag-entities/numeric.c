@@ -465,6 +465,38 @@ static bool summer(int32_t date)
 	return m >= 4 && m <= 10;
 }
 
+/* Whether the words just before offset at, in the same clause, put what follows in the future:
+ * "would be opened on Wednesday", "will meet on Thursday", "is scheduled for Friday". News tells
+ * the past by default, so a bare weekday is the latest such day; these make it the next one. */
+static bool future_before(const char *s, size_t at)
+{
+	static const char *const markers[] = {"will", "would", "shall", "'ll", "\u2019ll", "planned",
+					      "scheduled", "expected", "due", "upcoming", "going"};
+	size_t i = at;
+	for (int words = 0; words < 6 && i > 0; words++) {
+		while (i > 0 && s[i - 1] == ' ')
+			i--;
+		size_t end = i;
+		while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && s[i - 1] != ';' && s[i - 1] != ':' &&
+		       s[i - 1] != '.' && s[i - 1] != '"')
+			i--;
+		if (end == i)
+			return false; /* clause punctuation: the clause ends here */
+		for (size_t k = 0; k < sizeof markers / sizeof *markers; k++) {
+			size_t n = strlen(markers[k]);
+			const char *w = s + i;
+			size_t wn = end - i;
+			if (markers[k][0] == '\'' || markers[k][0] == '\xe2') {
+				if (wn >= n && !strncasecmp(w + wn - n, markers[k], n))
+					return true;
+			} else if (wn == n && !strncasecmp(w, markers[k], n)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static int normalise(struct numeric *nu, const struct pattern *p, const char *s, const struct when *w)
 {
 	struct buf *v = &nu->value;
@@ -513,6 +545,8 @@ static int normalise(struct numeric *nu, const struct pattern *p, const char *s,
 				off = ((wd - pwd) + 7) % 7 ? ((wd - pwd) + 7) % 7 : 7;
 			else if (dir && dn >= 4 && !strncasecmp(dir, "last", 4))
 				off = -(((pwd - wd) + 7) % 7 ? ((pwd - wd) + 7) % 7 : 7);
+			else if (future_before(s, pcre2_get_ovector_pointer(nu->md)[0]))
+				off = ((wd - pwd) + 7) % 7; /* the next such day, today included */
 			else /* news tells what happened: the latest such day, today included */
 				off = -(((pwd - wd) + 7) % 7);
 			civil_from_days(today + off, &y, &m, &d);

@@ -209,3 +209,27 @@ load helpers
 	assert_equal "$status" 1
 	assert_output "segment: write error: No space left on device"
 }
+
+@test "segment: the seeds: headlines stand alone, times and abbreviations unsplit, offsets exact" {
+	[ -f "$SHARED/seeds/manifest.tsv" ] || skip "../shared/seeds is absent"
+	"$BIN/ingest" --manifest "$SHARED/seeds/manifest.tsv" >"$BATS_TEST_TMPDIR/docs"
+	"$BIN/segment" <"$BATS_TEST_TMPDIR/docs" >"$BATS_TEST_TMPDIR/sents"
+	# every row slices its document back to its sentence (both still escaped alike)
+	awk -F'\t' '
+	function unescape(s) { gsub(/\\\\/, "\001", s); gsub(/\\n/, "\n", s); gsub(/\\t/, "\t", s); gsub(/\001/, "\\", s); return s }
+	FNR == NR { if (FNR > 1) doc[$1] = unescape($6); next }
+	FNR == 1 { next }
+	{ if (substr(doc[$1], $8 + 1, $9 - $8) != unescape($6)) { print "bad slice: " $0; bad++ }; n++ }
+	END { if (n < 300) { print "only " n " sentences"; bad++ }; exit bad > 0 }' "$BATS_TEST_TMPDIR/docs" "$BATS_TEST_TMPDIR/sents"
+	cut -f6 "$BATS_TEST_TMPDIR/sents" >"$BATS_TEST_TMPDIR/text"
+	grep -qF 'started at 11 p.m. Paris time (1 a.m. Moscow time).”' "$BATS_TEST_TMPDIR/text"
+	grep -qx 'That is 5 p.m. ET on Sunday.' "$BATS_TEST_TMPDIR/text"
+	grep -q 'meeting on Feb. 24.$' "$BATS_TEST_TMPDIR/text"
+	run grep -E '(Mr|Feb|p\.m|a\.m)\.$' "$BATS_TEST_TMPDIR/text"
+	assert_failure
+	[ "$(grep -c 'Mr\. Putin' "$BATS_TEST_TMPDIR/text")" -ge 1 ]
+	# live-blog headlines, with no full stop, are sentences of their own
+	grep -qx 'Macron spoke with Putin for a second time on Sunday' "$BATS_TEST_TMPDIR/text"
+	grep -qx 'Where things stand' "$BATS_TEST_TMPDIR/text"
+	grep -qx 'Macron discusses crisis with Zelensky' "$BATS_TEST_TMPDIR/text"
+}

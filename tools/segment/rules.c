@@ -37,8 +37,15 @@ static unsigned word_before_stop(const struct doc *d, size_t i)
 	while (a > d->sent_start && i - a < 64 && !space_at(s, a - 1, i) && s[a - 1] != '(' &&
 	       s[a - 1] != '[' && s[a - 1] != '"' && s[a - 1] != '\'' && s[a - 1] != '/')
 		a--;
-	while (a < i && s[a] < 0x80 && !is_alpha(s[a]) && !(s[a] >= '0' && s[a] <= '9'))
-		a++;
+	/* opening quotes and brackets are not part of the word: “Mr. is Mr. */
+	for (size_t m; a < i; a += m) {
+		if (s[a] < 0x80)
+			m = !is_alpha(s[a]) && !(s[a] >= '0' && s[a] <= '9');
+		else
+			m = opener_at(s, a, i);
+		if (!m)
+			break;
+	}
 	if (a == i)
 		return 0;
 	if (list_number(d, a, i))

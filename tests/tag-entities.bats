@@ -169,3 +169,19 @@ entities() {
 	done
 	refute_output --partial "Spokesman Dmitry"
 }
+
+@test "tag-entities: an agency in a dateline is ORG without its slashes; a common word first is no name" {
+	run_case "$T" precision
+	assert_equal "$status" 0
+	run entities "$DIR/precision.in"
+	assert_line "ORG:Harbour Post@21-33=Harbour Post"
+	refute_line --partial "PER:/Harbour"
+	# "Little progress", "Posted", "Emergency", "Nearby": no names
+	run "$BIN/$T" "$DIR/precision.in"
+	assert_line "d2	2025-05-04	Little progress was made in the talks on Monday, officials said.	DATE:Monday@41-47=2025-04-28"
+	assert_line "d2	2025-05-04	Posted	"
+	assert_line "d2	2025-05-04	Emergency	"
+	assert_line "d2	2025-05-04	Nearby, fishermen mended their nets.	"
+	# written with a capital inside a sentence of the same document: a name
+	assert_line "d3	2025-05-04	Little said the new ferry would sail in June.	PER:Little@0-6=Little"
+}

@@ -412,6 +412,18 @@ static double scale_of(const char *s, size_t n)
 static void put_number(struct buf *b, double v)
 {
 	char tmp[64];
+	if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v))) {
+		/* what "%.0f" prints, without snprintf */
+		unsigned long long u = (unsigned long long)(v < 0 ? -v : v);
+		char *e = tmp + sizeof tmp, *q = e;
+		do
+			*--q = (char)('0' + u % 10);
+		while (u /= 10);
+		if (v < 0)
+			*--q = '-';
+		buf_append(b, q, (size_t)(e - q));
+		return;
+	}
 	if (v == floor(v) && fabs(v) < 1e15)
 		snprintf(tmp, sizeof tmp, "%.0f", v);
 	else

@@ -15,6 +15,7 @@ struct doc_names {
 	uint32_t off[DOC_SLOTS], len[DOC_SLOTS]; /* canonical in arena */
 	uint8_t type[DOC_SLOTS];
 	unsigned used;
+	uint16_t slot[DOC_SLOTS / 2]; /* the slots in use, used of them */
 	struct buf arena;
 	uint64_t unknown[UNKNOWN_SLOTS]; /* names no edit of which is known (in any document:
 					  * the gazetteers do not change), not looked up again */
@@ -94,7 +95,9 @@ void resolver_new_doc(struct resolver *r)
 	struct doc_names *d = r->doc;
 	if (!d || !d->used)
 		return;
-	memset(d->key, 0, sizeof d->key);
+	/* a few names in 2048 slots: clear those, not the table (a memset a document) */
+	for (unsigned u = 0; u < d->used; u++)
+		d->key[d->slot[u]] = 0;
 	d->used = 0;
 	buf_clear(&d->arena);
 }
@@ -148,7 +151,7 @@ static int doc_note(struct doc_names *d, uint64_t key, int type, const char *can
 	d->type[i] = (uint8_t)type;
 	d->off[i] = (uint32_t)off;
 	d->len[i] = (uint32_t)len;
-	d->used++;
+	d->slot[d->used++] = (uint16_t)i;
 	return 0;
 }
 
@@ -312,11 +315,13 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	for (size_t a = 0; a <= len;) {
 		const char *bar = memchr(canon + a, '|', len - a);
 		size_t e = bar ? (size_t)(bar - canon) : len;
-		int k = snprintf(tmp, sizeof tmp, "%s\t", mention_type_names[x->type]);
-		size_t nl = e - a < sizeof tmp - (size_t)k - 1 ? e - a : sizeof tmp - (size_t)k - 1;
+		size_t k = strlen(mention_type_names[x->type]);
+		memcpy(tmp, mention_type_names[x->type], k);
+		tmp[k++] = '\t';
+		size_t nl = e - a < sizeof tmp - k - 1 ? e - a : sizeof tmp - k - 1;
 		memcpy(tmp + k, canon + a, nl);
 		char hex[17];
-		hash64_hex(hash64(tmp, (size_t)k + nl, 0), hex);
+		hash64_hex(hash64(tmp, k + nl, 0), hex);
 		if (a && buf_putc(&m->text, '|') < 0)
 			return -1;
 		if (buf_append(&m->text, hex, 16) < 0)
@@ -687,13 +692,65 @@ note:
 	return 0;
 }
 
-int resolve_names(struct resolver *r, const char *text, const struct tok *toks, size_t ntok,
-		  const struct gaz_sent *gs, struct mentions *m, int32_t date)
+/* A news agency in a dateline: "VALMORA, March 3. /Adriatic Wire/." is ORG Adriatic Wire
+ * (without the slashes), whatever the tagger made of it. The dateline is a capitalised start,
+ * a comma, then /NAME/ standing alone, within the first 80 bytes. */
+static int dateline_agency(const char *text, size_t len, const struct tok *toks, size_t ntok,
+			   struct mentions *m)
+{
+	if (!len || !((text[0] >= 'A' && text[0] <= 'Z') || (unsigned char)text[0] >= 0x80))
+		return 0;
+	size_t lim = len < 80 ? len : 80;
+	const char *comma = memchr(text, ',', lim);
+	if (!comma)
+		return 0;
+	for (size_t a = (size_t)(comma - text) + 1; a < lim; a++) {
+		if (text[a] != '/' || text[a - 1] != ' ')
+			continue;
+		const char *slash = memchr(text + a + 1, '/', len - a - 1 < 60 ? len - a - 1 : 60);
+		if (!slash)
+			return 0;
+		size_t b = (size_t)(slash - text);
+		unsigned char c = (unsigned char)text[a + 1];
+		if (b - a < 3 || !((c >= 'A' && c <= 'Z') || c >= 0x80) || text[b - 1] == ' ' ||
+		    (b + 1 < len && text[b + 1] != '.' && text[b + 1] != ' ' && text[b + 1] != ','))
+			return 0;
+		size_t t0 = ntok, t1 = 0;
+		for (size_t i = 0; i < ntok; i++) {
+			size_t s = (size_t)(toks[i].s - text), e = s + toks[i].len;
+			if (e > a + 1 && s < b) {
+				if (t0 == ntok)
+					t0 = i;
+				t1 = i + 1;
+			}
+		}
+		if (t0 == ntok)
+			return 0;
+		for (size_t k = 0; k < m->n; k++) {
+			struct mention *x = &m->v[k];
+			if (x->type < MT_DATE && x->start < b + 1 && a < x->end)
+				x->dead = true;
+		}
+		struct mention *x = mention_add(m, MT_ORG, a + 1, b);
+		if (!x)
+			return -1;
+		/* its tokens may hold the slashes: the text is folded, not the tokens */
+		x->part = true;
+		x->tok0 = t0;
+		x->tok1 = t1;
+		return 0;
+	}
+	return 0;
+}
+
+int resolve_names(struct resolver *r, const char *text, size_t len, const struct tok *toks,
+		  size_t ntok, const struct gaz_sent *gs, struct mentions *m, int32_t date)
 {
 	trim_edges(r, text, toks, gs, m);
 	drop_dead(m);
 	if (add_known(r, text, toks, ntok, gs, m) < 0 || split_spans(r, text, toks, gs, m) < 0 ||
-	    split_hyphens(r, text, toks, m) < 0)
+	    split_hyphens(r, text, toks, m) < 0 ||
+	    dateline_agency(text, len, toks, ntok, m) < 0)
 		return -1;
 	drop_dead(m);
 	for (size_t i = 0; i < m->n; i++) {

@@ -26,7 +26,7 @@ void resolver_new_doc(struct resolver *r);
 /* Completes the name mentions of m (those with tokens): adds what the gazetteer knows that the
  * tagger missed, keeps titles out, fixes types, sets the canonical name and the entity id.
  * date is the article's date (yyyymmdd) or 0. Returns 0, or -1 when out of memory. */
-int resolve_names(struct resolver *r, const char *text, const struct tok *toks, size_t ntok,
-		  const struct gaz_sent *gs, struct mentions *m, int32_t date);
+int resolve_names(struct resolver *r, const char *text, size_t len, const struct tok *toks,
+		  size_t ntok, const struct gaz_sent *gs, struct mentions *m, int32_t date);
 
 #endif

@@ -101,16 +101,65 @@ static inline char shape_class(int32_t cp)
  * than its first bytes. */
 #define TOKEN_LOOK 64
 
-static void token_info(struct tokinfo *ti, const char *s, size_t n)
+/* ext: also the shape and the affixes, which only a scored token needs (static_features asks
+ * for them): most tokens are lower-case words after an O that are never scored. */
+static void token_info(struct tokinfo *ti, const char *s, size_t n, bool ext)
 {
 	size_t look = n < TOKEN_LOOK ? n : TOKEN_LOOK;
-	uint64_t hw = hash_fnv1a(HASH_FNV_OFFSET, s, look), hl = HASH_FNV_OFFSET;
+	uint64_t hw = HASH_FNV_OFFSET, hl = HASH_FNV_OFFSET;
 	char shape[TOKEN_LOOK], sshape[TOKEN_LOOK];
 	size_t nshape = 0, nsshape = 0;
 	unsigned flags = 0, upper = 0, lower = 0, letters = 0, digits = 0, others = 0;
 	unsigned char low[TOKEN_LOOK * 4];
 	size_t nlow = 0;
-	for (size_t i = 0; i < look;) {
+	bool ascii = true;
+	for (size_t i = 0; i < look && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (ascii) {
+		/* the same as the loop below, for the bytes of ASCII, in one pass with the hashes */
+		for (size_t i = 0; i < look; i++) {
+			unsigned char b = (unsigned char)s[i], lc = b;
+			char c;
+			hw = (hw ^ b) * HASH_FNV_PRIME;
+			if ((unsigned)(b - 'A') < 26u) {
+				c = 'X';
+				lc = (unsigned char)(b + 32);
+				upper++;
+				if (i > 0)
+					flags |= F_INNERCAP;
+			} else if ((unsigned)(b - 'a') < 26u) {
+				c = 'x';
+				lower++;
+			} else if ((unsigned)(b - '0') < 10u) {
+				c = 'd';
+				digits++;
+			} else {
+				c = (char)b;
+				others++;
+				if (c == '-')
+					flags |= F_HYPHEN;
+				else if (c == '.')
+					flags |= F_DOT;
+				else if (c == '\'')
+					flags |= F_APOS;
+			}
+			low[i] = lc;
+			hl = (hl ^ lc) * HASH_FNV_PRIME;
+			if (ext && (nshape < 8 || shape[nshape - 1] != c || shape[nshape - 2] != c))
+				shape[nshape++] = c;
+			if (!nsshape || sshape[nsshape - 1] != c)
+				sshape[nsshape++] = c;
+		}
+		nlow = look;
+		letters = upper + lower;
+		if (look && sshape[0] == 'X')
+			flags |= F_INITCAP;
+		if (look && sshape[0] == 'x')
+			flags |= F_LOWER;
+	} else {
+		hw = hash_fnv1a(HASH_FNV_OFFSET, s, look);
+	}
+	for (size_t i = 0; i < look && !ascii;) {
 		size_t len;
 		int32_t orig, lc = lower_at(s + i, n - i, &len, &orig);
 		if (i + len > look)
@@ -149,7 +198,7 @@ static void token_info(struct tokinfo *ti, const char *s, size_t n)
 			else if (c == '\'')
 				flags |= F_APOS;
 		}
-		if (nshape < 8 || shape[nshape - 1] != c || shape[nshape - 2] != c)
+		if (ext && (nshape < 8 || shape[nshape - 1] != c || shape[nshape - 2] != c))
 			shape[nshape++] = c;
 		if (!nsshape || sshape[nsshape - 1] != c)
 			sshape[nsshape++] = c;
@@ -159,7 +208,8 @@ static void token_info(struct tokinfo *ti, const char *s, size_t n)
 			flags |= F_LOWER;
 		i += len;
 	}
-	hl = hash_fnv1a(hl, low, nlow);
+	if (!ascii)
+		hl = hash_fnv1a(hl, low, nlow);
 	if (n > look) {
 		/* the end of a long token still tells its suffix */
 		hw = hash_fnv1a(hw, s + n - 8, 8);
@@ -177,17 +227,22 @@ static void token_info(struct tokinfo *ti, const char *s, size_t n)
 		flags &= ~F_INNERCAP;
 	ti->word = hw;
 	ti->lower = hl;
-	ti->shape = hash_fnv1a(HASH_FNV_OFFSET, shape, nshape);
 	ti->sshape = hash_fnv1a(HASH_FNV_OFFSET, sshape, nsshape);
 	ti->flags = flags;
+	ti->cluster = 0;
+	if (!ext)
+		return;
+	ti->shape = hash_fnv1a(HASH_FNV_OFFSET, shape, nshape);
 	/* affixes by bytes of the lower-cased form: enough to hash, never shown */
 	for (size_t k = 0; k < 4; k++) {
 		size_t m = k + 1 <= nlow ? k + 1 : nlow;
 		ti->prefix[k] = hash_fnv1a(HASH_FNV_OFFSET + k, low, m);
 		ti->suffix[k] = hash_fnv1a(HASH_FNV_OFFSET + 7 + k, low + nlow - m, m);
 	}
-	ti->cluster = 0;
 }
+
+/* not a path (whose length, in the top 5 bits, is at most 27) nor "outside" (0xffffffff) */
+#define CLUSTER_UNSET 0xfffffffeu
 
 static uint32_t cluster_of(const struct clusters *cl, uint64_t key)
 {
@@ -218,8 +273,10 @@ int tagger_prepare(struct tagger_ws *ws, const struct clusters *cl, const struct
 	}
 	unsigned caps = 0, lowers = 0;
 	for (size_t i = 0; i < n; i++) {
-		token_info(&ws->info[i], toks[i].s, toks[i].len);
-		ws->info[i].cluster = cluster_of(cl, ws->info[i].lower);
+		token_info(&ws->info[i], toks[i].s, toks[i].len, false);
+		/* found when a feature asks (cluster_get): a random read of a large table that
+		 * most tokens, never scored, do not need */
+		ws->info[i].cluster = CLUSTER_UNSET;
 		if (ws->info[i].flags & F_ALLCAPS)
 			caps++;
 		else if (ws->info[i].flags & (F_LOWER | F_INITCAP))
@@ -228,6 +285,8 @@ int tagger_prepare(struct tagger_ws *ws, const struct clusters *cl, const struct
 	if (n)
 		ws->info[0].flags |= F_FIRST;
 	ws->headline = caps > 2 && caps > lowers;
+	ws->toks = toks;
+	ws->cl = cl;
 	return 0;
 }
 
@@ -264,12 +323,18 @@ static inline uint64_t sshape_at(const struct tagger_ws *ws, size_t n, size_t i,
 	return ws->info[j].sshape;
 }
 
+static inline uint32_t cluster_get(const struct tagger_ws *ws, size_t j)
+{
+	uint32_t c = ws->info[j].cluster;
+	return c == CLUSTER_UNSET ? cluster_of(ws->cl, ws->info[j].lower) : c;
+}
+
 static inline uint32_t cluster_at(const struct tagger_ws *ws, size_t n, size_t i, int d)
 {
 	long j = (long)i + d;
 	if (j < 0 || (size_t)j >= n)
 		return 0xffffffffu;
-	return ws->info[j].cluster;
+	return cluster_get(ws, (size_t)j);
 }
 
 /* The prefix of length len of a cluster path (0 when the word has none). */
@@ -295,7 +360,12 @@ enum {
 size_t static_features(const struct tagger_ws *ws, size_t n, size_t i, const gazmask *gaz,
 		       uint32_t mask, uint32_t *f)
 {
-	const struct tokinfo *t = &ws->info[i];
+	/* the token's own shape and affixes, found now (token_info) */
+	struct tokinfo full;
+	token_info(&full, ws->toks[i].s, ws->toks[i].len, true);
+	full.flags = ws->info[i].flags;
+	full.cluster = cluster_get(ws, i);
+	const struct tokinfo *t = &full;
 	size_t k = 0;
 	f[k++] = feat1(T_BIAS, 0, mask);
 	f[k++] = feat1(T_WORD, t->word, mask);
@@ -447,7 +517,7 @@ static bool is_opener(const struct tokinfo *t)
 	if (!opener_keys[0]) {
 		struct tokinfo ti;
 		for (size_t k = 0; k < sizeof openers / sizeof *openers; k++) {
-			token_info(&ti, openers[k], strlen(openers[k]));
+			token_info(&ti, openers[k], strlen(openers[k]), false);
 			opener_keys[k] = ti.lower;
 		}
 	}
@@ -520,6 +590,29 @@ static inline void prefetch_row(const struct weights *w, uint32_t f)
 	}
 }
 
+/* How many tokens ahead beam_decode asks for the rows of the weights. */
+#define LOOK_AHEAD 3
+
+/* The static and history features of token i into ws->fbuf, and their rows asked for. */
+static void find_features(const struct weights *w, struct tagger_ws *ws, size_t n, size_t i,
+			  const gazmask *gaz, const struct history *h)
+{
+	uint32_t *f = ws->fbuf + i * MAX_FEATS;
+	for (size_t j = i ? i - 1 : 0; j <= i + 1 && j < n; j++)
+		if (ws->info[j].cluster == CLUSTER_UNSET)
+			ws->info[j].cluster = cluster_of(ws->cl, ws->info[j].lower);
+	size_t k = static_features(ws, n, i, gaz, w->mask, f);
+	k += history_features(ws, i, h, w->mask, f + k);
+	ws->fk[i] = (uint8_t)k;
+	for (size_t a = 0; a < k; a++)
+		prefetch_row(w, f[a]);
+	const struct tokinfo *t = &ws->info[i];
+	for (int prev = 0; prev < NTAGS; prev++) {
+		prefetch_row(w, feat2(T_PREVW, (uint64_t)prev, t->lower, w->mask));
+		prefetch_row(w, feat2(T_PREVS, (uint64_t)prev, t->sshape, w->mask));
+	}
+}
+
 int beam_decode(const struct weights *w, struct tagger_ws *ws, size_t n, const gazmask *gaz,
 		const struct history *h, bool fast, uint8_t *tags)
 {
@@ -540,12 +633,28 @@ int beam_decode(const struct weights *w, struct tagger_ws *ws, size_t n, const g
 	struct beam_item start = {0, TAG_O, TAG_O, 0};
 	const struct beam_item *prev_items = &start;
 	size_t nprev = 1;
-	/* the features of the next token are found, and its weights asked for, before this
-	 * token is scored, so that memory works while the processor adds */
-	uint32_t fa[MAX_FEATS], fb[MAX_FEATS], *f = fa, *fnext = fb;
-	size_t knext = 0;
-	bool have_next = false;
+	/* The features of a token that will be scored are found, and its weights asked for, a
+	 * few tokens before it is scored, so that memory works while the processor adds: the
+	 * rows of the table are where the time goes. Those of the previous tag with the word
+	 * (T_PREVW, T_PREVS) are asked for too, for every tag. */
+	if (n > ws->fcap) {
+		size_t cap = n * 2;
+		uint32_t *fb = realloc(ws->fbuf, cap * MAX_FEATS * sizeof *fb);
+		if (!fb)
+			return -1;
+		ws->fbuf = fb;
+		uint8_t *fk = realloc(ws->fk, cap);
+		if (!fk)
+			return -1;
+		ws->fk = fk;
+		ws->fcap = cap;
+	}
+	memset(ws->fk, 0, n);
+	size_t ahead = 0; /* tokens before this one have been looked at */
 	for (size_t i = 0; i < n; i++) {
+		for (; ahead < n && ahead <= i + LOOK_AHEAD; ahead++)
+			if (!(fast && fast_outside(ws, ahead, TAG_O, gaz, n)))
+				find_features(w, ws, n, ahead, gaz, h);
 		struct beam_item *cur = ws->lattice + i * BEAM;
 		size_t ncur = 0;
 		size_t best = 0;
@@ -559,34 +668,21 @@ int beam_decode(const struct weights *w, struct tagger_ws *ws, size_t n, const g
 			ws->lattice_n[i] = 1;
 			prev_items = cur;
 			nprev = 1;
-			have_next = false;
 			continue;
 		}
-		size_t k;
-		if (have_next) {
-			uint32_t *t = f;
-			f = fnext;
-			fnext = t;
-			k = knext;
-		} else {
-			k = static_features(ws, n, i, gaz, w->mask, f);
-			k += history_features(ws, i, h, w->mask, f + k);
-			for (size_t a = 0; a < k; a++)
-				prefetch_row(w, f[a]);
-		}
-		have_next = i + 1 < n && !(fast && fast_outside(ws, i + 1, TAG_O, gaz, n));
-		if (have_next) {
-			knext = static_features(ws, n, i + 1, gaz, w->mask, fnext);
-			knext += history_features(ws, i + 1, h, w->mask, fnext + knext);
-			for (size_t a = 0; a < knext; a++)
-				prefetch_row(w, fnext[a]);
-		}
+		if (!ws->fk[i])
+			find_features(w, ws, n, i, gaz, h);
+		const uint32_t *f = ws->fbuf + i * MAX_FEATS;
+		size_t k = ws->fk[i];
 		int64_t stat[NTAGS] = {0};
 		add_rows(w, f, k, stat);
 		/* the best path into each (tag, previous tag) state */
 		int64_t best_score[NTAGS * NTAGS];
 		int best_back[NTAGS * NTAGS];
 		int touched[NTAGS * NTAGS], nt = 0;
+		/* which states are touched, a bit each (the order of touched does not matter: the
+		 * beam below is ordered by score, then state) */
+		uint64_t seen_bits[2] = {0, 0};
 		/* the features of the previous tag alone are the same for every path with that tag */
 		int64_t by_prev[NTAGS][NTAGS];
 		bool have_prev[NTAGS] = {false};
@@ -607,10 +703,9 @@ int beam_decode(const struct weights *w, struct tagger_ws *ws, size_t n, const g
 					continue;
 				int64_t sc = it->score + stat[g] + dyn[g];
 				int key = g * NTAGS + it->tag;
-				bool seen = false;
-				for (int t = 0; t < nt && !seen; t++)
-					seen = touched[t] == key;
-				if (!seen) {
+				uint64_t bit = 1ull << (key & 63);
+				if (!(seen_bits[key >> 6] & bit)) {
+					seen_bits[key >> 6] |= bit;
 					touched[nt++] = key;
 					best_score[key] = sc;
 					best_back[key] = (int)j;
@@ -680,6 +775,8 @@ void tagger_ws_free(struct tagger_ws *ws)
 	free(ws->info);
 	free(ws->lattice);
 	free(ws->lattice_n);
+	free(ws->fbuf);
+	free(ws->fk);
 	memset(ws, 0, sizeof *ws);
 }
 
@@ -720,11 +817,11 @@ int model_load(struct model *m, const char *path, char *err, size_t errsize)
 		munmap(p, (size_t)st.st_size);
 		return -1;
 	}
-	m->map = p;
-	m->maplen = (size_t)st.st_size;
 	m->bits = hd.bits;
 	m->mask = (1u << hd.bits) - 1;
 	m->scale = hd.scale;
+	m->map = p;
+	m->maplen = (size_t)st.st_size;
 	m->w = (const int16_t *)((const char *)p + sizeof hd);
 	return 0;
 }

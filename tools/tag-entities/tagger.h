@@ -74,11 +74,16 @@ struct beam_item {
 /* Scratch space reused from sentence to sentence. */
 struct tagger_ws {
 	struct tokinfo *info;
+	const struct tok *toks; /* the tokens of the last tagger_prepare */
+	const struct clusters *cl; /* and its clusters: a token's is looked up when needed */
 	size_t cap;
 	bool headline;
 	struct beam_item *lattice; /* BEAM items per token */
 	size_t lattice_cap;
 	uint8_t *lattice_n;
+	uint32_t *fbuf; /* MAX_FEATS static features a token (beam_decode) */
+	uint8_t *fk;    /* how many of them; 0: not found yet */
+	size_t fcap;
 };
 
 /* The weights being scored: the model's (int16) or the trainer's (int32). */

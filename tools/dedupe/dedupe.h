@@ -66,24 +66,40 @@ struct probe_table {
 	unsigned char *slots;
 	size_t nslots, used;
 };
+/* Rows filed once for all (a state's rows at load), bucketed by the fragment's high bits: no free
+ * slots; an entry is the fragment's other bits and the value, bit-packed (some 32 bits). */
+struct probe_base {
+	uint32_t *off;        /* nbuckets + 1: where each bucket's entries start */
+	unsigned char *bits;  /* the entries, width bits each */
+	size_t n, nbuckets, bytes;
+	int shift;            /* bucket = fragment >> shift; the low shift bits are in the entry */
+	int width;            /* bits an entry: shift, then the value's */
+};
 struct probetab {
 	struct probe_table tables[PROBETAB_MAX_TABLES];
 	int ntables;
 	int slot; /* bytes a slot */
 	bool presized;
+	struct probe_base base;
 };
-/* Sets up room for about entries entries. More is added as needed: when presized (the guess was
- * good), 6-byte slots and tables of a quarter more beside the first; else 8-byte slots in one
- * table, doubled. Returns 0 or -1. */
+/* Sets up room for about entries entries. More is added as needed: when presized (a state's),
+ * 6-byte slots and tables beside the first, each as large as the others together; else 8-byte
+ * slots in one table, doubled. Returns 0 or -1. */
 int probetab_init(struct probetab *p, size_t entries, bool presized);
 void probetab_free(struct probetab *p);
+/* Files rows once for all, older than any added later: row i (value values[i]) under counts[i]
+ * fragments, taken in order from frags. Only before any probetab_add. Returns 0 or -1. */
+int probetab_set_base(struct probetab *p, const uint32_t *frags, const uint32_t *values,
+		      const unsigned char *counts, size_t nrows);
 /* Files value under n fragments. Returns 0 or -1 (out of memory). */
 int probetab_add(struct probetab *p, uint32_t value, const uint32_t *frags, int n);
 /* Stores up to limit values filed under frag's tag into out, newest table first; returns how many.
  * Some may be filed under another fragment with the same 16-bit tag. */
 int probetab_find(const struct probetab *p, uint32_t frag, uint32_t *out, int limit);
-/* Starts fetching the slots that probing keys[0..n) will read. */
+/* Starts fetching the slots that probing keys[0..n) will read: first the hash tables' slots and
+ * the base's bucket offsets, then (a while later, once the offsets are in) the base's entries. */
 void probetab_prefetch(const struct probetab *p, const uint64_t *keys, int n);
+void probetab_prefetch_base(const struct probetab *p, const uint64_t *keys, int n);
 
 /* What a key is compared with: a representative (a row that passed) of the index or state. */
 struct rep_view {
@@ -123,8 +139,10 @@ void state_rollback(struct state *st);
  * exact key is key. */
 int state_each(struct state *st, uint64_t key, bool exact_probe, int limit,
 	       int (*fn)(void *, const struct rep_view *), void *arg);
-/* Starts fetching the memory that probing sk's keys will read. */
+/* Starts fetching the memory that probing sk's keys will read: state_prefetch a few rows ahead,
+ * then state_prefetch_more a row ahead. */
 void state_prefetch(const struct state *st, const struct sketch *sk);
+void state_prefetch_more(const struct state *st, const struct sketch *sk);
 /* How many of a sketch's keys the state files and probes (the exact key first). */
 int state_key_count(const struct state *st, const struct sketch *sk);
 int state_add(struct state *st, const char *id, size_t idlen, const struct sketch *sk);

@@ -321,22 +321,46 @@ struct layout {
 	bool *skip;
 };
 
-/* Appends s[0..n) escaped to b. Returns 0 or -1 (out of memory). */
+/* Nonzero when one of the 8 bytes of x is below 14 (a tab, newline or carriage return among
+ * them) or a backslash: what escaping may change. */
+static inline uint64_t maybe_special(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t bs = x ^ (ones * '\\');
+	return (((x - ones * 14) & ~x) | ((bs - ones) & ~bs)) & highs;
+}
+
+/* Appends s[0..n) escaped to b, 8 bytes at a time where none needs it. Returns 0 or -1 (out of
+ * memory). */
 static int escape_into(struct buf *b, const char *s, size_t n)
 {
-	if (buf_reserve(b, n + n / 8 + 16) < 0)
+	if (buf_reserve(b, 2 * n) < 0) /* the worst case: every byte escaped */
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		const char *esc = NULL;
-		switch (s[i]) {
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\\': esc = "\\\\"; break;
+	char *o = b->p + b->len;
+	size_t i = 0;
+	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			if (!maybe_special(x)) {
+				memcpy(o, &x, 8);
+				o += 8;
+				i += 8;
+				continue;
+			}
 		}
-		if (esc ? buf_append(b, esc, 2) < 0 : buf_putc(b, s[i]) < 0)
-			return -1;
+		for (size_t end = i + 8 < n ? i + 8 : n; i < end; i++) {
+			char c = s[i];
+			if (c != '\t' && c != '\n' && c != '\r' && c != '\\') {
+				*o++ = c;
+				continue;
+			}
+			*o++ = '\\';
+			*o++ = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+		}
 	}
+	b->len = (size_t)(o - b->p);
+	b->p[b->len] = '\0';
 	return 0;
 }
 
@@ -361,19 +385,6 @@ static void write_header(const struct tsv_reader *r, const struct options *o, co
 	}
 	out_eol();
 	out_flush();
-}
-
-static void write_fields(const struct tsv_reader *r, const struct layout *l)
-{
-	bool first = true;
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (l->skip[i])
-			continue;
-		if (!first)
-			out_char('\t');
-		first = false;
-		out_escaped(r->fields[i], r->lens[i]);
-	}
 }
 
 static void write_similarity(double sim)
@@ -480,8 +491,10 @@ static int stream(struct tsv_reader *r, const struct options *o, const struct la
 		if (o->clusters) {
 			write_result(o, NULL, 0, id, idlen, &m);
 		} else if (!m.dup || o->mark) {
-			write_fields(r, l);
-			write_result(o, "", 0, id, idlen, &m);
+			buf_clear(&line);
+			if (fields_into(&line, r, l) < 0)
+				goto nomem;
+			write_result(o, line.p, line.len, id, idlen, &m);
 		}
 	}
 	if (!out_failed() && got < 0)
@@ -502,10 +515,54 @@ done:
 /* One row of a --state batch, held until the batch's transaction has decided it. */
 struct pending {
 	size_t line_off, line_len, id_off, id_len;
+	size_t sketch_off; /* its sketch, packed */
 	bool dup;
 	double sim;
 	size_t dup_off, dup_len;
 };
+
+/* A sketch as a batch holds it: the header, then the signature (when it has one), the figures
+ * and the first nkeys keys, so that a row takes some 400 bytes and not the 1 KB of a sketch. */
+struct packed_head {
+	uint64_t exact, simhash;
+	uint32_t size;
+	bool empty, has_sig;
+	unsigned char nfigures, nkeys;
+};
+
+static int sketch_pack(struct buf *b, const struct sketch *sk, int nkeys)
+{
+	struct packed_head h = {
+		.exact = sk->exact, .simhash = sk->simhash, .size = sk->size, .empty = sk->empty,
+		.has_sig = sk->has_sig, .nfigures = (unsigned char)sk->nfigures, .nkeys = (unsigned char)nkeys,
+	};
+	if (buf_append(b, &h, sizeof h) < 0 || (sk->has_sig && buf_append(b, sk->sig, sizeof sk->sig) < 0) ||
+	    buf_append(b, sk->figures, (size_t)sk->nfigures * sizeof *sk->figures) < 0 ||
+	    buf_append(b, sk->keys, (size_t)nkeys * sizeof *sk->keys) < 0)
+		return -1;
+	return 0;
+}
+
+static void sketch_unpack(const char *p, struct sketch *sk)
+{
+	struct packed_head h;
+	memcpy(&h, p, sizeof h);
+	p += sizeof h;
+	sk->exact = h.exact;
+	sk->simhash = h.simhash;
+	sk->size = h.size;
+	sk->empty = h.empty;
+	sk->has_sig = h.has_sig;
+	sk->nfigures = h.nfigures;
+	sk->nkeys = h.nkeys;
+	if (h.has_sig) {
+		memcpy(sk->sig, p, sizeof sk->sig);
+		p += sizeof sk->sig;
+	}
+	memcpy(sk->figures, p, (size_t)h.nfigures * sizeof *sk->figures);
+	p += (size_t)h.nfigures * sizeof *sk->figures;
+	memcpy(sk->keys, p, (size_t)h.nkeys * sizeof *sk->keys);
+}
 
 /* Reads up to o->batch rows, decides them in one write transaction, writes and flushes their
  * output, and only then commits: a row is never in the state unless it was written out first.
@@ -517,9 +574,9 @@ static int with_state(struct tsv_reader *r, const struct options *o, const struc
 {
 	struct probe *pr = calloc(1, sizeof *pr);
 	size_t cap = (size_t)o->batch;
-	struct sketch *sks = malloc(cap * sizeof *sks);
+	struct sketch *sks = malloc(3 * sizeof *sks); /* the row decided, the next two */
 	struct pending *rows = malloc(cap * sizeof *rows);
-	struct buf text = {0};
+	struct buf text = {0}, packed = {0};
 	struct match m = {0};
 	int status = EXIT_OK, got = 1;
 	if (!pr || !sks || !rows)
@@ -528,9 +585,13 @@ static int with_state(struct tsv_reader *r, const struct options *o, const struc
 	while (got > 0 && !out_failed()) {
 		size_t n = 0;
 		buf_clear(&text);
+		buf_clear(&packed);
 		while (n < cap && (got = tsv_next(r)) > 0) {
 			struct pending *p = &rows[n];
-			if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), &sks[n]) < 0)
+			if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), &sks[0]) < 0)
+				goto nomem;
+			p->sketch_off = packed.len;
+			if (sketch_pack(&packed, &sks[0], state_key_count(st, &sks[0])) < 0)
 				goto nomem;
 			p->line_off = text.len;
 			if (fields_into(&text, r, l) < 0)
@@ -552,11 +613,22 @@ static int with_state(struct tsv_reader *r, const struct options *o, const struc
 			status = EXIT_FAIL;
 			break;
 		}
+		/* memory is fetched in two steps: what the keys point at two rows ahead, what that
+		 * points at a row ahead */
+		for (size_t i = 0; i < 2 && i < n; i++) {
+			sketch_unpack(packed.p + rows[i].sketch_off, &sks[i]);
+			state_prefetch(st, &sks[i]);
+		}
 		for (size_t i = 0; i < n; i++) {
 			struct pending *p = &rows[i];
+			struct sketch *sk = &sks[i % 3];
+			if (i + 2 < n) {
+				sketch_unpack(packed.p + rows[i + 2].sketch_off, &sks[(i + 2) % 3]);
+				state_prefetch(st, &sks[(i + 2) % 3]);
+			}
 			if (i + 1 < n)
-				state_prefetch(st, &sks[i + 1]);
-			if (decide(pr, NULL, st, &sks[i], text.p + p->id_off, p->id_len, &m) < 0) {
+				state_prefetch_more(st, &sks[(i + 1) % 3]);
+			if (decide(pr, NULL, st, sk, text.p + p->id_off, p->id_len, &m) < 0) {
 				state_rollback(st);
 				status = EXIT_FAIL;
 				goto done;
@@ -592,6 +664,7 @@ nomem:
 	status = EXIT_FAIL;
 done:
 	buf_free(&text);
+	buf_free(&packed);
 	buf_free(&m.id);
 	free(pr);
 	free(sks);

@@ -2,9 +2,12 @@
  *
  * A slot is a 32-bit value, the row (0: free), and a tag of the key's fragment (the high 32 bits
  * of the key) to tell keys apart: all 32 bits in a run's index, which doubles by rehashing; 16
- * bits (6-byte slots) in a state's, which is sized for the state when it is loaded and grows
- * without copying, by a table beside it (a quarter of the others): a copy would need both at once.
- * A slot is placed by the fragment and probed linearly.
+ * bits (6-byte slots) in a state's, which grows without copying, by a table beside the others
+ * (as large as they are together): a copy would need both at once. A slot is placed by the
+ * fragment and probed linearly. The rows a state holds when it is loaded go to a base without
+ * free slots: entries sorted by bucket (the high bits of the fragment), each the fragment's
+ * other bits and the value packed in as few bits as they need (32 for a million rows), found
+ * through an array of bucket offsets. Its entries match on the whole fragment.
  * Rows that share a key are simply several slots with the same tag, so a bucket costs nothing
  * beyond its entries. A key whose tag matches by chance gives a false candidate, which
  * verification rejects. */
@@ -15,6 +18,9 @@
 #include "dedupe.h"
 
 #define MAX_LOAD 0.8
+#ifndef PREFETCH_AHEAD
+#define PREFETCH_AHEAD 64
+#endif
 
 static inline size_t place(const struct probe_table *t, uint32_t frag)
 {
@@ -88,20 +94,30 @@ static int table_add(struct probetab *p, size_t nslots)
 	return 0;
 }
 
-/* Doubles the one table, placing every slot again (rehash mode). */
+/* Doubles the one table, placing every slot again (rehash mode). A slot's place grows with its
+ * fragment, so the new table fills from its start as the old one is read from its start: the
+ * pages of the old one read are given back as it goes, and the two together are never much
+ * more than the new one (not one and a half times it). */
 static int table_double(struct probetab *p)
 {
 	struct probe_table *old = &p->tables[0];
 	struct probe_table t = {slots_alloc(old->nslots * 2 * p->slot), old->nslots * 2, 0};
 	if (!t.slots)
 		return -1;
+	const size_t chunk = (size_t)1 << 20; /* bytes of the old table given back at once */
+	size_t freed = 0;
 	for (size_t i = 0; i < old->nslots; i++) {
 		const unsigned char *slot = old->slots + i * p->slot;
 		uint32_t v = slot_value(slot), frag;
-		if (!v)
-			continue;
-		memcpy(&frag, slot + 4, 4);
-		slot_put(p, &t, v, frag);
+		if (v) {
+			memcpy(&frag, slot + 4, 4);
+			slot_put(p, &t, v, frag);
+		}
+		size_t done = (i + 1) * (size_t)p->slot;
+		if (done - freed >= 2 * chunk) {
+			madvise(old->slots + freed, chunk, MADV_DONTNEED);
+			freed += chunk;
+		}
 	}
 	munmap(old->slots, old->nslots * p->slot);
 	*old = t;
@@ -121,6 +137,89 @@ void probetab_free(struct probetab *p)
 	for (int i = 0; i < p->ntables; i++)
 		munmap(p->tables[i].slots, p->tables[i].nslots * p->slot);
 	p->ntables = 0;
+	struct probe_base *b = &p->base;
+	if (b->off)
+		munmap(b->off, (b->nbuckets + 1) * sizeof *b->off);
+	if (b->bits)
+		munmap(b->bits, b->bytes);
+	memset(b, 0, sizeof *b);
+}
+
+/* Entry i of the base: width <= 57 bits, so one unaligned 64-bit load holds it. */
+static inline uint64_t base_get(const struct probe_base *b, size_t i)
+{
+	size_t bit = i * (size_t)b->width;
+	uint64_t w;
+	memcpy(&w, b->bits + (bit >> 3), 8);
+	return (w >> (bit & 7)) & ((1ULL << b->width) - 1);
+}
+
+static inline void base_put(struct probe_base *b, size_t i, uint64_t e)
+{
+	size_t bit = i * (size_t)b->width;
+	uint64_t w;
+	memcpy(&w, b->bits + (bit >> 3), 8);
+	w |= e << (bit & 7);
+	memcpy(b->bits + (bit >> 3), &w, 8);
+}
+
+int probetab_set_base(struct probetab *p, const uint32_t *frags, const uint32_t *values,
+		      const unsigned char *counts, size_t nrows)
+{
+	struct probe_base *b = &p->base;
+	size_t n = 0;
+	uint32_t top = 0;
+	for (size_t r = 0; r < nrows; r++) {
+		n += counts[r];
+		if (values[r] > top)
+			top = values[r];
+	}
+	if (n >= UINT32_MAX)
+		return -1;
+	int vbits = 1;
+	while (vbits < 32 && top >> vbits)
+		vbits++;
+	int bits = 4; /* about 16 entries a bucket; few enough low bits that an entry fits 57 bits */
+	while (bits < 28 && (((size_t)1 << bits) < n / 16 || 32 - bits + vbits > 57))
+		bits++;
+	size_t nbuckets = (size_t)1 << bits;
+	uint32_t *off = (uint32_t *)(void *)slots_alloc((nbuckets + 1) * sizeof *off);
+	if (!off)
+		return -1;
+	*b = (struct probe_base){.off = off, .nbuckets = nbuckets, .shift = 32 - bits, .width = 32 - bits + vbits};
+	if (!n)
+		return 0;
+	b->bytes = (n * (size_t)b->width + 7) / 8 + 8; /* a last 64-bit load stays inside */
+	if (!(b->bits = slots_alloc(b->bytes))) {
+		munmap(off, (nbuckets + 1) * sizeof *off);
+		memset(b, 0, sizeof *b);
+		return -1;
+	}
+	b->n = n;
+	for (size_t i = 0; i < n; i++) { /* counts, then starts: off[k] is where bucket k begins */
+		if (i + PREFETCH_AHEAD < n)
+			__builtin_prefetch(off + (frags[i + PREFETCH_AHEAD] >> b->shift) + 1, 1);
+		off[(frags[i] >> b->shift) + 1]++;
+	}
+	for (size_t k = 0; k < nbuckets; k++)
+		off[k + 1] += off[k];
+	/* fill in row order, off[k] as bucket k's cursor: a bucket's rows stay oldest first */
+	uint32_t low = (uint32_t)((1ULL << b->shift) - 1);
+	size_t i = 0;
+	for (size_t r = 0; r < nrows; r++) {
+		for (unsigned j = 0; j < counts[r]; j++, i++) {
+			/* random writes: fetch the cursor 64 entries ahead, then where it points, 32 ahead */
+			if (i + PREFETCH_AHEAD < n)
+				__builtin_prefetch(off + (frags[i + PREFETCH_AHEAD] >> b->shift), 1);
+			if (i + PREFETCH_AHEAD / 2 < n)
+				__builtin_prefetch(b->bits + off[frags[i + PREFETCH_AHEAD / 2] >> b->shift] * (size_t)b->width / 8, 1);
+			base_put(b, off[frags[i] >> b->shift]++, (frags[i] & low) | (uint64_t)values[r] << b->shift);
+		}
+	}
+	for (size_t k = nbuckets; k > 0; k--) /* each cursor ended where the next bucket begins */
+		off[k] = off[k - 1];
+	off[0] = 0;
+	return 0;
 }
 
 int probetab_add(struct probetab *p, uint32_t value, const uint32_t *frags, int n)
@@ -134,7 +233,7 @@ int probetab_add(struct probetab *p, uint32_t value, const uint32_t *frags, int 
 			size_t total = 0;
 			for (int i = 0; i < p->ntables; i++)
 				total += p->tables[i].nslots;
-			if (table_add(p, total / 4) < 0)
+			if (table_add(p, total) < 0)
 				return -1;
 		}
 		t = &p->tables[p->ntables - 1];
@@ -160,6 +259,16 @@ int probetab_find(const struct probetab *p, uint32_t frag, uint32_t *out, int li
 				out[n++] = v;
 		}
 	}
+	const struct probe_base *b = &p->base;
+	if (b->n && n < limit) {
+		size_t k = frag >> b->shift;
+		uint64_t low = frag & (uint32_t)((1ULL << b->shift) - 1);
+		for (uint32_t i = b->off[k], end = b->off[k + 1]; i < end && n < limit; i++) {
+			uint64_t e = base_get(b, i);
+			if ((e & ((1ULL << b->shift) - 1)) == low)
+				out[n++] = (uint32_t)(e >> b->shift);
+		}
+	}
 	return n;
 }
 
@@ -167,7 +276,29 @@ void probetab_prefetch(const struct probetab *p, const uint64_t *keys, int n)
 {
 	for (int k = 0; k < p->ntables; k++) {
 		const struct probe_table *t = &p->tables[k];
+		for (int i = 0; i < n; i++) {
+			const unsigned char *slot = t->slots + place(t, (uint32_t)(keys[i] >> 32)) * p->slot;
+			__builtin_prefetch(slot);
+			if (p->presized) /* a state's: fewer probes a row, each reading on past a line */
+				__builtin_prefetch(slot + 64);
+		}
+	}
+	if (p->base.n)
 		for (int i = 0; i < n; i++)
-			__builtin_prefetch(t->slots + place(t, (uint32_t)(keys[i] >> 32)) * p->slot);
+			__builtin_prefetch(p->base.off + ((uint32_t)(keys[i] >> 32) >> p->base.shift));
+}
+
+void probetab_prefetch_base(const struct probetab *p, const uint64_t *keys, int n)
+{
+	const struct probe_base *b = &p->base;
+	if (!b->n)
+		return;
+	for (int i = 0; i < n; i++) { /* a bucket's entries may span two cache lines */
+		size_t k = (uint32_t)(keys[i] >> 32) >> b->shift;
+		const unsigned char *from = b->bits + (size_t)b->off[k] * (size_t)b->width / 8;
+		const unsigned char *to = b->bits + (size_t)b->off[k + 1] * (size_t)b->width / 8;
+		__builtin_prefetch(from);
+		if (((uintptr_t)from ^ (uintptr_t)to) >= 64)
+			__builtin_prefetch(to);
 	}
 }

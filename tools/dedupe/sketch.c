@@ -13,6 +13,11 @@
 #include "hash.h"
 #include "utf8.h"
 
+/* hash64 (XXH3) inlined: a call per word costs as much as hashing it */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#define hash64(data, len, seed) XXH3_64bits_withSeed((data), (len), (seed))
+
 #define GOLDEN 0x9E3779B97F4A7C15ULL
 #define MAX_SHINGLE 16
 
@@ -21,8 +26,9 @@ static inline uint64_t rotl(uint64_t x, int r)
 	return (x << r) | (x >> (64 - r));
 }
 
-/* ASCII letters and digits: word characters; the rest of ASCII separates words */
-static const unsigned char ascii_word[128] = {
+/* ASCII letters and digits: word characters; the rest of ASCII separates words (and bytes from
+ * 0x80, non-ASCII, are 0 here, looked up by char_class) */
+static const unsigned char ascii_word[256] = {
 	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
 	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
 	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
@@ -55,9 +61,11 @@ static inline int char_class(const unsigned char *s, size_t n, size_t *len)
 
 struct shingler {
 	struct sketcher *k;
-	uint64_t ring[MAX_SHINGLE];
+	/* the last words, each twice (at slot and slot + shingle), so that the last n are
+	 * contiguous: from next + shingle - n */
+	uint64_t ring[2 * MAX_SHINGLE];
 	int next; /* the ring slot the next word goes to */
-	unsigned char isnum[MAX_SHINGLE];
+	unsigned char isnum[2 * MAX_SHINGLE];
 	long words;
 	uint64_t prev_word;      /* hash of the word before the current one */
 	uint64_t pending_context; /* a number waits for the word after it */
@@ -79,24 +87,23 @@ static inline void add_hash(struct shingler *sh, uint64_t h)
 	unsigned bin = (unsigned)(h >> 57);
 	uint32_t v = (uint32_t)h;
 	sh->nonempty[bin >> 6] |= 1ULL << (bin & 63);
-	if (v < k->minhash[bin])
-		k->minhash[bin] = v;
+	uint32_t m = k->minhash[bin];
+	k->minhash[bin] = v < m ? v : m; /* no branch: which is smaller is a coin toss at first */
 }
 
 /* The shingle of the last n words; a shingle with a number in it is added number_weight times,
  * each time under another salt, so that it weighs that much more in the Jaccard similarity. */
-static void add_shingle(struct shingler *sh, int n)
+static inline void add_shingle(struct shingler *sh, int n)
 {
-	int len = sh->k->p.shingle;
+	int from = sh->next + sh->k->p.shingle - n; /* word (words - n) */
+	const uint64_t *ring = sh->ring + from;
+	const unsigned char *isnum = sh->isnum + from;
 	uint64_t h = 0x243F6A8885A308D3ULL;
-	bool number = false;
-	for (int i = n; i > 0; i--) {
-		int slot = sh->next - i; /* the ring slot of word (words - i), without a division */
-		if (slot < 0)
-			slot += len;
-		h = rotl(h, 27) ^ sh->ring[slot];
+	unsigned char number = 0;
+	for (int i = 0; i < n; i++) {
+		h = rotl(h, 27) ^ ring[i];
 		h *= GOLDEN;
-		number |= sh->isnum[slot];
+		number |= isnum[i];
 	}
 	int weight = number ? sh->k->p.number_weight : 1;
 	for (int i = 0; i < weight; i++)
@@ -131,31 +138,89 @@ static void densify(struct sketcher *k, const uint64_t *nonempty)
 				densify_order[i][a] = (unsigned char)densify_bin(i, a + 1);
 		densify_ready = true;
 	}
-	for (unsigned i = 0; i < SIG_BINS; i++) {
-		if (nonempty[i >> 6] & (1ULL << (i & 63)))
-			continue;
-		for (uint64_t attempt = 1;; attempt++) {
-			unsigned j = attempt <= DENSIFY_CACHED ? densify_order[i][attempt - 1] : densify_bin(i, attempt);
-			if (nonempty[j >> 6] & (1ULL << (j & 63))) {
-				k->minhash[i] = k->minhash[j];
+	for (unsigned w = 0; w < SIG_BINS / 64; w++)
+	for (uint64_t empty = ~nonempty[w]; empty; empty &= empty - 1) {
+		unsigned i = 64 * w + (unsigned)__builtin_ctzll(empty);
+		const unsigned char *order = densify_order[i];
+		unsigned a = 0, j;
+		for (; a < DENSIFY_CACHED; a++) {
+			j = order[a];
+			if (nonempty[j >> 6] & (1ULL << (j & 63)))
 				break;
+		}
+		if (a == DENSIFY_CACHED) {
+			for (uint64_t attempt = DENSIFY_CACHED + 1;; attempt++) {
+				j = densify_bin(i, attempt);
+				if (nonempty[j >> 6] & (1ULL << (j & 63)))
+					break;
 			}
 		}
+		k->minhash[i] = k->minhash[j];
 	}
+}
+
+/* Appends s[0..n), ASCII, in lower case to b. Returns 0 or -1. */
+static int fold_ascii(struct buf *b, const char *s, size_t n)
+{
+	if (buf_reserve(b, n) < 0)
+		return -1;
+	char *o = b->p + b->len;
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) { /* 8 bytes at a time: each below 0x80, so no carry */
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) & highs;
+		x |= upper >> 2;
+		memcpy(o + i, &x, 8);
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		o[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	b->len += n;
+	b->p[b->len] = '\0'; /* the end of the word loop of sketch_key */
+	return 0;
+}
+
+/* Appends the NFC case folding of valid UTF-8 s[0..n) to b: ASCII runs in lower case here, and
+ * each run of other characters through utf8proc with the ASCII character before it (the starter
+ * that a combining mark may compose with). An ASCII character is a starter that nothing after it
+ * composes into, so this is what folding the whole at once gives, without its cost on mostly
+ * ASCII text. Returns 0 or -1. */
+static int fold_mixed(struct buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && (unsigned char)s[j] < 0x80)
+			j++;
+		if (fold_ascii(b, s + i, j - i) < 0)
+			return -1;
+		if (j == n)
+			break;
+		size_t e = j + 1;
+		while (e < n && (unsigned char)s[e] >= 0x80)
+			e++;
+		size_t from = j;
+		if (j > i) { /* the ASCII character before goes with the run */
+			from = j - 1;
+			b->len--;
+		}
+		if (utf8_casefold(s + from, e - from, b) < 0)
+			return -1;
+		i = e;
+	}
+	return 0;
 }
 
 int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, struct sketch *sk)
 {
 	buf_clear(&k->fold);
 	if (utf8_is_ascii(s, n)) {
-		if (buf_reserve(&k->fold, n) < 0)
+		if (fold_ascii(&k->fold, s, n) < 0)
 			return -1;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-			k->fold.p[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		}
-		k->fold.len = n;
-	} else if (utf8_casefold(s, n, &k->fold) < 0) {
+	} else if (fold_mixed(&k->fold, s, n) < 0) {
 		return -1;
 	}
 	struct shingler sh = {.k = k};
@@ -177,6 +242,13 @@ int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, stru
 		for (;;) {
 			number |= cls == 2;
 			p += clen;
+			/* the common case, tight: ASCII letters and digits, up to the NUL after the end */
+			unsigned char c, classes = 0;
+			while ((c = ascii_word[*p])) {
+				classes |= c;
+				p++;
+			}
+			number |= classes & 2;
 			if (p >= end)
 				break;
 			cls = char_class(p, (size_t)(end - p), &clen);
@@ -200,8 +272,8 @@ int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, stru
 		exact = (rotl(exact, 23) ^ wh) * GOLDEN;
 		int slot = sh.next;
 		sh.next = slot + 1 == len ? 0 : slot + 1;
-		sh.ring[slot] = wh;
-		sh.isnum[slot] = number;
+		sh.ring[slot] = sh.ring[slot + len] = wh;
+		sh.isnum[slot] = sh.isnum[slot + len] = number;
 		sh.words++;
 		if (sh.words >= len)
 			add_shingle(&sh, len);

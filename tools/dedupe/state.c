@@ -199,7 +199,8 @@ static int catch_up(struct state *st)
 	return 0;
 }
 
-/* Sizes the probe table for the rows there are and a quarter million more, and loads it. */
+/* Loads the probe keys of the rows in the state, in one scan, into the probe table's base, and
+ * sets up room beside it for a quarter million rows more. */
 static int load(struct state *st)
 {
 	sqlite3_stmt *s;
@@ -209,11 +210,68 @@ static int load(struct state *st)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		rows = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	if (probetab_init(&st->table, (size_t)(rows + 262144) * (size_t)st->keys_per_row, true) < 0) {
+	if (probetab_init(&st->table, (size_t)262144 * (size_t)st->keys_per_row, true) < 0) {
 		msg("out of memory");
 		return -1;
 	}
-	return catch_up(st);
+	/* room for the rows there are (seqs from 1); more if others commit meanwhile */
+	size_t cap_rows = (size_t)rows + 1024, cap_frags = cap_rows * (size_t)st->keys_per_row, nrows = 0, nfrags = 0;
+	uint32_t *frags = malloc(cap_frags * sizeof *frags), *seqs = malloc(cap_rows * sizeof *seqs);
+	unsigned char *counts = malloc(cap_rows);
+	int ok = -1, rc;
+	s = st->catch_up;
+	if (!frags || !seqs || !counts)
+		goto nomem;
+	sqlite3_bind_int64(s, 1, 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(s, 0);
+		const unsigned char *keys = sqlite3_column_blob(s, 1);
+		int n = sqlite3_column_bytes(s, 1) / 4;
+		if (seq <= 0 || seq > UINT32_MAX || n > MAX_KEYS) {
+			msg("'%s': damaged state: row %lld of table lsh", st->path, (long long)seq);
+			goto done;
+		}
+		st->loaded = seq;
+		if (!n)
+			continue;
+		if (nrows == cap_rows || nfrags + (size_t)n > cap_frags) {
+			size_t r = cap_rows + cap_rows / 2, f = cap_frags + cap_frags / 2 + MAX_KEYS;
+			uint32_t *q = realloc(frags, f * sizeof *frags), *t;
+			if (!q)
+				goto nomem;
+			frags = q;
+			if (!(t = realloc(seqs, r * sizeof *seqs)))
+				goto nomem;
+			seqs = t;
+			unsigned char *c = realloc(counts, r);
+			if (!c)
+				goto nomem;
+			counts = c;
+			cap_rows = r;
+			cap_frags = f;
+		}
+		for (int i = 0; i < n; i++, keys += 4)
+			frags[nfrags++] = (uint32_t)keys[0] | (uint32_t)keys[1] << 8 | (uint32_t)keys[2] << 16 |
+					  (uint32_t)keys[3] << 24;
+		seqs[nrows] = (uint32_t)seq;
+		counts[nrows++] = (unsigned char)n;
+	}
+	if (rc != SQLITE_DONE) {
+		fail(st, "cannot read the state");
+		goto done;
+	}
+	if (probetab_set_base(&st->table, frags, seqs, counts, nrows) < 0)
+		goto nomem;
+	ok = 0;
+	goto done;
+nomem:
+	msg("out of memory");
+done:
+	sqlite3_reset(s);
+	free(frags);
+	free(seqs);
+	free(counts);
+	return ok;
 }
 
 struct state *state_open(const char *path, const char *scheme, int keys_per_row, int busy_ms)
@@ -226,7 +284,7 @@ struct state *state_open(const char *path, const char *scheme, int keys_per_row,
 	st->path = path;
 	st->keys_per_row = keys_per_row < 1 ? 1 : keys_per_row > MAX_KEYS ? MAX_KEYS : keys_per_row;
 	st->now = (int64_t)time(NULL);
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		msg("cannot open state '%s': %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
@@ -256,7 +314,7 @@ struct state *state_open(const char *path, const char *scheme, int keys_per_row,
 		goto fail;
 	if (check_scheme(st, scheme) < 0)
 		goto fail;
-	if (exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
+	if (exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY",
 		 "cannot use the state") < 0)
 		goto fail;
 	if (prepare(st, &st->begin, "BEGIN IMMEDIATE") < 0 || prepare(st, &st->commit, "COMMIT") < 0 ||
@@ -329,6 +387,11 @@ void state_rollback(struct state *st)
 void state_prefetch(const struct state *st, const struct sketch *sk)
 {
 	probetab_prefetch(&st->table, sk->keys, state_key_count(st, sk));
+}
+
+void state_prefetch_more(const struct state *st, const struct sketch *sk)
+{
+	probetab_prefetch_base(&st->table, sk->keys, state_key_count(st, sk));
 }
 
 int state_key_count(const struct state *st, const struct sketch *sk)

@@ -18,7 +18,7 @@ bench_corpus() {
 	if [ ! -s "$f" ]; then
 		local tmp=$f.tmp copy=0
 		head -1 "$SHARED/data/news/reuters21578.tsv" >"$tmp"
-		while [ "$(stat -c %s "$tmp")" -lt 105000000 ]; do
+		while [ "$(stat -L -c %s "$tmp")" -lt 105000000 ]; do
 			copy=$((copy + 1))
 			tail -n +2 -q "$SHARED/data/news/reuters21578.tsv" "$SHARED/data/news/bbc.tsv" |
 				awk -F'\t' -v OFS='\t' -v c="$copy" '{ $1 = $1 "-" c; print }' >>"$tmp"
@@ -33,7 +33,7 @@ bench_corpus() {
 measure() {
 	local label=$1 input=$2
 	shift 2
-	measure_from "$label" "$(stat -c %s "$input")" "$input" "$@"
+	measure_from "$label" "$(stat -L -c %s "$input")" "$input" "$@"
 }
 
 # measure_args LABEL BYTES CMD...: like measure, for a command that reads the files named in its

@@ -110,3 +110,14 @@ filters() {
 		assert_output "$t: write error: No space left on device"
 	done
 }
+
+@test "contract: --progress reports rows and MB on stderr and leaves stdout alone" {
+	printf 'doc_id\tsource\tpublished\ttext\nd1\tS\t2022-02-21\tOne. Two.\nd2\tS\t2022-02-21\tThree.\n' >"$BATS_TEST_TMPDIR/in"
+	for t in $(filters); do
+		"$BIN/$t" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/plain"
+		"$BIN/$t" --progress <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err"
+		diff -u "$BATS_TEST_TMPDIR/plain" "$BATS_TEST_TMPDIR/out"
+		run cat "$BATS_TEST_TMPDIR/err"
+		assert_output --regexp "^$t: 2 rows, 0\.0 MB, [0-9.]+ MB/s \(done\)$"
+	done
+}

@@ -121,3 +121,14 @@ filters() {
 		assert_output --regexp "^$t: 2 rows, 0\.0 MB, [0-9.]+ MB/s \(done\)$"
 	done
 }
+
+@test "contract: --csv input gives what the same TSV gives" {
+	printf 'doc_id\tsource\tpublished\ttext\nd1\tS, Inc.\t2022-02-21\tHe said: "One." Two.\\nThree.\n' >"$BATS_TEST_TMPDIR/tsv"
+	printf 'doc_id,source,published,text\r\nd1,"S, Inc.",2022-02-21,"He said: ""One."" Two.\nThree."\r\n' >"$BATS_TEST_TMPDIR/csv"
+	for t in $(filters); do
+		"$BIN/$t" <"$BATS_TEST_TMPDIR/tsv" >"$BATS_TEST_TMPDIR/a"
+		"$BIN/$t" --csv <"$BATS_TEST_TMPDIR/csv" >"$BATS_TEST_TMPDIR/b"
+		diff -u "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/a")" -ge 2 ]
+	done
+}

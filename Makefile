@@ -34,7 +34,7 @@ TOOL_BINS  = $(TOOLS:%=$(BIN)/%)
 UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-.PHONY: all deps test demo bench eval model install clean
+.PHONY: all deps test demo bench eval model valgrind install clean
 all: $(TOOL_BINS) bin
 
 # bin/ points at the plain build so that `bin/segment` works from the top of the tree
@@ -78,6 +78,9 @@ bench: all
 
 eval: all
 	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) scripts/eval
+
+valgrind: all
+	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) scripts/valgrind
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/crosscheck

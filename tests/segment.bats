@@ -54,6 +54,31 @@ load helpers
 	assert_equal "$status" 0
 }
 
+@test "segment: speech broken off at a dash before a sentence starter (not The, A, I; not after a label)" {
+	run_case segment dialogue
+	assert_equal "$status" 0
+}
+
+@test "segment: an e-mail address ends a contact field or a line before a sentence starter" {
+	run_case segment contact
+	assert_equal "$status" 0
+}
+
+@test "segment: a full stop after a long lower-case word ends a sentence before a lower-case one" {
+	run_case segment informal
+	assert_equal "$status" 0
+}
+
+@test "segment: a caption label (Figure 1.5, Table 2) opening a paragraph is a sentence of its own" {
+	run_case segment captions
+	assert_equal "$status" 0
+}
+
+@test "segment: a greeting (Hi, Dear all,) before a sentence starter is a sentence; before a name it is not" {
+	run_case segment greetings
+	assert_equal "$status" 0
+}
+
 @test "segment: URLs and e-mail addresses never split; a line of links is a sentence each" {
 	run_case segment urls
 	assert_equal "$status" 0

@@ -188,6 +188,19 @@ static bool lower_case_style(struct doc *d)
 
 static bool lower_word_before(const struct doc *d, size_t a);
 
+/* Does an ordinary lower-case word of five letters or more end at the full stop at s[i]
+ * ("... they are not toys. maybe the cat")? Abbreviations cut before a lower-case word are
+ * short ("3 pct. was", "incl. tax"); a long one is in the lists (approx.). Informal web text
+ * then begins its next sentence in lower case. */
+static bool long_lower_word_before(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t a = i;
+	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
+		a--;
+	return i - a >= 5 && a > d->sent_start && space_at(s, a - 1, i);
+}
+
 /* Decides whether the sentence-final mark at s[i] (len bytes) ends a sentence. Returns the end
  * of the sentence (after closing quotes and citations), or 0 when it does not end one; *next is
  * where scanning goes on. */
@@ -264,14 +277,15 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 	if (kind & WORD_FINAL)
 		return next_case == CASE_UPPER && (next_flags & WORD_STARTER) ? e : 0;
 	if (next_case == CASE_LOWER)
-		return opened || url_at(s, r, n) || lower_case_style(d) ||
+		return opened || url_at(s, r, n) || lower_case_style(d) || (!closed && long_lower_word_before(d, i)) ||
 				       (lower && (next_flags & WORD_STARTER) && !closed && lower_word_before(d, i)) ?
 			       e : 0;
 	return e;
 }
 
 /* Is s[a..i), a sentence so far ended by the comma at s[i], the closing formula of a letter
- * followed by a signature ("Regards, Anna")? */
+ * followed by a signature ("Regards, Anna"), or a greeting followed by a capitalised sentence
+ * starter ("Hi, Yes, it is open"; not "Hi, Anna, how are you")? */
 static bool closing_at(const struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
@@ -282,12 +296,16 @@ static bool closing_at(const struct doc *d, size_t i)
 		return false;
 	char low[WORD_MAX];
 	size_t len = lower_word(s, a, i, low);
-	if (len == 0 || !(word_flags(low, len) & WORD_CLOSING))
+	unsigned flags = len ? word_flags(low, len) : 0;
+	if (!(flags & (WORD_CLOSING | WORD_GREETING)))
 		return false;
 	size_t q = i + 1;
 	while (q < n && (k = space_at(s, q, n)))
 		q += k;
-	return q < n && q > i + 1 && case_at(s, q, n) == CASE_UPPER;
+	if (q == n || q == i + 1 || case_at(s, q, n) != CASE_UPPER)
+		return false;
+	bool lower;
+	return (flags & WORD_CLOSING) || (flags_of_word_at(s, q, n, &lower) & WORD_STARTER);
 }
 
 /* Parses the digits at s[i] (between min and max of them); returns how many, or 0. */
@@ -377,6 +395,42 @@ static size_t url_end_at(const struct doc *d, size_t i)
 	return e;
 }
 
+/* The end of a bare e-mail address whose '@' is at s[i], when a capitalised word follows it, or
+ * 0. An address ends the line it stands on in a signature or a header ("Email: anna@example.com
+ * Site updated!", "anna.berg@example.com Our web address is"), as a web address does, when it is
+ * the value of a field (after a colon) or a usual sentence starter follows. */
+static size_t email_end_at(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, a = i, e = i + 1;
+	while (a > d->sent_start && i - a < 64 && !space_at(s, a - 1, n))
+		a--;
+	if (a == i || (a > d->sent_start && !space_at(s, a - 1, n)) || s[a] == '<')
+		return 0;
+	size_t dot = 0;
+	while (e < n && e - i < 128 && !space_at(s, e, n)) {
+		if (s[e] == '.')
+			dot = e;
+		else if (!is_alpha(s[e]) && !is_digit(s[e]) && s[e] != '-' && s[e] != '_')
+			return 0;
+		e++;
+	}
+	if (!dot || dot + 1 >= e || dot == i + 1 || s[e - 1] == '.' || !sentence_start_after(s, e, n))
+		return 0;
+	/* the field of a contact block ("Email: anna@example.com Phone") or a sentence after it; not
+	 * an address between a name and an affiliation ("Anna Berg anna@example.org Example University") */
+	size_t p = a;
+	while (p > d->sent_start && space_before(s, d->sent_start, p))
+		p -= space_before(s, d->sent_start, p);
+	if (p > d->sent_start && s[p - 1] == ':')
+		return e;
+	size_t q = e;
+	while (q < n && space_at(s, q, n))
+		q += space_at(s, q, n);
+	bool lower;
+	return flags_of_word_at(s, q, n, &lower) & WORD_STARTER ? e : 0;
+}
+
 /* The end of an address in angle brackets "<anna@example.com>" or a marker "<< File: x >>"
  * whose last '>' is at s[i], when a new sentence follows it; else 0. These end header lines. */
 static size_t angle_end_at(const struct doc *d, size_t i)
@@ -422,6 +476,76 @@ static bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b)
 	return true;
 }
 
+/* The end of a dash standing between words (" -- ", " — ", " – ") whose first byte is at s[i],
+ * when it breaks off a sentence: speech broken off and restarted ("Did you just wash — Yes.",
+ * "I know she's -- See now"), where the next word is a capitalised sentence starter. An article
+ * does not count: after a dash "The" or "A" more often begins a name ("the unions -- The
+ * Association of Flight Attendants"), nor does "I", which after a dash in speech more often
+ * goes on with the sentence ("when we get to the match – I'm glad"). The dash goes with the broken-off sentence. 0 if none. */
+static size_t dash_end_at(const struct doc *d, size_t i)
+{
+	const unsigned char *s = d->s;
+	size_t n = d->n, e;
+	if (s[i] == '-')
+		e = i + 2 < n && s[i + 1] == '-' ? i + 2 : 0;
+	else
+		e = i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0x94 || s[i + 2] == 0x93) ? i + 3 : 0;
+	if (!e || e >= n || !space_at(s, e, n) || i == 0 || !space_before(s, d->sent_start, i))
+		return 0;
+	size_t a = i;
+	while (a > d->sent_start && space_before(s, d->sent_start, a))
+		a -= space_before(s, d->sent_start, a);
+	if (a == d->sent_start)
+		return 0;
+	/* a label of one word before the dash ("PS -- There is") is not a broken-off sentence */
+	size_t b = d->sent_start;
+	while (b < a && space_at(s, b, a))
+		b += space_at(s, b, a);
+	while (b < a && !space_at(s, b, a))
+		b++;
+	if (b == a)
+		return 0;
+	size_t q = e, k;
+	while (q < n && (k = space_at(s, q, n)))
+		q += k;
+	if (q == n || case_at(s, q, n) != CASE_UPPER)
+		return 0;
+	bool lower;
+	if (!(flags_of_word_at(s, q, n, &lower) & WORD_STARTER))
+		return 0;
+	size_t w = q;
+	while (w < n && is_alpha(s[w]))
+		w++;
+	if ((w - q == 1 && ((s[q] | 0x20) == 'a' || s[q] == 'I')) || (w - q == 2 && (s[q + 1] | 0x20) == 'n' && (s[q] | 0x20) == 'a') ||
+	    (w - q == 3 && (s[q] | 0x20) == 't' && (s[q + 1] | 0x20) == 'h' && (s[q + 2] | 0x20) == 'e'))
+		return 0;
+	/* a broken-off word ("A- and") is not a starter */
+	if (w < n && s[w] == '-')
+		return 0;
+	return e;
+}
+
+/* The end of a caption label ("Figure 1.5", "Table 2", "Fig. 3") that opens the paragraph at
+ * s[i], when a capitalised word follows it: the label is a sentence of its own, as a heading
+ * is ("Figure 1.5 Residents of the town gather ..."). 0 if none. */
+static size_t caption_end_at(const struct doc *d, size_t i)
+{
+	static const char *const labels[] = {"Figure ", "Fig. ", "Table ", "Chart "};
+	const unsigned char *s = d->s;
+	size_t n = d->n, j = 0, k;
+	for (size_t l = 0; l < sizeof labels / sizeof *labels && !j; l++) {
+		size_t len = strlen(labels[l]);
+		if (n - i > len && memcmp(s + i, labels[l], len) == 0)
+			j = i + len;
+	}
+	if (!j || !(k = digits_at(s, j, n, 1, 3)))
+		return 0;
+	j += k;
+	while (j + 1 < n && s[j] == '.' && (k = digits_at(s, j + 1, n, 1, 3)))
+		j += 1 + k;
+	return j < n && s[j] == ' ' && sentence_start_after(s, j, n) ? j : 0;
+}
+
 /* Bytes that may start a boundary: line ends, the first bytes of the sentence-final marks, the
  * comma of a closing formula, the slash of a time stamp. */
 static unsigned char interesting[256];
@@ -429,7 +553,7 @@ static unsigned char interesting[256];
 void segment_init(void)
 {
 	interesting['\n'] = interesting['.'] = interesting['!'] = interesting['?'] = 1;
-	interesting[','] = interesting['/'] = interesting[':'] = interesting['>'] = 1;
+	interesting[','] = interesting['/'] = interesting[':'] = interesting['>'] = interesting['@'] = 1;
 	interesting[0xE2] = interesting[0xE3] = interesting[0xEF] = 1;
 	interesting['='] = interesting['_'] = interesting['*'] = interesting['-'] = interesting['~'] = 1;
 }
@@ -440,17 +564,28 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 	size_t n = d->n, line_start = 0;
 	if (memchr(s, '\n', n))
 		analyse_lines(d);
+	size_t caption = n && !space_at(s, 0, n) ? caption_end_at(d, 0) : 0;
+	if (caption) {
+		emit(d, rp, 0, caption);
+		d->sent_start = caption;
+	}
 	for (size_t i = 0; i < n;) {
+		/* a tight loop over the bytes that cannot start a boundary */
+		while (!interesting[s[i]])
+			if (++i == n)
+				goto done;
 		unsigned char c = s[i];
-		if (!interesting[c]) {
-			i++;
-			continue;
-		}
+		size_t a, b, k;
 		if (c == '\n') {
 			if (line_break_at(d, line_start, i)) {
 				emit(d, rp, d->sent_start, i);
 				d->sent_start = i + 1;
 				d->new_para = true;
+				/* at the line that opens the paragraph, not at a blank one before it */
+				if (i + 1 < n && !space_at(s, i + 1, n) && (b = caption_end_at(d, i + 1))) {
+					emit(d, rp, d->sent_start, b);
+					d->sent_start = b;
+				}
 			}
 			line_start = ++i;
 			continue;
@@ -463,7 +598,6 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 			i++;
 			continue;
 		}
-		size_t a, b, k;
 		if (c == ':') {
 			if ((b = url_end_at(d, i))) {
 				if (sentence_start_after(s, b, n)) {
@@ -491,11 +625,24 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 				d->sent_start = i = b;
 				continue;
 			}
+			if (c == '-' && i + 1 < n && s[i + 1] == '-' && (b = dash_end_at(d, i))) {
+				emit(d, rp, d->sent_start, b);
+				d->sent_start = i = b;
+				continue;
+			}
 			i++;
 			continue;
 		}
 		if (c == '>') {
 			if ((b = angle_end_at(d, i))) {
+				emit(d, rp, d->sent_start, b);
+				d->sent_start = b;
+			}
+			i++;
+			continue;
+		}
+		if (c == '@') {
+			if ((b = email_end_at(d, i))) {
 				emit(d, rp, d->sent_start, b);
 				d->sent_start = b;
 			}
@@ -513,6 +660,11 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 				continue;
 			}
 			i++;
+			continue;
+		}
+		if (c == 0xE2 && (b = dash_end_at(d, i))) {
+			emit(d, rp, d->sent_start, b);
+			d->sent_start = i = b;
 			continue;
 		}
 		size_t len = terminator_at(s, i, n);
@@ -534,5 +686,6 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		}
 		i = next;
 	}
+done:
 	emit(d, rp, d->sent_start, n);
 }

@@ -20,6 +20,7 @@ enum {
 	WORD_STARTER = 4,  /* a usual first word of a sentence (The, He, But) */
 	WORD_NUMERIC = 8,  /* abbreviation only before a number (No. 10, Fig. 3) */
 	WORD_CLOSING = 16, /* closing formula of a letter (Regards, Thanks) */
+	WORD_GREETING = 32, /* greeting that opens a letter (Hi, Dear all) */
 };
 
 #define WORD_MAX 24

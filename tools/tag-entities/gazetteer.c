@@ -259,10 +259,16 @@ static void near_add(const struct gazetteer *g, const struct alias *a, const cha
 	(void)g;
 }
 
+static inline bool in_bloom(const uint64_t *bloom, uint64_t mask, uint64_t key)
+{
+	uint64_t b = (key >> 7) & mask;
+	return bloom[b / 64] >> (b % 64) & 1;
+}
+
 static void near_deleted(const struct gazetteer *g, uint64_t key, const char *folded, size_t len,
 			 const struct alias **out, size_t *n, size_t max)
 {
-	if (!g->del_cap)
+	if (!g->del_cap || (g->del_bloom && !in_bloom(g->del_bloom, g->del_bloom_mask, key)))
 		return;
 	size_t i = (size_t)key & (g->del_cap - 1);
 	while (g->del_keys[i]) {
@@ -278,18 +284,21 @@ size_t gaz_near(const struct gazetteer *g, const char *folded, size_t len,
 	size_t n = 0;
 	if (len < 4 || len > 200)
 		return 0;
-	char tmp[256];
 	/* an alias with one more character, or one changed: their deletions meet */
 	near_deleted(g, gaz_key(folded, len), folded, len, out, &n, max);
-	for (size_t i = 0; i < len; i++) {
+	/* the hash of folded without its character i is the hash of the i before it (kept from
+	 * one i to the next) carried on over the rest: gaz_key of the deletion, without a copy */
+	uint64_t head = HASH_FNV_OFFSET;
+	for (size_t i = 0; i < len; head = hash_fnv1a(head, folded + i, 1), i++) {
 		if (i && folded[i] == folded[i - 1])
 			continue;
-		memcpy(tmp, folded, i);
-		memcpy(tmp + i, folded + i + 1, len - i - 1);
-		uint64_t key = gaz_key(tmp, len - 1);
+		uint64_t key = hash_mix64(hash_fnv1a(head, folded + i + 1, len - i - 1));
+		if (!key)
+			key = 1;
 		near_deleted(g, key, folded, len, out, &n, max);
 		/* an alias with one character less */
-		near_add(g, slot_find(g, key), folded, len, out, &n, max);
+		if (!g->bloom || in_bloom(g->bloom, BLOOM_BITS - 1, key))
+			near_add(g, slot_find(g, key), folded, len, out, &n, max);
 	}
 	return n;
 }
@@ -665,6 +674,22 @@ int gaz_load(struct gazetteer *g, const char *path, char *err, size_t errsize)
 			if (g->slots[i].key)
 				g->bloom[b / 64] |= 1ULL << (b % 64);
 		}
+		/* eight bits a deletion key or more: a probe for a misspelling mostly stops here */
+		free(g->del_bloom);
+		uint64_t bits = 1 << 16;
+		while (bits < 8 * (uint64_t)g->del_used)
+			bits *= 2;
+		g->del_bloom_mask = bits - 1;
+		g->del_bloom = calloc(bits / 64, sizeof *g->del_bloom);
+		if (!g->del_bloom) {
+			snprintf(err, errsize, "out of memory");
+			rc = -1;
+		}
+		for (size_t i = 0; g->del_bloom && i < g->del_cap; i++) {
+			uint64_t b = (g->del_keys[i] >> 7) & g->del_bloom_mask;
+			if (g->del_keys[i])
+				g->del_bloom[b / 64] |= 1ULL << (b % 64);
+		}
 	}
 	return rc;
 }
@@ -680,6 +705,7 @@ void gaz_free(struct gazetteer *g)
 	free(g->del_keys);
 	free(g->del_alias);
 	free(g->bloom);
+	free(g->del_bloom);
 	buf_free(&g->scratch);
 	memset(g, 0, sizeof *g);
 }

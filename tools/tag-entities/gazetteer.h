@@ -46,6 +46,8 @@ struct gazetteer {
 	uint64_t *del_keys; /* one-deletion variants of the aliases: key -> alias slot */
 	uint32_t *del_alias;
 	size_t del_cap, del_used;
+	uint64_t *del_bloom; /* a bit for every deletion key: most misspelling probes find none */
+	uint64_t del_bloom_mask; /* bits in del_bloom, less one */
 	unsigned maxlen; /* most tokens in an alias */
 	uint64_t *bloom; /* a bit for every key's hash: most words are in no alias, and this
 			  * says so without touching the big table */

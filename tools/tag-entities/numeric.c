@@ -18,6 +18,7 @@
 #define WINDOW 80
 
 #define MAX_GATE_WORDS 256
+_Static_assert(MAX_GATE_WORDS % 64 == 0, "numeric_find reads the word sets eight bytes at a time");
 
 struct pattern {
 	int type;
@@ -767,8 +768,13 @@ int numeric_find(struct numeric *nu, const char *text, size_t len, const struct 
 	for (size_t pi = 0; pi < nu->n; pi++) {
 		const struct pattern *p = &nu->p[pi];
 		bool word = false;
-		for (size_t b = 0; any_word && b < sizeof p->words && !word; b++)
-			word = (p->words[b] & nu->present[b]) != 0;
+		/* eight bytes of the word sets at a time */
+		for (size_t b = 0; any_word && b < sizeof p->words && !word; b += 8) {
+			uint64_t pw, pr;
+			memcpy(&pw, p->words + b, 8);
+			memcpy(&pr, nu->present + b, 8);
+			word = (pw & pr) != 0;
+		}
 		const struct window *wins;
 		size_t nw;
 		if (p->any || word) {

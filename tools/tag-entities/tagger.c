@@ -293,34 +293,33 @@ int tagger_prepare(struct tagger_ws *ws, const struct clusters *cl, const struct
 /* Stand-ins for the words before the start and after the end of a sentence. */
 static const uint64_t PAD_BEFORE[2] = {0x1111, 0x2222}, PAD_AFTER[2] = {0x3333, 0x4444};
 
-static inline uint64_t lower_at_pos(const struct tagger_ws *ws, size_t n, size_t i, int d)
+enum token_field { FIELD_LOWER, FIELD_WORD, FIELD_SSHAPE };
+
+/* A hash of the token d places from token i: the stand-ins beyond either end of the sentence. */
+static inline uint64_t field_at(const struct tagger_ws *ws, size_t n, size_t i, int d, enum token_field f)
 {
 	long j = (long)i + d;
 	if (j < 0)
 		return PAD_BEFORE[-j - 1];
 	if ((size_t)j >= n)
 		return PAD_AFTER[j - (long)n];
-	return ws->info[j].lower;
+	const struct tokinfo *t = &ws->info[j];
+	return f == FIELD_LOWER ? t->lower : f == FIELD_WORD ? t->word : t->sshape;
+}
+
+static inline uint64_t lower_at_pos(const struct tagger_ws *ws, size_t n, size_t i, int d)
+{
+	return field_at(ws, n, i, d, FIELD_LOWER);
 }
 
 static inline uint64_t word_at_pos(const struct tagger_ws *ws, size_t n, size_t i, int d)
 {
-	long j = (long)i + d;
-	if (j < 0)
-		return PAD_BEFORE[-j - 1];
-	if ((size_t)j >= n)
-		return PAD_AFTER[j - (long)n];
-	return ws->info[j].word;
+	return field_at(ws, n, i, d, FIELD_WORD);
 }
 
 static inline uint64_t sshape_at(const struct tagger_ws *ws, size_t n, size_t i, int d)
 {
-	long j = (long)i + d;
-	if (j < 0)
-		return PAD_BEFORE[-j - 1];
-	if ((size_t)j >= n)
-		return PAD_AFTER[j - (long)n];
-	return ws->info[j].sshape;
+	return field_at(ws, n, i, d, FIELD_SSHAPE);
 }
 
 static inline uint32_t cluster_get(const struct tagger_ws *ws, size_t j)

@@ -233,14 +233,7 @@ static int load_common(struct tagger_state *st, const char *path, char *err, siz
 		snprintf(err, errsize, "cannot open '%.900s': %s", path, strerror(errno));
 		return -1;
 	}
-	size_t lines = 0;
-	int ch;
-	while ((ch = getc(f)) != EOF)
-		lines += ch == '\n';
-	rewind(f);
-	st->common_cap = 1024;
-	while (st->common_cap < lines * 2)
-		st->common_cap *= 2;
+	st->common_cap = table_slots_for_lines(f);
 	st->common = calloc(st->common_cap, sizeof *st->common);
 	struct gaz_sent gs = {0};
 	char *line = NULL;

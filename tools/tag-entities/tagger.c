@@ -853,6 +853,19 @@ int model_save(const struct model *m, const char *path)
 	return fclose(f);
 }
 
+size_t table_slots_for_lines(FILE *f)
+{
+	size_t lines = 0;
+	int ch;
+	while ((ch = getc(f)) != EOF)
+		lines += ch == '\n';
+	rewind(f);
+	size_t slots = 1024;
+	while (slots < lines * 2)
+		slots *= 2;
+	return slots;
+}
+
 int clusters_load(struct clusters *c, const char *path, char *err, size_t errsize)
 {
 	memset(c, 0, sizeof *c);
@@ -861,14 +874,7 @@ int clusters_load(struct clusters *c, const char *path, char *err, size_t errsiz
 		snprintf(err, errsize, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	size_t lines = 0;
-	int ch;
-	while ((ch = getc(f)) != EOF)
-		lines += ch == '\n';
-	rewind(f);
-	c->cap = 1024;
-	while (c->cap < lines * 2)
-		c->cap *= 2;
+	c->cap = table_slots_for_lines(f);
 	c->keys = calloc(c->cap, sizeof *c->keys);
 	c->paths = calloc(c->cap, sizeof *c->paths);
 	if (!c->keys || !c->paths) {

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* Tags: O, then B- and I- of each name type. */
@@ -102,6 +103,10 @@ void model_free(struct model *m);
 /* Loads word clusters (lines "path TAB word TAB count", as wcluster writes them).
  * Returns 0, or -1 with a message in err. A missing file is not an error when optional. */
 int clusters_load(struct clusters *c, const char *path, char *err, size_t errsize);
+
+/* Slots for an open-addressing table of the lines of f, at most half full: a power of two, at
+ * least 1024. Reads f through and rewinds it. */
+size_t table_slots_for_lines(FILE *f);
 void clusters_free(struct clusters *c);
 
 void history_clear(struct history *h);

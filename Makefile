@@ -34,7 +34,7 @@ TOOL_BINS  = $(TOOLS:%=$(BIN)/%)
 UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-.PHONY: all deps test demo bench eval model valgrind install clean
+.PHONY: all deps test demo bench eval model valgrind fuzz fuzz-build install clean
 all: $(TOOL_BINS) bin
 
 # bin/ points at the plain build so that `bin/segment` works from the top of the tree
@@ -62,12 +62,53 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIB_A) lib/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_A) $(LDLIBS)
 
+# ---- fuzzing. A target is tests/fuzz/TOOL/NAME.c (TOOL "lib" for lib/ alone) with its seed
+# corpus in tests/fuzz/TOOL/NAME/; it links lib/ and the tool's files other than main.c.
+# `make fuzz` builds each with clang's libFuzzer, ASan and UBSan and runs it FUZZ_SECONDS;
+# `make test` builds the same targets with $(CC) and tests/fuzz/replay.c instead and replays
+# every seed and kept crash input, so a fixed crash stays fixed without clang.
+FUZZ_SRC     = $(wildcard tests/fuzz/*/*.c)
+FUZZ_NAMES   = $(FUZZ_SRC:tests/fuzz/%.c=%)
+REPLAY_BINS  = $(FUZZ_NAMES:%=$(BUILD)/replay/%)
+FUZZ_CC     ?= clang
+FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 60
+fuzz_tool_src = $(if $(filter lib,$(1)),,$(filter-out %/main.c,$(wildcard tools/$(1)/*.c)))
+fuzz_tool     = $(patsubst %/,%,$(dir $(1)))
+
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $$(call fuzz_tool_src,$$(call fuzz_tool,$$*)) \
+		$$(wildcard tools/$$(call fuzz_tool,$$*)/*.h) $(LIB_A) lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itools/$(call fuzz_tool,$*) -o $@ $(filter %.c,$^) $(LIB_A) $(LDLIBS)
+
+build-fuzz/%: tests/fuzz/%.c $$(call fuzz_tool_src,$$(call fuzz_tool,$$*)) \
+		$$(wildcard tools/$$(call fuzz_tool,$$*)/*.h) $(LIB_SRC) lib/*.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(STD) $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -Ilib -Itools/$(call fuzz_tool,$*) \
+		-o $@ $(filter %.c,$^) $(PKG_LIBS) -lcsv -lm
+
+fuzz-build: $(FUZZ_NAMES:%=build-fuzz/%)
+
+# the I/O fault shim of tests/faults.bats (LD_PRELOAD; not built with the sanitizers, whose
+# runtime must come first in the process)
+build/iofault.so: tests/shim/iofault.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) scripts/fuzz $(FUZZ_NAMES)
+
 deps:
 	@scripts/install-deps
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) CROSSCHECK_UNIT=$(CURDIR)/$(BUILD)/unit scripts/run-tests
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(REPLAY_BINS) build/iofault.so
+	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) CROSSCHECK_UNIT=$(CURDIR)/$(BUILD)/unit \
+		CROSSCHECK_REPLAY=$(CURDIR)/$(BUILD)/replay CROSSCHECK_SHIM=$(CURDIR)/build/iofault.so \
+		scripts/run-tests
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -88,7 +129,7 @@ install: all
 	cp -R data/. $(DESTDIR)$(PREFIX)/share/crosscheck/
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-fuzz bin
 
 # ---- tag-entities: `make model` clusters the words of the unlabelled news in ../shared/data/news
 # (the tagger's word cluster features) and trains the name tagger on CoNLL-2003 train.txt (dev.txt

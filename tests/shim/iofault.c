@@ -6,7 +6,8 @@
  *     OP     read (read, pread, readv), write (write, pwrite, writev), fsync (fsync, fdatasync)
  *            or close
  *     @FD    only calls on that descriptor (without it, any descriptor but 2, so that the
- *            tool's message still reaches stderr)
+ *            tool's message still reaches stderr); @/PATH only calls on a descriptor open on
+ *            that file (what /proc/self/fd/N names), whatever its number
  *     N      the N-th such call fails (1 is the first); N+ makes it and every later one fail
  *     ERRNO  EIO (default), ENOSPC, EDQUOT, EPIPE, EBADF, EINTR or EAGAIN
  *   IOFAULT_READ_MAX=N        every read from a descriptor returns at most N bytes, as from a
@@ -32,6 +33,7 @@ static const char *const op_names[OP_COUNT] = {"read", "write", "fsync", "close"
 struct rule {
 	enum op op;
 	int fd;             /* -1: any but stderr */
+	char path[256];     /* when set, only descriptors open on this file */
 	unsigned long nth;  /* 1-based */
 	int from_then_on;
 	int err;
@@ -75,7 +77,10 @@ static void parse_rule(char *spec)
 	char *at = strchr(spec, '@');
 	if (at) {
 		*at = '\0';
-		r->fd = atoi(at + 1);
+		if (at[1] == '/')
+			snprintf(r->path, sizeof r->path, "%s", at + 1);
+		else
+			r->fd = atoi(at + 1);
 	}
 	int found = 0;
 	for (int i = 0; i < OP_COUNT; i++)
@@ -111,7 +116,7 @@ static void load_rules(void)
 	nrules = 0;
 	const char *env = getenv("IOFAULT");
 	if (env && *env) {
-		char copy[1024];
+		char copy[4096];
 		snprintf(copy, sizeof copy, "%s", env);
 		for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
 			parse_rule(tok);
@@ -119,6 +124,17 @@ static void load_rules(void)
 	const char *max = getenv("IOFAULT_READ_MAX");
 	read_max = max ? strtoul(max, NULL, 10) : 0;
 	log_faults = getenv("IOFAULT_LOG") != NULL;
+}
+
+static int fd_is(int fd, const char *path)
+{
+	char link[64], target[256];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, target, sizeof target - 1);
+	if (n < 0)
+		return 0;
+	target[n] = '\0';
+	return strcmp(target, path) == 0;
 }
 
 /* Returns the errno the call should fail with, or 0 to let it through. */
@@ -129,7 +145,7 @@ static int fault(enum op op, int fd)
 	int err = 0;
 	for (int i = 0; i < nrules; i++) {
 		struct rule *r = &rules[i];
-		if (r->op != op || (r->fd >= 0 ? fd != r->fd : fd == 2))
+		if (r->op != op || (r->fd >= 0 ? fd != r->fd : fd == 2) || (r->path[0] && !fd_is(fd, r->path)))
 			continue;
 		r->seen++;
 		if (r->seen == r->nth || (r->from_then_on && r->seen > r->nth))

@@ -106,7 +106,7 @@ deps:
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(REPLAY_BINS) build/iofault.so
-	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) CROSSCHECK_UNIT=$(CURDIR)/$(BUILD)/unit \
+	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) CROSSCHECK_UNIT=$(CURDIR)/$(BUILD)/unit CROSSCHECK_SAN=$(filter 1,$(SAN)) \
 		CROSSCHECK_REPLAY=$(CURDIR)/$(BUILD)/replay CROSSCHECK_SHIM=$(CURDIR)/build/iofault.so \
 		scripts/run-tests
 

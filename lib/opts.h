@@ -52,11 +52,14 @@ enum common_result {
 	COMMON_HANDLED,   /* the option was a common one and is recorded */
 	COMMON_UNKNOWN,   /* not a common option: the tool's own, or a usage error */
 	COMMON_EXIT_OK,   /* --help or --version was printed: exit 0 */
+	COMMON_EXIT_FAIL, /* --help or --version could not be written: a message was printed, exit 1 */
 	COMMON_BAD,       /* a bad value: a message was printed, exit with EXIT_USAGE */
 };
 
 /* Handles option c (as returned by getopt_long) if it is a common one. usage prints the
- * tool's help to the given stream. */
+ * tool's help to the given stream. --help and --version write to standard output through
+ * out.h and close it: a write error is reported ("write error: ...", COMMON_EXIT_FAIL), a
+ * closed pipe is not. */
 enum common_result common_option(int c, const char *arg, struct common_opts *o, void (*usage)(FILE *));
 
 /* Prints "try 'tool --help'" after a usage error. */

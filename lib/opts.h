@@ -37,7 +37,7 @@ enum {
 #define COMMON_HELP                                                                          \
 	"      --csv               read RFC 4180 CSV instead of TSV\n"                           \
 	"      --strict            invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n"  \
-	"      --max-field SIZE    longest line accepted, e.g. 64M (default: 64M)\n"             \
+	"      --max-field SIZE    longest line (CSV: record) accepted (default: 64M)\n"         \
 	"      --line-buffered     flush every output line (for tail -f feeds)\n"                \
 	"      --progress          print rows, MB and MB/s on stderr about once a second\n"      \
 	"  -h, --help              print this help and exit\n"                                   \

@@ -390,6 +390,24 @@ static void csv_drop_rows(struct csv_state *c)
 	c->row_first[0] = 0;
 }
 
+/* csv_parse(), in steps of at most 64 KiB: before each, libcsv's field buffer is set to grow by
+ * its own size (4 KiB at least), not by the fixed 128 bytes that would make a long field cost a
+ * realloc (under ASan, a copy) every 128 bytes. Returns the bytes parsed, as csv_parse() does. */
+static size_t csv_parse_steps(struct csv_state *c, const char *p, size_t n)
+{
+	size_t done = 0;
+	while (done < n) {
+		size_t step = n - done < 65536 ? n - done : 65536;
+		size_t size = csv_get_buffer_size(&c->parser);
+		csv_set_blk_size(&c->parser, size > 4096 ? size : 4096);
+		size_t k = csv_parse(&c->parser, p + done, step, csv_on_field, csv_on_row, c);
+		done += k;
+		if (k < step)
+			break;
+	}
+	return done;
+}
+
 /* Feeds one piece p[0..n) to libcsv; its last term bytes are a CR, an LF or a CRLF. */
 static void csv_feed(struct tsv_reader *r, const char *p, size_t n, size_t term)
 {
@@ -403,7 +421,7 @@ static void csv_feed(struct tsv_reader *r, const char *p, size_t n, size_t term)
 	size_t feed = content > allowed ? allowed : n;
 	int was_quoted = c->parser.quoted;
 	unsigned long long fields_before = c->fields_seen;
-	size_t done = csv_parse(&c->parser, p, feed, csv_on_field, csv_on_row, c);
+	size_t done = csv_parse_steps(c, p, feed);
 	/* after a piece, libcsv's quoted flag says a quoted field is open: a field that ends or a
 	 * line end outside quotes clears it */
 	if (c->parser.quoted && (!was_quoted || c->fields_seen != fields_before))

@@ -437,11 +437,9 @@ static void csv_feed(struct tsv_reader *r, const char *p, size_t n, size_t term)
 	}
 	if (feed < n) {
 		char what[160];
-		if (c->parser.quoted && c->quote_line < c->line)
-			snprintf(what, sizeof what, "record longer than %zu bytes (see --max-field), in a quoted field from line %llu",
-				 max, c->quote_line);
-		else
-			snprintf(what, sizeof what, "record longer than %zu bytes (see --max-field)", max);
+		int k = snprintf(what, sizeof what, "record longer than %zu bytes (see --max-field)", max);
+		if (c->parser.quoted && c->quote_line < c->line) /* most likely a quote not closed */
+			snprintf(what + k, sizeof what - (size_t)k, ", in a quoted field from line %llu", c->quote_line);
 		csv_fail(r, c->record_line, false, what);
 		return;
 	}

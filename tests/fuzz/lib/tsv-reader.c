@@ -26,7 +26,7 @@
 #include "utf8.h"
 
 #define MAX_CHUNKS 4096 /* then the rest goes in 4096-byte chunks, to keep an input fast */
-#define FIRST_FD 900    /* the inputs are /dev/fd/900 and 901 in both readings, as errors name them */
+#define FIRST_FD 900 /* inputs /dev/fd/900 and 901 in both readings, as errors name them */
 
 struct feed {
 	const uint8_t *data;

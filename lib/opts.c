@@ -1,17 +1,43 @@
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "err.h"
 #include "opts.h"
+#include "out.h"
+
+/* Writes what --help or --version printed into text through the checked output, so that a full
+ * disk is "write error: No space left on device" and exit 1, as in coreutils, and a closed pipe
+ * is quiet, as for every other output of the tools. */
+static enum common_result print_and_exit(char *text, size_t len)
+{
+	out_init(1, false);
+	out_bytes(text, len);
+	free(text);
+	return out_finish() == OUT_ERROR ? COMMON_EXIT_FAIL : COMMON_EXIT_OK;
+}
 
 enum common_result common_option(int c, const char *arg, struct common_opts *o, void (*usage)(FILE *))
 {
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
 	switch (c) {
 	case 'h':
-		usage(stdout);
-		return COMMON_EXIT_OK;
 	case OPT_VERSION:
-		printf("%s (crosscheck) %s\n", progname, CROSSCHECK_VERSION);
-		return COMMON_EXIT_OK;
+		if (!(f = open_memstream(&text, &len))) {
+			msg("out of memory");
+			return COMMON_EXIT_FAIL;
+		}
+		if (c == 'h')
+			usage(f);
+		else
+			fprintf(f, "%s (crosscheck) %s\n", progname, CROSSCHECK_VERSION);
+		if (fclose(f) != 0) {
+			free(text);
+			msg("out of memory");
+			return COMMON_EXIT_FAIL;
+		}
+		return print_and_exit(text, len);
 	case OPT_CSV:
 		o->in.csv = true;
 		return COMMON_HANDLED;

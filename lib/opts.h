@@ -37,7 +37,7 @@ enum {
 #define COMMON_HELP                                                                          \
 	"      --csv               read RFC 4180 CSV instead of TSV\n"                           \
 	"      --strict            invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n"  \
-	"      --max-field SIZE    longest line accepted, e.g. 64M (default: 64M)\n"             \
+	"      --max-field SIZE    longest line (CSV: record) accepted (default: 64M)\n"         \
 	"      --line-buffered     flush every output line (for tail -f feeds)\n"                \
 	"      --progress          print rows, MB and MB/s on stderr about once a second\n"      \
 	"  -h, --help              print this help and exit\n"                                   \
@@ -52,11 +52,14 @@ enum common_result {
 	COMMON_HANDLED,   /* the option was a common one and is recorded */
 	COMMON_UNKNOWN,   /* not a common option: the tool's own, or a usage error */
 	COMMON_EXIT_OK,   /* --help or --version was printed: exit 0 */
+	COMMON_EXIT_FAIL, /* --help or --version could not be written: a message was printed, exit 1 */
 	COMMON_BAD,       /* a bad value: a message was printed, exit with EXIT_USAGE */
 };
 
 /* Handles option c (as returned by getopt_long) if it is a common one. usage prints the
- * tool's help to the given stream. */
+ * tool's help to the given stream. --help and --version write to standard output through
+ * out.h and close it: a write error is reported ("write error: ...", COMMON_EXIT_FAIL), a
+ * closed pipe is not. */
 enum common_result common_option(int c, const char *arg, struct common_opts *o, void (*usage)(FILE *));
 
 /* Prints "try 'tool --help'" after a usage error. */

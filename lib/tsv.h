@@ -5,7 +5,14 @@
  * to max_field bytes; CRLF line ends and a leading BOM are accepted and dropped; fields are
  * unescapped (\t \n \r \\) in place and NUL-terminated. Invalid UTF-8 and NUL bytes are replaced
  * by U+FFFD and counted (or are an error when strict). A row with the wrong number of fields is an
- * error. Errors are returned, with a message "file:line: what" in r->err; nothing here exits. */
+ * error. Errors are returned, with a message "file:line: what" in r->err; nothing here exits.
+ *
+ * CSV (RFC 4180, strict, through libcsv) is read the same way, whatever sizes the reads return:
+ * a record may span lines inside quotes and is at most max_field bytes (refused at its first byte
+ * past that, so memory stays bounded); line numbers are physical lines, newlines inside quotes
+ * counted: a row's is the line where its record starts, a bad quote's the line where it is, an
+ * unclosed quote's (at the end of the input) the line where it opened. The rows before an error
+ * are returned before it. */
 #ifndef CC_TSV_H
 #define CC_TSV_H
 
@@ -21,7 +28,7 @@ struct tsv_opts {
 	bool csv;         /* RFC 4180 CSV input instead of TSV */
 	bool strict;      /* invalid UTF-8 or NUL is an error, not replaced */
 	bool progress;    /* rows, MB and MB/s on stderr about once a second */
-	size_t max_field; /* longest line accepted (0: TSV_DEFAULT_MAX_FIELD) */
+	size_t max_field; /* longest line (CSV: record) accepted (0: TSV_DEFAULT_MAX_FIELD) */
 };
 
 struct csv_state;
@@ -32,7 +39,7 @@ struct tsv_reader {
 	int nfiles, file_index;
 	const char *name; /* current input, "<stdin>" for standard input */
 	int fd;
-	unsigned long long lineno; /* line of the current input, 1 = header */
+	unsigned long long lineno; /* line of the current row (or error) in its input, 1 = header */
 
 	char *buf; /* read buffer: [start, end) is unread */
 	size_t cap, start, end;

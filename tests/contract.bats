@@ -31,6 +31,29 @@ filters() {
 	done
 }
 
+@test "contract: --help and --version into a full disk exit 1 with a message" {
+	for t in $(filters) ingest; do
+		[ -x "$BIN/$t" ] || continue
+		for opt in --help --version; do
+			run bash -c "'$BIN/$t' $opt >/dev/full"
+			assert_equal "$status" 1
+			assert_output "$t: write error: No space left on device"
+		done
+	done
+}
+
+@test "contract: --help into a closed pipe ends quietly" {
+	for t in $(filters) ingest; do
+		[ -x "$BIN/$t" ] || continue
+		run bash -c "set -o pipefail; '$BIN/$t' --help | head -c 1"
+		assert_success
+		assert_output "U"
+		run bash -c "set -o pipefail; '$BIN/$t' --help | true"
+		assert_success
+		assert_output ""
+	done
+}
+
 @test "contract: an unknown option exits 2 with a hint" {
 	for t in $(filters) ingest; do
 		[ -x "$BIN/$t" ] || continue

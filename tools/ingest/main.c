@@ -740,6 +740,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
 		case COMMON_EXIT_OK: exit(EXIT_OK);
+		case COMMON_EXIT_FAIL: exit(EXIT_FAIL);
 		case COMMON_BAD: exit(EXIT_USAGE);
 		case COMMON_UNKNOWN: break;
 		}

@@ -174,6 +174,21 @@ static int fill(struct tsv_reader *r)
 	}
 }
 
+/* The encoding whose byte order mark starts s[0..n), when it is UTF-16 or UTF-32 (which the
+ * stream format does not take: every tool would see NULs and garbage), else NULL. */
+static const char *wide_encoding(const char *s, size_t n)
+{
+	if (n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0)
+		return "UTF-32LE";
+	if (n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)
+		return "UTF-32BE";
+	if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
+		return "UTF-16LE";
+	if (n >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
+		return "UTF-16BE";
+	return NULL;
+}
+
 /* Finds the next line of the current input. Returns 1 with the line and its length set (no line end,
  * NUL-terminated in the buffer), 0 at end of this input, -1 on error. */
 static int next_line(struct tsv_reader *r, char **line, size_t *len)
@@ -208,6 +223,9 @@ static int next_line(struct tsv_reader *r, char **line, size_t *len)
 		(*len)--;
 	if (r->at_file_start) {
 		r->at_file_start = false;
+		const char *wide = wide_encoding(*line, *len);
+		if (wide)
+			return fail(r, "input is %s, not UTF-8: convert it first (iconv -f %.6s -t UTF-8)", wide, wide);
 		if (*len >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0) {
 			*line += 3;
 			*len -= 3;
@@ -456,12 +474,19 @@ static void csv_fill_queue(struct tsv_reader *r)
 	while (c->nrows == 0 && !c->failed && !c->finished) {
 		int k = 1;
 		if (r->start == r->end || r->at_file_start) {
-			/* a BOM may come a byte at a time */
-			while (k > 0 && (r->start == r->end || (r->at_file_start && r->end - r->start < 3)))
+			/* a byte order mark may come a byte at a time; UTF-32's takes 4 */
+			while (k > 0 && (r->start == r->end || (r->at_file_start && r->end - r->start < 4)))
 				k = fill(r);
 			if (k < 0) {
 				c->failed = true;
 				c->fail_line = c->line;
+				return;
+			}
+			const char *wide = r->at_file_start ? wide_encoding(r->buf + r->start, r->end - r->start) : NULL;
+			if (wide) {
+				char what[160];
+				snprintf(what, sizeof what, "input is %s, not UTF-8: convert it first (iconv -f %.6s -t UTF-8)", wide, wide);
+				csv_fail(r, 1, false, what);
 				return;
 			}
 			if (r->at_file_start && r->end - r->start >= 3 &&

@@ -31,6 +31,8 @@ nul
 nul --strict
 utf16le-bom
 utf16be-bom
+utf32le-bom
+utf16le-bom --csv
 lone-cr
 long-line --max-field 1K
 CASES

@@ -114,6 +114,26 @@ load helpers
 	assert_equal "$status" 0
 }
 
+@test "segment: a sentence ending in a blank and a 2-byte character keeps its last byte (t ߍ, Un café à, Это я)" {
+	run_case segment utf8-end
+	assert_equal "$status" 0
+}
+
+@test "segment: a text opening with a caption (Fig. 2 S) gives the caption, then the rest, no crash" {
+	run_case segment caption-first
+	assert_equal "$status" 0
+}
+
+@test "segment: dashes inside an e-mail address that ends a sentence are not a separator line" {
+	run_case segment email-dashes
+	assert_equal "$status" 0
+}
+
+@test "segment: a space character other than the blank (NBSP, thin space) before a word counts as the blank does" {
+	run_case segment space-chars
+	assert_equal "$status" 0
+}
+
 @test "segment: an empty or blank text gives no sentence" {
 	run_case segment empty
 	assert_equal "$status" 0
@@ -258,3 +278,4 @@ load helpers
 	grep -qx 'Where things stand' "$BATS_TEST_TMPDIR/text"
 	grep -qx 'Macron discusses crisis with Zelensky' "$BATS_TEST_TMPDIR/text"
 }
+

@@ -34,7 +34,7 @@ static unsigned word_before_stop(const struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
 	size_t a = i;
-	while (a > d->sent_start && i - a < 64 && !space_at(s, a - 1, i) && s[a - 1] != '(' &&
+	while (a > d->sent_start && i - a < 64 && !space_before(s, d->sent_start, a) && s[a - 1] != '(' &&
 	       s[a - 1] != '[' && s[a - 1] != '"' && s[a - 1] != '\'' && s[a - 1] != '/')
 		a--;
 	/* opening quotes and brackets are not part of the word: “Mr. is Mr. */
@@ -198,7 +198,7 @@ static bool long_lower_word_before(const struct doc *d, size_t i)
 	size_t a = i;
 	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
 		a--;
-	return i - a >= 5 && a > d->sent_start && space_at(s, a - 1, i);
+	return i - a >= 5 && a > d->sent_start && space_before(s, d->sent_start, a);
 }
 
 /* Decides whether the sentence-final mark at s[i] (len bytes) ends a sentence. Returns the end
@@ -328,7 +328,7 @@ static bool stamp_at(const struct doc *d, size_t i, size_t *a, size_t *b)
 	p = i - 1;
 	if (p > 0 && is_digit(s[p - 1]))
 		p--;
-	if (p > 0 && !space_at(s, p - 1, n))
+	if (p > 0 && !space_before(s, 0, p))
 		return false;
 	size_t j = i + 1;
 	if (!(k = digits_at(s, j, n, 1, 2)) || j + k >= n || s[j + k] != '/')
@@ -366,7 +366,7 @@ static bool lower_word_before(const struct doc *d, size_t a)
 		return false;
 	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
 		a--;
-	return a == d->sent_start || space_at(s, a - 1, d->n);
+	return a == d->sent_start || space_before(s, d->sent_start, a);
 }
 
 /* Does a sentence begin at s[i] after white space: a capitalised word or a web address? */
@@ -386,7 +386,7 @@ static size_t url_end_at(const struct doc *d, size_t i)
 	size_t n = d->n, a = i, e = i;
 	if (i + 3 > n || s[i + 1] != '/' || s[i + 2] != '/')
 		return 0;
-	while (a > d->sent_start && !space_at(s, a - 1, n))
+	while (a > d->sent_start && !space_before(s, d->sent_start, a))
 		a--;
 	if (!url_at(s, a, n))
 		return 0;
@@ -403,9 +403,9 @@ static size_t email_end_at(const struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
 	size_t n = d->n, a = i, e = i + 1;
-	while (a > d->sent_start && i - a < 64 && !space_at(s, a - 1, n))
+	while (a > d->sent_start && i - a < 64 && !space_before(s, d->sent_start, a))
 		a--;
-	if (a == i || (a > d->sent_start && !space_at(s, a - 1, n)) || s[a] == '<')
+	if (a == i || (a > d->sent_start && !space_before(s, d->sent_start, a)) || s[a] == '<')
 		return 0;
 	size_t dot = 0;
 	while (e < n && e - i < 128 && !space_at(s, e, n)) {
@@ -463,11 +463,11 @@ static bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b)
 	while (run < n && s[run] == c)
 		run++;
 	size_t start = i, end = run;
-	while (start > d->sent_start && i - start < 64 && !space_at(s, start - 1, n))
+	while (start > d->sent_start && i - start < 64 && !space_before(s, d->sent_start, start))
 		start--;
 	while (end < n && end - run < 64 && !space_at(s, end, n))
 		end++;
-	if ((start > d->sent_start && !space_at(s, start - 1, n)) || (end < n && !space_at(s, end, n)))
+	if ((start > d->sent_start && !space_before(s, d->sent_start, start)) || (end < n && !space_at(s, end, n)))
 		return false;
 	if (start != i && end != run)
 		return false;
@@ -564,12 +564,13 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 	size_t n = d->n, line_start = 0;
 	if (memchr(s, '\n', n))
 		analyse_lines(d);
+	/* the scan goes on after the caption: its "Fig." is not a full stop to look at again */
 	size_t caption = n && !space_at(s, 0, n) ? caption_end_at(d, 0) : 0;
 	if (caption) {
 		emit(d, rp, 0, caption);
 		d->sent_start = caption;
 	}
-	for (size_t i = 0; i < n;) {
+	for (size_t i = caption; i < n;) {
 		/* a tight loop over the bytes that cannot start a boundary */
 		while (!interesting[s[i]])
 			if (++i == n)
@@ -585,6 +586,9 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 				if (i + 1 < n && !space_at(s, i + 1, n) && (b = caption_end_at(d, i + 1))) {
 					emit(d, rp, d->sent_start, b);
 					d->sent_start = b;
+					line_start = i + 1; /* a caption holds no line end */
+					i = b;
+					continue;
 				}
 			}
 			line_start = ++i;
@@ -608,7 +612,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 				continue;
 			}
 			/* an emoticon standing for the full stop: "Hope you find out soon :) Thanks" */
-			if (i > 0 && space_at(s, i - 1, n) && (k = emoticon_at(s, i, n)) &&
+			if (space_before(s, 0, i) && (k = emoticon_at(s, i, n)) &&
 			    sentence_start_after(s, i + k, n)) {
 				emit(d, rp, d->sent_start, i + k);
 				d->sent_start = i + k;
@@ -642,9 +646,12 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 			continue;
 		}
 		if (c == '@') {
+			/* the scan goes on after the address: a run of dashes in it is not a separator
+			 * line, nor its full stops sentence ends */
 			if ((b = email_end_at(d, i))) {
 				emit(d, rp, d->sent_start, b);
-				d->sent_start = b;
+				d->sent_start = i = b;
+				continue;
 			}
 			i++;
 			continue;

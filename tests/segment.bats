@@ -279,3 +279,27 @@ load helpers
 	grep -qx 'Macron discusses crisis with Zelensky' "$BATS_TEST_TMPDIR/text"
 }
 
+# big_doc UNIT1 BYTES1 UNIT2 BYTES2: one document of UNIT1 repeated to BYTES1 bytes, then UNIT2
+# repeated to BYTES2 bytes, then "x"
+big_doc() {
+	printf 'doc_id\ttext\nd\t'
+	yes "$1" | tr -d '\n' | head -c "$2"
+	yes "$3" | tr -d '\n' | head -c "$4"
+	printf 'x\n'
+}
+
+# Each took minutes before (a scan back to the start of the run or of the sentence at every
+# colon, dash or list number); the guard is generous, for a slow machine and the sanitizers.
+@test "segment: long runs of ://, dashes after a long first word, list numbers after quotes take linear time" {
+	local emdash=$(printf ' \342\200\224') endash=$(printf ' \342\200\223 ')
+	for c in "x|2|a://|2000000" "W|1000000| --|1000000" "W|1000000|$emdash|1000000" \
+		"W|1000000|$endash|1000000" "(|1000000| 1. x|1000000" "\"|1000000| 1. x|1000000"; do
+		IFS='|' read -r u1 n1 u2 n2 <<<"$c"
+		big_doc "$u1" "$n1" "$u2" "$n2" >"$BATS_TEST_TMPDIR/big"
+		timeout 20 "$BIN/segment" <"$BATS_TEST_TMPDIR/big" >"$BATS_TEST_TMPDIR/out" ||
+			{ echo "case '$c': status $?"; return 1; }
+		# the last sentence ends at the end of the text
+		run awk -F'\t' 'END { print $5 }' "$BATS_TEST_TMPDIR/out"
+		assert_output "$((n1 + n2 + 1))"
+	done
+}

@@ -6,8 +6,10 @@
 
 #include "segment.h"
 
-/* Is s[a..i) a number that opens its sentence (a list marker "1.")? */
-static bool list_number(const struct doc *d, size_t a, size_t i)
+/* Is s[a..i) a number that opens its sentence (a list marker "1.")? What comes before it in
+ * the sentence, white space, quotes and bullets, is scanned once a sentence ("1. 2. 3." after a
+ * long run of them takes no longer than one). */
+static bool list_number(struct doc *d, size_t a, size_t i)
 {
 	const unsigned char *s = d->s;
 	if (a == i || i - a > 3)
@@ -15,22 +17,20 @@ static bool list_number(const struct doc *d, size_t a, size_t i)
 	for (size_t k = a; k < i; k++)
 		if (s[k] < '0' || s[k] > '9')
 			return false;
-	for (size_t k = d->sent_start; k < a;) {
-		size_t m = space_at(s, k, a);
-		if (!m)
-			m = opener_at(s, k, a);
-		if (!m)
-			m = bullet_at(s, k, a, true);
-		if (!m)
-			return false;
-		k += m;
+	if (d->lead_for != d->sent_start + 1) {
+		size_t k = d->sent_start, n = d->n, m;
+		while (k < n && ((m = space_at(s, k, n)) || (m = opener_at(s, k, n)) ||
+				 (m = bullet_at(s, k, n, true))))
+			k += m;
+		d->lead_for = d->sent_start + 1;
+		d->lead_end = k;
 	}
-	return true;
+	return d->lead_end == a;
 }
 
 /* The kind of word that ends with the full stop at s[i]: an abbreviation's flags, WORD_FINAL for
  * initials and dotted acronyms (U.S., a.m.), WORD_NONFINAL for a list number, else 0. */
-static unsigned word_before_stop(const struct doc *d, size_t i)
+static unsigned word_before_stop(struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
 	size_t a = i;
@@ -380,14 +380,20 @@ static bool sentence_start_after(const unsigned char *s, size_t i, size_t n)
 
 /* The end of a web address whose "://" is at s[i], or 0. A line of addresses, or an address
  * followed by a capitalised word, is a sentence of its own (a link posted on its own). */
-static size_t url_end_at(const struct doc *d, size_t i)
+static size_t url_end_at(struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
 	size_t n = d->n, a = i, e = i;
 	if (i + 3 > n || s[i + 1] != '/' || s[i + 2] != '/')
 		return 0;
-	while (a > d->sent_start && !space_before(s, d->sent_start, a))
+	/* the start of the space-free run: "a://b://c://" scans back once, not at every colon */
+	size_t floor = d->url_run_end > d->sent_start ? d->url_run_end : d->sent_start;
+	while (a > floor && !space_before(s, d->sent_start, a))
 		a--;
+	if (a == d->url_run_end && a > d->sent_start)
+		a = d->url_run > d->sent_start ? d->url_run : d->sent_start;
+	d->url_run = a;
+	d->url_run_end = i;
 	if (!url_at(s, a, n))
 		return 0;
 	while (e < n && !space_at(s, e, n))
@@ -485,7 +491,7 @@ static bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b)
 static size_t dash_end_at(const struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
-	size_t n = d->n, e;
+	size_t n = d->n, e, k;
 	if (s[i] == '-')
 		e = i + 2 < n && s[i + 1] == '-' ? i + 2 : 0;
 	else
@@ -497,15 +503,16 @@ static size_t dash_end_at(const struct doc *d, size_t i)
 		a -= space_before(s, d->sent_start, a);
 	if (a == d->sent_start)
 		return 0;
-	/* a label of one word before the dash ("PS -- There is") is not a broken-off sentence */
-	size_t b = d->sent_start;
-	while (b < a && space_at(s, b, a))
-		b += space_at(s, b, a);
-	while (b < a && !space_at(s, b, a))
-		b++;
-	if (b == a)
+	/* a label of one word before the dash ("PS -- There is") is not a broken-off sentence;
+	 * the word is found from its end, so that a long first word is not scanned at every dash */
+	size_t b = a;
+	while (b > d->sent_start && !space_before(s, d->sent_start, b))
+		b--;
+	while (b > d->sent_start && (k = space_before(s, d->sent_start, b)))
+		b -= k;
+	if (b == d->sent_start)
 		return 0;
-	size_t q = e, k;
+	size_t q = e;
 	while (q < n && (k = space_at(s, q, n)))
 		q += k;
 	if (q == n || case_at(s, q, n) != CASE_UPPER)

@@ -227,6 +227,11 @@ struct doc {
 	unsigned long sent, para;
 	bool new_para;
 	int lower_style; /* -1 until lower_case_style() has looked */
+	/* what rules.c has scanned already, so that no scan back is repeated over the same bytes:
+	 * the space-free run [url_run, url_run_end) before the last "://" (url_end_at), and the
+	 * end of the white space, quotes and bullets that open the sentence at lead_for - 1 */
+	size_t url_run, url_run_end;
+	size_t lead_for, lead_end;
 };
 
 /* Decides how the text's line ends are meant from the lengths of its lines (lines.c). */

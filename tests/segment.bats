@@ -114,6 +114,26 @@ load helpers
 	assert_equal "$status" 0
 }
 
+@test "segment: a sentence ending in a blank and a 2-byte character keeps its last byte (t ߍ, Un café à, Это я)" {
+	run_case segment utf8-end
+	assert_equal "$status" 0
+}
+
+@test "segment: a text opening with a caption (Fig. 2 S) gives the caption, then the rest, no crash" {
+	run_case segment caption-first
+	assert_equal "$status" 0
+}
+
+@test "segment: dashes inside an e-mail address that ends a sentence are not a separator line" {
+	run_case segment email-dashes
+	assert_equal "$status" 0
+}
+
+@test "segment: a space character other than the blank (NBSP, thin space) before a word counts as the blank does" {
+	run_case segment space-chars
+	assert_equal "$status" 0
+}
+
 @test "segment: an empty or blank text gives no sentence" {
 	run_case segment empty
 	assert_equal "$status" 0
@@ -257,4 +277,108 @@ load helpers
 	grep -qx 'Macron spoke with Putin for a second time on Sunday' "$BATS_TEST_TMPDIR/text"
 	grep -qx 'Where things stand' "$BATS_TEST_TMPDIR/text"
 	grep -qx 'Macron discusses crisis with Zelensky' "$BATS_TEST_TMPDIR/text"
+}
+
+# hostile_docs SEED DOCS: document rows (doc_id, text) built from pieces that hit every rule and
+# every kind of white space and multi-byte character, joined by blanks, line ends, blank lines and
+# indentation, with now and then a piece repeated into a long run ("a://a://...", " -- -- ...",
+# "((((", "....", a long first word): hostile input for the boundary rules.
+hostile_docs() {
+	awk -v seed="$1" -v docs="$2" 'BEGIN {
+		srand(seed)
+		n = split("Mr. Smith met Gen. Lee.|It rose 5.93 pct. in May.|the U.S. The|J. R. R. Tolkien|Fig. 2 S|Figure 1.5 Residents|Table 3|a@b.c----- Our|anna@example.com Our office|Email: anna@example.com Site|Anna <anna@example.com> wrote|<< File: x >> The|08/15/2000 06:23 PM|http://x.org/a.b|a://b://c://|www.example.com/x|https://|://| -- | \342\200\224 | \342\200\223 |Yes|Well,|PS|=====|*****NOTICE*****|:)| ;-) |[17]|[3][4]|[...]|[12]\342\200\223[15]|...|. . .|\342\200\246|?!|!|?|.|\"|\047|\342\200\234|\342\200\235|\302\253|\302\273|(|)|[|]|1.|12. |4 Even|Hi,|Regards,|Dear all,|i think so.|they are not playthings. maybe|\320\255\321\202\320\276 \321\217|\320\220. \320\241. \320\237\321\203\321\210\320\272\320\270\320\275|Un caf\303\251 \303\240|t \337\215|\316\232\316\261\316\273\316\256 \317\211|\302\240|\342\200\211|\343\200\200|\357\273\277|\342\200\213|\342\200\242 |- |* |\357\274\201|\343\200\202|\342\200\274|\360\237\230\200|A.|a.|5 p.m. The|No. 10|W|w|0|\\t|\\r|\\\\|@|>|<|/|,|;|:|-|_|=|~", piece, "|")
+		m = split(" | | |\\n|\\n\\n|\\n    ||  ", sep, "|")
+		print "doc_id\ttext"
+		for (d = 1; d <= docs; d++) {
+			t = ""
+			max = rand() < .1 ? 100000 : 1 + int(rand() * 8000)
+			while (length(t) < max) {
+				p = piece[1 + int(rand() * n)]
+				if (rand() < .03) {
+					s = rand() < .5 ? "" : sep[1 + int(rand() * m)]
+					r = p s
+					for (k = 1 + int(rand() * 10); k > 0; k--)
+						r = r r
+					p = r
+				}
+				t = t sep[1 + int(rand() * m)] p
+			}
+			print "doc" d "\t" t
+		}
+	}'
+}
+
+# check_rows DOCS ROWS: every sentence row is the slice [start, end) of its document, valid
+# UTF-8, white space trimmed; sentences come in order without overlap; what lies between and
+# around them is white space only; no document with text is lost.
+check_rows() {
+	awk -F'\t' '
+	function unescape(s) { gsub(/\\\\/, "\001", s); gsub(/\\n/, "\n", s); gsub(/\\t/, "\t", s); gsub(/\\r/, "\r", s); gsub(/\001/, "\\", s); return s }
+	BEGIN {
+		ws = "[ \t\n\r\f\v]|\302\240|\342\200[\200-\213\257]|\342\201\237|\343\200\200|\357\273\277"
+		lead = "^(" ws ")"
+		trail = "(" ws ")$"
+	}
+	function blank(s) { if (s != "") gsub(ws, "", s); return s == "" }
+	function tail(   rest) {
+		if (last == "") return
+		rest = substr(doc[last], prev_end + 1)
+		if (!blank(rest)) { print "text lost after the last sentence of " last; bad++ }
+	}
+	FNR == NR { if (FNR > 1) { doc[$1] = unescape($2); if ($2 ~ /[!-~]/) want[$1] = 1 }; next }
+	FNR == 1 { next }
+	{
+		t = unescape($2)
+		if ($1 != last) {
+			tail()
+			if ($3 != 1) { print "first sentence not 1: " $1 " " $3; bad++ }
+			seen[$1] = 1; prev_end = 0
+		} else if ($3 != prev_sent + 1 || $4 < prev_end) { print "out of order: " $1 " " $3 " " $4; bad++ }
+		if ($5 < $4 || substr(doc[$1], $4 + 1, $5 - $4) != t) { print "bad slice: " $1 " " $3 " [" $4 ", " $5 ")"; bad++ }
+		if (!blank(substr(doc[$1], prev_end + 1, $4 - prev_end))) { print "text lost before: " $1 " " $3; bad++ }
+		if (t == "" || substr(t, 1, 3) ~ lead || substr(t, length(t) - 2) ~ trail) { print "untrimmed: " $1 " " $3; bad++ }
+		last = $1; prev_sent = $3; prev_end = $5; rows++
+		if (bad > 20) exit 1
+	}
+	END {
+		tail()
+		for (d in want) if (!(d in seen)) { print "lost document " d; bad++ }
+		exit bad > 0
+	}' "$1" "$2"
+	# a row cut inside a UTF-8 character is not valid UTF-8 (the input is)
+	run bash -c "cut -f2 '$2' | LC_ALL=C.utf8 grep -naxv '.*'"
+	assert_failure 1
+}
+
+@test "segment: on hostile and random text, rows are exact slices, valid UTF-8, in order, covering every non-blank byte" {
+	hostile_docs 11 400 >"$BATS_TEST_TMPDIR/in"
+	[ "$(stat -c %s "$BATS_TEST_TMPDIR/in")" -gt 3000000 ]
+	"$BIN/segment" <"$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/out")" -gt 100000 ]
+	check_rows "$BATS_TEST_TMPDIR/in" "$BATS_TEST_TMPDIR/out"
+}
+
+# big_doc UNIT1 BYTES1 UNIT2 BYTES2: one document of UNIT1 repeated to BYTES1 bytes, then UNIT2
+# repeated to BYTES2 bytes, then "x"
+big_doc() {
+	printf 'doc_id\ttext\nd\t'
+	yes "$1" | tr -d '\n' | head -c "$2"
+	yes "$3" | tr -d '\n' | head -c "$4"
+	printf 'x\n'
+}
+
+# Each took minutes before (a scan back to the start of the run or of the sentence at every
+# colon, dash or list number); the guard is generous, for a slow machine and the sanitizers.
+@test "segment: long runs of ://, dashes after a long first word, list numbers after quotes take linear time" {
+	local emdash=$(printf ' \342\200\224') endash=$(printf ' \342\200\223 ')
+	for c in "x|2|a://|2000000" "W|1000000| --|1000000" "W|1000000|$emdash|1000000" \
+		"W|1000000|$endash|1000000" "(|1000000| 1. x|1000000" "\"|1000000| 1. x|1000000"; do
+		IFS='|' read -r u1 n1 u2 n2 <<<"$c"
+		big_doc "$u1" "$n1" "$u2" "$n2" >"$BATS_TEST_TMPDIR/big"
+		timeout 20 "$BIN/segment" <"$BATS_TEST_TMPDIR/big" >"$BATS_TEST_TMPDIR/out" ||
+			{ echo "case '$c': status $?"; return 1; }
+		# the last sentence ends at the end of the text
+		run awk -F'\t' 'END { print $5 }' "$BATS_TEST_TMPDIR/out"
+		assert_output "$((n1 + n2 + 1))"
+	done
 }

@@ -67,11 +67,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 void emit(struct doc *d, const struct row_parts *rp, size_t a, size_t b)
 {
-	size_t k;
-	while (a < b && (k = space_at(d->s, a, b)))
-		a += k;
-	while (b > a && (k = space_before(d->s, a, b)))
-		b -= k;
+	trim_space(d->s, &a, &b);
 	if (a == b)
 		return;
 	if (d->new_para) {

@@ -6,8 +6,10 @@
 
 #include "segment.h"
 
-/* Is s[a..i) a number that opens its sentence (a list marker "1.")? */
-static bool list_number(const struct doc *d, size_t a, size_t i)
+/* Is s[a..i) a number that opens its sentence (a list marker "1.")? What comes before it in
+ * the sentence, white space, quotes and bullets, is scanned once a sentence ("1. 2. 3." after a
+ * long run of them takes no longer than one). */
+static bool list_number(struct doc *d, size_t a, size_t i)
 {
 	const unsigned char *s = d->s;
 	if (a == i || i - a > 3)
@@ -15,26 +17,24 @@ static bool list_number(const struct doc *d, size_t a, size_t i)
 	for (size_t k = a; k < i; k++)
 		if (s[k] < '0' || s[k] > '9')
 			return false;
-	for (size_t k = d->sent_start; k < a;) {
-		size_t m = space_at(s, k, a);
-		if (!m)
-			m = opener_at(s, k, a);
-		if (!m)
-			m = bullet_at(s, k, a, true);
-		if (!m)
-			return false;
-		k += m;
+	if (d->lead_for != d->sent_start + 1) {
+		size_t k = d->sent_start, n = d->n, m;
+		while (k < n && ((m = space_at(s, k, n)) || (m = opener_at(s, k, n)) ||
+				 (m = bullet_at(s, k, n, true))))
+			k += m;
+		d->lead_for = d->sent_start + 1;
+		d->lead_end = k;
 	}
-	return true;
+	return d->lead_end == a;
 }
 
 /* The kind of word that ends with the full stop at s[i]: an abbreviation's flags, WORD_FINAL for
  * initials and dotted acronyms (U.S., a.m.), WORD_NONFINAL for a list number, else 0. */
-static unsigned word_before_stop(const struct doc *d, size_t i)
+static unsigned word_before_stop(struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
 	size_t a = i;
-	while (a > d->sent_start && i - a < 64 && !space_at(s, a - 1, i) && s[a - 1] != '(' &&
+	while (a > d->sent_start && i - a < 64 && !space_before(s, d->sent_start, a) && s[a - 1] != '(' &&
 	       s[a - 1] != '[' && s[a - 1] != '"' && s[a - 1] != '\'' && s[a - 1] != '/')
 		a--;
 	/* opening quotes and brackets are not part of the word: “Mr. is Mr. */
@@ -198,7 +198,7 @@ static bool long_lower_word_before(const struct doc *d, size_t i)
 	size_t a = i;
 	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
 		a--;
-	return i - a >= 5 && a > d->sent_start && space_at(s, a - 1, i);
+	return i - a >= 5 && a > d->sent_start && space_before(s, d->sent_start, a);
 }
 
 /* Decides whether the sentence-final mark at s[i] (len bytes) ends a sentence. Returns the end
@@ -328,7 +328,7 @@ static bool stamp_at(const struct doc *d, size_t i, size_t *a, size_t *b)
 	p = i - 1;
 	if (p > 0 && is_digit(s[p - 1]))
 		p--;
-	if (p > 0 && !space_at(s, p - 1, n))
+	if (p > 0 && !space_before(s, 0, p))
 		return false;
 	size_t j = i + 1;
 	if (!(k = digits_at(s, j, n, 1, 2)) || j + k >= n || s[j + k] != '/')
@@ -366,7 +366,7 @@ static bool lower_word_before(const struct doc *d, size_t a)
 		return false;
 	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
 		a--;
-	return a == d->sent_start || space_at(s, a - 1, d->n);
+	return a == d->sent_start || space_before(s, d->sent_start, a);
 }
 
 /* Does a sentence begin at s[i] after white space: a capitalised word or a web address? */
@@ -380,14 +380,20 @@ static bool sentence_start_after(const unsigned char *s, size_t i, size_t n)
 
 /* The end of a web address whose "://" is at s[i], or 0. A line of addresses, or an address
  * followed by a capitalised word, is a sentence of its own (a link posted on its own). */
-static size_t url_end_at(const struct doc *d, size_t i)
+static size_t url_end_at(struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
 	size_t n = d->n, a = i, e = i;
 	if (i + 3 > n || s[i + 1] != '/' || s[i + 2] != '/')
 		return 0;
-	while (a > d->sent_start && !space_at(s, a - 1, n))
+	/* the start of the space-free run: "a://b://c://" scans back once, not at every colon */
+	size_t floor = d->url_run_end > d->sent_start ? d->url_run_end : d->sent_start;
+	while (a > floor && !space_before(s, d->sent_start, a))
 		a--;
+	if (a == d->url_run_end && a > d->sent_start)
+		a = d->url_run > d->sent_start ? d->url_run : d->sent_start;
+	d->url_run = a;
+	d->url_run_end = i;
 	if (!url_at(s, a, n))
 		return 0;
 	while (e < n && !space_at(s, e, n))
@@ -403,9 +409,9 @@ static size_t email_end_at(const struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
 	size_t n = d->n, a = i, e = i + 1;
-	while (a > d->sent_start && i - a < 64 && !space_at(s, a - 1, n))
+	while (a > d->sent_start && i - a < 64 && !space_before(s, d->sent_start, a))
 		a--;
-	if (a == i || (a > d->sent_start && !space_at(s, a - 1, n)) || s[a] == '<')
+	if (a == i || (a > d->sent_start && !space_before(s, d->sent_start, a)) || s[a] == '<')
 		return 0;
 	size_t dot = 0;
 	while (e < n && e - i < 128 && !space_at(s, e, n)) {
@@ -463,11 +469,11 @@ static bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b)
 	while (run < n && s[run] == c)
 		run++;
 	size_t start = i, end = run;
-	while (start > d->sent_start && i - start < 64 && !space_at(s, start - 1, n))
+	while (start > d->sent_start && i - start < 64 && !space_before(s, d->sent_start, start))
 		start--;
 	while (end < n && end - run < 64 && !space_at(s, end, n))
 		end++;
-	if ((start > d->sent_start && !space_at(s, start - 1, n)) || (end < n && !space_at(s, end, n)))
+	if ((start > d->sent_start && !space_before(s, d->sent_start, start)) || (end < n && !space_at(s, end, n)))
 		return false;
 	if (start != i && end != run)
 		return false;
@@ -485,7 +491,7 @@ static bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b)
 static size_t dash_end_at(const struct doc *d, size_t i)
 {
 	const unsigned char *s = d->s;
-	size_t n = d->n, e;
+	size_t n = d->n, e, k;
 	if (s[i] == '-')
 		e = i + 2 < n && s[i + 1] == '-' ? i + 2 : 0;
 	else
@@ -497,15 +503,16 @@ static size_t dash_end_at(const struct doc *d, size_t i)
 		a -= space_before(s, d->sent_start, a);
 	if (a == d->sent_start)
 		return 0;
-	/* a label of one word before the dash ("PS -- There is") is not a broken-off sentence */
-	size_t b = d->sent_start;
-	while (b < a && space_at(s, b, a))
-		b += space_at(s, b, a);
-	while (b < a && !space_at(s, b, a))
-		b++;
-	if (b == a)
+	/* a label of one word before the dash ("PS -- There is") is not a broken-off sentence;
+	 * the word is found from its end, so that a long first word is not scanned at every dash */
+	size_t b = a;
+	while (b > d->sent_start && !space_before(s, d->sent_start, b))
+		b--;
+	while (b > d->sent_start && (k = space_before(s, d->sent_start, b)))
+		b -= k;
+	if (b == d->sent_start)
 		return 0;
-	size_t q = e, k;
+	size_t q = e;
 	while (q < n && (k = space_at(s, q, n)))
 		q += k;
 	if (q == n || case_at(s, q, n) != CASE_UPPER)
@@ -564,12 +571,13 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 	size_t n = d->n, line_start = 0;
 	if (memchr(s, '\n', n))
 		analyse_lines(d);
+	/* the scan goes on after the caption: its "Fig." is not a full stop to look at again */
 	size_t caption = n && !space_at(s, 0, n) ? caption_end_at(d, 0) : 0;
 	if (caption) {
 		emit(d, rp, 0, caption);
 		d->sent_start = caption;
 	}
-	for (size_t i = 0; i < n;) {
+	for (size_t i = caption; i < n;) {
 		/* a tight loop over the bytes that cannot start a boundary */
 		while (!interesting[s[i]])
 			if (++i == n)
@@ -585,6 +593,9 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 				if (i + 1 < n && !space_at(s, i + 1, n) && (b = caption_end_at(d, i + 1))) {
 					emit(d, rp, d->sent_start, b);
 					d->sent_start = b;
+					line_start = i + 1; /* a caption holds no line end */
+					i = b;
+					continue;
 				}
 			}
 			line_start = ++i;
@@ -608,7 +619,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 				continue;
 			}
 			/* an emoticon standing for the full stop: "Hope you find out soon :) Thanks" */
-			if (i > 0 && space_at(s, i - 1, n) && (k = emoticon_at(s, i, n)) &&
+			if (space_before(s, 0, i) && (k = emoticon_at(s, i, n)) &&
 			    sentence_start_after(s, i + k, n)) {
 				emit(d, rp, d->sent_start, i + k);
 				d->sent_start = i + k;
@@ -642,9 +653,12 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 			continue;
 		}
 		if (c == '@') {
+			/* the scan goes on after the address: a run of dashes in it is not a separator
+			 * line, nor its full stops sentence ends */
 			if ((b = email_end_at(d, i))) {
 				emit(d, rp, d->sent_start, b);
-				d->sent_start = b;
+				d->sent_start = i = b;
+				continue;
 			}
 			i++;
 			continue;

@@ -61,7 +61,8 @@ static inline size_t space_at(const unsigned char *s, size_t i, size_t n)
 	return 0;
 }
 
-/* Length of the white space character that ends s[a..b), or 0. */
+/* Length of the white space character that ends s[a..b), or 0. Only a character that ends
+ * exactly at b counts: the blank before "à" in "Un café à" is not the end of a space. */
 static inline size_t space_before(const unsigned char *s, size_t a, size_t b)
 {
 	if (b == a)
@@ -70,9 +71,20 @@ static inline size_t space_before(const unsigned char *s, size_t a, size_t b)
 		return space_at(s, b - 1, b);
 	if (b - a >= 2 && s[b - 2] == 0xC2)
 		return space_at(s, b - 2, b);
-	if (b - a >= 3)
+	if (b - a >= 3 && s[b - 3] >= 0xE0)
 		return space_at(s, b - 3, b);
 	return 0;
+}
+
+/* Narrows [*a, *b) of s to what is between its leading and trailing white space: what emit()
+ * writes of a sentence. */
+static inline void trim_space(const unsigned char *s, size_t *a, size_t *b)
+{
+	size_t k;
+	while (*a < *b && (k = space_at(s, *a, *b)))
+		*a += k;
+	while (*b > *a && (k = space_before(s, *a, *b)))
+		*b -= k;
 }
 
 /* Length of a sentence-final mark at s[i]: . ! ? … ‼ ⁇ ⁈ ⁉ and the full-width ones; 0 if none. */
@@ -215,6 +227,11 @@ struct doc {
 	unsigned long sent, para;
 	bool new_para;
 	int lower_style; /* -1 until lower_case_style() has looked */
+	/* what rules.c has scanned already, so that no scan back is repeated over the same bytes:
+	 * the space-free run [url_run, url_run_end) before the last "://" (url_end_at), and the
+	 * end of the white space, quotes and bullets that open the sentence at lead_for - 1 */
+	size_t url_run, url_run_end;
+	size_t lead_for, lead_end;
 };
 
 /* Decides how the text's line ends are meant from the lengths of its lines (lines.c). */

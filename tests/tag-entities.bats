@@ -185,3 +185,24 @@ entities() {
 	# written with a capital inside a sentence of the same document: a name
 	assert_line "d3	2025-05-04	Little said the new ferry would sail in June.	PER:Little@0-6=Little"
 }
+
+@test "tag-entities: a surname two people of a document share is both, exactly (the short forms' arena grows as it is read)" {
+	# the third Biden is noted while the arena of short forms has to grow: the names it
+	# already held were read from the old, freed storage (ASan: heap-use-after-free)
+	run_case "$T" second-canonical
+	assert_equal "$status" 0
+	run entities "$DIR/second-canonical.in"
+	assert_line "PER:Biden@0-5=Joe Biden|Hunter Biden|Jill Biden"
+}
+
+@test "tag-entities: a document of 100,000 people of one surname keeps a small state, and 8 of them" {
+	awk 'BEGIN { printf "doc_id\ttext\n"
+		for (i = 0; i < 100000; i++)
+			printf "d\t%c%c%c%ca Smith said.\n", 65 + i % 26, 97 + int(i / 26) % 26, 97 + int(i / 676) % 26, 97 + int(i / 17576) % 26
+		printf "d\tSmith said.\n" }' >"$BATS_TEST_TMPDIR/in"
+	run timeout 60 /usr/bin/time -o "$BATS_TEST_TMPDIR/rss" -f %M "$BIN/$T" "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --index 100001 $'d\tSmith said.\tPER:Smith@0-5=Aaaaa Smith|Baaaa Smith|Caaaa Smith|Daaaa Smith|Eaaaa Smith|Faaaa Smith|Gaaaa Smith|Haaaa Smith'
+	rss=$(tail -1 "$BATS_TEST_TMPDIR/rss")
+	[ "$rss" -lt 150000 ] || { echo "peak RSS $rss KB"; return 1; }
+}

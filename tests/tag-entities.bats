@@ -216,3 +216,46 @@ entities() {
 	# a row this long is tagged in windows: an edge may cut one of them in two
 	[ "$output" -ge 199990 ] || { echo "found $output"; return 1; }
 }
+
+@test "tag-entities: --published-column or --doc-column naming no column is a usage error listing the columns" {
+	printf 'doc_id\tdate\ttext\nd\t2022-02-21\tPutin spoke on Sunday.\n' >"$BATS_TEST_TMPDIR/in"
+	run "$BIN/$T" --published-column pubdate "$BATS_TEST_TMPDIR/in"
+	assert_equal "$status" 2
+	assert_output "tag-entities: no column 'pubdate' in input (columns: doc_id, date, text)"
+	run "$BIN/$T" -d document "$BATS_TEST_TMPDIR/in"
+	assert_equal "$status" 2
+	assert_output "tag-entities: no column 'document' in input (columns: doc_id, date, text)"
+	# named and there: used; not named: the default is optional
+	run "$BIN/$T" -p date "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --index 1 $'d\t2022-02-21\tPutin spoke on Sunday.\tPER:Putin@0-5=Vladimir Putin;DATE:Sunday@15-21=2022-02-20'
+	run "$BIN/$T" "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --index 1 $'d\t2022-02-21\tPutin spoke on Sunday.\tPER:Putin@0-5=Vladimir Putin;DATE:Sunday@15-21=XXXX-WXX-7'
+}
+
+@test "tag-entities: a sentence of 20 MB is tagged in windows, in memory the size of the row and a little more" {
+	# each window's tokens, marks and mentions take a few MB; the whole sentence at once
+	# took 12 to 19 times its size (380 MB here)
+	awk 'BEGIN { printf "doc_id\ttext\nd\t"; for (i = 0; i < 520000; i++) printf "the Talks in Paris were long and hard. "; printf "\n" }' >"$BATS_TEST_TMPDIR/in"
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0 timeout 60 /usr/bin/time -o "$BATS_TEST_TMPDIR/rss" -f %M \
+		"$BIN/$T" "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err"
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output "tag-entities: $BATS_TEST_TMPDIR/in:2: warning: a text of 20280000 bytes is tagged in windows of 256 KB (names and numbers across their edges are missed)"
+	rss=$(tail -1 "$BATS_TEST_TMPDIR/rss")
+	[ "$rss" -lt 100000 ] || { echo "peak RSS $rss KB"; return 1; }
+	# every Paris is found, with its offset in the whole row
+	run awk -F'\t' 'NR == 2 { n = split($3, a, ";"); for (i = 1; i <= n; i++) if (a[i] ~ /^LOC:Paris@/) {
+			split(substr(a[i], 11), o, /[-=]/); if (o[1] % 39 != 13 || o[2] != o[1] + 5) bad++; k++ }
+		print k, bad + 0, a[n] }' "$BATS_TEST_TMPDIR/out"
+	assert_output "520000 0 LOC:Paris@20279974-20279979=Paris"
+}
+
+@test "tag-entities: a window ends after a space, else on a character boundary" {
+	# no space at all: 300 KB of a two-byte letter is cut between letters, never inside one
+	awk 'BEGIN { printf "doc_id\ttext\nd\t"; for (i = 0; i < 150000; i++) printf "\303\251"; printf " Paris\n" }' >"$BATS_TEST_TMPDIR/in"
+	run "$BIN/$T" --mentions "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --partial $'\tLOC\tParis\t300001\t300006\tParis\t'
+	assert_output --partial "tag-entities: $BATS_TEST_TMPDIR/in:2: warning: a text of 300006 bytes"
+}

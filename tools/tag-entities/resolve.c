@@ -375,6 +375,12 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 		     const struct gaz_sent *gs, struct mentions *m)
 {
 	size_t names = m->n;
+	/* the tagger's names come in the order of their tokens, one after the other: those a
+	 * match of at most maxlen tokens overlaps are a few from lo on, not all of them */
+	bool ordered = true;
+	for (size_t k = 1; k < names && ordered; k++)
+		ordered = m->v[k - 1].tok1 <= m->v[k].tok0;
+	size_t lo = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct alias *a;
 		size_t len = gaz_longest(r->gz, gs, i, &a);
@@ -387,8 +393,12 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 			      (i > 0 || gs->len[i] >= 5);
 		if (len < 2 && type != ET_NORP && type != ET_MISC && !person)
 			continue;
+		if (ordered)
+			while (lo < names && m->v[lo].tok1 <= i)
+				lo++;
+		size_t from = ordered ? lo : 0;
 		bool partial = false, same = false;
-		for (size_t k = 0; k < names; k++) {
+		for (size_t k = from; k < names && (!ordered || m->v[k].tok0 < i + len); k++) {
 			struct mention *x = &m->v[k];
 			if (x->dead || !overlaps(x, i, i + len))
 				continue;
@@ -399,7 +409,7 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 		}
 		if (partial || same)
 			continue;
-		for (size_t k = 0; k < names; k++)
+		for (size_t k = from; k < names && (!ordered || m->v[k].tok0 < i + len); k++)
 			if (!m->v[k].dead && overlaps(&m->v[k], i, i + len))
 				m->v[k].dead = true; /* replaced */
 		struct mention *x = mention_add(m, type, (size_t)(toks[i].s - text),

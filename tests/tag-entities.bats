@@ -267,3 +267,10 @@ entities() {
 	run awk -F'\t' 'NR == 2 { n = split($3, a, ";"); for (i = 1; i <= n; i++) if (a[i] ~ /^NORP:Russian@[0-9]+-[0-9]+=Russian$/) k++; print k }' "$BATS_TEST_TMPDIR/out"
 	[ "$output" -ge 320000 ] || { echo "found $output"; return 1; }
 }
+
+@test "tag-entities: a first text of full stops alone has no mentions (it was 'out of memory')" {
+	# its tokens fold to nothing, and the buffer of folded tokens was never allocated
+	run "$BIN/$T" < <(printf 'doc_id\ttext\nd\t...\nd\t. . .\nd\tPutin spoke.\n')
+	assert_success
+	assert_output $'doc_id\ttext\tentities\nd\t...\t\nd\t. . .\t\nd\tPutin spoke.\tPER:Putin@0-5=Vladimir Putin'
+}

@@ -617,7 +617,7 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	if (x->part) {
 		buf_clear(f);
 		fold_text(text + x->start, x->end - x->start, f);
-		if (!f->p)
+		if (!f->p && buf_reserve(f, 1) < 0)
 			return -1;
 	} else if (fold_span(gs, x->tok0, x->tok1, f) < 0) {
 		return -1;

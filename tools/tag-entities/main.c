@@ -167,6 +167,40 @@ static void out_row_prefix(const struct tsv_reader *r)
 	}
 }
 
+/* yyyymmdd of an ISO 8601 date at the start of s, 0 when there is none. */
+static struct when parse_published(const char *s)
+{
+	struct when w = {0, -1, -1};
+	int y, mo, d, n = 0;
+	/* the usual YYYY-MM-DD[THH:MM...] without sscanf (two calls a row were 3% of the time);
+	 * anything else goes through sscanf as before */
+#define D(c) ((c) >= '0' && (c) <= '9')
+	bool plain = D(s[0]) && D(s[1]) && D(s[2]) && D(s[3]) && s[4] == '-' && D(s[5]) &&
+		     D(s[6]) && s[7] == '-' && D(s[8]) && D(s[9]) && !D(s[10]);
+	if (plain) {
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		mo = (s[5] - '0') * 10 + (s[6] - '0');
+		d = (s[8] - '0') * 10 + (s[9] - '0');
+		n = 10;
+	}
+	if ((plain || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3) && n == 10 && mo >= 1 &&
+	    mo <= 12 && d >= 1 && d <= 31) {
+		w.date = y * 10000 + mo * 100 + d;
+		int h, mi;
+		const char *t = s + 11;
+		if ((s[10] == 'T' || s[10] == ' ') && D(t[0]) && D(t[1]) && t[2] == ':' && D(t[3]) &&
+		    D(t[4])) {
+			w.hour = (t[0] - '0') * 10 + (t[1] - '0');
+			w.minute = (t[3] - '0') * 10 + (t[4] - '0');
+		} else if ((s[10] == 'T' || s[10] == ' ') && sscanf(s + 11, "%2d:%2d", &h, &mi) == 2) {
+			w.hour = h;
+			w.minute = mi;
+		}
+	}
+#undef D
+	return w;
+}
+
 /* The mentions of a piece of the text that starts at byte base of it: rows (--mentions), or
  * the entities field's items, after the *written ones before them. */
 static void out_mentions(const struct tsv_reader *r, const struct options *o, const char *piece,

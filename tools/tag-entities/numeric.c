@@ -767,7 +767,10 @@ static int note_mentions(struct numeric *nu, const struct mentions *m, size_t le
 			return -1;
 		nu->inside[nu->ninside++] = (struct window){x->start, x->end};
 	}
-	if (nu->ninside > 1)
+	bool sorted = true; /* mostly: the names come in the order of the text */
+	for (size_t i = 1; i < nu->ninside && sorted; i++)
+		sorted = nu->inside[i - 1].start <= nu->inside[i].start;
+	if (!sorted)
 		qsort(nu->inside, nu->ninside, sizeof *nu->inside, by_window_start);
 	size_t k = 0;
 	for (size_t i = 0; i < nu->ninside; i++) {
@@ -784,8 +787,10 @@ static int note_mentions(struct numeric *nu, const struct mentions *m, size_t le
 }
 
 /* Whether byte offset p is strictly inside a name. */
-static bool inside_name(const struct numeric *nu, size_t p)
+static inline bool inside_name(const struct numeric *nu, size_t p)
 {
+	if (!nu->ninside)
+		return false;
 	size_t lo = 0, hi = nu->ninside; /* the first with start >= p */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -798,7 +803,7 @@ static bool inside_name(const struct numeric *nu, size_t p)
 }
 
 /* Whether a byte of [a, b) is held by a number; take: mark them as held. */
-static bool taken(struct numeric *nu, size_t a, size_t b, bool take)
+static inline bool taken(struct numeric *nu, size_t a, size_t b, bool take)
 {
 	for (size_t k = a; k < b;) {
 		size_t w = k / 64, lo = k % 64, n = b - k < 64 - lo ? b - k : 64 - lo;
@@ -939,7 +944,8 @@ int numeric_find(struct numeric *nu, const char *text, size_t len, const struct 
 		snprintf(err, errsize, "out of memory");
 		return -1;
 	}
-	qsort(nu->found, nu->nfound, sizeof *nu->found, by_pick);
+	if (nu->nfound > 1)
+		qsort(nu->found, nu->nfound, sizeof *nu->found, by_pick);
 	for (size_t best = 0; best < nu->nfound; best++) {
 		size_t s = nu->found[best].start, e = nu->found[best].end, limit = nu->found[best].limit;
 		size_t from = nu->found[best].from;

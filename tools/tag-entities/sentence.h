@@ -82,7 +82,4 @@ int sentence_tag(struct tagger_state *st, const char *text, size_t len, const st
  * boundary (never inside a UTF-8 sequence). Always past at when at < len. */
 size_t sentence_window(const char *text, size_t len, size_t at, size_t max);
 
-/* The date (yyyymmdd, 0 when none) and clock of an ISO 8601 published field. */
-struct when parse_published(const char *s);
-
 #endif

@@ -122,6 +122,9 @@ int gaz_prepare(struct gaz_sent *gs, const struct tok *toks, size_t n)
 		gs->cap = cap;
 	}
 	buf_clear(&gs->folded);
+	/* tokens of full stops alone fold to nothing: the buffer is there all the same */
+	if (!gs->folded.p && buf_reserve(&gs->folded, 1) < 0)
+		return -1;
 	gs->marked = false;
 	for (size_t i = 0; i < n; i++) {
 		gs->off[i] = gs->folded.len;
@@ -134,7 +137,7 @@ int gaz_prepare(struct gaz_sent *gs, const struct tok *toks, size_t n)
 		gs->upper[i] = (uint8_t)token_case(toks[i].s, toks[i].len < 64 ? toks[i].len : 64);
 	}
 	gs->n = n;
-	return gs->folded.p || !n ? 0 : -1;
+	return 0;
 }
 
 void gaz_sent_free(struct gaz_sent *gs)

@@ -1,44 +1,24 @@
-/* tag-entities: names, numbers and dates in sentence rows, resolved to canonical entities. */
-#include <errno.h>
+/* tag-entities: names, numbers and dates in sentence rows, resolved to canonical entities.
+ * This file reads the rows and writes the mentions; sentence.c finds them. */
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "data.h"
 #include "err.h"
-#include "gazetteer.h"
-#include "hash.h"
-#include "mention.h"
-#include "numeric.h"
 #include "opts.h"
 #include "out.h"
-#include "resolve.h"
-#include "tagger.h"
-#include "tokenize.h"
+#include "sentence.h"
 #include "tsv.h"
-
-/* The gazetteers shipped in data/tag-entities/, read before the user's. */
-static const char *const shipped_gazetteers[] = {
-	"countries.tsv", "places.tsv", "organisations.tsv", "people.tsv", "groups.tsv", "misc.tsv",
-	"subdivisions.tsv",
-};
-
-#define MAX_USER_GAZETTEERS 64
-#define TAG_CHUNK 2000
-#define CAPITAL_SLOTS 4096
 
 struct options {
 	struct common_opts common;
 	const char *text_column, *published_column, *doc_column;
-	const char *model_path, *patterns_path;
-	const char *gazetteers[MAX_USER_GAZETTEERS];
-	int ngazetteers;
-	bool mentions, no_model;
+	bool published_given, doc_given; /* named by the user: then they must exist */
+	struct tag_config tag;
+	bool mentions;
 	const char *train, *dev, *conll, *output, *clusters_out;
 	int epochs;
-	int beam;
 };
 
 static void usage(FILE *f)
@@ -51,8 +31,9 @@ static void usage(FILE *f)
 		"\n"
 		"  -t, --text-column NAME      the sentence column (default: text)\n"
 		"  -p, --published-column NAME the article's date, for relative dates and roles\n"
-		"                              (default: published; optional)\n"
-		"  -d, --doc-column NAME       rows of one document share short forms (default: doc_id)\n"
+		"                              (default: published, when the input has it)\n"
+		"  -d, --doc-column NAME       rows of one document share short forms (default: doc_id,\n"
+		"                              when the input has it)\n"
 		"  -m, --mentions              one row per mention: type, surface, start, end,\n"
 		"                              canonical, entity_id after the input columns\n"
 		"  -g, --gazetteer FILE        more known entities (TSV: type name aliases role of\n"
@@ -113,21 +94,21 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 		switch (c) {
 		case 't': o->text_column = optarg; break;
-		case 'p': o->published_column = optarg; break;
-		case 'd': o->doc_column = optarg; break;
+		case 'p': o->published_column = optarg; o->published_given = true; break;
+		case 'd': o->doc_column = optarg; o->doc_given = true; break;
 		case 'm': o->mentions = true; break;
 		case 'g':
-			if (o->ngazetteers == MAX_USER_GAZETTEERS) {
+			if (o->tag.ngazetteers == MAX_USER_GAZETTEERS) {
 				msg("--gazetteer: at most %d files", MAX_USER_GAZETTEERS);
 				usage_hint();
 				exit(EXIT_USAGE);
 			}
-			o->gazetteers[o->ngazetteers++] = optarg;
+			o->tag.gazetteers[o->tag.ngazetteers++] = optarg;
 			break;
 		case 'o': o->output = optarg; break;
-		case OPT_MODEL: o->model_path = optarg; break;
-		case OPT_NO_MODEL: o->no_model = true; break;
-		case OPT_PATTERNS: o->patterns_path = optarg; break;
+		case OPT_MODEL: o->tag.model_path = optarg; break;
+		case OPT_NO_MODEL: o->tag.no_model = true; break;
+		case OPT_PATTERNS: o->tag.patterns_path = optarg; break;
 		case OPT_TRAIN: o->train = optarg; break;
 		case OPT_DEV: o->dev = optarg; break;
 		case OPT_CONLL: o->conll = optarg; break;
@@ -140,7 +121,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				usage_hint();
 				exit(EXIT_USAGE);
 			}
-			o->beam = (int)n;
+			o->tag.beam = (int)n;
 			break;
 		}
 		case OPT_EPOCHS: {
@@ -165,233 +146,26 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return optind;
 }
 
-struct tagger_state {
-	struct model model;
-	bool have_model;
-	struct clusters clusters;
-	struct gazetteer gz;
-	struct numeric *numeric;
-	struct tagger_ws ws;
-	struct history history;
-	struct tokens toks;
-	struct gaz_sent gs;
-	gazmask *gaz;
-	uint8_t *tags;
-	size_t cap;
-	struct mentions m;
-	struct resolver res;
-	/* the words of the document written with a capital after another word (a name there,
-	 * not the start of a sentence): folded keys, open addressing, and the slots in use */
-	uint64_t capital_key[CAPITAL_SLOTS];
-	/* data/tag-entities/common-words.tsv: folded keys, open addressing (empty: none) */
-	uint64_t *common;
-	size_t common_cap;
-	uint16_t capital_slot[CAPITAL_SLOTS / 2];
-	unsigned capital_used;
-};
 
-static void capital_clear(struct tagger_state *st)
+static void out_header(const struct tsv_reader *r, const struct options *o)
 {
-	for (unsigned u = 0; u < st->capital_used; u++)
-		st->capital_key[st->capital_slot[u]] = 0;
-	st->capital_used = 0;
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (i)
+			out_char('\t');
+		out_escaped(r->names[i], strlen(r->names[i]));
+	}
+	out_str(o->mentions ? "\ttype\tsurface\tstart\tend\tcanonical\tentity_id" : "\tentities");
+	out_eol();
+	out_flush();
 }
 
-/* Notes key; returns whether it was there already (note: false only asks). */
-static bool capital_seen(struct tagger_state *st, uint64_t key, bool note)
+static void out_row_prefix(const struct tsv_reader *r)
 {
-	key |= 1; /* never 0, the empty slot */
-	size_t i = (size_t)hash_mix64(key) & (CAPITAL_SLOTS - 1);
-	while (st->capital_key[i]) {
-		if (st->capital_key[i] == key)
-			return true;
-		i = (i + 1) & (CAPITAL_SLOTS - 1);
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (i)
+			out_char('\t');
+		out_escaped(r->fields[i], r->lens[i]);
 	}
-	if (note && st->capital_used < CAPITAL_SLOTS / 2) {
-		st->capital_key[i] = key;
-		st->capital_slot[st->capital_used++] = (uint16_t)i;
-	}
-	return false;
-}
-
-static bool common_word(const struct tagger_state *st, uint64_t key)
-{
-	if (!st->common_cap)
-		return false;
-	key |= 1;
-	for (size_t i = (size_t)hash_mix64(key) & (st->common_cap - 1); st->common[i];
-	     i = (i + 1) & (st->common_cap - 1))
-		if (st->common[i] == key)
-			return true;
-	return false;
-}
-
-/* Reads the common words (one a line, # comments). Returns 0 or -1 with a message. */
-static int load_common(struct tagger_state *st, const char *path, char *err, size_t errsize)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errsize, "cannot open '%.900s': %s", path, strerror(errno));
-		return -1;
-	}
-	st->common_cap = table_slots_for_lines(f);
-	st->common = calloc(st->common_cap, sizeof *st->common);
-	struct gaz_sent gs = {0};
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = st->common ? 0 : -1;
-	while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (!len || line[0] == '#')
-			continue;
-		struct tok t = {line, (size_t)len};
-		if (gaz_prepare(&gs, &t, 1) < 0) {
-			rc = -1;
-			break;
-		}
-		uint64_t key = gaz_key(gs.folded.p + gs.off[0], gs.len[0]) | 1;
-		size_t i = (size_t)hash_mix64(key) & (st->common_cap - 1);
-		while (st->common[i] && st->common[i] != key)
-			i = (i + 1) & (st->common_cap - 1);
-		st->common[i] = key;
-	}
-	if (rc < 0)
-		snprintf(err, errsize, "out of memory");
-	gaz_sent_free(&gs);
-	free(line);
-	fclose(f);
-	return rc;
-}
-
-static bool is_word_start(const struct tok *t)
-{
-	unsigned char c = (unsigned char)t->s[0];
-	return t->len && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			  c >= 0x80);
-}
-
-/* "Posted", "Nearby", "Emergency": one capitalised word, alone as a name, first in its
- * sentence (or a heading of one word), whose lower-case form is a common word of the news the
- * clusters were made from, is that word, not a name, unless a gazetteer knows it or the
- * document wrote it with a capital inside a sentence. */
-static bool common_first_word(struct tagger_state *st, const struct tok *t)
-{
-	if (st->toks.n > TAG_CHUNK || t->len < 2 || t->s[0] < 'A' || t->s[0] > 'Z')
-		return false;
-	for (size_t k = 1; k < t->len; k++)
-		if (t->s[k] < 'a' || t->s[k] > 'z')
-			return false;
-	/* "Ill." is Illinois: an abbreviation is not the word */
-	if (st->toks.n > 1 && st->toks.v[1].s == t->s + t->len && st->toks.v[1].s[0] == '.')
-		return false;
-	if (st->gaz[0] || !common_word(st, gaz_key(st->gs.folded.p + st->gs.off[0], st->gs.len[0])))
-		return false;
-	return !capital_seen(st, gaz_key(st->gs.folded.p + st->gs.off[0], st->gs.len[0]), false);
-}
-
-static int load_data(struct tagger_state *st, const struct options *o, bool need_model)
-{
-	char path[PATH_MAX], err[1024];
-	for (size_t i = 0; i < sizeof shipped_gazetteers / sizeof *shipped_gazetteers; i++) {
-		char name[128];
-		snprintf(name, sizeof name, "tag-entities/%s", shipped_gazetteers[i]);
-		if (data_path(name, path, sizeof path) < 0) {
-			msg("cannot find the data file '%s'", path);
-			return -1;
-		}
-		if (gaz_load(&st->gz, path, err, sizeof err) < 0) {
-			msg("%s", err);
-			return -1;
-		}
-	}
-	for (int i = 0; i < o->ngazetteers; i++)
-		if (gaz_load(&st->gz, o->gazetteers[i], err, sizeof err) < 0) {
-			msg("%s", err);
-			return -1;
-		}
-	if (data_path("tag-entities/clusters.tsv", path, sizeof path) == 0 &&
-	    clusters_load(&st->clusters, path, err, sizeof err) < 0) {
-		msg("%s", err);
-		return -1;
-	}
-	if (data_path("tag-entities/common-words.tsv", path, sizeof path) == 0 &&
-	    load_common(st, path, err, sizeof err) < 0) {
-		msg("%s", err);
-		return -1;
-	}
-	if (need_model && !o->no_model) {
-		if (o->model_path)
-			snprintf(path, sizeof path, "%s", o->model_path);
-		else if (data_path("tag-entities/model.bin", path, sizeof path) < 0) {
-			msg("cannot find the model '%s' (make model builds it)", path);
-			return -1;
-		}
-		if (model_load(&st->model, path, err, sizeof err) < 0) {
-			msg("%s", err);
-			return -1;
-		}
-		st->model.beam = (unsigned)o->beam;
-		st->have_model = true;
-	}
-	return 0;
-}
-
-static int load_patterns(struct tagger_state *st, const struct options *o)
-{
-	char path[PATH_MAX], err[1024];
-	if (o->patterns_path)
-		snprintf(path, sizeof path, "%s", o->patterns_path);
-	else if (data_path("tag-entities/numeric.tsv", path, sizeof path) < 0) {
-		msg("cannot find the data file '%s'", path);
-		return -1;
-	}
-	st->numeric = numeric_load(path, err, sizeof err);
-	if (!st->numeric) {
-		msg("%s", err);
-		return -1;
-	}
-	return 0;
-}
-
-static void free_state(struct tagger_state *st)
-{
-	model_free(&st->model);
-	clusters_free(&st->clusters);
-	gaz_free(&st->gz);
-	numeric_free(st->numeric);
-	tagger_ws_free(&st->ws);
-	tokens_free(&st->toks);
-	gaz_sent_free(&st->gs);
-	free(st->gaz);
-	free(st->tags);
-	free(st->common);
-	free(st->m.v);
-	buf_free(&st->m.text);
-	resolver_free(&st->res);
-}
-
-const char *const mention_type_names[NMT] = {
-	"PER", "LOC", "ORG", "NORP", "MISC", "DATE", "TIME", "DURATION", "QUANTITY", "MONEY", "PERCENT",
-};
-
-struct mention *mention_add(struct mentions *m, int type, size_t start, size_t end)
-{
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 32;
-		struct mention *v = realloc(m->v, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		m->v = v;
-		m->cap = cap;
-	}
-	struct mention *x = &m->v[m->n++];
-	memset(x, 0, sizeof *x);
-	x->type = (uint8_t)type;
-	x->start = start;
-	x->end = end;
-	return x;
 }
 
 /* yyyymmdd of an ISO 8601 date at the start of s, 0 when there is none. */
@@ -428,126 +202,83 @@ static struct when parse_published(const char *s)
 	return w;
 }
 
-static int by_start(const void *a, const void *b)
+/* The mentions of a piece of the text that starts at byte base of it: rows (--mentions), or
+ * the entities field's items, after the *written ones before them. */
+static void out_mentions(const struct tsv_reader *r, const struct options *o, const char *piece,
+			 size_t base, const struct mentions *m, size_t *written)
 {
-	const struct mention *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mention *x = &m->v[i];
+		if (o->mentions) {
+			out_row_prefix(r);
+			out_char('\t');
+			out_str(mention_type_names[x->type]);
+			out_char('\t');
+			out_escaped(piece + x->start, x->end - x->start);
+			out_char('\t');
+			out_ulong(base + x->start);
+			out_char('\t');
+			out_ulong(base + x->end);
+			out_char('\t');
+			out_escaped(m->text.p + x->canon, x->canon_len);
+			out_char('\t');
+			if (x->id_len)
+				out_escaped(m->text.p + x->id, x->id_len);
+			out_eol();
+		} else {
+			if (*written)
+				out_char(';');
+			out_str(mention_type_names[x->type]);
+			out_char(':');
+			out_escaped(piece + x->start, x->end - x->start);
+			out_char('@');
+			out_ulong(base + x->start);
+			out_char('-');
+			out_ulong(base + x->end);
+			out_char('=');
+			out_escaped(m->text.p + x->canon, x->canon_len);
+		}
+		++*written;
+	}
 }
 
-/* Finds the mentions of one sentence into st->m. */
-static int tag_text(struct tagger_state *st, const char *text, size_t len, const struct when *w)
+/* Tags one row's text, a window at a time when it is longer than TAG_WINDOW. */
+static int tag_row(const struct tsv_reader *r, const struct options *o, struct tagger_state *st,
+		   const char *s, size_t len, const struct when *w)
 {
-	struct mentions *m = &st->m;
-	m->n = 0;
-	buf_clear(&m->text);
-	if (tokenize(text, len, &st->toks) < 0)
-		return -1;
-	size_t n = st->toks.n;
-	if (n > st->cap) {
-		size_t cap = n * 2;
-		gazmask *g = realloc(st->gaz, cap * sizeof *g);
-		if (!g)
-			return -1;
-		st->gaz = g;
-		uint8_t *t = realloc(st->tags, cap);
-		if (!t)
-			return -1;
-		st->tags = t;
-		st->cap = cap;
+	if (len > TAG_WINDOW)
+		msg("%s:%llu: warning: a text of %zu bytes is tagged in windows of %zu KB (names "
+		    "and numbers across their edges are missed)", r->name, r->lineno, len,
+		    TAG_WINDOW >> 10);
+	if (!o->mentions) {
+		out_row_prefix(r);
+		out_char('\t');
 	}
-	if (gaz_prepare(&st->gs, st->toks.v, n) < 0)
-		return -1;
-	gaz_mark(&st->gz, &st->gs, st->gaz);
-	for (size_t i = 1; i < n; i++)
-		if (st->gs.upper[i] && is_word_start(&st->toks.v[i - 1]))
-			capital_seen(st, gaz_key(st->gs.folded.p + st->gs.off[i], st->gs.len[i]), true);
-	if (st->have_model) {
-		/* a sentence of a million words is tagged a piece at a time, in bounded memory */
-		for (size_t at = 0; at < n; at += TAG_CHUNK) {
-			size_t len = n - at < TAG_CHUNK ? n - at : TAG_CHUNK;
-			if (tag_sentence(&st->model, &st->clusters, &st->ws, st->toks.v + at, len,
-					 st->gaz + at, &st->history, st->tags + at) < 0)
-				return -1;
+	size_t written = 0, at = 0;
+	do {
+		size_t end = sentence_window(s, len, at, TAG_WINDOW);
+		if (sentence_tag(st, s + at, end - at, w) < 0) {
+			msg("%s:%llu: %s", r->name, r->lineno, st->err);
+			return -1;
 		}
-	} else {
-		if (n)
-			memset(st->tags, 0, n);
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!st->tags[i])
-			continue;
-		int t = TAG_TYPE(st->tags[i]);
-		size_t j = i + 1;
-		while (j < n && st->tags[j] == TAG_I(t))
-			j++;
-		/* the tagger's types are CoNLL's: PER LOC ORG MISC */
-		static const int to_mention[NTYPES] = {MT_PER, MT_LOC, MT_ORG, MT_MISC};
-		const struct tok *a = &st->toks.v[i], *b = &st->toks.v[j - 1];
-		if (i == 0 && j == 1 && common_first_word(st, a)) {
-			i = j - 1;
-			continue;
-		}
-		struct mention *x = mention_add(m, to_mention[t], (size_t)(a->s - text),
-						(size_t)(b->s + b->len - text));
-		if (!x)
-			return -1;
-		x->tok0 = i;
-		x->tok1 = j;
-		i = j - 1;
-	}
-	if (resolve_names(&st->res, text, len, st->toks.v, n, &st->gs, m, w->date) < 0)
-		return -1;
-	char err[512];
-	if (numeric_find(st->numeric, text, len, &st->gs, w, m, err, sizeof err) < 0) {
-		msg("%s", err);
-		return -1;
-	}
-	if (m->n > 1)
-		qsort(m->v, m->n, sizeof *m->v, by_start);
+		out_mentions(r, o, s + at, at, &st->m, &written);
+		at = end;
+	} while (at < len && !out_failed());
+	if (!o->mentions)
+		out_eol();
 	return 0;
 }
 
-static void out_header(const struct tsv_reader *r, const struct options *o)
+static int process(struct tsv_reader *r, const struct options *o, struct tagger_state *st,
+		   int text, int published, int doc)
 {
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(r->names[i], strlen(r->names[i]));
-	}
-	out_str(o->mentions ? "\ttype\tsurface\tstart\tend\tcanonical\tentity_id" : "\tentities");
-	out_eol();
-	out_flush();
-}
-
-static void out_row_prefix(const struct tsv_reader *r)
-{
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(r->fields[i], r->lens[i]);
-	}
-}
-
-static int process(struct tsv_reader *r, const struct options *o, struct tagger_state *st)
-{
-	if (r->empty)
-		return EXIT_OK;
-	int text = tsv_require_column(r, o->text_column);
-	if (text < 0)
-		return EXIT_USAGE;
-	int published = tsv_column(r, o->published_column);
-	int doc = tsv_column(r, o->doc_column);
 	out_header(r, o);
 	struct buf last_doc = {0};
 	int k = 0;
 	while (!out_failed() && (k = tsv_next(r)) > 0) {
 		if (doc < 0 || last_doc.len != r->lens[doc] || !last_doc.p ||
 		    memcmp(last_doc.p, r->fields[doc], r->lens[doc])) {
-			history_clear(&st->history);
-			resolver_new_doc(&st->res);
-			capital_clear(st);
+			sentence_new_doc(st);
 			buf_clear(&last_doc);
 			if (doc >= 0 && buf_append(&last_doc, r->fields[doc], r->lens[doc]) < 0) {
 				msg("out of memory");
@@ -556,50 +287,9 @@ static int process(struct tsv_reader *r, const struct options *o, struct tagger_
 		}
 		struct when w = published >= 0 ? parse_published(r->fields[published])
 					       : (struct when){0, -1, -1};
-		const char *s = r->fields[text];
-		if (tag_text(st, s, r->lens[text], &w) < 0) {
-			msg("%s:%llu: out of memory", r->name, r->lineno);
+		if (tag_row(r, o, st, r->fields[text], r->lens[text], &w) < 0) {
 			buf_free(&last_doc);
 			return EXIT_FAIL;
-		}
-		const struct mentions *m = &st->m;
-		if (o->mentions) {
-			for (size_t i = 0; i < m->n; i++) {
-				const struct mention *x = &m->v[i];
-				out_row_prefix(r);
-				out_char('\t');
-				out_str(mention_type_names[x->type]);
-				out_char('\t');
-				out_escaped(s + x->start, x->end - x->start);
-				out_char('\t');
-				out_ulong(x->start);
-				out_char('\t');
-				out_ulong(x->end);
-				out_char('\t');
-				out_escaped(m->text.p + x->canon, x->canon_len);
-				out_char('\t');
-				if (x->id_len)
-					out_escaped(m->text.p + x->id, x->id_len);
-				out_eol();
-			}
-		} else {
-			out_row_prefix(r);
-			out_char('\t');
-			for (size_t i = 0; i < m->n; i++) {
-				const struct mention *x = &m->v[i];
-				if (i)
-					out_char(';');
-				out_str(mention_type_names[x->type]);
-				out_char(':');
-				out_escaped(s + x->start, x->end - x->start);
-				out_char('@');
-				out_ulong(x->start);
-				out_char('-');
-				out_ulong(x->end);
-				out_char('=');
-				out_escaped(m->text.p + x->canon, x->canon_len);
-			}
-			out_eol();
 		}
 	}
 	buf_free(&last_doc);
@@ -608,6 +298,24 @@ static int process(struct tsv_reader *r, const struct options *o, struct tagger_
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
+}
+
+/* The columns tag-entities reads: the text, and the published and document columns when the
+ * input has them (or must, when the user named them). Returns 0, or -1 with the message
+ * printed (a usage error). */
+static int find_columns(const struct tsv_reader *r, const struct options *o, int *text,
+			int *published, int *doc)
+{
+	if ((*text = tsv_require_column(r, o->text_column)) < 0)
+		return -1;
+	*published = o->published_given ? tsv_require_column(r, o->published_column)
+					: tsv_column(r, o->published_column);
+	if (*published < 0 && o->published_given)
+		return -1;
+	*doc = o->doc_given ? tsv_require_column(r, o->doc_column) : tsv_column(r, o->doc_column);
+	if (*doc < 0 && o->doc_given)
+		return -1;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -626,7 +334,7 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		int status;
-		if (load_data(&st, &o, o.conll != NULL) < 0)
+		if (sentence_load(&st, &o.tag, o.conll != NULL) < 0)
 			status = EXIT_FAIL;
 		else if (o.train)
 			status = train_model(o.train, o.dev, o.output, o.epochs, &st.clusters, &st.gz);
@@ -634,7 +342,7 @@ int main(int argc, char **argv)
 			status = EXIT_FAIL;
 		else
 			status = conll_predict(o.conll, &st.model, &st.clusters, &st.gz);
-		free_state(&st);
+		sentence_free(&st);
 		return status;
 	}
 	struct tsv_reader r;
@@ -643,15 +351,16 @@ int main(int argc, char **argv)
 		msg("%s", r.err);
 		return EXIT_FAIL;
 	}
-	int status;
+	int status, text, published, doc;
 	if (r.empty)
 		status = EXIT_OK;
-	else if (load_data(&st, &o, true) < 0 || load_patterns(&st, &o) < 0 ||
-		 resolver_init(&st.res, &st.gz) < 0)
+	else if (find_columns(&r, &o, &text, &published, &doc) < 0)
+		status = EXIT_USAGE;
+	else if (sentence_load(&st, &o.tag, true) < 0 || sentence_load_patterns(&st, &o.tag) < 0)
 		status = EXIT_FAIL;
 	else
-		status = process(&r, &o, &st);
+		status = process(&r, &o, &st, text, published, doc);
 	tsv_close(&r);
-	free_state(&st);
+	sentence_free(&st);
 	return out_exit_status(status);
 }

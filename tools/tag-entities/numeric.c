@@ -41,7 +41,7 @@ struct numeric {
 	uint64_t gate_slot_key[4 * MAX_GATE_WORDS]; /* key -> id, open addressing */
 	uint16_t gate_slot_id[4 * MAX_GATE_WORDS];
 	uint8_t present[MAX_GATE_WORDS / 8];
-	struct {
+	struct found {
 		size_t start, end, pat, limit, from;
 	} *found;
 	size_t nfound, capfound;
@@ -49,6 +49,12 @@ struct numeric {
 		size_t start, end;
 	} *win;
 	size_t nwin, capwin;
+	/* the insides of the names (start, end), sorted and merged: a number may not cut one */
+	struct window *inside;
+	size_t ninside, capinside;
+	/* a bit for each byte of the sentence a number holds */
+	uint64_t *taken;
+	size_t captaken;
 };
 
 static int type_of(const char *s)
@@ -267,6 +273,8 @@ void numeric_free(struct numeric *nu)
 	buf_free(&nu->value);
 	free(nu->found);
 	free(nu->win);
+	free(nu->inside);
+	free(nu->taken);
 	free(nu);
 }
 
@@ -702,18 +710,119 @@ static int normalise(struct numeric *nu, const struct pattern *p, const char *s,
 	return -1;
 }
 
-/* Whether [a, b) may not be added: it overlaps another number, or cuts a name in two (a
- * name inside it is fine: "11 p.m. Paris time" holds Paris). */
-static bool overlaps_any(const struct mentions *m, size_t a, size_t b)
+/* Grows *v (of *cap items of size bytes) to hold n. Returns 0 or -1 (out of memory). */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
+	if (n <= *cap)
+		return 0;
+	size_t c = *cap ? 2 * *cap : 32;
+	while (c < n)
+		c *= 2;
+	void *q = realloc(*v, c * size);
+	if (!q)
+		return -1;
+	*v = q;
+	*cap = c;
+	return 0;
+}
+
+static int by_window_start(const void *a, const void *b)
+{
+	const struct window *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The longest first, then the earliest pattern, then the earliest in the text: the order in
+ * which the numbers are taken. */
+static int by_pick(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+	size_t lx = x->end - x->start, ly = y->end - y->start;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	if (x->pat != y->pat)
+		return x->pat < y->pat ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The names of m, and the numbers already there, as the pick below asks about them: the
+ * insides of the names merged in order, and the bytes the numbers hold. */
+static int note_mentions(struct numeric *nu, const struct mentions *m, size_t len)
+{
+	nu->ninside = 0;
+	size_t words = len / 64 + 1;
+	if (grow((void **)&nu->taken, &nu->captaken, words, sizeof *nu->taken) < 0)
+		return -1;
+	memset(nu->taken, 0, words * sizeof *nu->taken);
 	for (size_t i = 0; i < m->n; i++) {
 		const struct mention *x = &m->v[i];
-		if (x->start >= b || a >= x->end)
+		if (x->type >= MT_DATE) {
+			for (size_t k = x->start; k < x->end; k++)
+				nu->taken[k / 64] |= 1ull << (k % 64);
 			continue;
-		if (x->type >= MT_DATE || x->start < a || x->end > b)
+		}
+		if (x->end - x->start < 2)
+			continue; /* no byte inside */
+		if (grow((void **)&nu->inside, &nu->capinside, nu->ninside + 1, sizeof *nu->inside) < 0)
+			return -1;
+		nu->inside[nu->ninside++] = (struct window){x->start, x->end};
+	}
+	bool sorted = true; /* mostly: the names come in the order of the text */
+	for (size_t i = 1; i < nu->ninside && sorted; i++)
+		sorted = nu->inside[i - 1].start <= nu->inside[i].start;
+	if (!sorted)
+		qsort(nu->inside, nu->ninside, sizeof *nu->inside, by_window_start);
+	size_t k = 0;
+	for (size_t i = 0; i < nu->ninside; i++) {
+		/* the open intervals (start, end) of two names meet when one starts inside the other */
+		if (k && nu->inside[i].start < nu->inside[k - 1].end) {
+			if (nu->inside[i].end > nu->inside[k - 1].end)
+				nu->inside[k - 1].end = nu->inside[i].end;
+		} else {
+			nu->inside[k++] = nu->inside[i];
+		}
+	}
+	nu->ninside = k;
+	return 0;
+}
+
+/* Whether byte offset p is strictly inside a name. */
+static inline bool inside_name(const struct numeric *nu, size_t p)
+{
+	if (!nu->ninside)
+		return false;
+	size_t lo = 0, hi = nu->ninside; /* the first with start >= p */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nu->inside[mid].start < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && p < nu->inside[lo - 1].end;
+}
+
+/* Whether a byte of [a, b) is held by a number; take: mark them as held. */
+static inline bool taken(struct numeric *nu, size_t a, size_t b, bool take)
+{
+	for (size_t k = a; k < b;) {
+		size_t w = k / 64, lo = k % 64, n = b - k < 64 - lo ? b - k : 64 - lo;
+		uint64_t bits = (n == 64 ? ~0ull : ((1ull << n) - 1)) << lo;
+		if (take)
+			nu->taken[w] |= bits;
+		else if (nu->taken[w] & bits)
 			return true;
+		k += n;
 	}
 	return false;
+}
+
+/* Whether [a, b) may not be added: it overlaps another number, or cuts a name in two (a
+ * name inside it is fine: "11 p.m. Paris time" holds Paris); a name is cut when an edge of
+ * [a, b) is strictly inside it. */
+static bool overlaps_any(struct numeric *nu, size_t a, size_t b)
+{
+	return inside_name(nu, a) || inside_name(nu, b) || taken(nu, a, b, false);
 }
 
 int numeric_find(struct numeric *nu, const char *text, size_t len, const struct gaz_sent *gs,
@@ -828,25 +937,20 @@ int numeric_find(struct numeric *nu, const char *text, size_t len, const struct 
 		}
 		}
 	}
+	if (!nu->nfound)
+		return 0;
 	/* the longest first, then the earliest pattern; none over a name or each other */
-	for (;;) {
-		size_t best = SIZE_MAX;
-		for (size_t i = 0; i < nu->nfound; i++) {
-			if (nu->found[i].pat == SIZE_MAX)
-				continue;
-			if (best == SIZE_MAX)
-				best = i;
-			size_t li = nu->found[i].end - nu->found[i].start, lb = nu->found[best].end - nu->found[best].start;
-			if (li > lb || (li == lb && nu->found[i].pat < nu->found[best].pat))
-				best = i;
-		}
-		if (best == SIZE_MAX)
-			break;
+	if (note_mentions(nu, m, len) < 0) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	if (nu->nfound > 1)
+		qsort(nu->found, nu->nfound, sizeof *nu->found, by_pick);
+	for (size_t best = 0; best < nu->nfound; best++) {
 		size_t s = nu->found[best].start, e = nu->found[best].end, limit = nu->found[best].limit;
 		size_t from = nu->found[best].from;
 		const struct pattern *p = &nu->p[nu->found[best].pat];
-		nu->found[best].pat = SIZE_MAX;
-		if (overlaps_any(m, s, e))
+		if (overlaps_any(nu, s, e))
 			continue;
 		/* run again, from where it was found (\K may have moved its start), for its groups */
 		int rc = pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, nu->md, nu->mc);
@@ -858,6 +962,7 @@ int numeric_find(struct numeric *nu, const char *text, size_t len, const struct 
 			snprintf(err, errsize, "out of memory");
 			return -1;
 		}
+		taken(nu, s, e, true);
 		x->canon = m->text.len;
 		x->canon_len = nu->value.len;
 		if (nu->value.len && buf_append(&m->text, nu->value.p, nu->value.len) < 0) {

@@ -10,6 +10,8 @@
  * Bounded: a document with more names than this keeps the first ones. */
 #define DOC_SLOTS 2048
 #define UNKNOWN_SLOTS 16384
+#define DOC_CANDS 8       /* names one short form may stand for */
+#define DOC_NAME_MAX 256  /* bytes of a name kept */
 struct doc_names {
 	uint64_t key[DOC_SLOTS];
 	uint32_t off[DOC_SLOTS], len[DOC_SLOTS]; /* canonical in arena */
@@ -116,33 +118,45 @@ static const char *doc_find(const struct doc_names *d, uint64_t key, int type, s
 }
 
 /* Remembers key -> canonical; a key that already names someone else becomes ambiguous
- * ("A|B"), so that a later short form says so instead of picking one. */
+ * ("A|B"), so that a later short form says so instead of picking one. A key holds at most
+ * DOC_CANDS names (the first ones), and names longer than DOC_NAME_MAX are not kept: a
+ * document's state stays a few megabytes whatever the document. */
 static int doc_note(struct doc_names *d, uint64_t key, int type, const char *canon, size_t len)
 {
+	if (len > DOC_NAME_MAX)
+		return 0;
 	size_t i = (size_t)key & (DOC_SLOTS - 1);
 	while (d->key[i]) {
 		if (d->key[i] == key && d->type[i] == type) {
-			const char *old = d->arena.p + d->off[i];
-			size_t olen = d->len[i];
+			size_t olen = d->len[i], bars = 0;
 			/* already there, alone or as one of the candidates */
-			for (size_t a = 0; a < olen;) {
+			for (size_t a = 0; a < olen; bars++) {
+				const char *old = d->arena.p + d->off[i];
 				const char *bar = memchr(old + a, '|', olen - a);
 				size_t e = bar ? (size_t)(bar - old) : olen;
 				if (e - a == len && !memcmp(old + a, canon, len))
 					return 0;
 				a = e + 1;
 			}
-			size_t off = d->arena.len;
-			if (buf_append(&d->arena, d->arena.p + d->off[i], olen) < 0 ||
-			    buf_putc(&d->arena, '|') < 0 || buf_append(&d->arena, canon, len) < 0)
+			if (bars >= DOC_CANDS)
+				return 0;
+			/* the old names are copied from the arena itself: room first, so that they
+			 * do not move while they are read */
+			if (buf_reserve(&d->arena, olen + 1 + len) < 0)
 				return -1;
+			size_t off = d->arena.len;
+			memcpy(d->arena.p + off, d->arena.p + d->off[i], olen);
+			d->arena.p[off + olen] = '|';
+			memcpy(d->arena.p + off + olen + 1, canon, len);
+			d->arena.len = off + olen + 1 + len;
+			d->arena.p[d->arena.len] = '\0';
 			d->off[i] = (uint32_t)off;
 			d->len[i] = (uint32_t)(olen + 1 + len);
 			return 0;
 		}
 		i = (i + 1) & (DOC_SLOTS - 1);
 	}
-	if (d->used >= DOC_SLOTS / 2 || d->arena.len > (1u << 30))
+	if (d->used >= DOC_SLOTS / 2)
 		return 0;
 	size_t off = d->arena.len;
 	if (buf_append(&d->arena, canon, len) < 0)
@@ -361,6 +375,12 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 		     const struct gaz_sent *gs, struct mentions *m)
 {
 	size_t names = m->n;
+	/* the tagger's names come in the order of their tokens, one after the other: those a
+	 * match of at most maxlen tokens overlaps are a few from lo on, not all of them */
+	bool ordered = true;
+	for (size_t k = 1; k < names && ordered; k++)
+		ordered = m->v[k - 1].tok1 <= m->v[k].tok0;
+	size_t lo = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct alias *a;
 		size_t len = gaz_longest(r->gz, gs, i, &a);
@@ -373,8 +393,12 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 			      (i > 0 || gs->len[i] >= 5);
 		if (len < 2 && type != ET_NORP && type != ET_MISC && !person)
 			continue;
+		if (ordered)
+			while (lo < names && m->v[lo].tok1 <= i)
+				lo++;
+		size_t from = ordered ? lo : 0;
 		bool partial = false, same = false;
-		for (size_t k = 0; k < names; k++) {
+		for (size_t k = from; k < names && (!ordered || m->v[k].tok0 < i + len); k++) {
 			struct mention *x = &m->v[k];
 			if (x->dead || !overlaps(x, i, i + len))
 				continue;
@@ -385,7 +409,7 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 		}
 		if (partial || same)
 			continue;
-		for (size_t k = 0; k < names; k++)
+		for (size_t k = from; k < names && (!ordered || m->v[k].tok0 < i + len); k++)
 			if (!m->v[k].dead && overlaps(&m->v[k], i, i + len))
 				m->v[k].dead = true; /* replaced */
 		struct mention *x = mention_add(m, type, (size_t)(toks[i].s - text),
@@ -593,7 +617,7 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	if (x->part) {
 		buf_clear(f);
 		fold_text(text + x->start, x->end - x->start, f);
-		if (!f->p)
+		if (!f->p && buf_reserve(f, 1) < 0)
 			return -1;
 	} else if (fold_span(gs, x->tok0, x->tok1, f) < 0) {
 		return -1;

@@ -496,7 +496,9 @@ static int report(struct feed *f)
 		return -1;
 	}
 	if (f->root == ROOT_NONE) {
-		if (e->set)
+		if (f->p.limit)
+			input_error(in, "cannot read the feed: line %d: %s", f->p.limit_line, limit_text(f->p.limit));
+		else if (e->set)
 			input_error(in, "not well-formed XML: line %d: %s", e->line, e->text);
 		else
 			input_error(in, "not well-formed XML");

@@ -43,6 +43,9 @@ static void keep_error(struct parse_error *pe, xmlErrorPtr e)
 	size_t n = strlen(pe->text);
 	while (n && (pe->text[n - 1] == '\n' || pe->text[n - 1] == ' '))
 		pe->text[--n] = '\0';
+	for (char *c = pe->text; *c; c++) /* one line ("... encoding !\nBytes: 0xAB ...") */
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
 }
 
 static void on_structured_error(void *ctx, xmlErrorPtr e)

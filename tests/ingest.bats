@@ -363,3 +363,13 @@ run_bounded() {
 	assert_line --regexp $'\tEscaped\tStart end.$'
 	[ "$peak_kb" -lt 100000 ]
 }
+
+@test "ingest: malformed feeds read as libxml2's tree had them (unended tags, no channel, a stray <)" {
+	run_ingest recovered-feeds unended-tag.rss no-channel.rss stray-lt.rss
+	assert_equal "$status" 1
+}
+
+@test "ingest: malformed pages read as libxml2's tree had them (after the root, bad encodings)" {
+	run_ingest recovered-pages after-root.html after-root-doctype.html bad-encoding.html
+	assert_equal "$status" 1
+}

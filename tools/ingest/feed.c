@@ -320,13 +320,61 @@ static struct feed *feed_of(void *ctx)
 	return ((xmlParserCtxtPtr)ctx)->_private;
 }
 
+/* The element open at the deepest ends. */
+static void end_element(struct feed *f)
+{
+	int depth = parse_leave(&f->p);
+	struct item *it = &f->item;
+	if (!depth)
+		return;
+	if (it->depth && depth > it->depth) {
+		unsigned kind = f->p.kind[depth];
+		for (int i = 0; captures(it, i); i++)
+			capture_end(captures(it, i), depth);
+		for (int i = 0; bodies(it, i); i++) {
+			struct body *b = bodies(it, i);
+			extract_end(&b->x, depth, kind);
+			if (b->open && depth == b->raw.root)
+				b->open = false;
+		}
+		if (depth == it->depth + 1)
+			it->in_source = false;
+	} else if (it->depth && depth == it->depth) {
+		item_done(f);
+	} else if (depth == f->container) {
+		f->container = 0;
+		f->container_done = true;
+	}
+}
+
+/* libxml2 sometimes closes an element without telling ("Couldn't find end of Start Tag"): it
+ * pops its name, as the tree builder's node. The elements open are the parser's. */
+static struct feed *synced(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct feed *f = ctxt->_private;
+	while (!f->p.stopped && f->p.depth > ctxt->nameNr && f->p.depth > 0)
+		end_element(f);
+	return f;
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	(void)local;
+	(void)prefix;
+	(void)uri;
+	struct feed *f = synced(ctx);
+	if (!f->p.stopped)
+		end_element(f);
+}
+
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
 		     const xmlChar **ns, int n, int ndefaulted, const xmlChar **a)
 {
 	(void)nns;
 	(void)ns;
 	(void)ndefaulted;
-	struct feed *f = feed_of(ctx);
+	struct feed *f = synced(ctx);
 	if (!parse_enter(&f->p, n))
 		return;
 	int depth = f->p.depth;
@@ -360,41 +408,9 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 	}
 }
 
-static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
-{
-	(void)local;
-	(void)prefix;
-	(void)uri;
-	struct feed *f = feed_of(ctx);
-	if (f->p.stopped)
-		return;
-	int depth = parse_leave(&f->p);
-	struct item *it = &f->item;
-	if (!depth)
-		return;
-	if (it->depth && depth > it->depth) {
-		unsigned kind = f->p.kind[depth];
-		for (int i = 0; captures(it, i); i++)
-			capture_end(captures(it, i), depth);
-		for (int i = 0; bodies(it, i); i++) {
-			struct body *b = bodies(it, i);
-			extract_end(&b->x, depth, kind);
-			if (b->open && depth == b->raw.root)
-				b->open = false;
-		}
-		if (depth == it->depth + 1)
-			it->in_source = false;
-	} else if (it->depth && depth == it->depth) {
-		item_done(f);
-	} else if (depth == f->container) {
-		f->container = 0;
-		f->container_done = true;
-	}
-}
-
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
-	struct feed *f = feed_of(ctx);
+	struct feed *f = synced(ctx);
 	struct item *it = &f->item;
 	if (f->p.stopped || len <= 0)
 		return;
@@ -422,20 +438,20 @@ static void on_other(struct feed *f)
 static void on_comment(void *ctx, const xmlChar *value)
 {
 	(void)value;
-	on_other(feed_of(ctx));
+	on_other(synced(ctx));
 }
 
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
 	(void)target;
 	(void)data;
-	on_other(feed_of(ctx));
+	on_other(synced(ctx));
 }
 
 static void on_reference(void *ctx, const xmlChar *name)
 {
 	(void)name;
-	on_other(feed_of(ctx));
+	on_other(synced(ctx));
 }
 
 /* Entities are never looked up: a declaration that got past refuse_entities() refuses the feed. */
@@ -508,7 +524,7 @@ static int report(struct feed *f)
 		input_warning(in, "malformed XML, read as far as it goes: line %d: %s", e->line, e->text);
 	if (f->p.limit)
 		input_warning(in, "feed read as far as it goes: line %d: %s", f->p.limit_line, limit_text(f->p.limit));
-	if (f->root == ROOT_OTHER) {
+	if (f->root == ROOT_OTHER || (f->root == ROOT_RSS && !f->container && !f->container_done)) {
 		input_error(in, "not an RSS or Atom feed: the root element is '%s'", f->root_name.p);
 		return -1;
 	}

@@ -24,6 +24,9 @@ struct page {
 	struct parse p;
 	bool fragment;     /* an item's HTML: all of it is text, there is no survey */
 	int root;          /* 0 before the root element, 1 inside it, 2 after it */
+	int shift;         /* 1 once elements after the root go in it: depth in the tree */
+	bool doctype;      /* seen: elements after the root go beside it */
+	bool started;      /* the document was begun (libxml2 made its tree's document) */
 	struct extract article, main, body, whole; /* whole: the root element's text */
 	int articles;
 	bool have_main, have_body;
@@ -74,11 +77,6 @@ static void take(xmlChar **slot, const char *v)
 }
 
 /* ---- the callbacks */
-
-static struct page *page_of(void *ctx)
-{
-	return ((xmlParserCtxtPtr)ctx)->_private;
-}
 
 static void drop(struct extract *x)
 {
@@ -148,22 +146,67 @@ static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
 	}
 }
 
+/* The element open at the deepest ends. */
+static void end_element(struct page *pg)
+{
+	int depth = parse_leave(&pg->p);
+	if (!depth)
+		return;
+	unsigned kind = pg->p.kind[depth];
+	depth += pg->shift;
+	if (depth == 1) { /* the root stays open: what comes after it goes in it */
+		pg->root = 2;
+		return;
+	}
+	if (pg->fragment) {
+		extract_end(&pg->whole, depth, kind);
+		return;
+	}
+	if (pg->root != 1)
+		return;
+	extract_end(&pg->article, depth, kind);
+	extract_end(&pg->main, depth, kind);
+	extract_end(&pg->body, depth, kind);
+	extract_end(&pg->whole, depth, kind);
+	capture_end(&pg->title, depth);
+	capture_end(&pg->h1, depth);
+}
+
+/* libxml2 sometimes closes an element without telling ("Couldn't find end of Start Tag"): it
+ * pops its name, as the tree builder's node. The elements open are the parser's, less those
+ * it says are starting. */
+static struct page *synced(void *ctx, int starting)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct page *pg = ctxt->_private;
+	while (!pg->p.stopped && pg->p.depth > ctxt->nameNr - starting && pg->p.depth > 0)
+		end_element(pg);
+	return pg;
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
-	struct page *pg = page_of(ctx);
+	struct page *pg = synced(ctx, 1);
 	if (!parse_enter(&pg->p, count_attrs(atts)))
 		return;
 	int depth = pg->p.depth;
 	int tag;
 	unsigned kind = element_kind((const char *)name, atts && hidden(atts), &tag);
 	pg->p.kind[depth] = (unsigned char)kind;
+	if (depth == 1 && pg->root == 0) {
+		pg->root = 1;
+		if (!pg->fragment)
+			extract_begin(&pg->whole, 1);
+	} else if (depth == 1) {
+		/* An element after the root: libxml2's tree builder puts it in the root, or, when
+		 * there is a DOCTYPE, beside it, where the page is not looked for. */
+		pg->shift = 1;
+		pg->root = pg->doctype ? 2 : 1;
+	}
+	depth += pg->shift;
 	if (pg->fragment) {
 		extract_element(&pg->whole, depth, kind);
 		return;
-	}
-	if (depth == 1 && pg->root == 0) {
-		pg->root = 1;
-		extract_begin(&pg->whole, 1);
 	}
 	if (pg->root != 1)
 		return;
@@ -177,38 +220,21 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 static void on_end(void *ctx, const xmlChar *name)
 {
 	(void)name; /* the element that ends is the one open, whatever the end tag says */
-	struct page *pg = page_of(ctx);
-	if (pg->p.stopped)
-		return;
-	int depth = parse_leave(&pg->p);
-	if (!depth)
-		return;
-	unsigned kind = pg->p.kind[depth];
-	if (pg->fragment) {
-		extract_end(&pg->whole, depth, kind);
-		return;
-	}
-	if (pg->root != 1)
-		return;
-	extract_end(&pg->article, depth, kind);
-	extract_end(&pg->main, depth, kind);
-	extract_end(&pg->body, depth, kind);
-	extract_end(&pg->whole, depth, kind);
-	capture_end(&pg->title, depth);
-	capture_end(&pg->h1, depth);
-	if (depth == 1)
-		pg->root = 2;
+	struct page *pg = synced(ctx, 0);
+	if (!pg->p.stopped)
+		end_element(pg);
 }
 
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
-	struct page *pg = page_of(ctx);
+	struct page *pg = synced(ctx, 0);
 	if (pg->p.stopped || len <= 0)
 		return;
 	const char *s = (const char *)ch;
 	size_t n = (size_t)len;
 	parse_text(&pg->p, s, &n);
-	if (pg->root != 1 && !pg->fragment)
+	/* text outside every element (a "<" before any tag) has no place in a tree: it goes */
+	if (pg->p.depth == 0 || (!pg->fragment && pg->root != 1))
 		return;
 	extract_text(&pg->whole, s, n);
 	if (pg->fragment)
@@ -223,7 +249,7 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 /* The content of <script> and <style>: a text node of its own each time (for the runs). */
 static void on_cdata(void *ctx, const xmlChar *ch, int len)
 {
-	struct page *pg = page_of(ctx);
+	struct page *pg = synced(ctx, 0);
 	parse_break(&pg->p);
 	on_text(ctx, ch, len);
 	parse_break(&pg->p);
@@ -232,14 +258,27 @@ static void on_cdata(void *ctx, const xmlChar *ch, int len)
 static void on_comment(void *ctx, const xmlChar *value)
 {
 	(void)value;
-	parse_break(&page_of(ctx)->p);
+	parse_break(&synced(ctx, 0)->p);
 }
 
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
 	(void)target;
 	(void)data;
-	parse_break(&page_of(ctx)->p);
+	parse_break(&synced(ctx, 0)->p);
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id, const xmlChar *system_id)
+{
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	synced(ctx, 0)->doctype = true;
+}
+
+static void on_document(void *ctx)
+{
+	synced(ctx, 0)->started = true;
 }
 
 static void on_blanks(void *ctx, const xmlChar *ch, int len)
@@ -286,6 +325,8 @@ static int parse_html(struct page *pg, const char *data, size_t len, const char 
 		.ignorableWhitespace = on_blanks,
 		.comment = on_comment,
 		.processingInstruction = on_pi,
+		.internalSubset = on_doctype,
+		.startDocument = on_document,
 		.initialized = 1,
 	};
 	struct reader r = {data, len};
@@ -385,7 +426,7 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 	const char *encoding = declares_other_encoding(data, len) ? NULL : "UTF-8";
 	if (!(data = valid_utf8(o, in, data, &len)))
 		return -1;
-	if (!len) {
+	if (!len) { /* where htmlReadMemory() gives no document */
 		input_error(in, "cannot parse the HTML");
 		return -1;
 	}
@@ -393,6 +434,12 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 	struct doc d = {0};
 	int rc = 0;
 	bool oom = parse_html(&pg, data, len, encoding) < 0;
+	if (!pg.started && !oom) { /* where htmlReadMemory() gives no document */
+		const struct parse_error *e = &pg.p.first_error;
+		input_error(in, "cannot parse the HTML%s%s", e->set ? ": " : "", e->set ? e->text : "");
+		free_page(&pg);
+		return -1;
+	}
 	if (pg.root && !oom) {
 		/* og:title is the headline without the site's name that <title> adds */
 		oom |= append_str(&d.title, pg.og_title) < 0;

@@ -31,12 +31,17 @@ struct body {
 	bool open, has_child;
 };
 
+/* The fields of an item that are the text of one of its children (or, for C_SOURCE_TITLE, of
+ * the title of Atom's source), and its bodies. */
+enum { C_TITLE, C_LINK, C_GUID, C_SOURCE, C_SOURCE_TITLE, C_PUBDATE, C_DATE, C_PUBLISHED, C_UPDATED, N_CAPTURES };
+enum { B_ENCODED, B_DESCRIPTION, B_CONTENT, B_SUMMARY, N_BODIES };
+
 struct item {
 	int depth; /* 0: not in an item */
-	struct capture title, link, guid, source, source_title, pubdate, date, published, updated;
+	struct capture cap[N_CAPTURES];
 	bool title_html, guid_not_permalink, have_link, in_source;
 	struct buf href;
-	struct body encoded, description, content, summary;
+	struct body body[N_BODIES];
 };
 
 struct feed {
@@ -115,22 +120,6 @@ static bool attr_is(struct feed *f, const xmlChar **a, int n, const char *name, 
 
 /* ---- an item */
 
-static struct capture *captures(struct item *it, int i)
-{
-	struct capture *all[] = {
-		&it->title, &it->link, &it->guid, &it->source, &it->source_title, &it->pubdate, &it->date,
-		&it->published, &it->updated, &it->encoded.raw, &it->description.raw, &it->content.raw,
-		&it->summary.raw,
-	};
-	return i < (int)(sizeof all / sizeof *all) ? all[i] : NULL;
-}
-
-static struct body *bodies(struct item *it, int i)
-{
-	struct body *all[] = {&it->encoded, &it->description, &it->content, &it->summary};
-	return i < 4 ? all[i] : NULL;
-}
-
 static void clear_capture(struct capture *c)
 {
 	buf_clear(&c->out);
@@ -139,10 +128,11 @@ static void clear_capture(struct capture *c)
 
 static void clear_item(struct item *it)
 {
-	for (int i = 0; captures(it, i); i++)
-		clear_capture(captures(it, i));
-	for (int i = 0; bodies(it, i); i++) {
-		struct body *b = bodies(it, i);
+	for (int i = 0; i < N_CAPTURES; i++)
+		clear_capture(&it->cap[i]);
+	for (int i = 0; i < N_BODIES; i++) {
+		struct body *b = &it->body[i];
+		clear_capture(&b->raw);
 		buf_clear(&b->x.out);
 		b->x.on = b->x.oom = false;
 		b->type = BODY_TEXT;
@@ -155,19 +145,21 @@ static void clear_item(struct item *it)
 
 static void free_item(struct item *it)
 {
-	for (int i = 0; captures(it, i); i++)
-		buf_free(&captures(it, i)->out);
-	for (int i = 0; bodies(it, i); i++)
-		buf_free(&bodies(it, i)->x.out);
+	for (int i = 0; i < N_CAPTURES; i++)
+		buf_free(&it->cap[i].out);
+	for (int i = 0; i < N_BODIES; i++) {
+		buf_free(&it->body[i].raw.out);
+		buf_free(&it->body[i].x.out);
+	}
 	buf_free(&it->href);
 }
 
 /* An event inside the open bodies: they have a child node. */
 static void touch(struct item *it)
 {
-	for (int i = 0; bodies(it, i); i++)
-		if (bodies(it, i)->open)
-			bodies(it, i)->has_child = true;
+	for (int i = 0; i < N_BODIES; i++)
+		if (it->body[i].open)
+			it->body[i].has_child = true;
 }
 
 static void body_begin(struct body *b, int depth, enum body_type type)
@@ -188,18 +180,18 @@ static void item_child(struct feed *f, const char *name, const xmlChar **a, int 
 	bool atom = f->root == ROOT_ATOM;
 	if (depth == it->depth + 2) {
 		if (it->in_source && strcasecmp(name, "title") == 0)
-			capture_begin(&it->source_title, depth);
+			capture_begin(&it->cap[C_SOURCE_TITLE], depth);
 		return;
 	}
 	if (depth != it->depth + 1)
 		return;
 	if (strcasecmp(name, "title") == 0) {
-		if (!it->title.seen)
+		if (!it->cap[C_TITLE].seen)
 			it->title_html = atom && attr_is(f, a, n, "type", "html");
-		capture_begin(&it->title, depth);
+		capture_begin(&it->cap[C_TITLE], depth);
 	} else if (strcasecmp(name, "link") == 0) {
 		if (!atom) {
-			capture_begin(&it->link, depth);
+			capture_begin(&it->cap[C_LINK], depth);
 		} else if (!it->have_link && (!has_attr(a, n, "rel") || attr_is(f, a, n, "rel", "alternate"))) {
 			it->have_link = true;
 			const char *href = attr(f, a, n, "href");
@@ -208,35 +200,35 @@ static void item_child(struct feed *f, const char *name, const xmlChar **a, int 
 		}
 	} else if (strcasecmp(name, "source") == 0) {
 		if (atom) {
-			it->in_source = !it->source.seen;
-			it->source.seen = true; /* the first source is the one read */
+			it->in_source = !it->cap[C_SOURCE].seen;
+			it->cap[C_SOURCE].seen = true; /* the first source is the one read */
 		} else {
-			capture_begin(&it->source, depth);
+			capture_begin(&it->cap[C_SOURCE], depth);
 		}
 	} else if (atom) {
 		if (strcasecmp(name, "published") == 0) {
-			capture_begin(&it->published, depth);
+			capture_begin(&it->cap[C_PUBLISHED], depth);
 		} else if (strcasecmp(name, "updated") == 0) {
-			capture_begin(&it->updated, depth);
+			capture_begin(&it->cap[C_UPDATED], depth);
 		} else if (strcasecmp(name, "content") == 0 || strcasecmp(name, "summary") == 0) {
 			enum body_type type = attr_is(f, a, n, "type", "xhtml") ? BODY_XHTML
 					      : attr_is(f, a, n, "type", "html") || attr_is(f, a, n, "type", "text/html")
 						  ? BODY_HTML
 						  : BODY_TEXT;
-			body_begin(name[0] == 'c' || name[0] == 'C' ? &it->content : &it->summary, depth, type);
+			body_begin(name[0] == 'c' || name[0] == 'C' ? &it->body[B_CONTENT] : &it->body[B_SUMMARY], depth, type);
 		}
 	} else if (strcasecmp(name, "guid") == 0) {
-		if (!it->guid.seen)
+		if (!it->cap[C_GUID].seen)
 			it->guid_not_permalink = attr_is(f, a, n, "isPermaLink", "false");
-		capture_begin(&it->guid, depth);
+		capture_begin(&it->cap[C_GUID], depth);
 	} else if (strcasecmp(name, "pubDate") == 0) {
-		capture_begin(&it->pubdate, depth);
+		capture_begin(&it->cap[C_PUBDATE], depth);
 	} else if (strcasecmp(name, "date") == 0) {
-		capture_begin(&it->date, depth);
+		capture_begin(&it->cap[C_DATE], depth);
 	} else if (strcasecmp(name, "encoded") == 0) {
-		body_begin(&it->encoded, depth, BODY_HTML);
+		body_begin(&it->body[B_ENCODED], depth, BODY_HTML);
 	} else if (strcasecmp(name, "description") == 0) {
-		body_begin(&it->description, depth, BODY_HTML);
+		body_begin(&it->body[B_DESCRIPTION], depth, BODY_HTML);
 	}
 }
 
@@ -274,33 +266,33 @@ static void item_done(struct feed *f)
 	buf_clear(&d->title);
 	buf_clear(&d->text);
 	if (it->title_html)
-		oom_if(f, html_fragment_text(&f->p, it->title.out.p, it->title.out.len, &d->title));
+		oom_if(f, html_fragment_text(&f->p, it->cap[C_TITLE].out.p, it->cap[C_TITLE].out.len, &d->title));
 	else
-		oom_if(f, buf_add(&d->title, &it->title.out));
+		oom_if(f, buf_add(&d->title, &it->cap[C_TITLE].out));
 	struct body *body;
 	if (f->root == ROOT_ATOM) {
 		oom_if(f, buf_add(&d->url, &it->href));
-		oom_if(f, buf_add(&d->source, &it->source_title.out));
-		oom_if(f, buf_add(&d->published, &first_seen(&it->published, &it->updated)->out));
-		body = it->content.raw.seen && it->content.has_child ? &it->content
-		       : it->summary.raw.seen                       ? &it->summary
+		oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE_TITLE].out));
+		oom_if(f, buf_add(&d->published, &first_seen(&it->cap[C_PUBLISHED], &it->cap[C_UPDATED])->out));
+		body = it->body[B_CONTENT].raw.seen && it->body[B_CONTENT].has_child ? &it->body[B_CONTENT]
+		       : it->body[B_SUMMARY].raw.seen                       ? &it->body[B_SUMMARY]
 								    : NULL;
 	} else {
-		oom_if(f, buf_add(&d->url, &it->link.out));
-		if (!d->url.len && it->guid.seen && !it->guid_not_permalink)
-			oom_if(f, buf_add(&d->url, &it->guid.out));
-		oom_if(f, buf_add(&d->source, &it->source.out));
-		oom_if(f, buf_add(&d->published, &first_seen(&it->pubdate, &it->date)->out));
-		body = it->encoded.raw.seen && it->encoded.has_child ? &it->encoded
-		       : it->description.raw.seen                    ? &it->description
+		oom_if(f, buf_add(&d->url, &it->cap[C_LINK].out));
+		if (!d->url.len && it->cap[C_GUID].seen && !it->guid_not_permalink)
+			oom_if(f, buf_add(&d->url, &it->cap[C_GUID].out));
+		oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE].out));
+		oom_if(f, buf_add(&d->published, &first_seen(&it->cap[C_PUBDATE], &it->cap[C_DATE])->out));
+		body = it->body[B_ENCODED].raw.seen && it->body[B_ENCODED].has_child ? &it->body[B_ENCODED]
+		       : it->body[B_DESCRIPTION].raw.seen                    ? &it->body[B_DESCRIPTION]
 								     : NULL;
 	}
 	if (body)
 		body_text(f, body, &d->text);
-	for (int i = 0; captures(it, i); i++)
-		f->oom |= captures(it, i)->oom;
-	for (int i = 0; bodies(it, i); i++)
-		f->oom |= bodies(it, i)->x.oom;
+	for (int i = 0; i < N_CAPTURES; i++)
+		f->oom |= it->cap[i].oom;
+	for (int i = 0; i < N_BODIES; i++)
+		f->oom |= it->body[i].raw.oom || it->body[i].x.oom;
 	if (f->oom) {
 		input_error(f->in, "out of memory");
 		f->rc = -1;
@@ -329,10 +321,11 @@ static void end_element(struct feed *f)
 		return;
 	if (it->depth && depth > it->depth) {
 		unsigned kind = f->p.kind[depth];
-		for (int i = 0; captures(it, i); i++)
-			capture_end(captures(it, i), depth);
-		for (int i = 0; bodies(it, i); i++) {
-			struct body *b = bodies(it, i);
+		for (int i = 0; i < N_CAPTURES; i++)
+			capture_end(&it->cap[i], depth);
+		for (int i = 0; i < N_BODIES; i++) {
+			struct body *b = &it->body[i];
+			capture_end(&b->raw, depth);
 			extract_end(&b->x, depth, kind);
 			if (b->open && depth == b->raw.root)
 				b->open = false;
@@ -400,8 +393,8 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		const char *aria = hide ? NULL : attr(f, a, n, "aria-hidden");
 		unsigned kind = element_kind(name, hide || (aria && strcmp(aria, "true") == 0), NULL);
 		f->p.kind[depth] = (unsigned char)kind;
-		extract_element(&it->content.x, depth, kind);
-		extract_element(&it->summary.x, depth, kind);
+		extract_element(&it->body[B_CONTENT].x, depth, kind);
+		extract_element(&it->body[B_SUMMARY].x, depth, kind);
 	} else if (f->container && depth == f->container + 1 && f->root != ROOT_OTHER &&
 		   strcasecmp(name, f->root == ROOT_ATOM ? "entry" : "item") == 0) {
 		it->depth = depth;
@@ -420,10 +413,12 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	if (!it->depth)
 		return;
 	touch(it);
-	for (int i = 0; captures(it, i); i++)
-		capture_text(captures(it, i), s, n);
-	extract_text(&it->content.x, s, n);
-	extract_text(&it->summary.x, s, n);
+	for (int i = 0; i < N_CAPTURES; i++)
+		capture_text(&it->cap[i], s, n);
+	for (int i = 0; i < N_BODIES; i++)
+		capture_text(&it->body[i].raw, s, n);
+	extract_text(&it->body[B_CONTENT].x, s, n);
+	extract_text(&it->body[B_SUMMARY].x, s, n);
 }
 
 /* Comments, processing instructions and entity references are no text, but they are children

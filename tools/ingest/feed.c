@@ -215,7 +215,7 @@ static void item_child(struct feed *f, const char *name, const xmlChar **a, int 
 					      : attr_is(f, a, n, "type", "html") || attr_is(f, a, n, "type", "text/html")
 						  ? BODY_HTML
 						  : BODY_TEXT;
-			body_begin(name[0] == 'c' || name[0] == 'C' ? &it->body[B_CONTENT] : &it->body[B_SUMMARY], depth, type);
+			body_begin(&it->body[name[0] == 'c' || name[0] == 'C' ? B_CONTENT : B_SUMMARY], depth, type);
 		}
 	} else if (strcasecmp(name, "guid") == 0) {
 		if (!it->cap[C_GUID].seen)
@@ -274,18 +274,16 @@ static void item_done(struct feed *f)
 		oom_if(f, buf_add(&d->url, &it->href));
 		oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE_TITLE].out));
 		oom_if(f, buf_add(&d->published, &first_seen(&it->cap[C_PUBLISHED], &it->cap[C_UPDATED])->out));
-		body = it->body[B_CONTENT].raw.seen && it->body[B_CONTENT].has_child ? &it->body[B_CONTENT]
-		       : it->body[B_SUMMARY].raw.seen                       ? &it->body[B_SUMMARY]
-								    : NULL;
+		struct body *content = &it->body[B_CONTENT], *summary = &it->body[B_SUMMARY];
+		body = content->raw.seen && content->has_child ? content : summary->raw.seen ? summary : NULL;
 	} else {
 		oom_if(f, buf_add(&d->url, &it->cap[C_LINK].out));
 		if (!d->url.len && it->cap[C_GUID].seen && !it->guid_not_permalink)
 			oom_if(f, buf_add(&d->url, &it->cap[C_GUID].out));
 		oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE].out));
 		oom_if(f, buf_add(&d->published, &first_seen(&it->cap[C_PUBDATE], &it->cap[C_DATE])->out));
-		body = it->body[B_ENCODED].raw.seen && it->body[B_ENCODED].has_child ? &it->body[B_ENCODED]
-		       : it->body[B_DESCRIPTION].raw.seen                    ? &it->body[B_DESCRIPTION]
-								     : NULL;
+		struct body *encoded = &it->body[B_ENCODED], *description = &it->body[B_DESCRIPTION];
+		body = encoded->raw.seen && encoded->has_child ? encoded : description->raw.seen ? description : NULL;
 	}
 	if (body)
 		body_text(f, body, &d->text);

@@ -4,8 +4,8 @@
  * implies elements itself), and do in one pass what used to be done on the tree: find the page's
  * title, date and URL (survey) and extract the text of its one <article>, its first <main>, its
  * <body> or its root element, whichever wins at the end. Only the candidates still able to win
- * are kept, so the text is held at most twice. The input is handed to libxml2 in chunks, so it
- * holds no copy of the page. */
+ * are kept, so the text is held at most twice. The input is handed to libxml2 in chunks (its
+ * HTML parser keeps what it has read: the page once more). */
 #include <limits.h>
 #include <string.h>
 #include <strings.h>
@@ -299,7 +299,8 @@ struct reader {
 static int read_chunk(void *ctx, char *to, int len)
 {
 	struct reader *r = ctx;
-	size_t n = len > 0 && (size_t)len < r->left ? (size_t)len : r->left;
+	size_t want = len > 0 ? (size_t)len : 0;
+	size_t n = want < r->left ? want : r->left;
 	memcpy(to, r->p, n);
 	r->p += n;
 	r->left -= n;

@@ -155,12 +155,11 @@ void parse_stop(struct parse *p, enum limit why)
 {
 	if (why && !p->limit) {
 		p->limit = why;
-		p->limit_line = p->ctxt->input ? p->ctxt->input->line : 0;
+		p->limit_line = p->ctxt && p->ctxt->input ? p->ctxt->input->line : 0;
 	}
-	if (!p->stopped) {
-		p->stopped = true;
+	if (!p->stopped && p->ctxt)
 		xmlStopParser(p->ctxt);
-	}
+	p->stopped = true;
 }
 
 bool parse_enter(struct parse *p, int nattrs)

@@ -67,7 +67,8 @@ void parse_begin(struct parse *p, xmlParserCtxtPtr ctxt);
 /* Ends it: frees the context. */
 void parse_end(struct parse *p);
 
-/* Stops the parse (xmlStopParser) because of a limit, remembering the first. */
+/* Stops the parse (xmlStopParser, unless it is over) because of a limit (LIMIT_NONE: output
+ * failed, out of memory), remembering the first limit. */
 void parse_stop(struct parse *p, enum limit why);
 
 /* Checks an element about to start, with nattrs attributes: returns false (after stopping the

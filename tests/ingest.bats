@@ -371,7 +371,7 @@ run_bounded() {
 	assert_equal "$status" 1
 }
 
-@test "ingest: malformed pages read as libxml2's tree had them (after the root, bad encodings)" {
-	run_ingest recovered-pages after-root.html after-root-doctype.html bad-encoding.html
+@test "ingest: malformed pages read as libxml2's tree had them (after the root, bad encodings, ms:p)" {
+	run_ingest recovered-pages after-root.html after-root-doctype.html bad-encoding.html prefixed-names.html
 	assert_equal "$status" 1
 }

@@ -69,6 +69,14 @@ static bool hidden(const xmlChar **atts)
 	return attr(atts, "hidden") || (aria && strcmp(aria, "true") == 0);
 }
 
+/* The element's name as libxml2's tree builder has it: what follows the first colon, if any
+ * (xmlSplitQName(): "ms:p" is a p), unless the colon is the first or the last character. */
+static const char *tree_name(const xmlChar *name)
+{
+	const char *s = (const char *)name, *colon = s[0] == ':' ? NULL : strchr(s, ':');
+	return colon && colon[1] ? colon + 1 : s;
+}
+
 /* The first non-empty value wins. */
 static void take(xmlChar **slot, const char *v)
 {
@@ -191,7 +199,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		return;
 	int depth = pg->p.depth;
 	int tag;
-	unsigned kind = element_kind((const char *)name, atts && hidden(atts), &tag);
+	unsigned kind = element_kind(tree_name(name), atts && hidden(atts), &tag);
 	pg->p.kind[depth] = (unsigned char)kind;
 	if (depth == 1 && pg->root == 0) {
 		pg->root = 1;

@@ -284,3 +284,94 @@ ingest: '$DIR/lol.xml': refused: the DTD declares entities (as billion laughs do
 	assert_success
 	assert_output "ingest: warning: '$BATS_TEST_TMPDIR/big.rss': a text longer than 10000000 bytes was cut there (libxml2's limit)"
 }
+
+# run_bounded SECONDS ARGS...: runs ingest ARGS under `timeout SECONDS` (a hang fails instead of
+# stalling the suite), with its peak RSS in KB left in $peak_kb (/usr/bin/time -f %M). Under
+# ASan (make test SAN=1) freed memory is kept in quarantine, which would count: none is kept.
+run_bounded() {
+	local seconds=$1
+	shift
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0 \
+		run /usr/bin/time -f '%M' -o "$BATS_TEST_TMPDIR/peak" timeout "$seconds" "$BIN/ingest" "$@"
+	peak_kb=$(tail -1 "$BATS_TEST_TMPDIR/peak")
+}
+
+@test "ingest: 200,000 attributes on one element end the read at once, with a warning (issue 9)" {
+	local page=$BATS_TEST_TMPDIR/attrs.html feed=$BATS_TEST_TMPDIR/attrs.rss
+	awk 'BEGIN { printf "<html><body><p>Before the tag.</p><p"; for (i = 0; i < 200000; i++) printf " a%d=\"x\"", i
+		printf ">Unreachable.</p></body></html>\n" }' >"$page"
+	run_bounded 20 "$page"
+	assert_success
+	assert_line "ingest: warning: '$page': HTML read as far as it goes: line 1: an element with more than 256 attributes"
+	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\t\tBefore the tag.$'
+	refute_output --partial Unreachable
+	[ "$peak_kb" -lt 64000 ]
+	awk 'BEGIN { printf "<rss><channel><item><title>Before</title></item><item><title"; for (i = 0; i < 200000; i++)
+		printf " a%d=\"x\"", i; printf ">Unreachable</title></item></channel></rss>\n" }' >"$feed"
+	run_bounded 20 "$feed"
+	assert_success
+	assert_line "ingest: warning: '$feed': feed read as far as it goes: line 1: an element with more than 256 attributes"
+	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\tBefore\t$'
+	refute_output --partial Unreachable
+	[ "$peak_kb" -lt 64000 ]
+}
+
+@test "ingest: 100,000-deep nesting, many entities and namespaces end quickly, with a warning (issue 9)" {
+	local d=$BATS_TEST_TMPDIR
+	awk 'BEGIN { printf "<html><body><p>Shallow.</p>"; for (i = 0; i < 100000; i++) printf "<div>"; printf "deep</body></html>" }' >"$d/deep.html"
+	run_bounded 20 "$d/deep.html"
+	assert_success
+	assert_line "ingest: warning: '$d/deep.html': HTML read as far as it goes: line 1: Excessive depth in document: 256 use XML_PARSE_HUGE option"
+	assert_line --regexp $'\tShallow.$'
+	awk 'BEGIN { printf "<rss><channel><item><title>Deep</title><description>"; for (i = 0; i < 100000; i++) printf "&lt;b&gt;"
+		printf "x</description></item></channel></rss>" }' >"$d/deep.rss"
+	run_bounded 20 "$d/deep.rss"
+	assert_success
+	assert_line "ingest: warning: '$d/deep.rss': the HTML of an item read as far as it goes: Excessive depth in document: 256 use XML_PARSE_HUGE option"
+	assert_line --regexp $'\tDeep\t$'
+	awk 'BEGIN { printf "<rss><channel><item><title>Amp</title><description>"; for (i = 0; i < 1000000; i++) printf "&amp;amp;"
+		printf "</description></item></channel></rss>" }' >"$d/amp.rss"
+	run_bounded 20 "$d/amp.rss"
+	assert_success
+	[ "$(tail -1 <<<"$output" | cut -f6 | wc -c)" -eq 1000001 ]
+	awk 'BEGIN { printf "<rss><channel><item><title>First</title></item><item><title>Second</title><description>"
+		for (i = 0; i < 200; i++) { printf "<x"; for (j = 0; j < 100; j++) printf " xmlns:p%d=\"u\"", j; printf ">" }
+		for (i = 0; i < 1000000; i++) printf "<y/>"; printf "</description></item></channel></rss>" }' >"$d/ns.rss"
+	run_bounded 20 "$d/ns.rss"
+	assert_success
+	assert_line "ingest: warning: '$d/ns.rss': feed read as far as it goes: line 1: more than 160 namespaces in scope"
+	assert_line --regexp $'\tFirst\t$'
+	assert_line --regexp $'\tSecond\t$'
+}
+
+@test "ingest: 20 MB of <i></i> in a page or a feed take about twice their size, not 25 times (issue 11)" {
+	local d=$BATS_TEST_TMPDIR
+	yes '<i></i>' | head -n 3000000 | tr -d '\n' >"$d/ii"
+	{ printf '<html><body><p>Start '; cat "$d/ii"; printf ' end.</p></body></html>\n'; } >"$d/ii.html"
+	run_bounded 60 "$d/ii.html"
+	assert_success
+	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\t\tStart end.$'
+	[ "$peak_kb" -lt 100000 ]
+	{ printf '<rss><channel><item><title>Tags</title><description>Start '; cat "$d/ii"; printf ' end.</description></item></channel></rss>\n'; } >"$d/ii.rss"
+	run_bounded 60 "$d/ii.rss"
+	assert_success
+	assert_line --regexp $'\tTags\tStart end.$'
+	[ "$peak_kb" -lt 100000 ]
+	# the HTML of an item, in CDATA (which libxml2 holds to 10 MB)
+	{ printf '<rss><channel><item><title>Escaped</title><description><![CDATA[Start '; head -c 8999998 "$d/ii"
+	  printf ' end.]]></description></item></channel></rss>\n'; } >"$d/ii-html.rss"
+	run_bounded 60 "$d/ii-html.rss"
+	assert_success
+	assert_line --regexp $'\tEscaped\tStart end.$'
+	[ "$peak_kb" -lt 100000 ]
+}
+
+@test "ingest: malformed feeds read as libxml2's tree had them (unended tags, no channel, a stray <)" {
+	run_ingest recovered-feeds unended-tag.rss no-channel.rss stray-lt.rss
+	assert_equal "$status" 1
+}
+
+@test "ingest: malformed pages read as libxml2's tree had them (after the root, bad encodings, ms:p)" {
+	run_ingest recovered-pages after-root.html after-root-doctype.html bad-encoding.html prefixed-names.html
+	assert_equal "$status" 1
+}

@@ -1,5 +1,6 @@
-/* ingest.h: what the parts of ingest share. main.c walks the inputs and writes the rows;
- * markup.c reads feeds and HTML (libxml2), table.c CSV and TSV, dateline.c datelines. */
+/* ingest.h: what the parts of ingest share. main.c walks the inputs, emit.c writes the rows;
+ * markup.c, html.c and feed.c read HTML and feeds (libxml2), table.c CSV and TSV, dateline.c
+ * datelines. */
 #ifndef INGEST_H
 #define INGEST_H
 
@@ -43,13 +44,19 @@ struct doc {
 	struct buf doc_id, source, published, url, title, text;
 };
 
-/* Writes the row of d, or nothing when it has neither text nor title. Applies the metadata
+/* emit.c. Writes the row of d, or nothing when it has neither text nor title. Applies the metadata
  * given (command line, then manifest), the dateline, NFC and the repairs; an error (--strict)
  * is reported naming the input. Returns 0, or -1 after an error. */
 int emit_doc(const struct options *o, struct input *in, struct doc *d);
 
-/* Counts bytes read by a part that reads for itself (table.c), for --progress. */
+/* Frees emit_doc's buffers (at exit). */
+void emit_cleanup(void);
+
+/* --progress: starts the clock; counts bytes read; prints documents, MB and MB/s on stderr
+ * (at most once a second unless final). */
+void progress_start(void);
 void progress_add_bytes(unsigned long long n);
+void progress_report(bool final);
 
 /* Prints "ingest: 'name': message" (or "ingest: message" for standard input) and marks the
  * input as failed. */

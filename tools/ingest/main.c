@@ -3,22 +3,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "date.h"
 #include "err.h"
-#include "hash.h"
 #include "ingest.h"
 #include "out.h"
 #include "tsv.h"
-#include "utf8.h"
 
 static void usage(FILE *f)
 {
@@ -54,245 +49,6 @@ static void usage(FILE *f)
 		"Example:\n"
 		"  ingest --manifest seeds/manifest.tsv | segment\n",
 		progname);
-}
-
-/* ---- messages */
-
-static void vreport(struct input *in, const char *prefix, const char *fmt, va_list ap)
-{
-	char what[1024];
-	vsnprintf(what, sizeof what, fmt, ap);
-	if (strcmp(in->name, "<stdin>") == 0)
-		msg("%s<stdin>: %s", prefix, what);
-	else
-		msg("%s'%s': %s", prefix, in->name, what);
-}
-
-void input_error(struct input *in, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vreport(in, "", fmt, ap);
-	va_end(ap);
-	in->failed = true;
-}
-
-void input_warning(struct input *in, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vreport(in, "warning: ", fmt, ap);
-	va_end(ap);
-}
-
-/* ---- cleaning and writing a document */
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* NFC changes nothing in text without a code point at or above U+0300 (combining marks, and
- * every character that composes or decomposes, start there): its lead bytes are 0xCC and up. */
-static bool may_need_nfc(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-		memcpy(&v, p + i, 8);
-		if (!(v & 0x8080808080808080ULL))
-			continue; /* ASCII: the common case, eight bytes at a time */
-		for (size_t j = i; j < i + 8; j++)
-			if (p[j] >= 0xCC)
-				return true;
-	}
-	for (; i < n; i++)
-		if (p[i] >= 0xCC)
-			return true;
-	return false;
-}
-
-enum clean_mode {
-	CLEAN_TEXT, /* CRLF becomes LF, trailing blanks go */
-	CLEAN_LINE, /* every run of blanks becomes one space, blanks at both ends go */
-};
-
-static struct buf repaired, unfolded;
-
-/* Appends s[0..n) to out as valid UTF-8 in NFC, with a leading BOM dropped. Invalid UTF-8 and
- * NUL bytes become U+FFFD (counted in the input), or are an error when --strict. Returns 0 or -1
- * after reporting the error. */
-static int clean(const struct options *o, struct input *in, const char *what, const char *s, size_t n,
-		 struct buf *out, enum clean_mode mode)
-{
-	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-		s += 3;
-		n -= 3;
-	}
-	size_t ok = utf8_valid_prefix(s, n);
-	if (ok != n) {
-		if (o->common.in.strict) {
-			input_error(in, "invalid UTF-8 or NUL byte in the %s at byte %zu", what, ok);
-			return -1;
-		}
-		buf_clear(&repaired);
-		long k = utf8_repair(s, n, &repaired);
-		if (k < 0)
-			goto oom;
-		in->replaced += (unsigned long long)k;
-		s = repaired.p;
-		n = repaired.len;
-	}
-	if (mode == CLEAN_LINE) {
-		buf_clear(&unfolded);
-		bool space = false;
-		for (size_t i = 0; i < n; i++) {
-			if (is_blank(s[i])) {
-				space = unfolded.len > 0;
-				continue;
-			}
-			if ((space && buf_putc(&unfolded, ' ') < 0) || buf_putc(&unfolded, s[i]) < 0)
-				goto oom;
-			space = false;
-		}
-		s = unfolded.p ? unfolded.p : "";
-		n = unfolded.len;
-	} else if (memchr(s, '\r', n)) {
-		buf_clear(&unfolded);
-		if (buf_reserve(&unfolded, n) < 0)
-			goto oom;
-		char *w = unfolded.p;
-		for (size_t i = 0; i < n; i++)
-			if (s[i] != '\r' || i + 1 >= n || s[i + 1] != '\n')
-				*w++ = s[i];
-		unfolded.len = (size_t)(w - unfolded.p);
-		s = unfolded.p;
-		n = unfolded.len;
-	}
-	size_t start = out->len;
-	if (may_need_nfc(s, n) ? utf8_nfc(s, n, out) < 0 : buf_append(out, s, n) < 0)
-		goto oom;
-	while (out->len > start && is_blank(out->p[out->len - 1]))
-		out->len--;
-	if (out->p)
-		out->p[out->len] = '\0';
-	return 0;
-oom:
-	input_error(in, "out of memory");
-	return -1;
-}
-
-/* The value that wins: given on the command line, else in the manifest, else found. */
-static const char *pick(const char *given, const char *manifest, const struct buf *found, size_t *len)
-{
-	const char *v = given && *given ? given : manifest && *manifest ? manifest : NULL;
-	if (v) {
-		*len = strlen(v);
-		return v;
-	}
-	*len = found->len;
-	return found->p ? found->p : "";
-}
-
-static struct {
-	unsigned long long docs, bytes;
-	double started, last;
-} progress;
-
-void progress_add_bytes(unsigned long long n)
-{
-	progress.bytes += n;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void report_progress(bool final)
-{
-	double t = now();
-	if (!final && t - progress.last < 1.0)
-		return;
-	progress.last = t;
-	double mb = progress.bytes / 1e6, secs = t - progress.started;
-	fprintf(stderr, "%s: %llu documents, %.1f MB, %.1f MB/s%s\n", progname, progress.docs, mb,
-		secs > 0 ? mb / secs : 0.0, final ? " (done)" : "");
-}
-
-int emit_doc(const struct options *o, struct input *in, struct doc *d)
-{
-	static struct buf text, source, published, url, title, id, key;
-	buf_clear(&text);
-	buf_clear(&source);
-	buf_clear(&published);
-	buf_clear(&url);
-	buf_clear(&title);
-	buf_clear(&id);
-	const struct meta none = {0}, *m = in->manifest ? in->manifest : &none;
-	const char *v;
-	size_t n;
-	if (clean(o, in, "text", d->text.p ? d->text.p : "", d->text.len, &text, CLEAN_TEXT) < 0)
-		return -1;
-	v = pick(o->given.source, m->source, &d->source, &n);
-	if (clean(o, in, "source", v, n, &source, CLEAN_LINE) < 0)
-		return -1;
-	v = pick(o->given.url, m->url, &d->url, &n);
-	if (clean(o, in, "url", v, n, &url, CLEAN_LINE) < 0)
-		return -1;
-	v = pick(o->given.title, m->title, &d->title, &n);
-	if (clean(o, in, "title", v, n, &title, CLEAN_LINE) < 0)
-		return -1;
-	const char *given_date = o->given.published && *o->given.published ? o->given.published : m->published;
-	v = pick(o->given.published, m->published, &d->published, &n);
-	if (clean(o, in, "published", v, n, &published, CLEAN_LINE) < 0)
-		return -1;
-	if (published.len) {
-		/* a date in the document becomes ISO 8601 or goes; a date given stays as given if odd */
-		struct date date;
-		if (date_parse(published.p, published.len, &date) == 0) {
-			char iso[DATE_ISO_MAX];
-			size_t k = date_format(&date, iso);
-			buf_clear(&published);
-			buf_append(&published, iso, k);
-		} else if (!(given_date && *given_date)) {
-			buf_clear(&published);
-		}
-	}
-	if (!o->no_dateline)
-		apply_dateline(text.p, text.len, &source, &published);
-	if (!text.len && !title.len)
-		return 0;
-	if (d->doc_id.len) {
-		if (clean(o, in, "doc_id", d->doc_id.p, d->doc_id.len, &id, CLEAN_LINE) < 0)
-			return -1;
-	} else {
-		char hex[17];
-		const char *where = url.len ? url.p : in->id_path;
-		buf_clear(&key);
-		if (buf_append(&key, source.p ? source.p : "", source.len) < 0 || buf_putc(&key, '\t') < 0 ||
-		    buf_append(&key, where, strlen(where)) < 0 || buf_putc(&key, '\t') < 0 ||
-		    buf_append(&key, text.p ? text.p : "", text.len) < 0) {
-			input_error(in, "out of memory");
-			return -1;
-		}
-		hash64_hex(hash64(key.p, key.len, 0), hex);
-		buf_append(&id, hex, 16);
-	}
-	const struct buf *cols[] = {&id, &source, &published, &url, &title, &text};
-	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(cols[i]->p ? cols[i]->p : "", cols[i]->len);
-	}
-	out_eol();
-	progress.docs++;
-	if (o->common.in.progress && (progress.docs & 255) == 0)
-		report_progress(false);
-	return 0;
 }
 
 /* ---- the manifest */
@@ -532,7 +288,7 @@ static int read_all(const struct options *o, struct input *in, int fd, const str
 			break;
 	}
 	content.p[content.len] = '\0';
-	progress.bytes += content.len;
+	progress_add_bytes(content.len);
 	return 0;
 }
 
@@ -810,7 +566,7 @@ int main(int argc, char **argv)
 		return status;
 	}
 	out_init(1, o.common.line_buffered);
-	progress.started = progress.last = now();
+	progress_start();
 	out_str("doc_id\tsource\tpublished\turl\ttitle\ttext");
 	out_eol();
 	out_flush();
@@ -831,11 +587,10 @@ int main(int argc, char **argv)
 			ok &= ingest_one(&o, argv[i], argv[i], NULL, false);
 	}
 	if (o.common.in.progress)
-		report_progress(true);
+		progress_report(true);
 	free_manifest();
 	buf_free(&content);
-	buf_free(&repaired);
-	buf_free(&unfolded);
+	emit_cleanup();
 	markup_cleanup();
 	dateline_cleanup();
 	status = ok ? EXIT_OK : EXIT_FAIL;

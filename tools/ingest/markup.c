@@ -1,44 +1,35 @@
-/* Feeds (RSS 2.0, RSS 1.0, Atom) and HTML pages through libxml2.
+/* Feeds and pages through libxml2, safely.
  *
- * Feeds are untrusted: they are parsed with XML_PARSE_NONET and without XML_PARSE_NOENT,
- * XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR or XML_PARSE_HUGE, so libxml2 neither substitutes
- * entities nor loads a DTD and keeps its default limits. On top of that, a document whose DTD
- * declares any entity is refused before it is parsed (billion laughs, external entities), the
- * external entity loader refuses every URI, and the text walk below never follows an entity
- * reference node. */
-#include <limits.h>
+ * Feeds and pages are untrusted. They are parsed with XML_PARSE_NONET and without
+ * XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR or XML_PARSE_HUGE, so libxml2 neither
+ * substitutes entities nor loads a DTD and keeps its own limits. On top of that, a document whose
+ * DTD declares any entity is refused before it is parsed (billion laughs, external entities),
+ * the external entity loader refuses every URI, and no entity is ever looked up.
+ *
+ * The parse builds no tree: SAX callbacks (html.c, feed.c) keep only the text they need, so
+ * memory is the document and its text, not 25 times the markup. What a tree builder used to
+ * bound, the callbacks bound (depth, runs of text), and what libxml2 does before it calls them
+ * (comparing every attribute of an element with every earlier one, looking every name up among
+ * the namespaces in scope) is bounded by refusing to grow those tables past the limits. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
 
 #include "err.h"
-#include "ingest.h"
-#include "out.h"
+#include "markup.h"
 #include "utf8.h"
-
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-#define HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING)
 
 /* ---- libxml2 set-up: errors are collected, not printed; nothing external is ever loaded */
 
-struct parse_error {
-	bool set;
-	int line;
-	char text[200];
-};
-
-static struct parse_error first_error, first_fatal;
-
-/* Set when a text node reached libxml2's limit (10 MB without XML_PARSE_HUGE): it was cut. */
-static bool text_cut;
-
-static char refused_uri[200];
+static struct parse *innermost; /* the parse in progress (the item's HTML inside its feed) */
+static char refused[200];
 static bool initialised;
 
 static void keep_error(struct parse_error *pe, xmlErrorPtr e)
@@ -47,10 +38,14 @@ static void keep_error(struct parse_error *pe, xmlErrorPtr e)
 		return;
 	pe->set = true;
 	pe->line = e->line;
+	pe->code = e->code;
 	snprintf(pe->text, sizeof pe->text, "%s", e->message ? e->message : "error");
 	size_t n = strlen(pe->text);
 	while (n && (pe->text[n - 1] == '\n' || pe->text[n - 1] == ' '))
 		pe->text[--n] = '\0';
+	for (char *c = pe->text; *c; c++) /* one line ("... encoding !\nBytes: 0xAB ...") */
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
 }
 
 static void on_structured_error(void *ctx, xmlErrorPtr e)
@@ -58,9 +53,16 @@ static void on_structured_error(void *ctx, xmlErrorPtr e)
 	(void)ctx;
 	if (!e || e->level < XML_ERR_ERROR)
 		return;
-	keep_error(&first_error, e);
+	struct parse *p = innermost;
+	while (p && e->ctxt && p->ctxt != e->ctxt)
+		p = p->outer;
+	if (!p)
+		p = innermost;
+	if (!p)
+		return;
+	keep_error(&p->first_error, e);
 	if (e->level == XML_ERR_FATAL)
-		keep_error(&first_fatal, e);
+		keep_error(&p->first_fatal, e);
 }
 
 static void on_generic_error(void *ctx, const char *fmt, ...)
@@ -72,33 +74,155 @@ static void on_generic_error(void *ctx, const char *fmt, ...)
 static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	(void)ctxt;
-	snprintf(refused_uri, sizeof refused_uri, "%s", url ? url : id ? id : "?");
+	snprintf(refused, sizeof refused, "%s", url ? url : id ? id : "?");
 	return NULL;
 }
 
-static void init(void)
+const char *refused_uri(void)
+{
+	return refused;
+}
+
+/* libxml2 grows two tables by reallocation inside its start-tag parser, before any callback:
+ * the attributes of the element (2 pointers an attribute in HTML, 5 in XML), which it searches
+ * for a duplicate of each new one, and the namespaces in scope (2 pointers each), which it
+ * searches for every prefix. Growth past the limits is refused. In XML the refusal is libxml2's
+ * "out of memory" and ends the parse. In HTML that would leave libxml2 looping (its NEXT stops
+ * moving once the parser is marked at its end), so the HTML parser is stopped instead, which
+ * empties its input, and the table grows once more. */
+#define ATTS_MAX_BYTES (16 * MARKUP_MAX_ATTRS * sizeof(void *))
+#define NS_MAX_BYTES (2 * MARKUP_MAX_NAMESPACES * sizeof(void *))
+
+static void *limited_realloc(void *mem, size_t size)
+{
+	for (struct parse *p = innermost; mem && p; p = p->outer) {
+		xmlParserCtxtPtr c = p->ctxt;
+		if (mem == (void *)c->atts && size > ATTS_MAX_BYTES) {
+			if (!c->html) {
+				parse_stop(p, LIMIT_ATTRS);
+				return NULL;
+			}
+			parse_stop(p, LIMIT_ATTRS);
+			break;
+		}
+		if (mem == (void *)c->nsTab && size > NS_MAX_BYTES) {
+			if (!p->limit) {
+				p->limit = LIMIT_NAMESPACES;
+				p->limit_line = c->input ? c->input->line : 0;
+			}
+			p->stopped = true;
+			return NULL;
+		}
+	}
+	return realloc(mem, size);
+}
+
+void markup_init(void)
 {
 	if (initialised)
 		return;
 	initialised = true;
+	xmlMemSetup(free, malloc, limited_realloc, strdup);
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_entity);
 	xmlSetGenericErrorFunc(NULL, on_generic_error);
 	xmlSetStructuredErrorFunc(NULL, on_structured_error);
 }
 
-static void reset_errors(void)
+/* ---- one parse */
+
+void parse_begin(struct parse *p, xmlParserCtxtPtr ctxt)
 {
-	first_error.set = false;
-	first_fatal.set = false;
-	refused_uri[0] = '\0';
-	text_cut = false;
+	p->ctxt = ctxt;
+	ctxt->_private = p;
+	p->outer = innermost;
+	innermost = p;
+	if (!p->outer)
+		refused[0] = '\0';
 }
 
-void markup_cleanup(void)
+void parse_end(struct parse *p)
 {
-	if (initialised)
-		xmlCleanupParser();
+	innermost = p->outer;
+	if (p->ctxt) {
+		p->ctxt->_private = NULL;
+		xmlFreeParserCtxt(p->ctxt);
+	}
+	p->ctxt = NULL;
+}
+
+void parse_stop(struct parse *p, enum limit why)
+{
+	if (why && !p->limit) {
+		p->limit = why;
+		p->limit_line = p->ctxt && p->ctxt->input ? p->ctxt->input->line : 0;
+	}
+	if (!p->stopped && p->ctxt)
+		xmlStopParser(p->ctxt);
+	p->stopped = true;
+}
+
+bool parse_enter(struct parse *p, int nattrs)
+{
+	if (p->stopped)
+		return false;
+	if (p->depth > MARKUP_MAX_DEPTH) {
+		parse_stop(p, LIMIT_DEPTH);
+		return false;
+	}
+	if (nattrs > MARKUP_MAX_ATTRS) {
+		parse_stop(p, LIMIT_ATTRS);
+		return false;
+	}
+	p->attrs += (unsigned long)nattrs;
+	if (p->attrs > MARKUP_MAX_DOC_ATTRS) {
+		parse_stop(p, LIMIT_DOC_ATTRS);
+		return false;
+	}
+	p->depth++;
+	p->run = 0;
+	return true;
+}
+
+int parse_leave(struct parse *p)
+{
+	p->run = 0;
+	if (p->depth == 0)
+		return 0;
+	return p->depth--;
+}
+
+void parse_text(struct parse *p, const char *s, size_t *n)
+{
+	if (p->run + *n <= MARKUP_MAX_TEXT) {
+		p->run += *n;
+		return;
+	}
+	size_t k = p->run < MARKUP_MAX_TEXT ? MARKUP_MAX_TEXT - p->run : 0;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	*n = k;
+	p->run = MARKUP_MAX_TEXT;
+	p->cut = true;
+}
+
+const char *limit_text(enum limit l)
+{
+	switch (l) {
+	case LIMIT_DEPTH:
+		/* libxml2's words, as when its tree builder stopped there */
+		return "Excessive depth in document: 256 use XML_PARSE_HUGE option";
+	case LIMIT_ATTRS: return "an element with more than 256 attributes";
+	case LIMIT_DOC_ATTRS: return "more than 1000000 attributes";
+	case LIMIT_NAMESPACES: return "more than 160 namespaces in scope";
+	case LIMIT_NONE: break;
+	}
+	return "";
+}
+
+bool error_is_limit(const struct parse *p, const struct parse_error *e)
+{
+	return p->limit && e->set && e->code == XML_ERR_NO_MEMORY;
 }
 
 /* ---- sniffing and guarding */
@@ -172,7 +296,7 @@ static const char *find(const char *s, const char *end, const char *what)
 
 /* Refuses a document whose DTD declares entities: the only way to billion laughs and to
  * external entities (file:///etc/passwd, http://...). Returns 0, or -1 after the message. */
-static int refuse_entities(struct input *in, const char *data, size_t len)
+int refuse_entities(struct input *in, const char *data, size_t len)
 {
 	const char *end = data + len;
 	const char *doctype = find(data, end, "<!DOCTYPE");
@@ -195,12 +319,12 @@ static int refuse_entities(struct input *in, const char *data, size_t len)
 	return -1;
 }
 
-static struct buf utf8_data;
+static struct buf utf8_data; /* the input made valid UTF-8 */
 
 /* Whether the document says it is in another encoding than UTF-8: a UTF-16 byte order mark,
  * encoding="..." in the XML declaration, or charset=... (HTML's meta) near the start. libxml2
  * converts those itself. */
-static bool declares_other_encoding(const char *data, size_t len)
+bool declares_other_encoding(const char *data, size_t len)
 {
 	const char *end = data + (len < 4096 ? len : 4096), *value = NULL;
 	if (len >= 2 && ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
@@ -231,7 +355,7 @@ static bool declares_other_encoding(const char *data, size_t len)
 
 /* Makes data valid UTF-8 (when it declares no other encoding) so that libxml2 does not give up
  * on the first bad byte. Returns the bytes to parse, or NULL after an error (--strict). */
-static const char *valid_utf8(const struct options *o, struct input *in, const char *data, size_t *len)
+const char *valid_utf8(const struct options *o, struct input *in, const char *data, size_t *len)
 {
 	if (declares_other_encoding(data, *len))
 		return data;
@@ -253,40 +377,54 @@ static const char *valid_utf8(const struct options *o, struct input *in, const c
 	return utf8_data.p;
 }
 
-/* ---- text out of a tree */
 
-static bool name_is(const xmlNode *n, const char *name)
+/* ---- text out of SAX events */
+
+/* The elements the extractor and the page survey know, sorted by name for bsearch. */
+static const struct known {
+	const char *name;
+	unsigned char kind;
+	unsigned char tag;
+} known[] = {
+	{"address", KIND_BLOCK, 0},   {"article", KIND_BLOCK, TAG_ARTICLE}, {"aside", KIND_SKIP, 0},
+	{"blockquote", KIND_BLOCK, 0}, {"body", KIND_BLOCK, TAG_BODY},      {"br", KIND_BR, 0},
+	{"button", KIND_SKIP, 0},     {"canvas", KIND_SKIP, 0},            {"caption", KIND_BLOCK, 0},
+	{"center", KIND_BLOCK, 0},    {"dd", KIND_BLOCK, 0},               {"details", KIND_BLOCK, 0},
+	{"div", KIND_BLOCK, 0},       {"dl", KIND_BLOCK, 0},               {"dt", KIND_BLOCK, 0},
+	{"fieldset", KIND_BLOCK, 0},  {"figcaption", KIND_BLOCK, 0},       {"figure", KIND_BLOCK, 0},
+	{"footer", KIND_SKIP, 0},     {"form", KIND_SKIP, 0},              {"h1", KIND_BLOCK, TAG_H1},
+	{"h2", KIND_BLOCK, 0},        {"h3", KIND_BLOCK, 0},               {"h4", KIND_BLOCK, 0},
+	{"h5", KIND_BLOCK, 0},        {"h6", KIND_BLOCK, 0},               {"head", KIND_SKIP, 0},
+	{"header", KIND_SKIP, 0},     {"hr", KIND_BLOCK, 0},               {"html", KIND_BLOCK, 0},
+	{"iframe", KIND_SKIP, 0},     {"legend", KIND_BLOCK, 0},           {"li", KIND_BLOCK, 0},
+	{"link", 0, TAG_LINK},        {"main", KIND_BLOCK, TAG_MAIN},      {"meta", 0, TAG_META},
+	{"nav", KIND_SKIP, 0},        {"noscript", KIND_SKIP, 0},          {"object", KIND_SKIP, 0},
+	{"ol", KIND_BLOCK, 0},        {"p", KIND_BLOCK, 0},                {"pre", KIND_BLOCK | KIND_PRE, 0},
+	{"script", KIND_SKIP, 0},     {"section", KIND_BLOCK, 0},          {"select", KIND_SKIP, 0},
+	{"style", KIND_SKIP, 0},      {"summary", KIND_BLOCK, 0},          {"svg", KIND_SKIP, 0},
+	{"table", KIND_BLOCK, 0},     {"tbody", KIND_BLOCK, 0},            {"td", KIND_CELL, 0},
+	{"template", KIND_SKIP, 0},   {"tfoot", KIND_BLOCK, 0},            {"th", KIND_CELL, 0},
+	{"thead", KIND_BLOCK, 0},     {"time", 0, TAG_TIME},               {"title", KIND_SKIP, TAG_TITLE},
+	{"tr", KIND_BLOCK, 0},        {"ul", KIND_BLOCK, 0},
+};
+
+static int by_name(const void *key, const void *entry)
 {
-	return n->type == XML_ELEMENT_NODE && n->name && strcasecmp((const char *)n->name, name) == 0;
+	return strcmp(key, ((const struct known *)entry)->name);
 }
 
-static bool name_in(const xmlNode *n, const char *const *names)
+unsigned element_kind(const char *name, bool hidden, int *tag)
 {
-	for (; *names; names++)
-		if (name_is(n, *names))
-			return true;
-	return false;
+	char lower[12];
+	size_t n = 0;
+	for (; name[n] && n < sizeof lower - 1; n++)
+		lower[n] = (char)(name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n]);
+	lower[n] = '\0';
+	const struct known *k = name[n] ? NULL : bsearch(lower, known, sizeof known / sizeof *known, sizeof *known, by_name);
+	if (tag)
+		*tag = k ? k->tag : 0;
+	return (k ? k->kind : 0) | (hidden ? KIND_SKIP : 0);
 }
-
-static const char *const invisible[] = {
-	"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "head", "template",
-	"svg", "iframe", "object", "canvas", "select", "button", "title", NULL,
-};
-
-static const char *const blocks[] = {
-	"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
-	"pre", "section", "article", "main", "table", "thead", "tbody", "tfoot", "tr", "caption", "figure",
-	"figcaption", "address", "hr", "body", "html", "center", "details", "summary", "fieldset", "legend",
-	NULL,
-};
-
-enum gap { GAP_NONE, GAP_SPACE, GAP_LINE, GAP_PARAGRAPH };
-
-struct extract {
-	struct buf *out;
-	enum gap gap; /* what separates the next text from the last */
-	int pre;      /* depth inside <pre>: blanks are kept */
-};
 
 static void want_gap(struct extract *x, enum gap g)
 {
@@ -294,444 +432,111 @@ static void want_gap(struct extract *x, enum gap g)
 		x->gap = g;
 }
 
-static int put_text(struct extract *x, const char *s, size_t n)
+void extract_begin(struct extract *x, int root)
+{
+	buf_clear(&x->out);
+	x->root = root;
+	x->skip = 0;
+	x->pre = 0;
+	x->gap = GAP_NONE;
+	x->on = true;
+	x->oom = false;
+}
+
+/* An element starts at depth (the root's children are at root + 1). */
+void extract_element(struct extract *x, int depth, unsigned kind)
+{
+	if (!x->on || depth <= x->root || x->skip)
+		return;
+	if (kind & KIND_SKIP) {
+		x->skip = depth;
+		return;
+	}
+	if (kind & KIND_BR) { /* and whatever an XHTML <br> holds */
+		want_gap(x, GAP_LINE);
+		x->skip = depth;
+		return;
+	}
+	if (kind & KIND_BLOCK)
+		want_gap(x, GAP_PARAGRAPH);
+	if (kind & KIND_PRE)
+		x->pre++;
+}
+
+void extract_end(struct extract *x, int depth, unsigned kind)
+{
+	if (!x->on)
+		return;
+	if (depth <= x->root) {
+		x->on = false;
+		return;
+	}
+	if (x->skip) {
+		if (depth == x->skip)
+			x->skip = 0;
+		return;
+	}
+	if (kind & KIND_PRE)
+		x->pre--;
+	if (kind & KIND_BLOCK)
+		want_gap(x, GAP_PARAGRAPH);
+	else if (kind & KIND_CELL)
+		want_gap(x, GAP_SPACE);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+void extract_text(struct extract *x, const char *s, size_t n)
 {
 	static const char *const gaps[] = {"", " ", "\n", "\n\n"};
+	if (!x->on || x->skip)
+		return;
 	size_t i = 0;
 	while (i < n) {
-		if (!x->pre && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f')) {
+		if (!x->pre && is_space(s[i])) {
 			want_gap(x, GAP_SPACE);
 			i++;
 			continue;
 		}
 		size_t j = i;
-		while (j < n && (x->pre || !(s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' || s[j] == '\f')))
+		while (j < n && (x->pre || !is_space(s[j])))
 			j++;
-		if (x->out->len && x->gap && buf_append(x->out, gaps[x->gap], strlen(gaps[x->gap])) < 0)
-			return -1;
+		if (x->out.len && x->gap && buf_append(&x->out, gaps[x->gap], strlen(gaps[x->gap])) < 0)
+			x->oom = true;
 		x->gap = GAP_NONE;
-		if (buf_append(x->out, s + i, j - i) < 0)
-			return -1;
+		if (buf_append(&x->out, s + i, j - i) < 0)
+			x->oom = true;
 		i = j;
 	}
-	return 0;
 }
 
-static bool hidden(const xmlNode *n)
+void capture_begin(struct capture *c, int depth)
 {
-	if (xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden"))
-		return true;
-	xmlChar *aria = xmlGetProp(n, (const xmlChar *)"aria-hidden");
-	bool yes = aria && strcmp((const char *)aria, "true") == 0;
-	xmlFree(aria);
-	return yes;
+	if (c->seen)
+		return;
+	c->seen = true;
+	c->on = true;
+	c->root = depth;
 }
 
-/* Enters node n: returns true when its children are to be walked (then leave() follows). */
-static bool enter(struct extract *x, const xmlNode *n, int *rc)
+void capture_end(struct capture *c, int depth)
 {
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		size_t len = n->content ? strlen((const char *)n->content) : 0;
-		text_cut |= len >= XML_MAX_TEXT_LENGTH;
-		if (len && put_text(x, (const char *)n->content, len) < 0)
-			*rc = -1;
-		return false;
-	}
-	/* entity references, comments and the rest are not text: never expanded */
-	if (n->type != XML_ELEMENT_NODE || name_in(n, invisible) || hidden(n))
-		return false;
-	if (name_is(n, "br")) {
-		want_gap(x, GAP_LINE);
-		return false;
-	}
-	if (name_in(n, blocks))
-		want_gap(x, GAP_PARAGRAPH);
-	if (name_is(n, "pre"))
-		x->pre++;
-	return true;
+	if (c->on && depth <= c->root)
+		c->on = false;
 }
 
-static void leave(struct extract *x, const xmlNode *n)
+void capture_text(struct capture *c, const char *s, size_t n)
 {
-	if (name_is(n, "pre"))
-		x->pre--;
-	if (name_in(n, blocks))
-		want_gap(x, GAP_PARAGRAPH);
-	else if (name_is(n, "td") || name_is(n, "th"))
-		want_gap(x, GAP_SPACE);
+	if (c->on && buf_append(&c->out, s, n) < 0)
+		c->oom = true;
 }
 
-/* Appends the visible text under root to out: blocks become paragraphs ("\n\n"), <br> a line
- * break, other blanks one space. Iterative, so that deep nesting cannot exhaust the stack.
- * Returns 0, or -1 when out of memory. */
-static int extract_text(const xmlNode *root, struct buf *out)
+void markup_cleanup(void)
 {
-	struct extract x = {.out = out};
-	int rc = 0;
-	const xmlNode *n = root->children;
-	while (n && rc == 0) {
-		bool descend = enter(&x, n, &rc);
-		if (descend && n->children) {
-			n = n->children;
-			continue;
-		}
-		if (descend)
-			leave(&x, n);
-		while (!n->next) {
-			n = n->parent;
-			if (!n || n == root)
-				return rc;
-			leave(&x, n);
-		}
-		n = n->next;
-	}
-	return rc;
-}
-
-/* Appends all the text under n (entity references left out) to out. */
-static int node_text(const xmlNode *root, struct buf *out)
-{
-	const xmlNode *n = root->children;
-	while (n) {
-		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
-			size_t len = strlen((const char *)n->content);
-			text_cut |= len >= XML_MAX_TEXT_LENGTH;
-			if (buf_append(out, n->content, len) < 0)
-				return -1;
-		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (!n->next) {
-			n = n->parent;
-			if (!n || n == root)
-				return 0;
-		}
-		n = n->next;
-	}
-	return 0;
-}
-
-static int attr_text(const xmlNode *n, const char *name, struct buf *out)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	int rc = v ? buf_append(out, v, strlen((const char *)v)) : 0;
-	xmlFree(v);
-	return rc;
-}
-
-static bool attr_is(const xmlNode *n, const char *name, const char *value)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	bool yes = v && strcasecmp((const char *)v, value) == 0;
-	xmlFree(v);
-	return yes;
-}
-
-/* The visible text of an HTML fragment (an RSS description, an Atom html content). */
-static int html_fragment_text(const char *s, size_t n, struct buf *out)
-{
-	if (!n)
-		return 0;
-	if (n > INT_MAX)
-		return -1;
-	htmlDocPtr doc = htmlReadMemory(s, (int)n, NULL, "UTF-8", HTML_OPTIONS);
-	if (!doc)
-		return 0;
-	int rc = extract_text((const xmlNode *)doc, out); /* a document is laid out as a node */
-	xmlFreeDoc(doc);
-	return rc;
-}
-
-/* ---- HTML pages */
-
-struct page {
-	const xmlNode *title, *h1, *body, *main, *article, *time;
-	int articles;
-	xmlChar *og_title, *og_url, *canonical, *published;
-};
-
-static void take(xmlChar **slot, xmlChar *v)
-{
-	if (!*slot && v && *v)
-		*slot = v;
-	else
-		xmlFree(v);
-}
-
-/* One pass over the whole tree for what a page says about itself. */
-static void survey(const xmlNode *root, struct page *p)
-{
-	const xmlNode *n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			if (name_is(n, "title") && !p->title)
-				p->title = n;
-			else if (name_is(n, "h1") && !p->h1)
-				p->h1 = n;
-			else if (name_is(n, "body") && !p->body)
-				p->body = n;
-			else if (name_is(n, "main") && !p->main)
-				p->main = n;
-			else if (name_is(n, "article")) {
-				if (!p->article)
-					p->article = n;
-				p->articles++;
-			} else if (name_is(n, "time") && !p->time && xmlHasProp((xmlNode *)n, (const xmlChar *)"datetime"))
-				p->time = n;
-			else if (name_is(n, "meta")) {
-				xmlChar *key = xmlGetProp(n, (const xmlChar *)"property");
-				if (!key)
-					key = xmlGetProp(n, (const xmlChar *)"name");
-				if (key) {
-					const char *k = (const char *)key;
-					if (strcasecmp(k, "og:title") == 0)
-						take(&p->og_title, xmlGetProp(n, (const xmlChar *)"content"));
-					else if (strcasecmp(k, "og:url") == 0)
-						take(&p->og_url, xmlGetProp(n, (const xmlChar *)"content"));
-					else if (strcasecmp(k, "article:published_time") == 0)
-						take(&p->published, xmlGetProp(n, (const xmlChar *)"content"));
-					xmlFree(key);
-				}
-			} else if (name_is(n, "link") && attr_is(n, "rel", "canonical")) {
-				take(&p->canonical, xmlGetProp(n, (const xmlChar *)"href"));
-			}
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && !n->next) {
-			n = n->parent;
-			if (n == root || (n && n->type != XML_ELEMENT_NODE))
-				return;
-		}
-		if (n)
-			n = n->next;
-	}
-}
-
-static void free_doc_bufs(struct doc *d)
-{
-	buf_free(&d->doc_id);
-	buf_free(&d->source);
-	buf_free(&d->published);
-	buf_free(&d->url);
-	buf_free(&d->title);
-	buf_free(&d->text);
-}
-
-static void clear_doc(struct doc *d)
-{
-	buf_clear(&d->doc_id);
-	buf_clear(&d->source);
-	buf_clear(&d->published);
-	buf_clear(&d->url);
-	buf_clear(&d->title);
-	buf_clear(&d->text);
-}
-
-static int append_str(struct buf *b, const xmlChar *s)
-{
-	return s ? buf_append(b, s, strlen((const char *)s)) : 0;
-}
-
-int read_html(const struct options *o, struct input *in, const char *data, size_t len)
-{
-	init();
-	if (len > INT_MAX) {
-		input_error(in, "larger than libxml2 can take");
-		return -1;
-	}
-	const char *encoding = declares_other_encoding(data, len) ? NULL : "UTF-8";
-	if (!(data = valid_utf8(o, in, data, &len)))
-		return -1;
-	reset_errors();
-	htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, encoding, HTML_OPTIONS);
-	if (!doc) {
-		input_error(in, "cannot parse the HTML%s%s", first_error.set ? ": " : "",
-			    first_error.set ? first_error.text : "");
-		return -1;
-	}
-	xmlNode *root = xmlDocGetRootElement(doc);
-	struct page p = {0};
-	struct doc d = {0};
-	int rc = 0;
-	if (root) {
-		survey(root, &p);
-		bool oom = false;
-		/* og:title is the headline without the site's name that <title> adds */
-		oom |= append_str(&d.title, p.og_title) < 0;
-		if (!d.title.len && p.title)
-			oom |= node_text(p.title, &d.title) < 0;
-		if (!d.title.len && p.h1)
-			oom |= node_text(p.h1, &d.title) < 0;
-		oom |= append_str(&d.url, p.canonical ? p.canonical : p.og_url) < 0;
-		if (p.published)
-			oom |= append_str(&d.published, p.published) < 0;
-		else if (p.time)
-			oom |= attr_text(p.time, "datetime", &d.published) < 0;
-		if (first_fatal.set) /* HTML errors are common; only those that end the parse are told */
-			input_warning(in, "HTML read as far as it goes: line %d: %s", first_fatal.line, first_fatal.text);
-		/* the article's text: its one <article>, else <main>, else the body */
-		const xmlNode *from = p.articles == 1 ? p.article : p.main ? p.main : p.body ? p.body : root;
-		oom |= extract_text(from, &d.text) < 0;
-		if (text_cut)
-			input_warning(in, "a text longer than %d bytes was cut there (libxml2's limit)",
-				      XML_MAX_TEXT_LENGTH);
-		if (oom) {
-			input_error(in, "out of memory");
-			rc = -1;
-		} else {
-			rc = emit_doc(o, in, &d);
-		}
-	}
-	xmlFree(p.og_title);
-	xmlFree(p.og_url);
-	xmlFree(p.canonical);
-	xmlFree(p.published);
-	xmlFreeDoc(doc);
-	free_doc_bufs(&d);
-	return rc;
-}
-
-/* ---- feeds */
-
-static const xmlNode *child(const xmlNode *n, const char *name)
-{
-	for (const xmlNode *c = n->children; c; c = c->next)
-		if (name_is(c, name))
-			return c;
-	return NULL;
-}
-
-static int feed_item(const struct options *o, struct input *in, const xmlNode *item, bool atom, struct doc *d)
-{
-	clear_doc(d);
-	bool oom = false;
-	const xmlNode *n;
-	if ((n = child(item, "title"))) {
-		if (atom && (attr_is(n, "type", "html"))) {
-			struct buf raw = {0};
-			oom |= node_text(n, &raw) < 0 || html_fragment_text(raw.p ? raw.p : "", raw.len, &d->title) < 0;
-			buf_free(&raw);
-		} else {
-			oom |= node_text(n, &d->title) < 0;
-		}
-	}
-	if (atom) {
-		const xmlNode *link = NULL;
-		for (const xmlNode *c = item->children; c; c = c->next)
-			if (name_is(c, "link") && (!xmlHasProp((xmlNode *)c, (const xmlChar *)"rel") || attr_is(c, "rel", "alternate"))) {
-				link = c;
-				break;
-			}
-		if (link)
-			oom |= attr_text(link, "href", &d->url) < 0;
-		if ((n = child(item, "source")) && (n = child(n, "title"))) /* the feed it came from */
-			oom |= node_text(n, &d->source) < 0;
-		if ((n = child(item, "published")) || (n = child(item, "updated")))
-			oom |= node_text(n, &d->published) < 0;
-		const xmlNode *content = child(item, "content");
-		if (!content || !content->children)
-			content = child(item, "summary");
-		if (content) {
-			if (attr_is(content, "type", "xhtml")) {
-				oom |= extract_text(content, &d->text) < 0;
-			} else if (attr_is(content, "type", "html") || attr_is(content, "type", "text/html")) {
-				struct buf raw = {0};
-				oom |= node_text(content, &raw) < 0 ||
-				       html_fragment_text(raw.p ? raw.p : "", raw.len, &d->text) < 0;
-				buf_free(&raw);
-			} else {
-				oom |= node_text(content, &d->text) < 0;
-			}
-		}
-	} else {
-		if ((n = child(item, "link")))
-			oom |= node_text(n, &d->url) < 0;
-		if (!d->url.len && (n = child(item, "guid")) && !attr_is(n, "isPermaLink", "false"))
-			oom |= node_text(n, &d->url) < 0;
-		if ((n = child(item, "source"))) /* the channel the item came from */
-			oom |= node_text(n, &d->source) < 0;
-		if ((n = child(item, "pubDate")) || (n = child(item, "date")))
-			oom |= node_text(n, &d->published) < 0;
-		const xmlNode *content = child(item, "encoded");
-		if (!content || !content->children)
-			content = child(item, "description");
-		if (content) {
-			struct buf raw = {0};
-			oom |= node_text(content, &raw) < 0 || html_fragment_text(raw.p ? raw.p : "", raw.len, &d->text) < 0;
-			buf_free(&raw);
-		}
-	}
-	if (oom) {
-		input_error(in, "out of memory");
-		return -1;
-	}
-	return emit_doc(o, in, d);
-}
-
-int read_feed(const struct options *o, struct input *in, const char *data, size_t len)
-{
-	init();
-	if (len > INT_MAX) {
-		input_error(in, "larger than libxml2 can take");
-		return -1;
-	}
-	if (refuse_entities(in, data, len) < 0)
-		return -1;
-	if (!(data = valid_utf8(o, in, data, &len)))
-		return -1;
-	reset_errors();
-	xmlDocPtr doc = xmlReadMemory(data, (int)len, NULL, NULL, XML_OPTIONS);
-	if (refused_uri[0]) {
-		input_error(in, "refused to load '%s': external entities and DTDs are never loaded", refused_uri);
-		xmlFreeDoc(doc);
-		return -1;
-	}
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root) {
-		if (first_error.set)
-			input_error(in, "not well-formed XML: line %d: %s", first_error.line, first_error.text);
-		else
-			input_error(in, "not well-formed XML");
-		xmlFreeDoc(doc);
-		return -1;
-	}
-	if (doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities)) {
-		input_error(in, "refused: the DTD declares entities; entities are never expanded");
-		xmlFreeDoc(doc);
-		return -1;
-	}
-	if (first_error.set)
-		input_warning(in, "malformed XML, read as far as it goes: line %d: %s", first_error.line,
-			      first_error.text);
-	const xmlNode *items = NULL;
-	bool atom = false;
-	if (name_is(root, "rss"))
-		items = child(root, "channel");
-	else if (name_is(root, "RDF"))
-		items = root;
-	else if (name_is(root, "feed")) {
-		items = root;
-		atom = true;
-	}
-	int rc = 0;
-	if (!items) {
-		input_error(in, "not an RSS or Atom feed: the root element is '%s'", (const char *)root->name);
-		rc = -1;
-	} else {
-		struct doc d = {0};
-		for (const xmlNode *c = items->children; c && !out_failed(); c = c->next)
-			if (name_is(c, atom ? "entry" : "item") && feed_item(o, in, c, atom, &d) < 0)
-				rc = -1;
-		free_doc_bufs(&d);
-		if (text_cut)
-			input_warning(in, "a text longer than %d bytes was cut there (libxml2's limit)",
-				      XML_MAX_TEXT_LENGTH);
-	}
-	xmlFreeDoc(doc);
-	return rc;
+	if (initialised)
+		xmlCleanupParser();
+	buf_free(&utf8_data);
 }

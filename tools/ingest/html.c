@@ -1,0 +1,487 @@
+/* HTML pages and fragments through libxml2's HTML parser, with SAX callbacks: no tree is built.
+ *
+ * The callbacks see what libxml2's tree builder would have been given (the parser closes and
+ * implies elements itself), and do in one pass what used to be done on the tree: find the page's
+ * title, date and URL (survey) and extract the text of its one <article>, its first <main>, its
+ * <body> or its root element, whichever wins at the end. Only the candidates still able to win
+ * are kept, so the text is held at most twice. The input is handed to libxml2 in chunks (its
+ * HTML parser keeps what it has read: the page once more). */
+#include <limits.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "ingest.h"
+#include "markup.h"
+
+#define HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING)
+
+struct page {
+	struct parse p;
+	bool fragment;     /* an item's HTML: all of it is text, there is no survey */
+	int root;          /* 0 before the root element, 1 inside it, 2 after it */
+	int shift;         /* 1 once elements after the root go in it: depth in the tree */
+	bool doctype;      /* seen: elements after the root go beside it */
+	bool started;      /* the document was begun (libxml2 made its tree's document) */
+	struct extract article, main, body, whole; /* whole: the root element's text */
+	int articles;
+	bool have_main, have_body;
+	struct capture title, h1;
+	xmlChar *og_title, *og_url, *canonical, *published;
+	bool have_time;
+	struct buf time; /* the first <time datetime>'s value */
+	bool oom;
+};
+
+/* ---- attributes as libxml2's HTML parser gives them: name, value (NULL when none) pairs */
+
+static int count_attrs(const xmlChar **atts)
+{
+	int n = 0;
+	if (atts)
+		while (atts[2 * n])
+			n++;
+	return n;
+}
+
+/* The value of the attribute (as xmlGetProp gives it: "" for a bare one), or NULL. */
+static const char *attr(const xmlChar **atts, const char *name)
+{
+	for (int i = 0; atts && atts[i]; i += 2)
+		if (strcmp((const char *)atts[i], name) == 0)
+			return atts[i + 1] ? (const char *)atts[i + 1] : "";
+	return NULL;
+}
+
+static bool attr_is(const xmlChar **atts, const char *name, const char *value)
+{
+	const char *v = attr(atts, name);
+	return v && strcasecmp(v, value) == 0;
+}
+
+static bool hidden(const xmlChar **atts)
+{
+	const char *aria = attr(atts, "aria-hidden");
+	return attr(atts, "hidden") || (aria && strcmp(aria, "true") == 0);
+}
+
+/* The element's name as libxml2's tree builder has it: what follows the first colon, if any
+ * (xmlSplitQName(): "ms:p" is a p), unless the colon is the first or the last character. */
+static const char *tree_name(const xmlChar *name)
+{
+	const char *s = (const char *)name, *colon = s[0] == ':' ? NULL : strchr(s, ':');
+	return colon && colon[1] ? colon + 1 : s;
+}
+
+/* The first non-empty value wins. */
+static void take(xmlChar **slot, const char *v)
+{
+	if (!*slot && v && *v)
+		*slot = xmlStrdup((const xmlChar *)v);
+}
+
+/* ---- the callbacks */
+
+static void drop(struct extract *x)
+{
+	x->on = false;
+	buf_free(&x->out);
+}
+
+/* What a page says about itself, from its elements (the root element included). */
+static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
+{
+	switch (tag) {
+	case TAG_TITLE:
+		capture_begin(&pg->title, depth);
+		break;
+	case TAG_H1:
+		capture_begin(&pg->h1, depth);
+		break;
+	case TAG_BODY:
+		if (!pg->have_body) {
+			pg->have_body = true;
+			drop(&pg->whole); /* a body wins over the root */
+			if (!pg->have_main)
+				extract_begin(&pg->body, depth);
+		}
+		break;
+	case TAG_MAIN:
+		if (!pg->have_main) {
+			pg->have_main = true;
+			drop(&pg->body); /* a main wins over the body */
+			drop(&pg->whole);
+			extract_begin(&pg->main, depth);
+		}
+		break;
+	case TAG_ARTICLE:
+		if (++pg->articles == 1)
+			extract_begin(&pg->article, depth);
+		else
+			drop(&pg->article); /* only the page's only article wins */
+		break;
+	case TAG_TIME: {
+		const char *when = attr(atts, "datetime");
+		if (when && !pg->have_time) {
+			pg->have_time = true;
+			if (buf_append(&pg->time, when, strlen(when)) < 0)
+				pg->oom = true;
+		}
+		break;
+	}
+	case TAG_META: {
+		const char *key = attr(atts, "property");
+		if (!key)
+			key = attr(atts, "name");
+		if (!key)
+			break;
+		if (strcasecmp(key, "og:title") == 0)
+			take(&pg->og_title, attr(atts, "content"));
+		else if (strcasecmp(key, "og:url") == 0)
+			take(&pg->og_url, attr(atts, "content"));
+		else if (strcasecmp(key, "article:published_time") == 0)
+			take(&pg->published, attr(atts, "content"));
+		break;
+	}
+	case TAG_LINK:
+		if (attr_is(atts, "rel", "canonical"))
+			take(&pg->canonical, attr(atts, "href"));
+		break;
+	}
+}
+
+/* The element open at the deepest ends. */
+static void end_element(struct page *pg)
+{
+	int depth = parse_leave(&pg->p);
+	if (!depth)
+		return;
+	unsigned kind = pg->p.kind[depth];
+	depth += pg->shift;
+	if (depth == 1) { /* the root stays open: what comes after it goes in it */
+		pg->root = 2;
+		return;
+	}
+	if (pg->fragment) {
+		extract_end(&pg->whole, depth, kind);
+		return;
+	}
+	if (pg->root != 1)
+		return;
+	extract_end(&pg->article, depth, kind);
+	extract_end(&pg->main, depth, kind);
+	extract_end(&pg->body, depth, kind);
+	extract_end(&pg->whole, depth, kind);
+	capture_end(&pg->title, depth);
+	capture_end(&pg->h1, depth);
+}
+
+/* libxml2 sometimes closes an element without telling ("Couldn't find end of Start Tag"): it
+ * pops its name, as the tree builder's node. The elements open are the parser's, less those
+ * it says are starting. */
+static struct page *synced(void *ctx, int starting)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct page *pg = ctxt->_private;
+	while (!pg->p.stopped && pg->p.depth > ctxt->nameNr - starting && pg->p.depth > 0)
+		end_element(pg);
+	return pg;
+}
+
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct page *pg = synced(ctx, 1);
+	if (!parse_enter(&pg->p, count_attrs(atts)))
+		return;
+	int depth = pg->p.depth;
+	int tag;
+	unsigned kind = element_kind(tree_name(name), atts && hidden(atts), &tag);
+	pg->p.kind[depth] = (unsigned char)kind;
+	if (depth == 1 && pg->root == 0) {
+		pg->root = 1;
+		if (!pg->fragment)
+			extract_begin(&pg->whole, 1);
+	} else if (depth == 1) {
+		/* An element after the root: libxml2's tree builder puts it in the root, or, when
+		 * there is a DOCTYPE, beside it, where the page is not looked for. */
+		pg->shift = 1;
+		pg->root = pg->doctype ? 2 : 1;
+	}
+	depth += pg->shift;
+	if (pg->fragment) {
+		extract_element(&pg->whole, depth, kind);
+		return;
+	}
+	if (pg->root != 1)
+		return;
+	survey(pg, tag, atts, depth);
+	extract_element(&pg->article, depth, kind);
+	extract_element(&pg->main, depth, kind);
+	extract_element(&pg->body, depth, kind);
+	extract_element(&pg->whole, depth, kind);
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+	(void)name; /* the element that ends is the one open, whatever the end tag says */
+	struct page *pg = synced(ctx, 0);
+	if (!pg->p.stopped)
+		end_element(pg);
+}
+
+static void on_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct page *pg = synced(ctx, 0);
+	if (pg->p.stopped || len <= 0)
+		return;
+	const char *s = (const char *)ch;
+	size_t n = (size_t)len;
+	parse_text(&pg->p, s, &n);
+	/* text outside every element (a "<" before any tag) has no place in a tree: it goes */
+	if (pg->p.depth == 0 || (!pg->fragment && pg->root != 1))
+		return;
+	extract_text(&pg->whole, s, n);
+	if (pg->fragment)
+		return;
+	extract_text(&pg->article, s, n);
+	extract_text(&pg->main, s, n);
+	extract_text(&pg->body, s, n);
+	capture_text(&pg->title, s, n);
+	capture_text(&pg->h1, s, n);
+}
+
+/* The content of <script> and <style>: a text node of its own each time (for the runs). */
+static void on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	struct page *pg = synced(ctx, 0);
+	parse_break(&pg->p);
+	on_text(ctx, ch, len);
+	parse_break(&pg->p);
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+	(void)value;
+	parse_break(&synced(ctx, 0)->p);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	parse_break(&synced(ctx, 0)->p);
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id, const xmlChar *system_id)
+{
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	synced(ctx, 0)->doctype = true;
+}
+
+static void on_document(void *ctx)
+{
+	synced(ctx, 0)->started = true;
+}
+
+static void on_blanks(void *ctx, const xmlChar *ch, int len)
+{
+	/* as libxml2's tree builder does (it is only called with HTML_PARSE_NOBLANKS) */
+	(void)ctx;
+	(void)ch;
+	(void)len;
+}
+
+/* ---- the parse */
+
+struct reader {
+	const char *p;
+	size_t left;
+};
+
+static int read_chunk(void *ctx, char *to, int len)
+{
+	struct reader *r = ctx;
+	size_t want = len > 0 ? (size_t)len : 0;
+	size_t n = want < r->left ? want : r->left;
+	memcpy(to, r->p, n);
+	r->p += n;
+	r->left -= n;
+	return (int)n;
+}
+
+static int close_nothing(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* Parses data[0..len) (in encoding, or as it says when NULL) into pg. Returns 0, or -1 when
+ * out of memory. Set up as htmlReadMemory() does, but with pg's callbacks and the input read
+ * in chunks. */
+static int parse_html(struct page *pg, const char *data, size_t len, const char *encoding)
+{
+	static xmlSAXHandler sax = {
+		.startElement = on_start,
+		.endElement = on_end,
+		.characters = on_text,
+		.cdataBlock = on_cdata,
+		.ignorableWhitespace = on_blanks,
+		.comment = on_comment,
+		.processingInstruction = on_pi,
+		.internalSubset = on_doctype,
+		.startDocument = on_document,
+		.initialized = 1,
+	};
+	struct reader r = {data, len};
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return -1;
+	memcpy(ctxt->sax, &sax, sizeof(xmlSAXHandlerV1));
+	xmlParserInputBufferPtr in = xmlParserInputBufferCreateIO(read_chunk, close_nothing, &r, XML_CHAR_ENCODING_NONE);
+	xmlParserInputPtr input = in ? xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE) : NULL;
+	if (!input) {
+		if (in)
+			xmlFreeParserInputBuffer(in);
+		xmlFreeParserCtxt(ctxt);
+		return -1;
+	}
+	inputPush(ctxt, input);
+	htmlCtxtUseOptions(ctxt, HTML_OPTIONS);
+	ctxt->html = 1;
+	if (encoding) {
+		xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(encoding);
+		if (handler) {
+			xmlSwitchToEncoding(ctxt, handler);
+			xmlFree((xmlChar *)ctxt->input->encoding);
+			ctxt->input->encoding = xmlStrdup((const xmlChar *)encoding);
+		}
+	}
+	parse_begin(&pg->p, ctxt);
+	htmlParseDocument(ctxt);
+	parse_end(&pg->p);
+	return 0;
+}
+
+static void free_page(struct page *pg)
+{
+	buf_free(&pg->article.out);
+	buf_free(&pg->main.out);
+	buf_free(&pg->body.out);
+	buf_free(&pg->whole.out);
+	buf_free(&pg->title.out);
+	buf_free(&pg->h1.out);
+	buf_free(&pg->time);
+	xmlFree(pg->og_title);
+	xmlFree(pg->og_url);
+	xmlFree(pg->canonical);
+	xmlFree(pg->published);
+}
+
+int html_fragment_text(struct parse *outer, const char *s, size_t n, struct buf *out)
+{
+	if (!n)
+		return 0;
+	if (n > INT_MAX)
+		return -1;
+	struct page pg = {.fragment = true};
+	extract_begin(&pg.whole, 0);
+	int rc = parse_html(&pg, s, n, "UTF-8");
+	if (rc == 0 && !pg.whole.oom && buf_add(out, &pg.whole.out) < 0)
+		rc = -1;
+	if (pg.whole.oom)
+		rc = -1;
+	outer->cut |= pg.p.cut;
+	if (pg.p.limit && !outer->inner_limit)
+		outer->inner_limit = pg.p.limit;
+	free_page(&pg);
+	return rc;
+}
+
+static int append_str(struct buf *b, const xmlChar *s)
+{
+	return s ? buf_append(b, s, strlen((const char *)s)) : 0;
+}
+
+/* Moves the text of x into b (b is empty). */
+static void take_text(struct buf *b, struct extract *x)
+{
+	*b = x->out;
+	memset(&x->out, 0, sizeof x->out);
+}
+
+static void free_doc(struct doc *d)
+{
+	buf_free(&d->doc_id);
+	buf_free(&d->source);
+	buf_free(&d->published);
+	buf_free(&d->url);
+	buf_free(&d->title);
+	buf_free(&d->text);
+}
+
+int read_html(const struct options *o, struct input *in, const char *data, size_t len)
+{
+	markup_init();
+	if (len > INT_MAX) {
+		input_error(in, "larger than libxml2 can take");
+		return -1;
+	}
+	const char *encoding = declares_other_encoding(data, len) ? NULL : "UTF-8";
+	if (!(data = valid_utf8(o, in, data, &len)))
+		return -1;
+	if (!len) { /* where htmlReadMemory() gives no document */
+		input_error(in, "cannot parse the HTML");
+		return -1;
+	}
+	struct page pg = {0};
+	struct doc d = {0};
+	int rc = 0;
+	bool oom = parse_html(&pg, data, len, encoding) < 0;
+	if (!pg.started && !oom) { /* where htmlReadMemory() gives no document */
+		const struct parse_error *e = &pg.p.first_error;
+		input_error(in, "cannot parse the HTML%s%s", e->set ? ": " : "", e->set ? e->text : "");
+		free_page(&pg);
+		return -1;
+	}
+	if (pg.root && !oom) {
+		/* og:title is the headline without the site's name that <title> adds */
+		oom |= append_str(&d.title, pg.og_title) < 0;
+		if (!d.title.len)
+			oom |= buf_add(&d.title, &pg.title.out) < 0;
+		if (!d.title.len)
+			oom |= buf_add(&d.title, &pg.h1.out) < 0;
+		oom |= append_str(&d.url, pg.canonical ? pg.canonical : pg.og_url) < 0;
+		if (pg.published)
+			oom |= append_str(&d.published, pg.published) < 0;
+		else
+			oom |= buf_add(&d.published, &pg.time) < 0;
+		const struct parse_error *fatal = &pg.p.first_fatal;
+		/* HTML errors are common; only those that end the parse are told */
+		if (fatal->set && !error_is_limit(&pg.p, fatal))
+			input_warning(in, "HTML read as far as it goes: line %d: %s", fatal->line, fatal->text);
+		if (pg.p.limit)
+			input_warning(in, "HTML read as far as it goes: line %d: %s", pg.p.limit_line,
+				      limit_text(pg.p.limit));
+		/* the article's text: its one <article>, else <main>, else the body, else the root */
+		take_text(&d.text, pg.articles == 1 ? &pg.article : pg.have_main ? &pg.main
+							     : pg.have_body ? &pg.body : &pg.whole);
+		if (pg.p.cut)
+			input_warning(in, "a text longer than %d bytes was cut there (libxml2's limit)", MARKUP_MAX_TEXT);
+		oom |= pg.article.oom || pg.main.oom || pg.body.oom || pg.whole.oom || pg.title.oom || pg.h1.oom || pg.oom;
+	}
+	if (oom) {
+		input_error(in, "out of memory");
+		rc = -1;
+	} else if (pg.root) {
+		rc = emit_doc(o, in, &d);
+	}
+	free_page(&pg);
+	free_doc(&d);
+	return rc;
+}

@@ -177,6 +177,53 @@ words() {
 	[ ! -e "$f-wal" ]
 }
 
+# damage SQL...: a copy of $BATS_TEST_TMPDIR/good.db with the SQL run on it, as $BATS_TEST_TMPDIR/bad.db
+damage() {
+	rm -f "$BATS_TEST_TMPDIR/bad.db"
+	cp "$BATS_TEST_TMPDIR/good.db" "$BATS_TEST_TMPDIR/bad.db"
+	sqlite3 "$BATS_TEST_TMPDIR/bad.db" "$@"
+}
+
+# refused_damaged MESSAGE: a run on bad.db exits 1 with MESSAGE and leaves the file as it was
+refused_damaged() {
+	local f=$BATS_TEST_TMPDIR/bad.db sum
+	sum=$(md5sum <"$f")
+	run "$BIN/dedupe" --state "$f" <"$FIXTURES/dedupe/basic.in"
+	assert_equal "$status" 1
+	assert_line "dedupe: '$f': $1"
+	assert_equal "$(md5sum <"$f")" "$sum"
+}
+
+@test "dedupe: a damaged state that passes the identity checks is 'damaged state', exit 1, untouched" {
+	"$BIN/dedupe" --state "$BATS_TEST_TMPDIR/good.db" <"$FIXTURES/dedupe/basic.in" >/dev/null
+	damage "UPDATE seen SET sig = x'0102' WHERE seq = 1"
+	refused_damaged "damaged state: row 1 of table seen, column sig"
+	damage "UPDATE seen SET sig = NULL WHERE seq = 1"
+	refused_damaged "damaged state: row 1 of table seen, column sig"
+	damage "UPDATE seen SET figures = x'0102030405' WHERE seq = 1"
+	refused_damaged "damaged state: row 1 of table seen, column figures"
+	damage "UPDATE seen SET size = 0 WHERE seq = 1"
+	refused_damaged "damaged state: row 1 of table seen, column size"
+	damage "UPDATE lsh SET keys = x'010203' WHERE seq = 2"
+	refused_damaged "damaged state: row 2 of table lsh, column keys"
+	damage "DELETE FROM settings"
+	refused_damaged "damaged state: no scheme in table settings"
+	damage "DROP TABLE lsh"
+	refused_damaged "damaged state (no such table: lsh)"
+	# a settings table without NOT NULL, then a NULL scheme
+	damage "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, 'TEXT NOT NULL', 'TEXT') WHERE name = 'settings'"
+	sqlite3 "$BATS_TEST_TMPDIR/bad.db" "UPDATE settings SET value = NULL"
+	refused_damaged "damaged state: the scheme in table settings is NULL"
+	# a damaged page (the file in WAL mode, as a state is)
+	damage "SELECT 1"
+	printf '\377\377\377\377\377\377\377\377' | dd of="$BATS_TEST_TMPDIR/bad.db" bs=1 seek=4100 conv=notrunc 2>/dev/null
+	sum=$(md5sum <"$BATS_TEST_TMPDIR/bad.db")
+	run "$BIN/dedupe" --state "$BATS_TEST_TMPDIR/bad.db" <"$FIXTURES/dedupe/basic.in"
+	assert_equal "$status" 1
+	assert_output --partial "damaged state"
+	assert_equal "$(md5sum <"$BATS_TEST_TMPDIR/bad.db")" "$sum"
+}
+
 @test "dedupe: a read-only state directory is a clear error" {
 	local dir=$BATS_TEST_TMPDIR/ro
 	mkdir "$dir"

@@ -129,8 +129,8 @@ int memindex_add(struct memindex *m, const char *id, size_t idlen, const struct 
 /* The SQLite state (state.c). Functions return 0, or -1 after printing a message. */
 struct state;
 /* Opens or creates the state at path for sketches of scheme, of which the first keys_per_row keys
- * are filed and probed. */
-struct state *state_open(const char *path, const char *scheme, int keys_per_row, int busy_ms);
+ * are filed and probed; need_sig: its rows have MinHash signatures (a row without is damaged). */
+struct state *state_open(const char *path, const char *scheme, bool need_sig, int keys_per_row, int busy_ms);
 void state_close(struct state *st);
 int state_begin(struct state *st);
 int state_commit(struct state *st);

@@ -703,7 +703,8 @@ static int process(struct tsv_reader *r, const struct options *o)
 		int keys = o->sketch.mode == MODE_EXACT ? 1 :
 			   o->sketch.mode == MODE_SIMHASH ? o->sketch.bits + 2 :
 			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS);
-		if (!(st = state_open(o->state_path, scheme, keys, (int)(o->busy_timeout * 1000)))) {
+		if (!(st = state_open(o->state_path, scheme, o->sketch.mode == MODE_MINHASH, keys,
+				       (int)(o->busy_timeout * 1000)))) {
 			free(l.skip);
 			return EXIT_FAIL;
 		}

@@ -80,6 +80,27 @@ words() {
 	assert_output "dedupe: no column 'doc_id' in input (columns: text)"
 }
 
+@test "dedupe: nan, inf, -0, hex, exponents, blanks, garbage and empty values are usage errors" {
+	local opt v
+	for opt in --threshold --containment --busy-timeout --shingle --number-weight --bits --batch; do
+		for v in nan NaN inf -inf -0 -1 0x1p-1 0x10 1e-1 1e2 0.5x '' ' 0.5' '0.5 ' +0.5 . 1..2; do
+			run "$BIN/dedupe" "$opt" "$v" </dev/null
+			[ "$status" = 2 ] || { echo "$opt '$v': status $status"; return 1; }
+			assert_line --index 0 --partial "dedupe: invalid $opt '$v': expected"
+		done
+	done
+	for opt in --shingle --number-weight --bits --batch; do
+		run "$BIN/dedupe" "$opt" 3.0 </dev/null
+		assert_equal "$status" 2
+	done
+	for v in nan 42xnan 42x 'x3' 42x3x 0x3 42x-3 ' 42x3' 42x3.0 64x3; do
+		run "$BIN/dedupe" --bands "$v" </dev/null
+		[ "$status" = 2 ] || { echo "--bands '$v': status $status"; return 1; }
+	done
+	run "$BIN/dedupe" --threshold .5 --containment 0 --busy-timeout 0.5 --shingle 2 --bands 21x6 --batch 7 </dev/null
+	assert_success
+}
+
 @test "dedupe: --state passes only what earlier runs did not" {
 	local st=$BATS_TEST_TMPDIR/seen.db
 	run_case dedupe basic --state "$st"

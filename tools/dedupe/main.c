@@ -27,7 +27,7 @@ struct options {
 	double threshold, containment;
 	bool mark, clusters, emit_keys, id_given, ignore_figures;
 	long batch;
-	long busy_timeout;
+	double busy_timeout; /* seconds */
 };
 
 static void usage(FILE *f)
@@ -71,14 +71,41 @@ static void usage(FILE *f)
 		progname);
 }
 
-static int parse_number(const char *s, double lo, double hi, double *out)
+/* A plain decimal number in [lo, hi]: digits, then (unless whole) maybe '.' and more digits. No
+ * sign, exponent, hex, blanks, nan or inf: what strtod takes beyond that is a mistake here (nan
+ * passes every range check, and "--threshold nan" would turn near duplicates off). */
+static int parse_number(const char *s, bool whole, double lo, double hi, double *out)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || end == s || *end || v < lo || v > hi)
+	size_t digits = strspn(s, "0123456789"), n = digits;
+	if (!whole && s[n] == '.') {
+		size_t frac = strspn(s + n + 1, "0123456789");
+		digits += frac;
+		n += 1 + frac;
+	}
+	if (!digits || s[n])
+		return -1;
+	double v = strtod(s, NULL);
+	if (!(v >= lo && v <= hi))
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* --bands BxR: two whole numbers */
+static int parse_bands(const char *s, int *bands, int *rows)
+{
+	char b[32];
+	const char *x = strchr(s, 'x');
+	double vb, vr;
+	if (!x || (size_t)(x - s) >= sizeof b)
+		return -1;
+	memcpy(b, s, (size_t)(x - s));
+	b[x - s] = '\0';
+	if (parse_number(b, true, 1, MAX_BANDS, &vb) < 0 || parse_number(x + 1, true, 1, SIG_BINS, &vr) < 0 ||
+	    vb * vr > SIG_BINS)
+		return -1;
+	*bands = (int)vb;
+	*rows = (int)vr;
 	return 0;
 }
 
@@ -143,35 +170,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'm': o->mark = true; break;
 		case 's': o->state_path = optarg; break;
 		case 't':
-			if (parse_number(optarg, 0.01, 1, &o->threshold) < 0)
+			if (parse_number(optarg, false, 0.01, 1, &o->threshold) < 0)
 				bad_value("--threshold", optarg, "expected a number in (0, 1]");
 			break;
 		case OPT_SIMHASH: o->sketch.mode = MODE_SIMHASH; break;
 		case OPT_CONTAINMENT:
-			if (parse_number(optarg, 0, 1, &o->containment) < 0)
+			if (parse_number(optarg, false, 0, 1, &o->containment) < 0)
 				bad_value("--containment", optarg, "expected a number in [0, 1]");
 			break;
 		case OPT_SHINGLE:
-			if (parse_number(optarg, 1, 16, &v) < 0 || v != (int)v)
+			if (parse_number(optarg, true, 1, 16, &v) < 0)
 				bad_value("--shingle", optarg, "expected a whole number from 1 to 16");
 			o->sketch.shingle = (int)v;
 			break;
 		case OPT_NUMBER_WEIGHT:
-			if (parse_number(optarg, 1, 64, &v) < 0 || v != (int)v)
+			if (parse_number(optarg, true, 1, 64, &v) < 0)
 				bad_value("--number-weight", optarg, "expected a whole number from 1 to 64");
 			o->sketch.number_weight = (int)v;
 			break;
-		case OPT_BANDS: {
-			int b, r, end = 0;
-			if (sscanf(optarg, "%dx%d%n", &b, &r, &end) != 2 || optarg[end] || b < 1 || r < 1 ||
-			    b > MAX_BANDS || b * r > SIG_BINS)
+		case OPT_BANDS:
+			if (parse_bands(optarg, &o->sketch.bands, &o->sketch.rows) < 0)
 				bad_value("--bands", optarg, "expected BxR with B <= 64 and B*R <= 128");
-			o->sketch.bands = b;
-			o->sketch.rows = r;
 			break;
-		}
 		case OPT_BITS:
-			if (parse_number(optarg, 0, 31, &v) < 0 || v != (int)v)
+			if (parse_number(optarg, true, 0, 31, &v) < 0)
 				bad_value("--bits", optarg, "expected a whole number from 0 to 31");
 			o->sketch.bits = (int)v;
 			break;
@@ -179,14 +201,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_IGNORE_FIGURES: o->ignore_figures = true; o->sketch.number_weight = 1; break;
 		case OPT_EMIT_KEYS: o->emit_keys = true; break;
 		case OPT_BATCH:
-			if (parse_number(optarg, 1, 1e7, &v) < 0 || v != (long)v)
+			if (parse_number(optarg, true, 1, 1e7, &v) < 0)
 				bad_value("--batch", optarg, "expected a whole number from 1 to 10000000");
 			o->batch = (long)v;
 			break;
 		case OPT_BUSY_TIMEOUT:
-			if (parse_number(optarg, 0, 86400, &v) < 0)
+			if (parse_number(optarg, false, 0, 86400, &o->busy_timeout) < 0)
 				bad_value("--busy-timeout", optarg, "expected seconds from 0 to 86400");
-			o->busy_timeout = (long)v;
 			break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
@@ -704,7 +725,7 @@ static int process(struct tsv_reader *r, const struct options *o)
 			   o->sketch.mode == MODE_SIMHASH ? o->sketch.bits + 2 :
 			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS);
 		if (!(st = state_open(o->state_path, scheme, o->sketch.mode == MODE_MINHASH, keys,
-				       (int)(o->busy_timeout * 1000)))) {
+				       (int)(o->busy_timeout * 1000 + 0.5)))) {
 			free(l.skip);
 			return EXIT_FAIL;
 		}

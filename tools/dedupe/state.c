@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dedupe.h"
 #include "err.h"
@@ -51,11 +52,26 @@ static const char schema[] =
 	"  keys BLOB NOT NULL"        /* the high 32 bits of each probe key, little-endian */
 	");";
 
+/* A file SQLite cannot write: the file itself, or its directory, where a WAL database needs its
+ * -wal and -shm files even to be read. */
+static int read_only(struct state *st)
+{
+	if (access(st->path, W_OK) == 0 && sqlite3_extended_errcode(st->db) == SQLITE_READONLY_DIRECTORY)
+		msg("'%s': the state is read-only: its directory is not writable, and SQLite needs '%s-wal' "
+		    "and '%s-shm' beside it", st->path, st->path, st->path);
+	else
+		msg("'%s': the state is read-only", st->path);
+	return -1;
+}
+
 /* An error of SQLite: a damaged file (a malformed page, a table or column missing from a file
- * that says it is a state) is called that, whatever was being done. */
+ * that says it is a state) is called that, and a file that cannot be written is read-only,
+ * whatever was being done. */
 static int fail(struct state *st, const char *what)
 {
 	int code = sqlite3_errcode(st->db) & 0xff;
+	if (code == SQLITE_READONLY)
+		return read_only(st);
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
 		msg("'%s': damaged state (%s)", st->path, sqlite3_errmsg(st->db));
 	else
@@ -82,13 +98,16 @@ static int identify(struct state *st, long long *app, long long *version, long l
 	sqlite3_stmt *s;
 	const char *sql = "SELECT (SELECT application_id FROM pragma_application_id),"
 			  " (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)";
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
-		return -1;
-	}
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		rc = SQLITE_OK;
+	if (rc != SQLITE_OK) {
+		/* reading a WAL database may need to write (its -shm, a recovery): a state of ours
+		 * that is read-only fails here, before anything says what it is */
+		if ((rc & 0xff) == SQLITE_READONLY)
+			read_only(st);
+		else
+			msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
 		sqlite3_finalize(s);
 		return -1;
 	}
@@ -322,7 +341,7 @@ struct state *state_open(const char *path, const char *scheme, bool need_sig, in
 	if (identify(st, &app, &version, &objects) < 0 || check_identity(st, app, version, objects, &fresh) < 0)
 		goto fail;
 	if (sqlite3_db_readonly(st->db, "main")) {
-		msg("'%s': the state is read-only", path);
+		read_only(st);
 		goto fail;
 	}
 	if (!fresh && check_scheme(st, scheme) < 0) /* before anything is written */

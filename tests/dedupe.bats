@@ -20,6 +20,34 @@ words() {
 	}'
 }
 
+# neardups N SEED: N rows, about a third copies of an earlier row with an edit (a word dropped,
+# added or changed, a number changed), a fifth templated reports with other figures (rows that
+# share most shingles: full buckets), the rest prose from a small vocabulary
+neardups() {
+	awk -v n="$1" -v seed="$2" 'BEGIN {
+		srand(seed); print "doc_id\tsource\tpublished\ttext"
+		for (i = 1; i <= n; i++) {
+			r = rand()
+			if (i > 10 && r < 0.35) {
+				j = int(rand() * (i - 1)) + 1; k = split(T[j], W, " "); e = int(rand() * 4)
+				p = int(rand() * k) + 1
+				if (e == 0) W[p] = ""
+				else if (e == 1) W[p] = W[p] " also"
+				else if (e == 2) W[p] = "w" int(rand() * 300)
+				else W[p] = int(rand() * 100)
+				t = ""; for (q = 1; q <= k; q++) if (W[q] != "") t = t (t == "" ? "" : " ") W[q]
+			} else if (r < 0.55) {
+				t = sprintf("the company said quarterly profit rose %d pct to %d mln dlrs from %d mln a year earlier", int(rand() * 50), int(rand() * 900), int(rand() * 900))
+			} else {
+				t = ""; k = 8 + int(rand() * 12)
+				for (q = 1; q <= k; q++) t = t (q > 1 ? " " : "") "w" int(rand() * 300)
+			}
+			T[i] = t
+			printf "r%d\tS%d\t2026-01-01\t%s\n", i, i % 3, t
+		}
+	}'
+}
+
 @test "dedupe: near duplicates pass once; reordered case, spacing and punctuation do not matter" {
 	run_case dedupe basic
 	assert_equal "$status" 0
@@ -82,7 +110,7 @@ words() {
 
 @test "dedupe: nan, inf, -0, hex, exponents, blanks, garbage and empty values are usage errors" {
 	local opt v
-	for opt in --threshold --containment --busy-timeout --shingle --number-weight --bits --batch; do
+	for opt in --threshold --containment --busy-timeout --shingle --number-weight --bits --batch --max-memory; do
 		for v in nan NaN inf -inf -0 -1 0x1p-1 0x10 1e-1 1e2 0.5x '' ' 0.5' '0.5 ' +0.5 . 1..2; do
 			run "$BIN/dedupe" "$opt" "$v" </dev/null
 			[ "$status" = 2 ] || { echo "$opt '$v': status $status"; return 1; }
@@ -97,8 +125,83 @@ words() {
 		run "$BIN/dedupe" --bands "$v" </dev/null
 		[ "$status" = 2 ] || { echo "--bands '$v': status $status"; return 1; }
 	done
-	run "$BIN/dedupe" --threshold .5 --containment 0 --busy-timeout 0.5 --shingle 2 --bands 21x6 --batch 7 </dev/null
+	for v in 0 1048575 100K 0.5G; do
+		run "$BIN/dedupe" --max-memory "$v" </dev/null
+		assert_equal "$status" 2
+	done
+	run "$BIN/dedupe" --threshold .5 --containment 0 --busy-timeout 0.5 --shingle 2 --bands 21x6 --batch 7 \
+		--max-memory 1M </dev/null
 	assert_success
+	run "$BIN/dedupe" --help
+	assert_output --partial "--max-memory SIZE"
+	assert_output --partial 'SQLite file in $TMPDIR (default /tmp)'
+}
+
+@test "dedupe: past --max-memory the index spills to a temporary file, with the same answers" {
+	local in=$BATS_TEST_TMPDIR/in out=$BATS_TEST_TMPDIR/out args
+	neardups 20000 5 >"$in"
+	for args in "--mark" "--mark --max-memory 3M" "--clusters" "--mark --by source" "--mark --exact" "--mark --simhash"; do
+		# shellcheck disable=SC2086
+		"$BIN/dedupe" $args <"$in" >"$out.default"
+		# shellcheck disable=SC2086
+		TMPDIR=$BATS_TEST_TMPDIR "$BIN/dedupe" $args --max-memory 1M <"$in" >"$out.spilled"
+		cmp "$out.default" "$out.spilled" || { echo "$args: a spilled run differs"; return 1; }
+		[ "$args" = --mark ] && cp "$out.default" "$out.mark"
+	done
+	# the runs did spill: without a place for the file they fail; the default bound needs none
+	run env TMPDIR=$BATS_TEST_TMPDIR/none "$BIN/dedupe" --max-memory 1M <"$in"
+	assert_equal "$status" 1
+	assert_line "dedupe: cannot make a temporary state in '$BATS_TEST_TMPDIR/none' (--max-memory): No such file or directory"
+	TMPDIR=$BATS_TEST_TMPDIR/none "$BIN/dedupe" <"$in" >/dev/null
+	# near duplicates of rows far back, found (or not) the same way on both sides of a spill
+	[ "$(awk -F'\t' 'NR > 1 && $5 != ""' "$out.mark" | wc -l)" -gt 2000 ]
+}
+
+@test "dedupe: the temporary file is in \$TMPDIR, gone from it at once, and removed at exit or kill -9" {
+	local tmp=$BATS_TEST_TMPDIR/tmp in=$BATS_TEST_TMPDIR/in
+	mkdir "$tmp"
+	words 3000 17 >"$in"
+	mkfifo "$BATS_TEST_TMPDIR/feed"
+	TMPDIR=$tmp "$BIN/dedupe" --max-memory 1M <"$BATS_TEST_TMPDIR/feed" >"$BATS_TEST_TMPDIR/out" &
+	local pid=$! link=""
+	exec 9>"$BATS_TEST_TMPDIR/feed"
+	cat "$in" >&9
+	for _ in $(seq 200); do
+		link=$(ls -l "/proc/$pid/fd" 2>/dev/null | grep -o "$tmp/dedupe-spill-.* (deleted)" || true)
+		[ -n "$link" ] && break
+		sleep 0.05
+	done
+	echo "open: $link"
+	[ -n "$link" ]
+	assert_equal "$(ls -A "$tmp")" ""
+	kill -9 "$pid"
+	wait "$pid" || true
+	exec 9>&-
+	assert_equal "$(ls -A "$tmp")" ""
+	# a run that ends on an error (a row too long, after the spill) leaves nothing either
+	{ cat "$in"; printf 'x\tS\t2026-01-01\t%s\n' "$(head -c 70000 /dev/zero | tr '\0' a)"; } >"$BATS_TEST_TMPDIR/bad"
+	run env TMPDIR=$tmp "$BIN/dedupe" --max-memory 1M --max-field 65536 "$BATS_TEST_TMPDIR/bad"
+	assert_equal "$status" 1
+	assert_equal "$(ls -A "$tmp")" ""
+	TMPDIR=$tmp "$BIN/dedupe" --max-memory 1M <"$in" >/dev/null
+	assert_equal "$(ls -A "$tmp")" ""
+}
+
+@test "dedupe: a spilled run stays near --max-memory" {
+	if ldd "$BIN/dedupe" | grep -q libasan; then
+		skip "a sanitizer's memory is not the program's"
+	fi
+	local in=$BATS_TEST_TMPDIR/in
+	words 60000 19 >"$in"
+	head -11 "$in" >"$BATS_TEST_TMPDIR/small"
+	rss() { /usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/rss" "$@" >/dev/null && cat "$BATS_TEST_TMPDIR/rss"; }
+	local base spilled unbounded
+	base=$(TMPDIR=$BATS_TEST_TMPDIR rss "$BIN/dedupe" --max-memory 8M "$BATS_TEST_TMPDIR/small")
+	spilled=$(TMPDIR=$BATS_TEST_TMPDIR rss "$BIN/dedupe" --max-memory 8M "$in")
+	unbounded=$(rss "$BIN/dedupe" "$in")
+	echo "peak RSS KB: 10 rows $base, 60000 rows $spilled with --max-memory 8M, $unbounded without"
+	[ "$spilled" -le $((base + 10 * 1024)) ]
+	[ "$unbounded" -ge $((base + 30 * 1024)) ]
 }
 
 @test "dedupe: --state passes only what earlier runs did not" {

@@ -14,7 +14,7 @@
 #include "out.h"
 #include "tsv.h"
 
-#define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (most recent first) */
+#define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
 #define STATE_BUCKET_LIMIT 16
 #define STATE_BANDS 11       /* bands filed in a state, of the 42 */
 #define CHECKED_SLOTS 1024    /* more than MAX_KEYS * MEM_BUCKET_LIMIT */
@@ -28,6 +28,7 @@ struct options {
 	bool mark, clusters, emit_keys, id_given, ignore_figures;
 	long batch;
 	double busy_timeout; /* seconds */
+	size_t max_memory;   /* bytes for the index of a run without --state */
 };
 
 static void usage(FILE *f)
@@ -64,6 +65,10 @@ static void usage(FILE *f)
 		"      --batch N           --state: rows per transaction (default 10000, 1 when\n"
 		"                          --line-buffered)\n"
 		"      --busy-timeout SEC  --state: wait this long for another run's lock (default 600)\n"
+		"      --max-memory SIZE   without --state: memory for the index of the rows passed\n"
+		"                          (default 1G); past it the index goes on in a temporary\n"
+		"                          SQLite file in $TMPDIR (default /tmp), removed at exit,\n"
+		"                          slower but with the same answers\n"
 		COMMON_HELP
 		"\n"
 		"Example:\n"
@@ -121,6 +126,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_SIMHASH = OPT_TOOL_FIRST, OPT_CONTAINMENT, OPT_SHINGLE, OPT_NUMBER_WEIGHT, OPT_BANDS,
 		OPT_BITS, OPT_CLUSTERS, OPT_IGNORE_FIGURES, OPT_EMIT_KEYS, OPT_BATCH, OPT_BUSY_TIMEOUT,
+		OPT_MAX_MEMORY,
 	};
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
@@ -137,6 +143,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"id", required_argument, NULL, 'i'},
 		{"key", required_argument, NULL, 'k'},
 		{"mark", no_argument, NULL, 'm'},
+		{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 		{"number-weight", required_argument, NULL, OPT_NUMBER_WEIGHT},
 		{"shingle", required_argument, NULL, OPT_SHINGLE},
 		{"simhash", no_argument, NULL, OPT_SIMHASH},
@@ -153,6 +160,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	};
 	o->batch = -1;
 	o->busy_timeout = 600;
+	o->max_memory = (size_t)1 << 30;
 	int c;
 	double v;
 	while ((c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
@@ -208,6 +216,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_BUSY_TIMEOUT:
 			if (parse_number(optarg, false, 0, 86400, &o->busy_timeout) < 0)
 				bad_value("--busy-timeout", optarg, "expected seconds from 0 to 86400");
+			break;
+		case OPT_MAX_MEMORY:
+			if (optarg[0] < '0' || optarg[0] > '9' || parse_size(optarg, &o->max_memory) < 0 ||
+			    o->max_memory < (size_t)1 << 20)
+				bad_value("--max-memory", optarg, "expected a size of at least 1M, e.g. 512M or 4G");
 			break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
@@ -318,17 +331,16 @@ static int decide(struct probe *pr, struct memindex *mem, struct state *st, cons
 	int nkeys = st ? state_key_count(st, sk) : sk->nkeys;
 	for (int i = 0; i < nkeys && !m->dup; i++) {
 		pr->exact_key = i == 0;
-		if (st) {
-			if (state_each(st, sk->keys[i], i == 0, STATE_BUCKET_LIMIT, verify, pr) < 0)
-				return -1;
-		} else {
-			memindex_each(mem, sk->keys[i], i == 0, MEM_BUCKET_LIMIT, verify, pr);
-		}
+		if (st ? state_each(st, sk->keys[i], i == 0, STATE_BUCKET_LIMIT, verify, pr) < 0 :
+			 memindex_each(mem, sk->keys[i], i == 0, MEM_BUCKET_LIMIT, verify, pr) < 0)
+			return -1;
 		if (pr->o->sketch.mode == MODE_EXACT)
 			break;
 	}
-	if (pr->failed)
+	if (pr->failed) {
+		msg("out of memory");
 		return -1;
+	}
 	if (m->dup)
 		return 0;
 	if (st)
@@ -492,8 +504,12 @@ static int stream(struct tsv_reader *r, const struct options *o, const struct la
 	struct match m = {0};
 	struct buf line = {0};
 	int status = EXIT_OK, got = 0;
-	if (!pr || !sk || (!o->emit_keys && !(mem = memindex_new(o->sketch.mode == MODE_MINHASH))))
+	if (!pr || !sk)
 		goto nomem;
+	if (!o->emit_keys && !(mem = memindex_new(o->sketch.mode == MODE_MINHASH, o->max_memory))) {
+		status = EXIT_FAIL;
+		goto done;
+	}
 	pr->o = o;
 	while (!out_failed() && (got = tsv_next(r)) > 0) {
 		if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), sk) < 0)
@@ -507,8 +523,10 @@ static int stream(struct tsv_reader *r, const struct options *o, const struct la
 		}
 		const char *id = l->id >= 0 ? r->fields[l->id] : "";
 		size_t idlen = l->id >= 0 ? r->lens[l->id] : 0;
-		if (decide(pr, mem, NULL, sk, id, idlen, &m) < 0)
-			goto nomem;
+		if (decide(pr, mem, NULL, sk, id, idlen, &m) < 0) {
+			status = EXIT_FAIL;
+			goto done;
+		}
 		if (o->clusters) {
 			write_result(o, NULL, 0, id, idlen, &m);
 		} else if (!m.dup || o->mark) {

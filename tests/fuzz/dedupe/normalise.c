@@ -136,12 +136,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* the --by salt separates groups */
 	/* an index holding a finds it by each of its keys */
 	if (!a->empty) {
-		struct memindex *m = memindex_new(p.mode == MODE_MINHASH);
+		struct memindex *m = memindex_new(p.mode == MODE_MINHASH, (size_t)1 << 20);
 		if (!m || memindex_add(m, "a", 1, a) < 0 || memindex_add(m, "c", 1, c) < 0)
 			abort();
 		for (int i = 0; i < a->nkeys; i++) {
 			struct found f = {false};
-			memindex_each(m, a->keys[i], i == 0, 16, note_hit, &f);
+			if (memindex_each(m, a->keys[i], i == 0, 16, note_hit, &f) < 0)
+				abort();
 			if (!f.hit)
 				abort();
 		}

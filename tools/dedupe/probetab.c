@@ -177,7 +177,8 @@ size_t probetab_sort(struct probetab *p, uint64_t **out)
 		else
 			a[n++] = e;
 	}
-	memcpy(a + n, wrapped, nwrapped * sizeof *wrapped);
+	if (nwrapped)
+		memcpy(a + n, wrapped, nwrapped * sizeof *wrapped);
 	n += nwrapped;
 	free(wrapped);
 	/* placed by fragment, so all but displaced entries are in order already: insertion sort

@@ -330,6 +330,12 @@ refused_damaged() {
 	refused_damaged "damaged state: row 1 of table seen, column size"
 	damage "UPDATE lsh SET keys = x'010203' WHERE seq = 2"
 	refused_damaged "damaged state: row 2 of table lsh, column keys"
+	damage "UPDATE lsh SET seq = 8589934592 WHERE seq = 4"
+	refused_damaged "damaged state: row 8589934592 of table lsh, column seq"
+	# a high seq is not a reason to make room for that many rows (the fuzzer's malloc of 7 GB)
+	damage "UPDATE lsh SET seq = 4000000000 WHERE seq = 4"
+	run "$BIN/dedupe" --state "$BATS_TEST_TMPDIR/bad.db" <"$FIXTURES/dedupe/basic.in"
+	assert_success
 	damage "DELETE FROM settings"
 	refused_damaged "damaged state: no scheme in table settings"
 	damage "DROP TABLE lsh"

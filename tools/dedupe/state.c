@@ -259,7 +259,12 @@ static int load(struct state *st)
 		msg("out of memory");
 		return -1;
 	}
-	/* room for the rows there are (seqs from 1); more if others commit meanwhile */
+	if (rows < 0 || rows > UINT32_MAX)
+		return damaged_row(st, "lsh", rows, "seq");
+	/* room for the rows there are (seqs from 1), as far as their highest seq tells: a damaged
+	 * one may be anything, so at most 4M rows at first; more as they come */
+	if (rows > 1 << 22)
+		rows = 1 << 22;
 	size_t cap_rows = (size_t)rows + 1024, cap_frags = cap_rows * (size_t)st->keys_per_row, nrows = 0, nfrags = 0;
 	uint32_t *frags = malloc(cap_frags * sizeof *frags), *seqs = malloc(cap_rows * sizeof *seqs);
 	unsigned char *counts = malloc(cap_rows);

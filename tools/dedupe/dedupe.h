@@ -96,6 +96,13 @@ int probetab_add(struct probetab *p, uint32_t value, const uint32_t *frags, int 
 /* Stores up to limit values filed under frag's tag into out, newest table first; returns how many.
  * Some may be filed under another fragment with the same 16-bit tag. */
 int probetab_find(const struct probetab *p, uint32_t frag, uint32_t *out, int limit);
+/* The bytes of the tables once n more entries are filed (counting a table doubled or added). */
+size_t probetab_bytes_after(const struct probetab *p, int n);
+/* Empties the table of rehash mode and gives its memory back (it keeps its size). */
+void probetab_clear(struct probetab *p);
+/* Sorts the entries of rehash mode, in place, as fragment << 32 | value, into *out (the table's
+ * own memory: it is unusable until probetab_clear). Returns how many, or (size_t)-1. */
+size_t probetab_sort(struct probetab *p, uint64_t **out);
 /* Starts fetching the slots that probing keys[0..n) will read: first the hash tables' slots and
  * the base's bucket offsets, then (a while later, once the offsets are in) the base's entries. */
 void probetab_prefetch(const struct probetab *p, const uint64_t *keys, int n);
@@ -113,24 +120,45 @@ struct rep_view {
 	uint64_t simhash;
 };
 
-/* The in-memory index: representatives and LSH buckets, arena-allocated. */
+/* The index of a run without a state (memindex.c): representatives and LSH buckets,
+ * arena-allocated, in at most max_bytes of memory (with what a spill takes); past that it
+ * spills to a temporary SQLite file (spill.c) and goes on, with the same answers. Functions
+ * return 0, or -1 after printing a message. */
 struct memindex;
-struct memindex *memindex_new(bool keep_sig);
+struct memindex *memindex_new(bool keep_sig, size_t max_bytes);
 void memindex_free(struct memindex *m);
-/* Calls fn for the representatives filed under key (at most limit; an exact probe only for
- * those whose exact key is key). fn returns nonzero to stop. */
-void memindex_each(struct memindex *m, uint64_t key, bool exact_probe, int limit,
-		   int (*fn)(void *, const struct rep_view *), void *arg);
+/* Calls fn for the representatives filed under key: the first limit filed under its fragment,
+ * in the order they were added (an exact probe only for those whose exact key is key). fn
+ * returns nonzero to stop. */
+int memindex_each(struct memindex *m, uint64_t key, bool exact_probe, int limit,
+		  int (*fn)(void *, const struct rep_view *), void *arg);
 /* Starts fetching the memory that probing sk's keys will read. */
 void memindex_prefetch(const struct memindex *m, const struct sketch *sk);
-/* Adds a representative under its keys. Returns 0 or -1 (out of memory). */
+/* Adds a representative under its keys. */
 int memindex_add(struct memindex *m, const char *id, size_t idlen, const struct sketch *sk);
+
+/* The temporary SQLite file of a spilled index (spill.c); functions return 0 or -1 after a
+ * message. */
+struct spill;
+struct spill *spill_open(bool keep_sig, size_t cache_bytes, size_t filter_bytes);
+void spill_close(struct spill *sp);
+int spill_begin(struct spill *sp);
+int spill_commit(struct spill *sp);
+/* Adds representative seq (from 1: its ref + 1); then, apart, the probe entries of those added
+ * since the last spill: fragment << 32 | (seq - base), sorted. */
+int spill_add_rep(struct spill *sp, int64_t seq, uint64_t exact, const struct rep_view *v);
+int spill_add_probes(struct spill *sp, const uint64_t *entries, size_t n, int64_t base);
+/* As memindex_each, for what was spilled (older than anything in memory): *taken is how many
+ * of the limit it took; 1 when fn stopped. */
+int spill_each(struct spill *sp, uint64_t key, bool exact_probe, int limit,
+	       int (*fn)(void *, const struct rep_view *), void *arg, int *taken);
+void spill_prefetch(const struct spill *sp, const uint64_t *keys, int n);
 
 /* The SQLite state (state.c). Functions return 0, or -1 after printing a message. */
 struct state;
 /* Opens or creates the state at path for sketches of scheme, of which the first keys_per_row keys
- * are filed and probed. */
-struct state *state_open(const char *path, const char *scheme, int keys_per_row, int busy_ms);
+ * are filed and probed; need_sig: its rows have MinHash signatures (a row without is damaged). */
+struct state *state_open(const char *path, const char *scheme, bool need_sig, int keys_per_row, int busy_ms);
 void state_close(struct state *st);
 int state_begin(struct state *st);
 int state_commit(struct state *st);

@@ -14,7 +14,7 @@
 #include "out.h"
 #include "tsv.h"
 
-#define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (most recent first) */
+#define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
 #define STATE_BUCKET_LIMIT 16
 #define STATE_BANDS 11       /* bands filed in a state, of the 42 */
 #define CHECKED_SLOTS 1024    /* more than MAX_KEYS * MEM_BUCKET_LIMIT */
@@ -27,7 +27,8 @@ struct options {
 	double threshold, containment;
 	bool mark, clusters, emit_keys, id_given, ignore_figures;
 	long batch;
-	long busy_timeout;
+	double busy_timeout; /* seconds */
+	size_t max_memory;   /* bytes for the index of a run without --state */
 };
 
 static void usage(FILE *f)
@@ -64,6 +65,10 @@ static void usage(FILE *f)
 		"      --batch N           --state: rows per transaction (default 10000, 1 when\n"
 		"                          --line-buffered)\n"
 		"      --busy-timeout SEC  --state: wait this long for another run's lock (default 600)\n"
+		"      --max-memory SIZE   without --state: memory for the index of the rows passed\n"
+		"                          (default 1G); past it the index goes on in a temporary\n"
+		"                          SQLite file in $TMPDIR (default /tmp), removed at exit,\n"
+		"                          slower but with the same answers\n"
 		COMMON_HELP
 		"\n"
 		"Example:\n"
@@ -71,14 +76,41 @@ static void usage(FILE *f)
 		progname);
 }
 
-static int parse_number(const char *s, double lo, double hi, double *out)
+/* A plain decimal number in [lo, hi]: digits, then (unless whole) maybe '.' and more digits. No
+ * sign, exponent, hex, blanks, nan or inf: what strtod takes beyond that is a mistake here (nan
+ * passes every range check, and "--threshold nan" would turn near duplicates off). */
+static int parse_number(const char *s, bool whole, double lo, double hi, double *out)
 {
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || end == s || *end || v < lo || v > hi)
+	size_t digits = strspn(s, "0123456789"), n = digits;
+	if (!whole && s[n] == '.') {
+		size_t frac = strspn(s + n + 1, "0123456789");
+		digits += frac;
+		n += 1 + frac;
+	}
+	if (!digits || s[n])
+		return -1;
+	double v = strtod(s, NULL);
+	if (!(v >= lo && v <= hi))
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* --bands BxR: two whole numbers */
+static int parse_bands(const char *s, int *bands, int *rows)
+{
+	char b[32];
+	const char *x = strchr(s, 'x');
+	double vb, vr;
+	if (!x || (size_t)(x - s) >= sizeof b)
+		return -1;
+	memcpy(b, s, (size_t)(x - s));
+	b[x - s] = '\0';
+	if (parse_number(b, true, 1, MAX_BANDS, &vb) < 0 || parse_number(x + 1, true, 1, SIG_BINS, &vr) < 0 ||
+	    vb * vr > SIG_BINS)
+		return -1;
+	*bands = (int)vb;
+	*rows = (int)vr;
 	return 0;
 }
 
@@ -94,6 +126,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_SIMHASH = OPT_TOOL_FIRST, OPT_CONTAINMENT, OPT_SHINGLE, OPT_NUMBER_WEIGHT, OPT_BANDS,
 		OPT_BITS, OPT_CLUSTERS, OPT_IGNORE_FIGURES, OPT_EMIT_KEYS, OPT_BATCH, OPT_BUSY_TIMEOUT,
+		OPT_MAX_MEMORY,
 	};
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
@@ -110,6 +143,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"id", required_argument, NULL, 'i'},
 		{"key", required_argument, NULL, 'k'},
 		{"mark", no_argument, NULL, 'm'},
+		{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 		{"number-weight", required_argument, NULL, OPT_NUMBER_WEIGHT},
 		{"shingle", required_argument, NULL, OPT_SHINGLE},
 		{"simhash", no_argument, NULL, OPT_SIMHASH},
@@ -126,6 +160,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	};
 	o->batch = -1;
 	o->busy_timeout = 600;
+	o->max_memory = (size_t)1 << 30;
 	int c;
 	double v;
 	while ((c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
@@ -144,35 +179,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'm': o->mark = true; break;
 		case 's': o->state_path = optarg; break;
 		case 't':
-			if (parse_number(optarg, 0.01, 1, &o->threshold) < 0)
+			if (parse_number(optarg, false, 0.01, 1, &o->threshold) < 0)
 				bad_value("--threshold", optarg, "expected a number in (0, 1]");
 			break;
 		case OPT_SIMHASH: o->sketch.mode = MODE_SIMHASH; break;
 		case OPT_CONTAINMENT:
-			if (parse_number(optarg, 0, 1, &o->containment) < 0)
+			if (parse_number(optarg, false, 0, 1, &o->containment) < 0)
 				bad_value("--containment", optarg, "expected a number in [0, 1]");
 			break;
 		case OPT_SHINGLE:
-			if (parse_number(optarg, 1, 16, &v) < 0 || v != (int)v)
+			if (parse_number(optarg, true, 1, 16, &v) < 0)
 				bad_value("--shingle", optarg, "expected a whole number from 1 to 16");
 			o->sketch.shingle = (int)v;
 			break;
 		case OPT_NUMBER_WEIGHT:
-			if (parse_number(optarg, 1, 64, &v) < 0 || v != (int)v)
+			if (parse_number(optarg, true, 1, 64, &v) < 0)
 				bad_value("--number-weight", optarg, "expected a whole number from 1 to 64");
 			o->sketch.number_weight = (int)v;
 			break;
-		case OPT_BANDS: {
-			int b, r, end = 0;
-			if (sscanf(optarg, "%dx%d%n", &b, &r, &end) != 2 || optarg[end] || b < 1 || r < 1 ||
-			    b > MAX_BANDS || b * r > SIG_BINS)
+		case OPT_BANDS:
+			if (parse_bands(optarg, &o->sketch.bands, &o->sketch.rows) < 0)
 				bad_value("--bands", optarg, "expected BxR with B <= 64 and B*R <= 128");
-			o->sketch.bands = b;
-			o->sketch.rows = r;
 			break;
-		}
 		case OPT_BITS:
-			if (parse_number(optarg, 0, 31, &v) < 0 || v != (int)v)
+			if (parse_number(optarg, true, 0, 31, &v) < 0)
 				bad_value("--bits", optarg, "expected a whole number from 0 to 31");
 			o->sketch.bits = (int)v;
 			break;
@@ -180,14 +210,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_IGNORE_FIGURES: o->ignore_figures = true; o->sketch.number_weight = 1; break;
 		case OPT_EMIT_KEYS: o->emit_keys = true; break;
 		case OPT_BATCH:
-			if (parse_number(optarg, 1, 1e7, &v) < 0 || v != (long)v)
+			if (parse_number(optarg, true, 1, 1e7, &v) < 0)
 				bad_value("--batch", optarg, "expected a whole number from 1 to 10000000");
 			o->batch = (long)v;
 			break;
 		case OPT_BUSY_TIMEOUT:
-			if (parse_number(optarg, 0, 86400, &v) < 0)
+			if (parse_number(optarg, false, 0, 86400, &o->busy_timeout) < 0)
 				bad_value("--busy-timeout", optarg, "expected seconds from 0 to 86400");
-			o->busy_timeout = (long)v;
+			break;
+		case OPT_MAX_MEMORY:
+			if (optarg[0] < '0' || optarg[0] > '9' || parse_size(optarg, &o->max_memory) < 0 ||
+			    o->max_memory < (size_t)1 << 20)
+				bad_value("--max-memory", optarg, "expected a size of at least 1M, e.g. 512M or 4G");
 			break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
@@ -298,17 +332,16 @@ static int decide(struct probe *pr, struct memindex *mem, struct state *st, cons
 	int nkeys = st ? state_key_count(st, sk) : sk->nkeys;
 	for (int i = 0; i < nkeys && !m->dup; i++) {
 		pr->exact_key = i == 0;
-		if (st) {
-			if (state_each(st, sk->keys[i], i == 0, STATE_BUCKET_LIMIT, verify, pr) < 0)
-				return -1;
-		} else {
-			memindex_each(mem, sk->keys[i], i == 0, MEM_BUCKET_LIMIT, verify, pr);
-		}
+		if (st ? state_each(st, sk->keys[i], i == 0, STATE_BUCKET_LIMIT, verify, pr) < 0 :
+			 memindex_each(mem, sk->keys[i], i == 0, MEM_BUCKET_LIMIT, verify, pr) < 0)
+			return -1;
 		if (pr->o->sketch.mode == MODE_EXACT)
 			break;
 	}
-	if (pr->failed)
+	if (pr->failed) {
+		msg("out of memory");
 		return -1;
+	}
 	if (m->dup)
 		return 0;
 	if (st)
@@ -472,8 +505,12 @@ static int stream(struct tsv_reader *r, const struct options *o, const struct la
 	struct match m = {0};
 	struct buf line = {0};
 	int status = EXIT_OK, got = 0;
-	if (!pr || !sk || (!o->emit_keys && !(mem = memindex_new(o->sketch.mode == MODE_MINHASH))))
+	if (!pr || !sk)
 		goto nomem;
+	if (!o->emit_keys && !(mem = memindex_new(o->sketch.mode == MODE_MINHASH, o->max_memory))) {
+		status = EXIT_FAIL;
+		goto done;
+	}
 	pr->o = o;
 	while (!out_failed() && (got = tsv_next(r)) > 0) {
 		if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), sk) < 0)
@@ -487,8 +524,10 @@ static int stream(struct tsv_reader *r, const struct options *o, const struct la
 		}
 		const char *id = l->id >= 0 ? r->fields[l->id] : "";
 		size_t idlen = l->id >= 0 ? r->lens[l->id] : 0;
-		if (decide(pr, mem, NULL, sk, id, idlen, &m) < 0)
-			goto nomem;
+		if (decide(pr, mem, NULL, sk, id, idlen, &m) < 0) {
+			status = EXIT_FAIL;
+			goto done;
+		}
 		if (o->clusters) {
 			write_result(o, NULL, 0, id, idlen, &m);
 		} else if (!m.dup || o->mark) {
@@ -704,7 +743,8 @@ static int process(struct tsv_reader *r, const struct options *o)
 		int keys = o->sketch.mode == MODE_EXACT ? 1 :
 			   o->sketch.mode == MODE_SIMHASH ? o->sketch.bits + 2 :
 			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS);
-		if (!(st = state_open(o->state_path, scheme, keys, (int)(o->busy_timeout * 1000)))) {
+		if (!(st = state_open(o->state_path, scheme, o->sketch.mode == MODE_MINHASH, keys,
+				       (int)(o->busy_timeout * 1000 + 0.5)))) {
 			free(l.skip);
 			return EXIT_FAIL;
 		}

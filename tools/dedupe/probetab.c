@@ -12,6 +12,7 @@
  * beyond its entries. A key whose tag matches by chance gives a false candidate, which
  * verification rejects. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -59,11 +60,18 @@ static inline void slot_set(const struct probetab *p, unsigned char *slot, uint3
 	}
 }
 
+/* Files value under frag. In rehash mode (whole fragments), a value already filed under frag
+ * (two keys of a row whose fragments are equal) is filed once: a bucket's limit counts rows, and
+ * the spilled index (spill.c), keyed by fragment and row, holds a pair once. */
 static inline void slot_put(const struct probetab *p, struct probe_table *t, uint32_t value, uint32_t frag)
 {
 	size_t j = place(t, frag);
-	while (slot_value(t->slots + j * p->slot))
+	uint32_t v;
+	while ((v = slot_value(t->slots + j * p->slot))) {
+		if (v == value && p->slot == 8 && slot_matches(p, t->slots + j * p->slot, frag))
+			return;
 		j = j + 1 == t->nslots ? 0 : j + 1;
+	}
 	slot_set(p, t->slots + j * p->slot, value, frag);
 	t->used++;
 }
@@ -97,16 +105,21 @@ static int table_add(struct probetab *p, size_t nslots)
 /* Doubles the one table, placing every slot again (rehash mode). A slot's place grows with its
  * fragment, so the new table fills from its start as the old one is read from its start: the
  * pages of the old one read are given back as it goes, and the two together are never much
- * more than the new one (not one and a half times it). */
+ * more than the new one (not one and a half times it). Reading starts at a free slot, so that a
+ * run that wraps around the end is placed again in its order: a bucket's rows stay in the order
+ * they were added, the order the spilled index (spill.c) gives them in. */
 static int table_double(struct probetab *p)
 {
 	struct probe_table *old = &p->tables[0];
 	struct probe_table t = {slots_alloc(old->nslots * 2 * p->slot), old->nslots * 2, 0};
 	if (!t.slots)
 		return -1;
+	size_t start = 0;
+	while (slot_value(old->slots + start * p->slot)) /* MAX_LOAD < 1: there is a free slot */
+		start++;
 	const size_t chunk = (size_t)1 << 20; /* bytes of the old table given back at once */
-	size_t freed = 0;
-	for (size_t i = 0; i < old->nslots; i++) {
+	size_t freed = (start * (size_t)p->slot + chunk - 1) / chunk * chunk; /* not the wrapped part */
+	for (size_t n = 0, i = start; n < old->nslots; n++, i = i + 1 == old->nslots ? 0 : i + 1) {
 		const unsigned char *slot = old->slots + i * p->slot;
 		uint32_t v = slot_value(slot), frag;
 		if (v) {
@@ -114,7 +127,7 @@ static int table_double(struct probetab *p)
 			slot_put(p, &t, v, frag);
 		}
 		size_t done = (i + 1) * (size_t)p->slot;
-		if (done - freed >= 2 * chunk) {
+		if (i >= start && done >= freed + 2 * chunk) {
 			madvise(old->slots + freed, chunk, MADV_DONTNEED);
 			freed += chunk;
 		}
@@ -122,6 +135,63 @@ static int table_double(struct probetab *p)
 	munmap(old->slots, old->nslots * p->slot);
 	*old = t;
 	return 0;
+}
+
+size_t probetab_bytes_after(const struct probetab *p, int n)
+{
+	size_t bytes = 0;
+	for (int i = 0; i < p->ntables; i++)
+		bytes += p->tables[i].nslots * (size_t)p->slot;
+	const struct probe_table *t = &p->tables[p->ntables - 1];
+	if ((double)(t->used + (size_t)n) > MAX_LOAD * (double)t->nslots)
+		bytes += p->presized ? bytes : t->nslots * (size_t)p->slot; /* added, or doubled */
+	return bytes;
+}
+
+void probetab_clear(struct probetab *p)
+{
+	struct probe_table *t = &p->tables[0];
+	madvise(t->slots, t->nslots * (size_t)p->slot, MADV_DONTNEED); /* zero pages, given back */
+	t->used = 0;
+}
+
+size_t probetab_sort(struct probetab *p, uint64_t **out)
+{
+	struct probe_table *t = &p->tables[0];
+	uint64_t *a = (uint64_t *)(void *)t->slots, *wrapped = NULL;
+	size_t start = 0, n = 0, nwrapped = 0;
+	while (slot_value(t->slots + start * p->slot))
+		start++;
+	if (start && !(wrapped = malloc(start * sizeof *wrapped)))
+		return (size_t)-1;
+	/* in place, in slot order: an entry is written at or before where it was read */
+	for (size_t i = 0; i < t->nslots; i++) {
+		const unsigned char *slot = t->slots + i * p->slot;
+		uint32_t v = slot_value(slot), frag;
+		if (!v)
+			continue;
+		memcpy(&frag, slot + 4, 4);
+		uint64_t e = (uint64_t)frag << 32 | v;
+		if (i < start && place(t, frag) > i)
+			wrapped[nwrapped++] = e; /* the end of a run that wrapped around: it goes last */
+		else
+			a[n++] = e;
+	}
+	if (nwrapped)
+		memcpy(a + n, wrapped, nwrapped * sizeof *wrapped);
+	n += nwrapped;
+	free(wrapped);
+	/* placed by fragment, so all but displaced entries are in order already: insertion sort
+	 * moves each as far as it was displaced */
+	for (size_t i = 1; i < n; i++) {
+		uint64_t e = a[i];
+		size_t j = i;
+		for (; j > 0 && a[j - 1] > e; j--)
+			a[j] = a[j - 1];
+		a[j] = e;
+	}
+	*out = a;
+	return n;
 }
 
 int probetab_init(struct probetab *p, size_t entries, bool presized)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dedupe.h"
 #include "err.h"
@@ -27,6 +28,7 @@ struct state {
 	int64_t batch_start; /* loaded when the batch began */
 	struct probetab table;
 	int keys_per_row; /* probe keys filed per row */
+	bool need_sig;    /* MinHash: every row of seen has a signature of SIG_BINS values */
 	unsigned char blob[SIG_BINS * 2 > MAX_FIGURES * 8 ? SIG_BINS * 2 : MAX_FIGURES * 8];
 	unsigned char keys_blob[MAX_KEYS * 4];
 	uint16_t sig[SIG_BINS];
@@ -50,9 +52,36 @@ static const char schema[] =
 	"  keys BLOB NOT NULL"        /* the high 32 bits of each probe key, little-endian */
 	");";
 
+/* A file SQLite cannot write: the file itself, or its directory, where a WAL database needs its
+ * -wal and -shm files even to be read. */
+static int read_only(struct state *st)
+{
+	if (access(st->path, W_OK) == 0 && sqlite3_extended_errcode(st->db) == SQLITE_READONLY_DIRECTORY)
+		msg("'%s': the state is read-only: its directory is not writable, and SQLite needs '%s-wal' "
+		    "and '%s-shm' beside it", st->path, st->path, st->path);
+	else
+		msg("'%s': the state is read-only", st->path);
+	return -1;
+}
+
+/* An error of SQLite: a damaged file (a malformed page, a table or column missing from a file
+ * that says it is a state) is called that, and a file that cannot be written is read-only,
+ * whatever was being done. */
 static int fail(struct state *st, const char *what)
 {
-	msg("'%s': %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	int code = sqlite3_errcode(st->db) & 0xff;
+	if (code == SQLITE_READONLY)
+		return read_only(st);
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		msg("'%s': damaged state (%s)", st->path, sqlite3_errmsg(st->db));
+	else
+		msg("'%s': %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+static int damaged_row(struct state *st, const char *table, int64_t seq, const char *column)
+{
+	msg("'%s': damaged state: row %lld of table %s, column %s", st->path, (long long)seq, table, column);
 	return -1;
 }
 
@@ -69,13 +98,16 @@ static int identify(struct state *st, long long *app, long long *version, long l
 	sqlite3_stmt *s;
 	const char *sql = "SELECT (SELECT application_id FROM pragma_application_id),"
 			  " (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)";
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
-		return -1;
-	}
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		rc = SQLITE_OK;
+	if (rc != SQLITE_OK) {
+		/* reading a WAL database may need to write (its -shm, a recovery): a state of ours
+		 * that is read-only fails here, before anything says what it is */
+		if ((rc & 0xff) == SQLITE_READONLY)
+			read_only(st);
+		else
+			msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
 		sqlite3_finalize(s);
 		return -1;
 	}
@@ -140,21 +172,35 @@ static int check_scheme(struct state *st, const char *scheme)
 	if (sqlite3_prepare_v2(st->db, "SELECT value FROM settings WHERE name = 'scheme'", -1, &s, NULL) != SQLITE_OK)
 		return fail(st, "cannot read the state");
 	int rc = sqlite3_step(s), ok = 0;
-	if (rc != SQLITE_ROW) {
+	const char *value = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	if (rc == SQLITE_DONE) {
+		msg("'%s': damaged state: no scheme in table settings", st->path);
+		ok = -1;
+	} else if (rc != SQLITE_ROW) {
 		ok = fail(st, "cannot read the state's settings");
-	} else if (strcmp((const char *)sqlite3_column_text(s, 0), scheme)) {
+	} else if (!value) {
+		msg("'%s': damaged state: the scheme in table settings is NULL", st->path);
+		ok = -1;
+	} else if (strcmp(value, scheme)) {
 		msg("'%s': the state was made with '%s', not '%s': use the same mode and options",
-		    st->path, (const char *)sqlite3_column_text(s, 0), scheme);
+		    st->path, value, scheme);
 		ok = -1;
 	}
 	sqlite3_finalize(s);
 	return ok;
 }
 
+/* A statement that does not compile on a file that says it is a state (a table or a column
+ * missing) means the file is damaged. */
 static int prepare(struct state *st, sqlite3_stmt **s, const char *sql)
 {
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK) {
+		if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_ERROR) {
+			msg("'%s': damaged state (%s)", st->path, sqlite3_errmsg(st->db));
+			return -1;
+		}
 		return fail(st, "cannot read the state");
+	}
 	return 0;
 }
 
@@ -181,11 +227,10 @@ static int catch_up(struct state *st)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t seq = sqlite3_column_int64(s, 0);
 		const unsigned char *keys = sqlite3_column_blob(s, 1);
-		int n = sqlite3_column_bytes(s, 1) / 4;
-		if (seq <= 0 || seq > UINT32_MAX || n > MAX_KEYS) {
+		int bytes = sqlite3_column_bytes(s, 1), n = bytes / 4;
+		if (seq <= 0 || seq > UINT32_MAX || bytes % 4 || n > MAX_KEYS) {
 			sqlite3_reset(s);
-			msg("'%s': damaged state: row %lld of table lsh", st->path, (long long)seq);
-			return -1;
+			return damaged_row(st, "lsh", seq, "keys");
 		}
 		if (n && table_add_row(st, seq, keys, n) < 0) {
 			sqlite3_reset(s);
@@ -214,7 +259,12 @@ static int load(struct state *st)
 		msg("out of memory");
 		return -1;
 	}
-	/* room for the rows there are (seqs from 1); more if others commit meanwhile */
+	if (rows < 0 || rows > UINT32_MAX)
+		return damaged_row(st, "lsh", rows, "seq");
+	/* room for the rows there are (seqs from 1), as far as their highest seq tells: a damaged
+	 * one may be anything, so at most 4M rows at first; more as they come */
+	if (rows > 1 << 22)
+		rows = 1 << 22;
 	size_t cap_rows = (size_t)rows + 1024, cap_frags = cap_rows * (size_t)st->keys_per_row, nrows = 0, nfrags = 0;
 	uint32_t *frags = malloc(cap_frags * sizeof *frags), *seqs = malloc(cap_rows * sizeof *seqs);
 	unsigned char *counts = malloc(cap_rows);
@@ -226,9 +276,9 @@ static int load(struct state *st)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t seq = sqlite3_column_int64(s, 0);
 		const unsigned char *keys = sqlite3_column_blob(s, 1);
-		int n = sqlite3_column_bytes(s, 1) / 4;
-		if (seq <= 0 || seq > UINT32_MAX || n > MAX_KEYS) {
-			msg("'%s': damaged state: row %lld of table lsh", st->path, (long long)seq);
+		int bytes = sqlite3_column_bytes(s, 1), n = bytes / 4;
+		if (seq <= 0 || seq > UINT32_MAX || bytes % 4 || n > MAX_KEYS) {
+			damaged_row(st, "lsh", seq, "keys");
 			goto done;
 		}
 		st->loaded = seq;
@@ -274,7 +324,7 @@ done:
 	return ok;
 }
 
-struct state *state_open(const char *path, const char *scheme, int keys_per_row, int busy_ms)
+struct state *state_open(const char *path, const char *scheme, bool need_sig, int keys_per_row, int busy_ms)
 {
 	struct state *st = calloc(1, sizeof *st);
 	if (!st) {
@@ -282,6 +332,7 @@ struct state *state_open(const char *path, const char *scheme, int keys_per_row,
 		return NULL;
 	}
 	st->path = path;
+	st->need_sig = need_sig;
 	st->keys_per_row = keys_per_row < 1 ? 1 : keys_per_row > MAX_KEYS ? MAX_KEYS : keys_per_row;
 	st->now = (int64_t)time(NULL);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -295,9 +346,11 @@ struct state *state_open(const char *path, const char *scheme, int keys_per_row,
 	if (identify(st, &app, &version, &objects) < 0 || check_identity(st, app, version, objects, &fresh) < 0)
 		goto fail;
 	if (sqlite3_db_readonly(st->db, "main")) {
-		msg("'%s': the state is read-only", path);
+		read_only(st);
 		goto fail;
 	}
+	if (!fresh && check_scheme(st, scheme) < 0) /* before anything is written */
+		goto fail;
 	/* WAL must be set outside a transaction; on a state of ours it is already on. Switching a new
 	 * file to WAL takes an exclusive lock that the busy handler does not wait for: retry. */
 	for (int waited = 0;; waited += 10) {
@@ -310,9 +363,7 @@ struct state *state_open(const char *path, const char *scheme, int keys_per_row,
 		}
 		nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
 	}
-	if (fresh && create(st, scheme) < 0)
-		goto fail;
-	if (check_scheme(st, scheme) < 0)
+	if (fresh && (create(st, scheme) < 0 || check_scheme(st, scheme) < 0))
 		goto fail;
 	if (exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY",
 		 "cannot use the state") < 0)
@@ -434,20 +485,27 @@ static int get_row(struct state *st, int64_t seq, struct rep_view *v, uint64_t *
 	*exact = (uint64_t)sqlite3_column_int64(s, 1);
 	if (!v->id)
 		v->id = "";
+	/* what verification reads must be there and whole: a file can pass the identity checks and
+	 * still hold anything */
+	int64_t size = sqlite3_column_int64(s, 2);
+	if (size < 1 || size > UINT32_MAX)
+		return damaged_row(st, "seen", seq, "size");
 	const unsigned char *blob = sqlite3_column_blob(s, 3);
-	if (blob && sqlite3_column_bytes(s, 3) == SIG_BINS * 2) {
+	if (st->need_sig) {
+		if (!blob || sqlite3_column_bytes(s, 3) != SIG_BINS * 2)
+			return damaged_row(st, "seen", seq, "sig");
 		for (int i = 0; i < SIG_BINS; i++)
 			st->sig[i] = (uint16_t)(blob[2 * i] | blob[2 * i + 1] << 8);
 		v->sig = st->sig;
 	}
 	blob = sqlite3_column_blob(s, 4);
-	int n = sqlite3_column_bytes(s, 4) / 8;
-	if (n > MAX_FIGURES)
-		n = MAX_FIGURES;
-	for (int i = 0; i < n && blob; i++)
+	int bytes = sqlite3_column_bytes(s, 4), n = bytes / 8;
+	if (bytes % 8 || n > MAX_FIGURES)
+		return damaged_row(st, "seen", seq, "figures");
+	for (int i = 0; i < n; i++)
 		st->figures[i] = get_le64(blob + 8 * i);
 	v->figures = st->figures;
-	v->nfigures = blob ? n : 0;
+	v->nfigures = n;
 	return 0;
 }
 
@@ -458,10 +516,12 @@ int state_each(struct state *st, uint64_t key, bool exact_probe, int limit,
 	int n = probetab_find(&st->table, (uint32_t)(key >> 32), seqs, limit < 64 ? limit : 64);
 	for (int i = 0; i < n; i++) {
 		struct rep_view v = {0};
-		uint64_t exact;
+		uint64_t exact = 0;
 		int rc = get_row(st, seqs[i], &v, &exact);
-		if (rc < 0)
+		if (rc < 0) {
+			sqlite3_reset(st->get);
 			return -1;
+		}
 		if (rc > 0 || (exact_probe && exact != key))
 			continue; /* another key with the same high bits */
 		int stop = fn(arg, &v);

@@ -94,7 +94,9 @@ int probetab_set_base(struct probetab *p, const uint32_t *frags, const uint32_t 
 /* Files value under n fragments. Returns 0 or -1 (out of memory). */
 int probetab_add(struct probetab *p, uint32_t value, const uint32_t *frags, int n);
 /* Stores up to limit values filed under frag's tag into out, newest table first; returns how many.
- * Some may be filed under another fragment with the same 16-bit tag. */
+ * Some may be filed under another fragment with the same 16-bit tag. A table files at most
+ * PROBETAB_KEY_CAP values under one tag (the first), so limit is at most that. */
+#define PROBETAB_KEY_CAP 64
 int probetab_find(const struct probetab *p, uint32_t frag, uint32_t *out, int limit);
 /* The bytes of the tables once n more entries are filed (counting a table doubled or added). */
 size_t probetab_bytes_after(const struct probetab *p, int n);

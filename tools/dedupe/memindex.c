@@ -158,8 +158,8 @@ void memindex_prefetch(const struct memindex *m, const struct sketch *sk)
 int memindex_each(struct memindex *m, uint64_t key, bool exact_probe, int limit,
 		  int (*fn)(void *, const struct rep_view *), void *arg)
 {
-	if (limit > 64)
-		limit = 64;
+	if (limit > PROBETAB_KEY_CAP)
+		limit = PROBETAB_KEY_CAP;
 	if (m->spill) {
 		int taken, rc = spill_each(m->spill, key, exact_probe, limit, fn, arg, &taken);
 		if (rc != 0)

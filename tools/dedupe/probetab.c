@@ -62,14 +62,20 @@ static inline void slot_set(const struct probetab *p, unsigned char *slot, uint3
 
 /* Files value under frag. In rehash mode (whole fragments), a value already filed under frag
  * (two keys of a row whose fragments are equal) is filed once: a bucket's limit counts rows, and
- * the spilled index (spill.c), keyed by fragment and row, holds a pair once. */
+ * the spilled index (spill.c), keyed by fragment and row, holds a pair once. A tag that already
+ * has PROBETAB_KEY_CAP slots in the table takes no more: no probe reads past them (they come
+ * first in its run), and filing them would make every insert of a key that thousands of rows
+ * share (a template report with other figures) walk them all: quadratic time. */
 static inline void slot_put(const struct probetab *p, struct probe_table *t, uint32_t value, uint32_t frag)
 {
 	size_t j = place(t, frag);
 	uint32_t v;
+	int same = 0;
 	while ((v = slot_value(t->slots + j * p->slot))) {
-		if (v == value && p->slot == 8 && slot_matches(p, t->slots + j * p->slot, frag))
-			return;
+		if (slot_matches(p, t->slots + j * p->slot, frag)) {
+			if ((v == value && p->slot == 8) || ++same == PROBETAB_KEY_CAP)
+				return;
+		}
 		j = j + 1 == t->nslots ? 0 : j + 1;
 	}
 	slot_set(p, t->slots + j * p->slot, value, frag);

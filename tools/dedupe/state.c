@@ -513,7 +513,7 @@ int state_each(struct state *st, uint64_t key, bool exact_probe, int limit,
 	       int (*fn)(void *, const struct rep_view *), void *arg)
 {
 	uint32_t seqs[64];
-	int n = probetab_find(&st->table, (uint32_t)(key >> 32), seqs, limit < 64 ? limit : 64);
+	int n = probetab_find(&st->table, (uint32_t)(key >> 32), seqs, limit < PROBETAB_KEY_CAP ? limit : PROBETAB_KEY_CAP);
 	for (int i = 0; i < n; i++) {
 		struct rep_view v = {0};
 		uint64_t exact = 0;

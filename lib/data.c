@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,6 +6,7 @@
 #include <unistd.h>
 
 #include "data.h"
+#include "err.h"
 
 int data_path(const char *name, char *out, size_t size)
 {
@@ -30,4 +32,35 @@ int data_path(const char *name, char *out, size_t size)
 			return 0;
 	}
 	return -1;
+}
+
+int data_lines(const char *path, data_line_fn each, void *ctx, char *err, size_t errsize)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		msg_format_at(err, errsize, path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned long lineno = 0;
+	int rc = 0;
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		rc = each(ctx, line, (size_t)len, lineno);
+	}
+	if (rc == 0 && ferror(f)) {
+		msg_format_at(err, errsize, path, lineno + 1, "cannot read: %s", strerror(errno));
+		rc = -1;
+	}
+	free(line);
+	fclose(f);
+	return rc;
 }

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "data.h"
+#include "err.h"
 #include "hash.h"
 #include "tsv.h"
 #include "utf8.h"
@@ -129,8 +131,44 @@ static void test_long_line(void)
 	free(big);
 }
 
+struct collected {
+	char text[256];
+	unsigned long lines[8];
+	int n;
+};
+
+static int collect_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	struct collected *c = ctx;
+	strncat(c->text, line, len);
+	strcat(c->text, "|");
+	c->lines[c->n++] = lineno;
+	return !strcmp(line, "stop") ? 7 : 0;
+}
+
+static void test_data_lines(void)
+{
+	const char content[] = "# comment\nfirst\r\n\nsecond\tcol\nstop\nnever\n";
+	char *path = write_temp(content, sizeof content - 1);
+	struct collected c = {0};
+	char err[256];
+	int rc = data_lines(path, collect_line, &c, err, sizeof err);
+	check(rc == 7 && !strcmp(c.text, "first|second\tcol|stop|") && c.n == 3 && c.lines[0] == 2 &&
+		      c.lines[1] == 4 && c.lines[2] == 5,
+	      "data_lines: skips comments and blank lines, drops CRLF, counts lines, stops on nonzero");
+	unlink(path);
+	rc = data_lines("/nonexistent/x.tsv", collect_line, &c, err, sizeof err);
+	check(rc == -1 && !strcmp(err, "/nonexistent/x.tsv: cannot open: No such file or directory"),
+	      "data_lines: a missing file is 'path: cannot open: reason'");
+	msg_format_at(err, sizeof err, "data/x.tsv", 12, "bad %s", "pattern");
+	check(!strcmp(err, "data/x.tsv:12: bad pattern"), "msg_format_at: file:line: message");
+	msg_format_at(err, sizeof err, "-", 3, "x");
+	check(!strcmp(err, "<stdin>:3: x"), "msg_format_at: - is <stdin>");
+}
+
 int main(void)
 {
+	test_data_lines();
 	test_unescape();
 	test_utf8();
 	test_hash();

@@ -111,10 +111,11 @@ static const char *rule_hms(const char *p, long *secs)
 			p++;
 		if (*p < '0' || *p > '9')
 			return NULL;
-		while (*p >= '0' && *p <= '9')
+		while (*p >= '0' && *p <= '9') {
 			part[k] = part[k] * 10 + (*p++ - '0');
-		if (part[k] > 167)
-			return NULL;
+			if (part[k] > 167) /* RFC 8536 allows up to 167 hours */
+				return NULL;
+		}
 	}
 	*secs = sign * (part[0] * 3600 + part[1] * 60 + part[2]);
 	return p;

@@ -61,7 +61,7 @@ struct rx_set {
 /* Gate keys are never 0: 0 marks an empty slot. */
 static uint64_t gate_key(const char *w, size_t n)
 {
-	uint64_t k = hash_fnv1a(HASH_FNV_OFFSET, w, n);
+	uint64_t k = hash_mix64(hash_fnv1a(HASH_FNV_OFFSET, w, n));
 	return k ? k : 1;
 }
 

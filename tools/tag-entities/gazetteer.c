@@ -10,8 +10,6 @@
 #include "tokenize.h"
 #include "utf8.h"
 
-const char *const ent_type_names[NET] = {"PER", "LOC", "ORG", "NORP", "MISC"};
-
 #define BLOOM_BITS (1u << 20)
 
 uint64_t gaz_key(const char *folded, size_t len)
@@ -588,7 +586,7 @@ int gaz_load(struct gazetteer *g, const char *path, char *err, size_t errsize)
 			fields[i] = "";
 		int type = -1;
 		for (int t = 0; t < NET; t++)
-			if (!strcmp(fields[0], ent_type_names[t]))
+			if (!strcmp(fields[0], mention_type_names[t]))
 				type = t;
 		if (type < 0) {
 			snprintf(err, errsize, "%s:%lu: unknown type '%s' (PER, LOC, ORG, NORP or MISC)", path, lineno, fields[0]);

@@ -29,6 +29,34 @@ entities() {
 	assert_equal "$status" 0
 }
 
+@test "tag-entities: the entities column escapes ; = @ and % in surfaces and canonical names" {
+	run_case "$T" escapes -g "$DIR/escapes-gazetteer.tsv"
+	assert_equal "$status" 0
+	run entities -g "$DIR/escapes-gazetteer.tsv" "$DIR/escapes.in"
+	assert_line "MISC:Harbour Accord@4-18=Pact%3BOne%3DTwo%40Three"
+	assert_line "ORG:Tidewater Media@33-48=Tide%253B Media"
+	assert_line "ORG:Halfway Group@57-70=Half% Group"
+	assert_line "ORG:B%40C%3DD@25-30=B%40C%3DD"
+}
+
+@test "tag-entities: the entities column, unescaped, is --mentions' surface, offsets, canonical and entity_id" {
+	for f in canonical numeric mentions user-gazetteer escapes; do
+		"$BIN/$T" -g "$DIR/extra-gazetteer.tsv" -g "$DIR/escapes-gazetteer.tsv" "$DIR/$f.in" |
+			awk -F'\t' 'function un(s) { gsub(/%3B/, ";", s); gsub(/%3D/, "=", s); gsub(/%40/, "@", s); gsub(/%25/, "%", s); return s }
+			NR > 1 && $NF != "" { n = split($NF, a, ";"); for (i = 1; i <= n; i++) {
+				m = a[i]; t = substr(m, 1, match(m, /[#:]/) - 1); id = ""
+				if (substr(m, length(t) + 1, 1) == "#") { id = substr(m, length(t) + 2, index(m, ":") - length(t) - 2) }
+				m = substr(m, index(m, ":") + 1); at = match(m, /@[0-9]+-[0-9]+=/)
+				split(substr(m, at + 1, RLENGTH - 2), o, "-")
+				print t "\t" un(substr(m, 1, at - 1)) "\t" o[1] "\t" o[2] "\t" un(substr(m, at + RLENGTH)) "\t" id } }' >"$BATS_TEST_TMPDIR/column"
+		"$BIN/$T" --mentions -g "$DIR/extra-gazetteer.tsv" -g "$DIR/escapes-gazetteer.tsv" "$DIR/$f.in" |
+			awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "type") c = i; next }
+				{ s = $c; for (i = c + 1; i <= NF; i++) s = s "\t" $i; print s }' >"$BATS_TEST_TMPDIR/rows"
+		[ -s "$BATS_TEST_TMPDIR/rows" ]
+		diff -u "$BATS_TEST_TMPDIR/rows" "$BATS_TEST_TMPDIR/column"
+	done
+}
+
 @test "tag-entities: a user gazetteer adds entities; two equal candidates are both given" {
 	run_case "$T" user-gazetteer --gazetteer "$DIR/extra-gazetteer.tsv"
 	assert_equal "$status" 0

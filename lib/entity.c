@@ -172,14 +172,19 @@ static int fail(struct entity_reader *r, size_t pos, const char *what)
 	return -1;
 }
 
-/* Reads a decimal number at *i (at most 18 digits). Returns 0, or -1 when there is none. */
+/* Reads a decimal number at *i (at most 18 digits). Returns 0, or -1 with *i where the number
+ * should be when there is none (or one too long). */
 static int read_offset(const char *s, size_t n, size_t *i, size_t *out)
 {
 	size_t v = 0, start = *i;
 	while (*i < n && s[*i] >= '0' && s[*i] <= '9' && *i - start < 18)
 		v = v * 10 + (size_t)(s[(*i)++] - '0');
 	*out = v;
-	return *i > start && !(*i < n && s[*i] >= '0' && s[*i] <= '9') ? 0 : -1;
+	if (*i == start || (*i < n && s[*i] >= '0' && s[*i] <= '9')) {
+		*i = start;
+		return -1;
+	}
+	return 0;
 }
 
 /* Whether "start-end=" follows the '@' at s[at]; sets the offsets and *after (the canonical's

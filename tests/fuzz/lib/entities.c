@@ -74,7 +74,7 @@ static void column_round_trip(const char *s, size_t n)
 		abort();
 	for (long i = 0; i < k; i++) {
 		if (w[i].type != v[i].type || w[i].start != v[i].start || w[i].end != v[i].end ||
-		    w[i].id_len != v[i].id_len || memcmp(w[i].id, v[i].id, v[i].id_len))
+		    w[i].id_len != v[i].id_len || (v[i].id_len && memcmp(w[i].id, v[i].id, v[i].id_len)))
 			abort();
 		same_value(&v[i], &w[i], &t);
 		if (entity_format(&twice, &w[i]) < 0)

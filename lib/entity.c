@@ -1,4 +1,5 @@
 /* The entities column: its writer and its reader (entity.h, docs/contract-entities.md). */
+#include <stdint.h>
 #include <string.h>
 
 #include "entity.h"
@@ -82,17 +83,18 @@ static inline int decoded_at(const char *s, size_t n, size_t *i)
 	return c;
 }
 
-/* Appends a value (escaped already when escaped is set: then it is written in the one way the
- * writer writes it). A value without a special byte is copied whole. */
-static int escape_value(const char *s, size_t n, bool escaped, struct buf *out)
+/* Writes a value at dst, which has room for 3 * n bytes (escaped already when escaped is set:
+ * then it is written in the one way the writer writes it). Returns the end of what it wrote.
+ * A value without a special byte is copied whole. */
+static char *escape_into(char *dst, const char *s, size_t n, bool escaped)
 {
 	size_t plain = 0;
 	while (plain < n && !special((unsigned char)s[plain]))
 		plain++;
+	memcpy(dst, s, plain);
+	dst += plain;
 	if (plain == n)
-		return buf_append(out, s, n);
-	if (buf_append(out, s, plain) < 0)
-		return -1;
+		return dst;
 	/* each byte with the two after it: '%' needs its escape only before two hex digits */
 	size_t i = plain;
 	int c0 = escaped ? decoded_at(s, n, &i) : (i < n ? (unsigned char)s[i++] : -1);
@@ -102,22 +104,26 @@ static int escape_value(const char *s, size_t n, bool escaped, struct buf *out)
 		static const char hexdig[] = "0123456789ABCDEF";
 		if ((c0 == '%' && hex_value(c1) >= 0 && hex_value(c2) >= 0) ||
 		    (c0 != '%' && special((unsigned char)c0))) {
-			char e[3] = {'%', hexdig[c0 >> 4], hexdig[c0 & 15]};
-			if (buf_append(out, e, 3) < 0)
-				return -1;
-		} else if (buf_putc(out, (char)c0) < 0) {
-			return -1;
+			*dst++ = '%';
+			*dst++ = hexdig[c0 >> 4];
+			*dst++ = hexdig[c0 & 15];
+		} else {
+			*dst++ = (char)c0;
 		}
 		c0 = c1;
 		c1 = c2;
 		c2 = escaped ? decoded_at(s, n, &i) : (i < n ? (unsigned char)s[i++] : -1);
 	}
-	return 0;
+	return dst;
 }
 
 int entity_escape(const char *s, size_t n, struct buf *out)
 {
-	return escape_value(s, n, false, out);
+	if (n > (SIZE_MAX - 1) / 3 || buf_reserve(out, 3 * n) < 0)
+		return -1;
+	out->len = (size_t)(escape_into(out->p + out->len, s, n, false) - out->p);
+	out->p[out->len] = '\0';
+	return 0;
 }
 
 size_t entity_unescape(const char *s, size_t n, char *out)
@@ -129,7 +135,7 @@ size_t entity_unescape(const char *s, size_t n, char *out)
 	return k;
 }
 
-static int append_number(struct buf *out, size_t v)
+static char *number_into(char *dst, size_t v)
 {
 	char tmp[24];
 	size_t i = sizeof tmp;
@@ -137,22 +143,39 @@ static int append_number(struct buf *out, size_t v)
 		tmp[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	return buf_append(out, tmp + i, sizeof tmp - i);
+	memcpy(dst, tmp + i, sizeof tmp - i);
+	return dst + (sizeof tmp - i);
 }
 
 int entity_format(struct buf *column, const struct entity_mention *m)
 {
 	const char *type = mention_type_names[m->type];
-	if ((column->len && buf_putc(column, ';') < 0) || buf_append(column, type, strlen(type)) < 0)
+	size_t tlen = strlen(type);
+	/* room for the longest it can be, asked for once: ';' TYPE '#' ids ':' surface '@'
+	 * start '-' end '=' canonical, the values escaped three bytes a byte at most */
+	if (m->surface_len > SIZE_MAX / 8 || m->canonical_len > SIZE_MAX / 8 || m->id_len > SIZE_MAX / 8 ||
+	    buf_reserve(column, tlen + m->id_len + 3 * (m->surface_len + m->canonical_len) + 64) < 0)
 		return -1;
-	if (m->id_len && (buf_putc(column, '#') < 0 || buf_append(column, m->id, m->id_len) < 0))
-		return -1;
-	if (buf_putc(column, ':') < 0 || escape_value(m->surface, m->surface_len, m->escaped, column) < 0 ||
-	    buf_putc(column, '@') < 0 || append_number(column, m->start) < 0 ||
-	    buf_putc(column, '-') < 0 || append_number(column, m->end) < 0 ||
-	    buf_putc(column, '=') < 0 ||
-	    escape_value(m->canonical, m->canonical_len, m->escaped, column) < 0)
-		return -1;
+	char *d = column->p + column->len;
+	if (column->len)
+		*d++ = ';';
+	memcpy(d, type, tlen);
+	d += tlen;
+	if (m->id_len) {
+		*d++ = '#';
+		memcpy(d, m->id, m->id_len);
+		d += m->id_len;
+	}
+	*d++ = ':';
+	d = escape_into(d, m->surface, m->surface_len, m->escaped);
+	*d++ = '@';
+	d = number_into(d, m->start);
+	*d++ = '-';
+	d = number_into(d, m->end);
+	*d++ = '=';
+	d = escape_into(d, m->canonical, m->canonical_len, m->escaped);
+	column->len = (size_t)(d - column->p);
+	column->p[column->len] = '\0';
 	return 0;
 }
 

@@ -167,6 +167,20 @@ entities() {
 	assert_output "tag-entities: $DIR/missing.tsv: cannot open: No such file or directory"
 }
 
+@test "tag-entities: a user gazetteer with CRLF line ends, comments and empty lines reads as with LF" {
+	{ sed 's/$/\r/' "$DIR/extra-gazetteer.tsv"; printf '\r\n# the end\r\n\n'; } >"$BATS_TEST_TMPDIR/crlf.tsv"
+	"$BIN/$T" -g "$DIR/extra-gazetteer.tsv" "$DIR/user-gazetteer.in" >"$BATS_TEST_TMPDIR/lf.out"
+	run "$BIN/$T" -g "$BATS_TEST_TMPDIR/crlf.tsv" "$DIR/user-gazetteer.in"
+	assert_success
+	assert_output "$(cat "$BATS_TEST_TMPDIR/lf.out")"
+	assert_output --partial "=Anna Kovalenko|Olga Kovalenko"
+	# and a bad row of it is named by its line
+	printf 'type\tname\r\nPER\tA\r\nTEAM\tB\r\n' >"$BATS_TEST_TMPDIR/bad.tsv"
+	run "$BIN/$T" -g "$BATS_TEST_TMPDIR/bad.tsv" "$DIR/user-gazetteer.in"
+	assert_equal "$status" 1
+	assert_output "tag-entities: $BATS_TEST_TMPDIR/bad.tsv:3: unknown type 'TEAM' (PER, LOC, ORG, NORP or MISC)"
+}
+
 @test "tag-entities: a bad numeric pattern file is an error with file and line" {
 	printf 'DATE\t0\t(unclosed\n' >"$BATS_TEST_TMPDIR/p.tsv"
 	run "$BIN/$T" --patterns "$BATS_TEST_TMPDIR/p.tsv" "$DIR/mentions.in"

@@ -1,0 +1,536 @@
+/* A document's events: rows of one doc_id arrive together, so its events are held until its
+ * last row, later sentences join the events they speak of ("the call lasted an hour"), and the
+ * rows are written at the document's end, in the order of their first sentence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "events.h"
+#include "hash.h"
+#include "out.h"
+
+#define MAX_EVIDENCE 16
+enum { F_NAME1, F_ID1, F_CODE1, F_NAME2, F_ID2, F_CODE2, F_DATE, F_TIME, F_UTC, F_LOC, F_QTY,
+       F_UNIT, F_DUR, F_COND, F_ATTR, NF };
+
+struct doc_event {
+	int cameo;
+	size_t first_row, match_start;
+	struct span f[NF];
+	enum modality modality;
+	int ordinal;
+	size_t rows[MAX_EVIDENCE];
+	size_t nrows;
+};
+
+struct doc {
+	const struct lexicon *lex;
+	struct doc_config cfg;
+	char **names;
+	size_t ncols;
+	struct buf text;           /* the rows' fields and the events' strings */
+	struct span *fields;       /* nfields per row */
+	size_t nfields, capfields;
+	size_t *row_first;         /* index in fields of each row's first field */
+	size_t nrows, caprows;
+	struct doc_event *ev;
+	size_t nev, capev;
+	struct buf line;           /* evidence being joined */
+};
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 16;
+	while (c < n)
+		c *= 2;
+	void *p = realloc(*v, c * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+struct doc *doc_new(const struct lexicon *lex, const struct doc_config *cfg)
+{
+	struct doc *d = calloc(1, sizeof *d);
+	if (d) {
+		d->lex = lex;
+		d->cfg = *cfg;
+	}
+	return d;
+}
+
+void doc_free(struct doc *d)
+{
+	if (!d)
+		return;
+	buf_free(&d->text);
+	buf_free(&d->line);
+	free(d->fields);
+	free(d->row_first);
+	free(d->ev);
+	free(d);
+}
+
+static struct span keep(struct doc *d, const char *p, size_t n)
+{
+	struct span x = {d->text.len, n};
+	if (buf_append(&d->text, p, n) < 0 || buf_putc(&d->text, '\0') < 0)
+		x.len = 0;
+	return x;
+}
+
+static const char *str(const struct doc *d, struct span x)
+{
+	return x.len ? d->text.p + x.off : "";
+}
+
+static bool same(const struct doc *d, struct span a, struct span b)
+{
+	return a.len == b.len && (!a.len || !memcmp(d->text.p + a.off, d->text.p + b.off, a.len));
+}
+
+/* The family two mentions of one happening share: consultations and intended meetings are one. */
+static int family(const struct lexicon *x, int cameo)
+{
+	if (cameo < 0)
+		return -1;
+	const char *c = x->cameo[cameo].code;
+	if ((!strncmp(c, "04", 2) && strcmp(c, "042") && strcmp(c, "043")) || !strcmp(c, "036"))
+		return 4;
+	return atoi(x->cameo[cameo].root) + 100;
+}
+
+static bool compatible(const struct doc *d, const struct doc_event *p, const struct doc_event *e)
+{
+	if (family(d->lex, p->cameo) != family(d->lex, e->cameo))
+		return false;
+	bool direct = same(d, p->f[F_ID1], e->f[F_ID1]) && same(d, p->f[F_ID2], e->f[F_ID2]);
+	bool crossed = same(d, p->f[F_ID1], e->f[F_ID2]) && same(d, p->f[F_ID2], e->f[F_ID1]);
+	if (!direct && !(crossed && family(d->lex, p->cameo) == 4))
+		return false;
+	if (!p->f[F_ID1].len && !p->f[F_ID2].len)
+		return false;
+	if (p->f[F_DATE].len && e->f[F_DATE].len && !same(d, p->f[F_DATE], e->f[F_DATE]))
+		return false;
+	return !p->ordinal || !e->ordinal || p->ordinal == e->ordinal;
+}
+
+static void add_row(struct doc_event *e, size_t row)
+{
+	for (size_t i = 0; i < e->nrows; i++)
+		if (e->rows[i] == row)
+			return;
+	if (e->nrows < MAX_EVIDENCE)
+		e->rows[e->nrows++] = row;
+}
+
+/* The later mention fills what the earlier left empty, and a more specific code of its family. */
+static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
+{
+	for (int k = F_DATE; k < NF; k++)
+		if (!p->f[k].len)
+			p->f[k] = e->f[k];
+	if (!p->ordinal)
+		p->ordinal = e->ordinal;
+	const char *pc = d->lex->cameo[p->cameo].code, *ec = d->lex->cameo[e->cameo].code;
+	if (strcmp(pc, "036") && strlen(ec) >= strlen(pc) && strcmp(ec, pc) > 0 && strcmp(ec, "036"))
+		p->cameo = e->cameo;
+	if (p->modality == MOD_ASSERTED && e->modality != MOD_ASSERTED && !strcmp(pc, "036"))
+		p->modality = e->modality;
+	add_row(p, e->rows[0]);
+}
+
+static void attach_sentence(struct doc *d, struct doc_event *p, const struct sentence *s, size_t row)
+{
+	const struct span at[] = {s->at.date, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to};
+	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR};
+	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
+		if (!p->f[to[k]].len && at[k].len)
+			p->f[to[k]] = keep(d, sp(s, at[k]), at[k].len);
+	add_row(p, row);
+}
+
+static void from_found(struct doc *d, struct doc_event *e, const struct sentence *s,
+		       const struct found_event *f, size_t row)
+{
+	memset(e, 0, sizeof *e);
+	e->cameo = f->cameo;
+	e->first_row = row;
+	e->match_start = f->start;
+	e->modality = f->modality;
+	e->ordinal = f->ordinal;
+	const struct span src[NF] = {f->a1.name, f->a1.id, f->a1.code, f->a2.name, f->a2.id, f->a2.code,
+				     s->at.date, s->at.time, s->at.time_utc, f->location, f->quantity,
+				     f->unit, s->at.duration, f->condition, s->at.attributed_to};
+	for (int k = 0; k < NF; k++)
+		if (src[k].len && (k >= F_DATE || (k < F_NAME2 ? f->has_a1 : f->has_a2)))
+			e->f[k] = keep(d, sp(s, src[k]), src[k].len);
+	e->rows[0] = row;
+	e->nrows = 1;
+}
+
+/* "was initiated by President Macron": the initiator is actor1 of the event. */
+static void initiated(struct doc *d, struct doc_event *p, const struct sentence *s, const struct found_event *f,
+		      size_t row)
+{
+	struct span id = keep(d, sp(s, f->a1.id), f->a1.id.len);
+	if (same(d, id, p->f[F_ID1])) {
+		add_row(p, row);
+		return;
+	}
+	if (same(d, id, p->f[F_ID2])) {
+		for (int k = 0; k < 3; k++) {
+			struct span t = p->f[F_NAME1 + k];
+			p->f[F_NAME1 + k] = p->f[F_NAME2 + k];
+			p->f[F_NAME2 + k] = t;
+		}
+	} else {
+		p->f[F_NAME1] = keep(d, sp(s, f->a1.name), f->a1.name.len);
+		p->f[F_ID1] = id;
+		p->f[F_CODE1] = keep(d, sp(s, f->a1.code), f->a1.code.len);
+	}
+	add_row(p, row);
+}
+
+static struct doc_event *latest(struct doc *d, size_t row, int fam)
+{
+	for (size_t i = d->nev; i-- > 0;) {
+		struct doc_event *p = &d->ev[i];
+		size_t last = p->rows[p->nrows - 1];
+		if (row - last > d->cfg.coref_window)
+			continue;
+		if (fam < 0 || family(d->lex, p->cameo) == fam)
+			return p;
+	}
+	return NULL;
+}
+
+static int store_row(struct doc *d, char **fields, const size_t *lens, size_t n)
+{
+	if (grow((void **)&d->fields, &d->capfields, d->nfields + n, sizeof *d->fields) < 0 ||
+	    grow((void **)&d->row_first, &d->caprows, d->nrows + 1, sizeof *d->row_first) < 0)
+		return -1;
+	d->row_first[d->nrows++] = d->nfields;
+	for (size_t i = 0; i < n; i++)
+		d->fields[d->nfields++] = keep(d, fields[i], lens[i]);
+	return 0;
+}
+
+static struct doc_event *new_event(struct doc *d)
+{
+	if (d->nev >= d->cfg.max_events ||
+	    grow((void **)&d->ev, &d->capev, d->nev + 1, sizeof *d->ev) < 0)
+		return NULL;
+	return &d->ev[d->nev++];
+}
+
+int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, const struct sentence *s)
+{
+	size_t row = d->nrows;
+	if (store_row(d, fields, lens, nfields) < 0)
+		return -1;
+	size_t added = 0;
+	struct doc_event *first_here = NULL;
+	for (size_t i = 0; i < s->nev; i++) {
+		const struct found_event *f = &s->ev[i];
+		if (f->drop || f->kind == PK_ATTR || f->kind == PK_MODIFY)
+			continue;
+		struct doc_event e;
+		from_found(d, &e, s, f, row);
+		if (f->possessive_his && !f->has_a1) {
+			/* "his conversation with Biden": the last event's first actor */
+			struct doc_event *p = latest(d, row, -1);
+			if (p)
+				for (int k = 0; k < 3; k++)
+					e.f[F_NAME1 + k] = p->f[F_NAME1 + k];
+		}
+		struct doc_event *p = NULL;
+		for (size_t k = d->nev; k-- > 0 && !p;)
+			if (compatible(d, &d->ev[k], &e))
+				p = &d->ev[k];
+		if (p) {
+			merge(d, p, &e);
+		} else if ((p = new_event(d))) {
+			*p = e;
+		} else {
+			continue;
+		}
+		if (!first_here)
+			first_here = p;
+		added++;
+	}
+	for (size_t i = 0; i < s->nev; i++) {
+		const struct found_event *f = &s->ev[i];
+		if (f->kind != PK_MODIFY || !f->has_a1)
+			continue;
+		struct doc_event *p = first_here ? first_here : latest(d, row, -1);
+		if (p)
+			initiated(d, p, s, f, row);
+	}
+	if (!added && s->at.anaphor) {
+		struct doc_event *p = latest(d, row, 4);
+		if (p && s->at.anaphor_ordinal == 1 && p->ordinal == 2) {
+			/* "the first call" after the second: the first, with the same actors */
+			size_t idx = (size_t)(p - d->ev);
+			struct doc_event *c = new_event(d);
+			if (c) {
+				const struct doc_event *second = &d->ev[idx];
+				memset(c, 0, sizeof *c);
+				c->cameo = second->cameo;
+				c->modality = second->modality;
+				for (int k = 0; k <= F_DATE; k++)
+					c->f[k] = second->f[k];
+				c->ordinal = 1;
+				c->first_row = row;
+				c->nrows = 0;
+			}
+			p = c;
+		}
+		if (p)
+			attach_sentence(d, p, s, row);
+	}
+	return 0;
+}
+
+/* ---- the rows */
+
+static const char *const columns[] = {"event_id", "code", "label", "root", "quad_class", "goldstein",
+				      "plover", "actor1", "actor1_id", "actor1_code", "actor2",
+				      "actor2_id", "actor2_code", "date", "time", "time_utc",
+				      "location", "quantity", "unit", "duration", "condition",
+				      "attributed_to", "modality"};
+
+static const char *const gdelt_columns[] = {
+	"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "Actor1Code", "Actor1Name",
+	"Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode", "Actor1Religion1Code",
+	"Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code", "Actor2Code",
+	"Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+	"Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code",
+	"Actor2Type3Code", "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+	"GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone", "Actor1Geo_Type",
+	"Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
+	"Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID", "Actor2Geo_Type",
+	"Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
+	"Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID", "ActionGeo_Type",
+	"ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
+	"ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL"};
+
+void doc_header(struct doc *d, char **names, size_t ncols)
+{
+	d->names = names;
+	d->ncols = ncols;
+	if (d->cfg.no_header)
+		return;
+	size_t n = 0;
+	if (d->cfg.format == FORMAT_GDELT) {
+		for (size_t i = 0; i < sizeof gdelt_columns / sizeof *gdelt_columns; i++, n++) {
+			if (n)
+				out_char('\t');
+			out_str(gdelt_columns[i]);
+		}
+	} else {
+		for (size_t i = 0; i < ncols; i++, n++) {
+			if (n)
+				out_char('\t');
+			const char *name = (int)i == d->cfg.text_col ? "evidence" : names[i];
+			out_escaped(name, strlen(name));
+		}
+		for (size_t i = 0; i < sizeof columns / sizeof *columns; i++, n++) {
+			if (n)
+				out_char('\t');
+			out_str(columns[i]);
+		}
+	}
+	out_eol();
+}
+
+static struct span field(const struct doc *d, size_t row, int col)
+{
+	if (col < 0 || row >= d->nrows)
+		return (struct span){0, 0};
+	return d->fields[d->row_first[row] + (size_t)col];
+}
+
+static uint64_t event_hash(const struct doc *d, const struct doc_event *e)
+{
+	struct span doc = field(d, e->first_row, d->cfg.doc_col), sent = field(d, e->first_row, d->cfg.sent_col);
+	char key[256];
+	int n = snprintf(key, sizeof key, "%zu:%s", e->match_start, d->lex->cameo[e->cameo].code);
+	uint64_t h = hash64(str(d, doc), doc.len, 9);
+	h = hash64(str(d, sent), sent.len, h);
+	h = hash64(key, (size_t)n, h);
+	h = hash64(str(d, e->f[F_ID1]), e->f[F_ID1].len, h);
+	return hash64(str(d, e->f[F_ID2]), e->f[F_ID2].len, h);
+}
+
+static void out_span(const struct doc *d, struct span x)
+{
+	out_escaped(str(d, x), x.len);
+}
+
+static void out_evidence(const struct doc *d, const struct doc_event *e)
+{
+	for (size_t i = 0; i < e->nrows; i++) {
+		if (i)
+			out_str(" | ");
+		out_span(d, field(d, e->rows[i], d->cfg.text_col));
+	}
+}
+
+static void event_date(const struct doc *d, const struct doc_event *e, char out[11])
+{
+	struct span x = e->f[F_DATE];
+	if (x.len < 10 && d->cfg.default_date)
+		x = field(d, e->first_row, d->cfg.published_col);
+	snprintf(out, 11, "%.*s", x.len >= 10 ? 10 : 0, str(d, x));
+}
+
+static void out_tsv_row(const struct doc *d, const struct doc_event *e)
+{
+	const struct cameo_row *c = &d->lex->cameo[e->cameo];
+	for (size_t i = 0; i < d->ncols; i++) {
+		if (i)
+			out_char('\t');
+		if ((int)i == d->cfg.text_col)
+			out_evidence(d, e);
+		else
+			out_span(d, field(d, e->first_row, (int)i));
+	}
+	char hex[17], num[32];
+	hash64_hex(event_hash(d, e), hex);
+	out_char('\t');
+	out_str(hex);
+	out_char('\t');
+	out_str(c->code);
+	out_char('\t');
+	out_escaped(c->label, strlen(c->label));
+	out_char('\t');
+	out_str(c->root);
+	snprintf(num, sizeof num, "\t%d\t%.1f\t", c->quad, c->goldstein);
+	out_str(num);
+	out_str(plover_of(d->lex, e->cameo));
+	for (int k = 0; k < NF; k++) {
+		out_char('\t');
+		if (k == F_DATE && d->cfg.default_date && !e->f[k].len) {
+			char day[11];
+			event_date(d, e, day);
+			out_str(day);
+		} else {
+			out_span(d, e->f[k]);
+		}
+	}
+	out_char('\t');
+	out_str(modality_names[e->modality]);
+	out_eol();
+}
+
+/* An actor's code cut into GDELT's columns: country (3 letters, or empty for IGO/NGO), known
+ * group (EEC, NAT, UNO after IGO), three type codes. */
+static void out_gdelt_actor(const struct doc *d, const struct doc_event *e, int first)
+{
+	const char *code = str(d, e->f[first + 2]), *name = str(d, e->f[first]);
+	out_str(code);
+	out_char('\t');
+	for (const char *p = name; *p; p++)
+		out_char(*p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p == '\t' ? ' ' : *p);
+	size_t n = strlen(code);
+	bool org = n >= 3 && (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3));
+	char country[4] = "", group[4] = "", types[3][4] = {"", "", ""};
+	size_t at = 0;
+	if (org) {
+		snprintf(types[0], 4, "%.3s", code);
+		if (n >= 9)
+			snprintf(group, 4, "%.3s", code + 6);
+	} else if (n >= 3) {
+		snprintf(country, 4, "%.3s", code);
+		for (at = 3; at + 3 <= n && at < 12; at += 3)
+			snprintf(types[at / 3 - 1], 4, "%.3s", code + at);
+	}
+	out_char('\t');
+	out_str(country);
+	out_char('\t');
+	out_str(group);
+	out_str("\t\t\t\t");
+	for (int k = 0; k < 3; k++) {
+		if (k)
+			out_char('\t');
+		out_str(types[k]);
+	}
+}
+
+static void out_gdelt_row(const struct doc *d, const struct doc_event *e, bool swap)
+{
+	const struct cameo_row *c = &d->lex->cameo[e->cameo];
+	char day[11], buf[128];
+	struct doc_event t = *e;
+	if (swap)
+		for (int k = 0; k < 3; k++) {
+			t.f[F_NAME1 + k] = e->f[F_NAME2 + k];
+			t.f[F_NAME2 + k] = e->f[F_NAME1 + k];
+		}
+	struct doc_event *x = &t;
+	if (!x->f[F_DATE].len)
+		x->f[F_DATE] = field(d, e->first_row, d->cfg.published_col);
+	snprintf(day, sizeof day, "%.*s", x->f[F_DATE].len >= 10 ? 10 : 0, str(d, x->f[F_DATE]));
+	int y = 0, m = 0, dd = 0;
+	sscanf(day, "%4d-%2d-%2d", &y, &m, &dd);
+	uint64_t id = event_hash(d, e) & 0x7fffffffffffffffULL;
+	snprintf(buf, sizeof buf, "%llu\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f\t",
+		 (unsigned long long)(swap ? id ^ 1 : id), y, m, dd, y, m, y, y + (m * 30 + dd) / 365.0);
+	out_str(buf);
+	out_gdelt_actor(d, x, F_NAME1);
+	out_char('\t');
+	out_gdelt_actor(d, x, F_NAME2);
+	struct span sent = field(d, e->first_row, d->cfg.sent_col);
+	bool root = sent.len == 1 && (str(d, sent)[0] == '0' || str(d, sent)[0] == '1');
+	char base[4];
+	snprintf(base, sizeof base, "%.3s", c->code);
+	snprintf(buf, sizeof buf, "\t%d\t%s\t%s\t%s\t%d\t%.1f\t%zu\t1\t1\t\t", root, c->code, base, c->root,
+		 c->quad, c->goldstein, e->nrows);
+	out_str(buf);
+	/* the actors' and the action's places: only what the data holds */
+	out_str("\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t");
+	out_str(x->f[F_LOC].len ? "4\t" : "\t");
+	out_span(d, x->f[F_LOC]);
+	out_str("\t\t\t\t\t\t\t");
+	struct span pub = field(d, e->first_row, d->cfg.published_col);
+	const char *p = str(d, pub);
+	char added[15] = "";
+	size_t n = 0;
+	for (size_t i = 0; i < pub.len && n < 14; i++)
+		if (p[i] >= '0' && p[i] <= '9')
+			added[n++] = p[i];
+	while (n && n < 14)
+		added[n++] = '0';
+	added[n] = '\0';
+	out_str(added);
+	out_char('\t');
+	out_span(d, field(d, e->first_row, d->cfg.url_col));
+	out_eol();
+}
+
+void doc_flush(struct doc *d)
+{
+	for (size_t i = 0; i < d->nev; i++) {
+		struct doc_event *e = &d->ev[i];
+		if (!e->nrows)
+			continue;
+		if (d->cfg.format == FORMAT_GDELT) {
+			out_gdelt_row(d, e, false);
+			/* GDELT codes a symmetric consultation in both directions */
+			if (e->f[F_ID2].len && family(d->lex, e->cameo) == 4)
+				out_gdelt_row(d, e, true);
+		} else {
+			out_tsv_row(d, e);
+		}
+	}
+	d->nev = 0;
+	d->nrows = 0;
+	d->nfields = 0;
+	buf_clear(&d->text);
+}

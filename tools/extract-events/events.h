@@ -1,0 +1,192 @@
+/* events.h: extract-events' parts. lexicon.c loads the data (CAMEO codes, PLOVER types, actor
+ * codes, people) and compiles the patterns; sentence.c finds the events of one sentence;
+ * doc.c holds a document's events, joins later sentences to them and writes the rows. */
+#ifndef EE_EVENTS_H
+#define EE_EVENTS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "entity.h"
+
+struct rx_set;
+
+/* ---- the data (lexicon.c) */
+
+struct cameo_row {
+	char code[8], root[4];
+	const char *label, *plover;
+	int quad;
+	double goldstein;
+};
+
+struct person_row {
+	const char *name, *role, *of; /* of: ISO 3166 alpha-2, or EU, UN, NATO */
+	char from[11], to[11];        /* YYYY-MM-DD, empty when open */
+};
+
+struct name_code {
+	const char *name, *code; /* a canonical name (or an ISO alpha-2) and its code */
+};
+
+/* the pattern's kind, beside a CAMEO code */
+enum pattern_kind { PK_EVENT, PK_SAY, PK_ATTR, PK_MODIFY };
+
+struct pattern_info {
+	int cameo;         /* index in lexicon.cameo, -1 for ATTR and = */
+	enum pattern_kind kind;
+	int score;         /* how specific: wins over an overlapping match */
+	bool symmetric;
+};
+
+struct lexicon {
+	struct cameo_row *cameo;
+	size_t ncameo;
+	struct person_row *people;
+	size_t npeople;
+	struct name_code *actors;    /* org, place, region, country rows: canonical -> code */
+	size_t nactors;
+	struct name_code *words;     /* role words -> type (GOV, MIL) */
+	size_t nwords;
+	struct name_code *iso2;      /* ISO alpha-2 -> ISO alpha-3 (through the country names) */
+	size_t niso2;
+	struct name_code *groups;    /* NORP canonical -> ISO alpha-2 */
+	size_t ngroups;
+	struct buf strings;          /* every string above, NUL-separated (offsets until frozen) */
+	/* the patterns: [0] generated from verbs.tsv (gated here), [1] events.en.tsv and the
+	 * user's files (gated by lib/rx) */
+	struct rx_set *set[2];
+	struct pattern_info *info[2];
+	size_t ninfo[2], capinfo[2];
+	/* gate words of set 0: hash -> first entry of a chain in gate_pat */
+	uint64_t *gate_key;
+	uint32_t *gate_head; /* index + 1 into gate_next/gate_pat, 0: none */
+	size_t gate_slots;
+	uint32_t *gate_next, *gate_pat;
+	size_t ngate, capgate;
+	const char *verbs_path;
+	unsigned long *verbs_line; /* the verbs.tsv line of each pattern of set 0 */
+	char err[1024];
+};
+
+/* Loads the data files and the patterns (user files after the shipped ones). Returns 0, or -1
+ * with "file:line: message" in lex->err. */
+int lexicon_load(struct lexicon *lex, const char *const *user_patterns, size_t nuser);
+void lexicon_free(struct lexicon *lex);
+/* Compiles the frames of verbs.tsv into set 0 and its gates (frames.c). Returns 0 or -1. */
+int compile_lexicon(struct lexicon *lex);
+int cameo_find(const struct lexicon *lex, const char *code);
+const char *plover_of(const struct lexicon *lex, int cameo);
+/* CAMEO actor code of a canonical name of that type, or NULL; person roles are those in force
+ * on date (YYYY-MM-DD or empty). */
+const char *actor_code_of(const struct lexicon *lex, int type, const char *canon, const char *date,
+			  char out[16]);
+/* The person holding role for country iso2 on date, or NULL. */
+const char *person_in_role(const struct lexicon *lex, const char *iso2, const char *role,
+			   const char *date);
+const char *iso3_of(const struct lexicon *lex, const char *iso2);
+const char *group_country(const struct lexicon *lex, const char *canon);
+const char *role_type(const struct lexicon *lex, const char *word, size_t n);
+/* Adds a gate word of pattern (set 0). Returns 0, or -1 when out of memory or room. */
+int gate_add_word(struct lexicon *lex, const char *w, size_t n, uint32_t pattern);
+/* The patterns of set 0 whose gate word is w[0..n) (lower case): calls each(ctx, index). */
+void gate_lookup(const struct lexicon *lex, const char *w, size_t n, void (*each)(void *, uint32_t),
+		 void *ctx);
+
+/* ---- one sentence's events (sentence.c) */
+
+enum modality { MOD_ASSERTED, MOD_PLANNED, MOD_PROPOSED, MOD_CONDITIONAL, MOD_DENIED,
+		MOD_ALLEGED, MOD_EXPECTED, NMOD };
+extern const char *const modality_names[NMOD];
+
+#define MAX_ACTORS 8
+/* strings of an event found in a sentence: spans of the sentence's scratch buffer */
+struct span {
+	size_t off, len;
+};
+struct actor {
+	struct span name, id, code;
+};
+struct found_event {
+	int cameo;
+	enum pattern_kind kind;
+	size_t start, end;       /* in the original sentence */
+	int score;
+	struct actor a1, a2;
+	bool has_a1, has_a2;
+	struct span location, quantity, unit, condition;
+	enum modality modality;
+	int ordinal;             /* 1 first, 2 second/another, 3 third; 0 unsaid */
+	bool phone;
+	bool possessive_his;     /* "his conversation with X": actor1 from the last event */
+	bool drop;
+	unsigned match;          /* the events of one match share it */
+};
+/* what a sentence says beside its events */
+struct sentence_attrs {
+	struct span date, time, time_utc, duration, attributed_to;
+	bool anaphor;            /* "the call", "the conversation" ... */
+	int anaphor_family;      /* 1 call, 2 meeting */
+	int anaphor_ordinal;
+};
+
+#define MAX_FOUND 64
+struct sentence {
+	const struct lexicon *lex;
+	const char *text;      /* the original sentence */
+	size_t len;
+	const char *published; /* YYYY-MM-DD... */
+	struct entity_mention *m;
+	size_t nm, capm;
+	struct buf mtext;      /* unescaped surfaces and canonicals */
+	size_t *m_canon, *m_canon_len, *m_surface;
+	struct buf rw;         /* the rewritten sentence with slots */
+	struct slot {
+		size_t rw_start, rw_end, start, end, mention;
+	} *slots;
+	size_t nslots, capslots;
+	uint32_t *cand;        /* candidate patterns of set 0 */
+	size_t ncand, capcand;
+	uint32_t *seen;        /* per pattern: the sentence number it was last a candidate in */
+	size_t nseen;
+	uint32_t serial;
+	struct found_event ev[MAX_FOUND];
+	size_t nev;
+	struct sentence_attrs at;
+	struct buf scratch;    /* the strings of the events */
+	char err[512];
+};
+
+/* Parses the entities column; returns 0, or -1 with "byte N: what" in s->err. */
+int sentence_parse(struct sentence *s, const char *text, size_t len, const char *entities,
+		   size_t elen, const char *published);
+/* Finds the events of the parsed sentence. Returns 0, or -1 (out of memory, pcre2 failure)
+ * with s->err set. */
+int sentence_events(struct sentence *s);
+void sentence_free(struct sentence *s);
+static inline const char *sp(const struct sentence *s, struct span x)
+{
+	return s->scratch.p ? s->scratch.p + x.off : "";
+}
+
+/* ---- a document's events and the rows (doc.c) */
+
+enum out_format { FORMAT_TSV, FORMAT_GDELT };
+struct doc;
+struct doc_config {
+	enum out_format format;
+	bool no_header, default_date;
+	size_t max_events, coref_window;
+	int text_col, doc_col, sent_col, published_col, url_col;
+};
+struct doc *doc_new(const struct lexicon *lex, const struct doc_config *cfg);
+void doc_free(struct doc *d);
+void doc_header(struct doc *d, char **names, size_t ncols);
+/* Adds one sentence row (its fields are copied) and its events. Returns 0, or -1 out of
+ * memory. */
+int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields,
+	    const struct sentence *s);
+/* Writes the events of the document and forgets it. */
+void doc_flush(struct doc *d);
+#endif

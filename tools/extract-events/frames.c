@@ -1,0 +1,390 @@
+/* verbs.tsv compiled: each row's frame becomes a pcre2 pattern over the sentence with slots
+ * (see slots.tsv for {{ACT}}, {{COORD}} and the rest), its lemma's inflections generated, and
+ * its gate words (the forms of the lemma's first word) put in the lexicon's table. The
+ * patterns are written to an anonymous temporary file that lib/rx reads like any other. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "data.h"
+#include "err.h"
+#include "events.h"
+#include "rx.h"
+
+#define MAX_FORMS 12
+struct forms {
+	char v[MAX_FORMS][64];
+	size_t n;
+	char participle[4][64]; /* the past participles, for the passive */
+	size_t npart;
+};
+
+static void add_form(struct forms *f, const char *w)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strcmp(f->v[i], w))
+			return;
+	if (f->n < MAX_FORMS && strlen(w) < 64)
+		strcpy(f->v[f->n++], w);
+}
+
+static bool vowel(char c)
+{
+	return strchr("aeiou", c) != NULL;
+}
+
+/* The inflections of verb w (the first word of a lemma) given the forms column. */
+static void verb_forms(const char *w, const char *forms, struct forms *f)
+{
+	size_t n = strlen(w);
+	char buf[80];
+	f->n = f->npart = 0;
+	add_form(f, w);
+	char last = n ? w[n - 1] : 0, prev = n > 1 ? w[n - 2] : 0;
+	if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's')) ||
+	    (last == 'o' && !vowel(prev)))
+		snprintf(buf, sizeof buf, "%ses", w);
+	else if (last == 'y' && !vowel(prev))
+		snprintf(buf, sizeof buf, "%.*sies", (int)(n - 1), w);
+	else
+		snprintf(buf, sizeof buf, "%ss", w);
+	add_form(f, buf);
+	bool doubled = false;
+	if (forms && *forms) {
+		/* "PAST PARTICIPLE", each with | alternatives */
+		char tmp[256];
+		snprintf(tmp, sizeof tmp, "%s", forms);
+		char *sp = strchr(tmp, ' ');
+		char *parts[2] = {tmp, sp ? sp + 1 : tmp};
+		if (sp)
+			*sp = '\0';
+		for (int k = 0; k < 2; k++)
+			for (char *a = strtok(parts[k], "|"); a; a = strtok(NULL, "|")) {
+				add_form(f, a);
+				if (k == 1 && f->npart < 4 && strlen(a) < 64)
+					strcpy(f->participle[f->npart++], a);
+				if (n && strlen(a) == n + 3 && a[n] == last && !strncmp(a, w, n))
+					doubled = true;
+			}
+	} else {
+		if (last == 'e')
+			snprintf(buf, sizeof buf, "%sd", w);
+		else if (last == 'y' && !vowel(prev))
+			snprintf(buf, sizeof buf, "%.*sied", (int)(n - 1), w);
+		else
+			snprintf(buf, sizeof buf, "%sed", w);
+		add_form(f, buf);
+		strcpy(f->participle[f->npart++], buf);
+	}
+	if (n > 1 && last == 'e' && prev == 'i')
+		snprintf(buf, sizeof buf, "%.*sying", (int)(n - 2), w);
+	else if (last == 'e' && prev != 'e' && prev != 'o' && prev != 'y')
+		snprintf(buf, sizeof buf, "%.*sing", (int)(n - 1), w);
+	else if (doubled)
+		snprintf(buf, sizeof buf, "%s%cing", w, last);
+	else
+		snprintf(buf, sizeof buf, "%sing", w);
+	add_form(f, buf);
+}
+
+static void noun_forms(const char *w, const char *forms, struct forms *f)
+{
+	size_t n = strlen(w);
+	char buf[80];
+	f->n = f->npart = 0;
+	add_form(f, w);
+	if (forms && !strcmp(forms, "-"))
+		return;
+	if (forms && *forms) {
+		add_form(f, forms);
+		return;
+	}
+	char last = n ? w[n - 1] : 0, prev = n > 1 ? w[n - 2] : 0;
+	if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's')))
+		snprintf(buf, sizeof buf, "%ses", w);
+	else if (last == 'y' && !vowel(prev))
+		snprintf(buf, sizeof buf, "%.*sies", (int)(n - 1), w);
+	else
+		snprintf(buf, sizeof buf, "%ss", w);
+	add_form(f, buf);
+}
+
+static int put(struct buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+/* s[0..n) as a pcre2 literal, blanks as {{S}}. */
+static int literal(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ') {
+			if (put(b, "{{S}}") < 0)
+				return -1;
+		} else if (strchr("\\^$.[]|()?*+{}", c)) {
+			if (buf_putc(b, '\\') < 0 || buf_putc(b, c) < 0)
+				return -1;
+		} else if (buf_putc(b, c) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int alternation(struct buf *b, const struct forms *f)
+{
+	put(b, "(?i:");
+	for (size_t i = 0; i < f->n; i++) {
+		if (i)
+			buf_putc(b, '|');
+		literal(b, f->v[i], strlen(f->v[i]));
+	}
+	return put(b, ")\\b");
+}
+
+/* The frame's tokens, braces kept together ("{a|a new}" is one token). */
+static size_t tokens(char *frame, char **tok, size_t max)
+{
+	size_t n = 0;
+	char *p = frame;
+	while (*p && n < max) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		tok[n++] = p;
+		int depth = 0;
+		while (*p && (depth || *p != ' ')) {
+			depth += *p == '{';
+			depth -= *p == '}';
+			p++;
+		}
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+struct frame_job {
+	const char *lemma, *pos, *forms;
+	struct forms head;     /* the inflected first word */
+	const char *rest;      /* the lemma after its first word ("in principle") */
+	int literals;
+};
+
+/* The lemma: V or N with its inflections. For a noun of several words the last inflects, or the
+ * first when "of" follows it ("round of talks"). */
+static void lemma_regex(struct buf *b, struct frame_job *j, bool participle)
+{
+	if (*j->pos == 'N') {
+		const char *sp = strrchr(j->lemma, ' ');
+		const char *of = strstr(j->lemma, " of ");
+		if (of) {
+			struct forms f;
+			char first[64];
+			snprintf(first, sizeof first, "%.*s", (int)(strchr(j->lemma, ' ') - j->lemma), j->lemma);
+			noun_forms(first, j->forms, &f);
+			alternation(b, &f);
+			literal(b, strchr(j->lemma, ' '), strlen(strchr(j->lemma, ' ')));
+		} else {
+			struct forms f;
+			noun_forms(sp ? sp + 1 : j->lemma, j->forms, &f);
+			if (sp) {
+				put(b, "(?i:");
+				literal(b, j->lemma, (size_t)(sp - j->lemma) + 1);
+				put(b, ")");
+			}
+			alternation(b, &f);
+		}
+		return;
+	}
+	if (participle) {
+		struct forms f = {0};
+		for (size_t i = 0; i < j->head.npart; i++)
+			add_form(&f, j->head.participle[i]);
+		alternation(b, &f);
+	} else {
+		alternation(b, &j->head);
+	}
+	if (*j->rest) {
+		put(b, "(?i:");
+		literal(b, j->rest, strlen(j->rest));
+		put(b, ")\\b");
+	}
+}
+
+/* One token of a frame into b; last says it ends the frame. */
+static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool symmetric, bool last)
+{
+	if (!strcmp(t, "A1") || !strcmp(t, "A2"))
+		put(b, t[1] == '1' ? (symmetric ? "(?<a1>{{ACT}})" : "(?<a1>{{COORD}})")
+				   : (symmetric ? "(?<a2>{{ACT}})" : "(?<a2>{{COORD}})"));
+	else if (!strcmp(t, "A1's") || !strcmp(t, "A2's"))
+		put(b, t[1] == '1' ? "(?<a1>{{ACT}}){{POSS}}" : "(?<a2>{{ACT}}){{POSS}}");
+	else if (!strcmp(t, "A1-A2"))
+		put(b, "(?<a1>{{SLOT}})[-–‑](?<a2>{{SLOT}})");
+	else if (!strcmp(t, "LOC"))
+		put(b, "(?<loc>{{SLOT}})");
+	else if (!strcmp(t, "EVENT"))
+		put(b, "(?<ev>{{EVENT}})");
+	else if (!strcmp(t, "NP") || !strcmp(t, "S"))
+		put(b, last ? "\\S" : "{{NP}}");
+	else if (!strcmp(t, "VP"))
+		put(b, "[\\w’'-]+");
+	else if (!strcmp(t, "V") || !strcmp(t, "N")) {
+		if (*t == 'N')
+			put(b, "{{ADJ}}");
+		lemma_regex(b, j, false);
+	} else if (*t == '{') {
+		put(b, "(?i:");
+		const char *end = strrchr(t, '}');
+		literal(b, t + 1, end ? (size_t)(end - t - 1) : strlen(t + 1));
+		put(b, ")\\b");
+		j->literals++;
+	} else {
+		put(b, "(?i:");
+		literal(b, t, strlen(t));
+		put(b, ")\\b");
+		j->literals++;
+	}
+}
+
+static void frame_regex(struct buf *b, struct frame_job *j, char **tok, size_t n, bool symmetric)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i) {
+			bool subj = tok[i - 1][0] == 'A' && (!strcmp(tok[i], "V") || !strcmp(tok[i - 1], "A2"));
+			put(b, subj && !strcmp(tok[i], "V") ? "{{GAP}}" : "{{S}}");
+		}
+		token_regex(b, j, tok[i], symmetric, i + 1 == n);
+	}
+}
+
+struct compiler {
+	struct lexicon *lex;
+	FILE *out;
+	struct buf re;
+	size_t count;
+	size_t capline;
+	const char *path;
+};
+
+static int emit(struct compiler *c, const char *code, bool symmetric, int literals, unsigned long line)
+{
+	struct lexicon *x = c->lex;
+	if (c->count + 1 > c->capline) {
+		size_t cap = c->capline ? 2 * c->capline : 1024;
+		unsigned long *v = realloc(x->verbs_line, cap * sizeof *v);
+		if (!v)
+			return -1;
+		x->verbs_line = v;
+		c->capline = cap;
+	}
+	x->verbs_line[c->count++] = line;
+	fprintf(c->out, "%s:%s%d\t*\t%s\n", code, symmetric ? "s" : "", literals > 9 ? 9 : literals,
+		c->re.p);
+	return 0;
+}
+
+static int gates(struct compiler *c, struct frame_job *j, size_t from)
+{
+	for (size_t p = from; p < c->count; p++) {
+		if (*j->pos == 'N') {
+			struct forms f;
+			char first[64];
+			const char *sp = strchr(j->lemma, ' ');
+			snprintf(first, sizeof first, "%.*s", (int)(sp ? (size_t)(sp - j->lemma) : strlen(j->lemma)),
+				 j->lemma);
+			noun_forms(first, sp && !strstr(j->lemma, " of ") ? "-" : j->forms, &f);
+			for (size_t i = 0; i < f.n; i++)
+				if (gate_add_word(c->lex, f.v[i], strlen(f.v[i]), (uint32_t)p) < 0)
+					return -1;
+		} else {
+			for (size_t i = 0; i < j->head.n; i++)
+				if (gate_add_word(c->lex, j->head.v[i], strlen(j->head.v[i]), (uint32_t)p) < 0)
+					return -1;
+		}
+	}
+	return 0;
+}
+
+static int frame_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct compiler *c = ctx;
+	char *col[7] = {0};
+	size_t n = 0;
+	col[n++] = line;
+	for (char *p = line; *p && n < 7; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			col[n++] = p + 1;
+		}
+	if (n < 4 || !strcmp(col[0], "lemma"))
+		return 0;
+	struct frame_job j = {.lemma = col[0], .pos = col[1], .forms = n > 4 ? col[4] : ""};
+	char first[64];
+	const char *sp = strchr(j.lemma, ' ');
+	snprintf(first, sizeof first, "%.*s", (int)(sp ? (size_t)(sp - j.lemma) : strlen(j.lemma)), j.lemma);
+	j.rest = sp ? sp : "";
+	if (*j.pos == 'V')
+		verb_forms(first, j.forms, &j.head);
+	char frame[1024];
+	snprintf(frame, sizeof frame, "%s", col[3]);
+	char *tok[32];
+	size_t nt = tokens(frame, tok, 32);
+	bool symmetric = nt >= 3 && !strcmp(tok[0], "A1") && !strcmp(tok[1], "and") && !strcmp(tok[2], "A2");
+	size_t before = c->count;
+	buf_clear(&c->re);
+	frame_regex(&c->re, &j, tok, nt, symmetric);
+	if (emit(c, col[2], symmetric, j.literals, lineno) < 0)
+		return -1;
+	/* the passive of "A1 V A2" and "A1 V EVENT": "A2 was V-ed by A1" */
+	if (*j.pos == 'V' && nt == 3 && !strcmp(tok[0], "A1") && !strcmp(tok[1], "V") &&
+	    (!strcmp(tok[2], "A2") || !strcmp(tok[2], "EVENT")) && j.head.npart) {
+		buf_clear(&c->re);
+		put(&c->re, !strcmp(tok[2], "A2") ? "(?<a2>{{COORD}}){{GAP}}" : "(?<ev>{{EVENT}}){{NP}}{{S}}");
+		put(&c->re, "{{BE}}{{S}}");
+		lemma_regex(&c->re, &j, true);
+		put(&c->re, "{{S}}(?i:by){{S}}(?<a1>{{COORD}})");
+		if (emit(c, col[2], false, j.literals + 1, lineno) < 0)
+			return -1;
+	}
+	return gates(c, &j, before);
+}
+
+int compile_lexicon(struct lexicon *x)
+{
+	char path[4096];
+	if (data_path("extract-events/verbs.tsv", path, sizeof path) < 0) {
+		snprintf(x->err, sizeof x->err, "%.900s: cannot open: no such file", path);
+		return -1;
+	}
+	struct compiler c = {.lex = x, .out = tmpfile(), .path = path};
+	if (!c.out) {
+		snprintf(x->err, sizeof x->err, "cannot make a temporary file for the patterns");
+		return -1;
+	}
+	int rc = data_lines(path, frame_line, &c, x->err, sizeof x->err);
+	buf_free(&c.re);
+	if (rc == 0 && fflush(c.out) == 0) {
+		char fd[64], err[sizeof x->err];
+		snprintf(fd, sizeof fd, "/dev/fd/%d", fileno(c.out));
+		if (rx_load(x->set[0], fd, err, sizeof err) < 0) {
+			/* name the row of verbs.tsv, not the generated file */
+			const char *colon = strchr(err + strlen(fd), ':');
+			unsigned long k = strtoul(err + strlen(fd) + 1, NULL, 10);
+			msg_format_at(x->err, sizeof x->err, path, k && k <= c.count ? x->verbs_line[k - 1] : 0,
+				      "%s", colon ? colon + 2 : err);
+			rc = -1;
+		}
+	} else if (rc == 0) {
+		snprintf(x->err, sizeof x->err, "cannot write the patterns to a temporary file");
+		rc = -1;
+	}
+	fclose(c.out);
+	return rc ? -1 : 0;
+}

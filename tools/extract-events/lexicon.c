@@ -1,0 +1,463 @@
+/* The data of extract-events: CAMEO codes, PLOVER types, actor codes and people, and the
+ * patterns: the verb and noun lexicon (verbs.tsv) compiled to pcre2 at start-up, the
+ * hand-written patterns (events.en.tsv) and the user's (--patterns). */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data.h"
+#include "err.h"
+#include "events.h"
+#include "hash.h"
+#include "rx.h"
+
+static char **pool;
+static size_t npool, cappool;
+
+static const char *keep(const char *s)
+{
+	if (npool == cappool) {
+		size_t cap = cappool ? 2 * cappool : 1024;
+		char **p = realloc(pool, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		pool = p;
+		cappool = cap;
+	}
+	return (pool[npool++] = strdup(s));
+}
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 64;
+	while (c < n)
+		c *= 2;
+	void *p = realloc(*v, c * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+/* Splits line into at most max tab-separated columns; returns how many. */
+static size_t split(char *line, char **cols, size_t max)
+{
+	size_t n = 0;
+	cols[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			cols[n++] = p + 1;
+		}
+	return n;
+}
+
+struct loader {
+	struct lexicon *lex;
+	const char *path;
+	size_t cap;
+	size_t cap2;
+};
+
+static int bad(struct loader *l, unsigned long line, const char *what)
+{
+	msg_format_at(l->lex->err, sizeof l->lex->err, l->path, line, "%s", what);
+	return -1;
+}
+
+static int cameo_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct loader *l = ctx;
+	char *c[6];
+	if (split(line, c, 6) < 5)
+		return bad(l, lineno, "expected 'code label root quad_class goldstein'");
+	if (!strcmp(c[0], "code"))
+		return 0;
+	struct lexicon *x = l->lex;
+	if (grow((void **)&x->cameo, &l->cap, x->ncameo + 1, sizeof *x->cameo) < 0)
+		return bad(l, lineno, "out of memory");
+	struct cameo_row *r = &x->cameo[x->ncameo++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->code, sizeof r->code, "%s", c[0]);
+	snprintf(r->root, sizeof r->root, "%s", c[2]);
+	r->label = keep(c[1]);
+	r->quad = atoi(c[3]);
+	r->goldstein = atof(c[4]);
+	return r->label ? 0 : bad(l, lineno, "out of memory");
+}
+
+int cameo_find(const struct lexicon *lex, const char *code)
+{
+	for (size_t i = 0; i < lex->ncameo; i++)
+		if (!strcmp(lex->cameo[i].code, code))
+			return (int)i;
+	return -1;
+}
+
+static int plover_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct loader *l = ctx;
+	char *c[5];
+	if (split(line, c, 5) < 2)
+		return bad(l, lineno, "expected 'code plover mode context basis'");
+	int i = cameo_find(l->lex, c[0]);
+	if (i >= 0 && !(l->lex->cameo[i].plover = keep(c[1])))
+		return bad(l, lineno, "out of memory");
+	return 0;
+}
+
+const char *plover_of(const struct lexicon *lex, int cameo)
+{
+	if (cameo < 0)
+		return "";
+	const char *code = lex->cameo[cameo].code;
+	char cut[8];
+	for (size_t n = strlen(code); n >= 2; n--) {
+		snprintf(cut, sizeof cut, "%.*s", (int)n, code);
+		int i = cameo_find(lex, cut);
+		if (i >= 0 && lex->cameo[i].plover)
+			return lex->cameo[i].plover;
+	}
+	return "";
+}
+
+static int add_pair(struct loader *l, struct name_code **v, size_t *n, size_t *cap, const char *a,
+		    const char *b, unsigned long lineno)
+{
+	if (grow((void **)v, cap, *n + 1, sizeof **v) < 0)
+		return bad(l, lineno, "out of memory");
+	(*v)[*n].name = keep(a);
+	(*v)[*n].code = keep(b);
+	if (!(*v)[*n].name || !(*v)[*n].code)
+		return bad(l, lineno, "out of memory");
+	(*n)++;
+	return 0;
+}
+
+static int actor_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct loader *l = ctx;
+	struct lexicon *x = l->lex;
+	char *c[5];
+	if (split(line, c, 5) < 3)
+		return bad(l, lineno, "expected 'kind name code note'");
+	if (!strcmp(c[0], "word"))
+		return add_pair(l, &x->words, &x->nwords, &l->cap2, c[1], c[2], lineno);
+	if (!strcmp(c[0], "country") || !strcmp(c[0], "org") || !strcmp(c[0], "place") ||
+	    !strcmp(c[0], "region"))
+		return add_pair(l, &x->actors, &x->nactors, &l->cap, c[1], c[2], lineno);
+	return 0;
+}
+
+static const char *lookup(const struct name_code *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return v[i].code;
+	return NULL;
+}
+
+/* countries.tsv and groups.tsv: type name aliases role of */
+static int country_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct loader *l = ctx;
+	struct lexicon *x = l->lex;
+	char *c[8];
+	if (split(line, c, 8) < 5 || !strcmp(c[0], "type") || !*c[4])
+		return 0;
+	if (!strcmp(c[0], "NORP"))
+		return add_pair(l, &x->groups, &x->ngroups, &l->cap2, c[1], c[4], lineno);
+	const char *iso3 = lookup(x->actors, x->nactors, c[1]);
+	if (!iso3 || lookup(x->iso2, x->niso2, c[4]))
+		return 0;
+	return add_pair(l, &x->iso2, &x->niso2, &l->cap, c[4], iso3, lineno);
+}
+
+static int people_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct loader *l = ctx;
+	struct lexicon *x = l->lex;
+	char *c[8];
+	size_t n = split(line, c, 8);
+	if (n < 5 || strcmp(c[0], "PER"))
+		return 0;
+	if (grow((void **)&x->people, &l->cap, x->npeople + 1, sizeof *x->people) < 0)
+		return bad(l, lineno, "out of memory");
+	struct person_row *p = &x->people[x->npeople++];
+	memset(p, 0, sizeof *p);
+	p->name = keep(c[1]);
+	p->role = keep(c[3]);
+	p->of = keep(c[4]);
+	if (n > 5)
+		snprintf(p->from, sizeof p->from, "%s", c[5]);
+	if (n > 6)
+		snprintf(p->to, sizeof p->to, "%s", c[6]);
+	return p->name && p->role && p->of ? 0 : bad(l, lineno, "out of memory");
+}
+
+static bool in_force(const struct person_row *p, const char *date)
+{
+	if (!date || !*date)
+		return !*p->to;
+	return (!*p->from || strncmp(p->from, date, 10) <= 0) && (!*p->to || strncmp(date, p->to, 10) < 0);
+}
+
+const char *iso3_of(const struct lexicon *lex, const char *iso2)
+{
+	return lookup(lex->iso2, lex->niso2, iso2);
+}
+
+const char *group_country(const struct lexicon *lex, const char *canon)
+{
+	return lookup(lex->groups, lex->ngroups, canon);
+}
+
+const char *role_type(const struct lexicon *lex, const char *word, size_t n)
+{
+	for (size_t i = 0; i < lex->nwords; i++)
+		if (strlen(lex->words[i].name) == n && !strncasecmp(lex->words[i].name, word, n))
+			return lex->words[i].code;
+	return NULL;
+}
+
+const char *person_in_role(const struct lexicon *lex, const char *iso2, const char *role,
+			   const char *date)
+{
+	for (size_t i = 0; i < lex->npeople; i++) {
+		const struct person_row *p = &lex->people[i];
+		if (!strcmp(p->of, iso2) && !strcmp(p->role, role) && in_force(p, date))
+			return p->name;
+	}
+	return NULL;
+}
+
+static const char *body_code(const char *of)
+{
+	if (!strcmp(of, "UN"))
+		return "IGOUNO";
+	if (!strcmp(of, "NATO"))
+		return "IGOWSTNAT";
+	if (!strcmp(of, "EU"))
+		return "IGOEUREEC";
+	return NULL;
+}
+
+const char *actor_code_of(const struct lexicon *lex, int type, const char *canon, const char *date,
+			  char out[16])
+{
+	const char *c;
+	if (type == MT_PER) {
+		const struct person_row *best = NULL;
+		for (size_t i = 0; i < lex->npeople; i++)
+			if (!strcmp(lex->people[i].name, canon) &&
+			    (!best || in_force(&lex->people[i], date)))
+				best = &lex->people[i];
+		if (!best)
+			return NULL;
+		if ((c = body_code(best->of)))
+			return c;
+		if (!(c = iso3_of(lex, best->of)))
+			return NULL;
+		snprintf(out, 16, "%sGOV", c);
+		return out;
+	}
+	if (type == MT_NORP) {
+		const char *iso2 = group_country(lex, canon);
+		return iso2 ? iso3_of(lex, iso2) : NULL;
+	}
+	return lookup(lex->actors, lex->nactors, canon);
+}
+
+/* ---- the gates of set 0 */
+
+static uint64_t word_key(const char *w, size_t n)
+{
+	uint64_t k = hash64(w, n, 0x65766e7473ULL);
+	return k ? k : 1;
+}
+
+int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
+{
+	if (!x->gate_slots) {
+		x->gate_slots = 8192;
+		x->gate_key = calloc(x->gate_slots, sizeof *x->gate_key);
+		x->gate_head = calloc(x->gate_slots, sizeof *x->gate_head);
+		if (!x->gate_key || !x->gate_head)
+			return -1;
+	}
+	uint64_t k = word_key(w, n);
+	size_t s = k % x->gate_slots;
+	while (x->gate_key[s] && x->gate_key[s] != k)
+		s = (s + 1) % x->gate_slots;
+	if (!x->gate_key[s] && x->ngate * 2 > x->gate_slots)
+		return -1; /* more than 4096 gate words: the table would not stay sparse */
+	for (uint32_t e = x->gate_head[s]; x->gate_key[s] && e; e = x->gate_next[e - 1])
+		if (x->gate_pat[e - 1] == pattern)
+			return 0;
+	size_t cap = x->capgate;
+	if (grow((void **)&x->gate_next, &cap, x->ngate + 1, sizeof *x->gate_next) < 0 ||
+	    grow((void **)&x->gate_pat, &x->capgate, x->ngate + 1, sizeof *x->gate_pat) < 0)
+		return -1;
+	x->gate_key[s] = k;
+	x->gate_pat[x->ngate] = pattern;
+	x->gate_next[x->ngate] = x->gate_head[s];
+	x->gate_head[s] = (uint32_t)++x->ngate;
+	return 0;
+}
+
+void gate_lookup(const struct lexicon *lex, const char *w, size_t n, void (*each)(void *, uint32_t),
+		 void *ctx)
+{
+	if (!lex->gate_slots)
+		return;
+	uint64_t k = word_key(w, n);
+	size_t s = k % lex->gate_slots;
+	while (lex->gate_key[s] && lex->gate_key[s] != k)
+		s = (s + 1) % lex->gate_slots;
+	if (!lex->gate_key[s])
+		return;
+	for (uint32_t e = lex->gate_head[s]; e; e = lex->gate_next[e - 1])
+		each(ctx, lex->gate_pat[e - 1]);
+}
+
+/* ---- patterns */
+
+
+
+struct pattern_ctx {
+	struct lexicon *lex;
+	int set;
+};
+
+/* The columns of a pattern line: the CAMEO code, "=" (adds to an event) or ATTR (the source
+ * of reported speech). */
+static int pattern_fields(void *ctx, size_t index, char **cols, size_t ncols, char *err, size_t errsize)
+{
+	(void)ncols;
+	struct pattern_ctx *pc = ctx;
+	struct lexicon *x = pc->lex;
+	int set = pc->set;
+	if (grow((void **)&x->info[set], &x->capinfo[set], index + 1, sizeof *x->info[set]) < 0) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	struct pattern_info *pi = &x->info[set][index];
+	memset(pi, 0, sizeof *pi);
+	char *code = cols[0];
+	char *flags = strchr(code, ':');
+	if (flags)
+		*flags++ = '\0';
+	pi->cameo = -1;
+	if (!strcmp(code, "ATTR")) {
+		pi->kind = PK_ATTR;
+	} else if (!strcmp(code, "=")) {
+		pi->kind = PK_MODIFY;
+	} else if ((pi->cameo = cameo_find(x, code)) < 0) {
+		snprintf(err, errsize, "unknown CAMEO code '%s' (see data/cameo.tsv)", code);
+		return -1;
+	} else {
+		pi->kind = !strncmp(code, "01", 2) ? PK_SAY : PK_EVENT;
+	}
+	pi->score = set == 1 ? 1000 : 0;
+	for (; flags && *flags; flags++) {
+		if (*flags == 's')
+			pi->symmetric = true;
+		else if (isdigit((unsigned char)*flags))
+			pi->score += 100 * (*flags - '0');
+	}
+	x->ninfo[set] = index + 1;
+	return 0;
+}
+
+static int load_set(struct lexicon *x, int set, const char *path)
+{
+	char err[sizeof x->err];
+	if (rx_load(x->set[set], path, err, sizeof err) < 0) {
+		snprintf(x->err, sizeof x->err, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
+{
+	static const char *files[] = {"cameo.tsv", "plover.tsv", "actor-codes.tsv",
+				      "tag-entities/countries.tsv", "tag-entities/groups.tsv",
+				      "tag-entities/people.tsv"};
+	data_line_fn fns[] = {cameo_line, plover_line, actor_line, country_line, country_line,
+			      people_line};
+	char path[4096];
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		struct loader l = {.lex = x, .path = path};
+		if (data_path(files[i], path, sizeof path) < 0) {
+			snprintf(x->err, sizeof x->err, "%.900s: cannot open: no such file", path);
+			return -1;
+		}
+		if (data_lines(path, fns[i], &l, x->err, sizeof x->err) != 0)
+			return -1;
+	}
+	static struct pattern_ctx pc[2];
+	for (int s = 0; s < 2; s++) {
+		pc[s] = (struct pattern_ctx){x, s};
+		struct rx_config cfg = {.ncols = 1, .fields = pattern_fields, .ctx = &pc[s],
+					.shape = "CODE<TAB>gate<TAB>pattern"};
+		if (!(x->set[s] = rx_new(&cfg))) {
+			snprintf(x->err, sizeof x->err, "out of memory");
+			return -1;
+		}
+		if (data_path("extract-events/slots.tsv", path, sizeof path) < 0) {
+			snprintf(x->err, sizeof x->err, "%.900s: cannot open: no such file", path);
+			return -1;
+		}
+		if (load_set(x, s, path) < 0)
+			return -1;
+	}
+	if (compile_lexicon(x) < 0)
+		return -1;
+	if (data_path("extract-events/events.en.tsv", path, sizeof path) < 0) {
+		snprintf(x->err, sizeof x->err, "%.900s: cannot open: no such file", path);
+		return -1;
+	}
+	if (load_set(x, 1, path) < 0)
+		return -1;
+	for (size_t i = 0; i < nuser; i++)
+		if (load_set(x, 1, user[i]) < 0)
+			return -1;
+	return 0;
+}
+
+void lexicon_free(struct lexicon *x)
+{
+	for (int s = 0; s < 2; s++) {
+		if (x->set[s])
+			rx_free(x->set[s]);
+		free(x->info[s]);
+	}
+	free(x->cameo);
+	free(x->people);
+	free(x->actors);
+	free(x->words);
+	free(x->iso2);
+	free(x->groups);
+	free(x->gate_key);
+	free(x->gate_head);
+	free(x->gate_next);
+	free(x->gate_pat);
+	free(x->verbs_line);
+	for (size_t i = 0; i < npool; i++)
+		free(pool[i]);
+	free(pool);
+	pool = NULL;
+	npool = cappool = 0;
+	memset(x, 0, sizeof *x);
+}

@@ -1,0 +1,807 @@
+/* One sentence: its mentions replaced by slots, the patterns run over it, each match made an
+ * event with its actors (canonical names, ids, CAMEO actor codes) and its attributes. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "entity.h"
+#include "events.h"
+#include "rx.h"
+
+const char *const modality_names[NMOD] = {"asserted", "planned", "proposed", "conditional",
+					  "denied", "alleged", "expected"};
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 32;
+	while (c < n)
+		c *= 2;
+	void *p = realloc(*v, c * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+static bool is_name(int type)
+{
+	return type == MT_PER || type == MT_ORG || type == MT_LOC || type == MT_NORP;
+}
+
+static char slot_letter(int type)
+{
+	return type == MT_PER ? 'P' : type == MT_ORG ? 'O' : type == MT_LOC ? 'L' : 'N';
+}
+
+static const char *canon(const struct sentence *s, size_t i)
+{
+	return s->mtext.p + s->m_canon[i];
+}
+
+static int rewrite(struct sentence *s)
+{
+	buf_clear(&s->rw);
+	s->nslots = 0;
+	size_t at = 0;
+	for (size_t i = 0; i < s->nm; i++) {
+		const struct entity_mention *m = &s->m[i];
+		if (!is_name(m->type) || m->start < at || m->end <= m->start)
+			continue;
+		if (grow((void **)&s->slots, &s->capslots, s->nslots + 1, sizeof *s->slots) < 0)
+			return -1;
+		for (size_t k = at; k < m->start; k++)
+			if (buf_putc(&s->rw, s->text[k] == '\x1f' ? ' ' : s->text[k]) < 0)
+				return -1;
+		char tok[32];
+		int n = snprintf(tok, sizeof tok, "\x1f%c%zu\x1f", slot_letter(m->type), i);
+		struct slot *sl = &s->slots[s->nslots++];
+		sl->rw_start = s->rw.len;
+		if (buf_append(&s->rw, tok, (size_t)n) < 0)
+			return -1;
+		sl->rw_end = s->rw.len;
+		sl->start = m->start;
+		sl->end = m->end;
+		sl->mention = i;
+		at = m->end;
+	}
+	for (size_t k = at; k < s->len; k++)
+		if (buf_putc(&s->rw, s->text[k] == '\x1f' ? ' ' : s->text[k]) < 0)
+			return -1;
+	return 0;
+}
+
+int sentence_parse(struct sentence *s, const char *text, size_t len, const char *entities,
+		   size_t elen, const char *published)
+{
+	s->text = text;
+	s->len = len;
+	s->published = published;
+	s->nm = 0;
+	s->nev = 0;
+	buf_clear(&s->mtext);
+	struct entity_reader r;
+	entity_reader_init(&r, entities, elen);
+	struct entity_mention m;
+	int rc;
+	while ((rc = entity_next(&r, &m)) == 1) {
+		if (m.end > len || m.start > m.end) {
+			snprintf(s->err, sizeof s->err, "byte %zu: mention at %zu-%zu outside the text (%zu bytes)",
+				 r.pos, m.start, m.end, len);
+			return -1;
+		}
+		size_t cap = s->capm;
+		if (grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) < 0 ||
+		    grow((void **)&s->m_canon, &cap, s->capm, sizeof *s->m_canon) < 0 ||
+		    buf_reserve(&s->mtext, m.canonical_len + 2) < 0) {
+			snprintf(s->err, sizeof s->err, "out of memory");
+			return -1;
+		}
+		s->m[s->nm] = m;
+		s->m_canon[s->nm] = s->mtext.len;
+		size_t n = m.escaped ? entity_unescape(m.canonical, m.canonical_len, s->mtext.p + s->mtext.len)
+				     : (memcpy(s->mtext.p + s->mtext.len, m.canonical, m.canonical_len), m.canonical_len);
+		s->mtext.len += n;
+		s->mtext.p[s->mtext.len++] = '\0';
+		s->nm++;
+	}
+	if (rc < 0) {
+		snprintf(s->err, sizeof s->err, "byte %zu: %s", r.err_pos, r.err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- small text tests on the original sentence */
+
+static bool has_word(const char *t, size_t from, size_t to, const char *w)
+{
+	size_t n = strlen(w);
+	for (size_t i = from; i + n <= to; i++)
+		if (!strncasecmp(t + i, w, n) && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+		    (i + n == to || !isalnum((unsigned char)t[i + n])))
+			return true;
+	return false;
+}
+
+static bool has_any(const char *t, size_t from, size_t to, const char *const *words)
+{
+	for (; *words; words++)
+		if (has_word(t, from, to, *words))
+			return true;
+	return false;
+}
+
+static struct span keep(struct sentence *s, const char *p, size_t n)
+{
+	struct span x = {s->scratch.len, n};
+	if (buf_append(&s->scratch, p, n) < 0 || buf_putc(&s->scratch, '\0') < 0)
+		x.len = 0;
+	return x;
+}
+
+/* ---- actors */
+
+static size_t slot_at(const struct sentence *s, size_t rw)
+{
+	size_t lo = 0, hi = s->nslots;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->slots[mid].rw_start < rw)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Original offset of rewritten offset rw. */
+static size_t orig_of(const struct sentence *s, size_t rw)
+{
+	size_t k = slot_at(s, rw + 1);
+	if (k == 0)
+		return rw;
+	const struct slot *sl = &s->slots[k - 1];
+	if (rw < sl->rw_end)
+		return sl->start;
+	return sl->end + (rw - sl->rw_end);
+}
+
+/* the people.tsv role a group's words name */
+static const char *group_role(const char *t, size_t from, size_t to)
+{
+	static const char *const fm[] = {"foreign minister", "foreign ministers", "secretary of state",
+					 "foreign secretary", NULL};
+	static const char *const pm[] = {"prime minister", "premier", NULL};
+	static const char *const sp[] = {"spokesman", "spokeswoman", "spokesperson", "press secretary", NULL};
+	static const char *const pr[] = {"president", "presidents", "leader", "leaders", "presidency", NULL};
+	if (has_any(t, from, to, fm))
+		return "foreign minister";
+	if (has_any(t, from, to, pm))
+		return "prime minister";
+	if (has_word(t, from, to, "chancellor"))
+		return "chancellor";
+	if (has_any(t, from, to, sp))
+		return "spokesperson";
+	if (has_any(t, from, to, pr))
+		return "president";
+	return NULL;
+}
+
+static const char *iso2_of_mention(const struct sentence *s, size_t i)
+{
+	const struct lexicon *x = s->lex;
+	if (s->m[i].type == MT_NORP)
+		return group_country(x, canon(s, i));
+	char tmp[16];
+	const char *code = actor_code_of(x, s->m[i].type, canon(s, i), s->published, tmp);
+	if (!code || strlen(code) != 3)
+		return NULL;
+	for (size_t k = 0; k < x->niso2; k++)
+		if (!strcmp(x->iso2[k].code, code))
+			return x->iso2[k].name;
+	return NULL;
+}
+
+static void set_actor(struct sentence *s, struct actor *a, const char *name, const char *id, size_t idlen,
+		      const char *code)
+{
+	a->name = keep(s, name, strlen(name));
+	a->id = keep(s, id ? id : "", id ? idlen : 0);
+	a->code = keep(s, code ? code : "", code ? strlen(code) : 0);
+}
+
+/* An actor named by role and country ("the French President", "the leaders of Russia"): the
+ * person in that role on the article's date, else the country with the role's type. */
+static void role_actor(struct sentence *s, struct actor *a, size_t mi, const char *role)
+{
+	const struct lexicon *x = s->lex;
+	const char *iso2 = iso2_of_mention(s, mi);
+	const char *person = NULL;
+	if (iso2 && role) {
+		person = person_in_role(x, iso2, role, s->published);
+		if (!person && !strcmp(role, "president"))
+			person = person_in_role(x, iso2, "prime minister", s->published);
+	}
+	char tmp[16], code[24];
+	if (person) {
+		struct buf ids = {0};
+		entity_ids(MT_PER, person, strlen(person), &ids);
+		set_actor(s, a, person, ids.p, ids.len, actor_code_of(x, MT_PER, person, s->published, tmp));
+		buf_free(&ids);
+		return;
+	}
+	const char *c = actor_code_of(x, s->m[mi].type, canon(s, mi), s->published, tmp);
+	/* "Ukrainian troops": the role word after the name gives the type */
+	const char *type = NULL;
+	const char *after = s->text + s->m[mi].end;
+	size_t rest = s->len - s->m[mi].end;
+	if (rest > 1 && after[0] == ' ') {
+		size_t n = 1;
+		while (n < rest && n < 40 && (isalpha((unsigned char)after[n]) || after[n] == ' ')) {
+			n++;
+			if (n < rest && (after[n] == ' ' || !isalpha((unsigned char)after[n])) &&
+			    (type = role_type(x, after + 1, n - 1)))
+				break;
+		}
+	}
+	if (c && strlen(c) == 3 && (type || role)) {
+		snprintf(code, sizeof code, "%s%s", c, type ? type : "GOV");
+		c = code;
+	}
+	set_actor(s, a, canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
+}
+
+static void person_actor(struct sentence *s, struct actor *a, size_t mi, int ctx_mention, const char *role)
+{
+	char tmp[16], code[24];
+	const char *c = actor_code_of(s->lex, s->m[mi].type, canon(s, mi), s->published, tmp);
+	if (!c && ctx_mention >= 0) {
+		const char *c3 = actor_code_of(s->lex, s->m[ctx_mention].type, canon(s, (size_t)ctx_mention),
+					       s->published, tmp);
+		if (c3 && strlen(c3) == 3) {
+			snprintf(code, sizeof code, "%s%s", c3, role || s->m[mi].type == MT_ORG ? "GOV" : "");
+			c = code;
+		}
+	}
+	set_actor(s, a, canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
+}
+
+/* The actors of a matched group rw[gs..ge): one for each name at its head. */
+static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out, size_t max,
+			   const char *inherit_role)
+{
+	size_t os = orig_of(s, gs), oe = orig_of(s, ge);
+	const char *role = group_role(s->text, os, oe);
+	if (!role)
+		role = inherit_role;
+	size_t n = 0;
+	int ctx = -1;
+	bool heads = false;
+	for (size_t k = slot_at(s, gs); k < s->nslots && s->slots[k].rw_start < ge; k++) {
+		int t = s->m[s->slots[k].mention].type;
+		if (t == MT_PER || t == MT_ORG)
+			heads = true;
+	}
+	for (size_t k = slot_at(s, gs); k < s->nslots && s->slots[k].rw_start < ge && n < max; k++) {
+		const struct slot *sl = &s->slots[k];
+		int t = s->m[sl->mention].type;
+		if (heads && (t == MT_LOC || t == MT_NORP)) {
+			/* "Putin of Russia": context of the name before; "Russian President X": of the next */
+			if (n && k && sl->start >= 4 && !strncmp(s->text + sl->start - 4, " of ", 4))
+				continue;
+			ctx = (int)sl->mention;
+			continue;
+		}
+		if (heads)
+			person_actor(s, &out[n++], sl->mention, ctx, role);
+		else
+			role_actor(s, &out[n++], sl->mention, role);
+		ctx = -1;
+	}
+	if (!n && oe > os && oe - os <= 5 && (has_word(s->text, os, oe, "he") || has_word(s->text, os, oe, "she"))) {
+		/* he/she: the last person named before it in the sentence */
+		for (size_t k = slot_at(s, gs); k-- > 0;)
+			if (s->m[s->slots[k].mention].type == MT_PER) {
+				person_actor(s, &out[n++], s->slots[k].mention, -1, NULL);
+				break;
+			}
+	}
+	return n;
+}
+
+/* ---- attributes */
+
+static const char *const qualifiers[][2] = {
+	{"more than ", ">"}, {"over ", ">"}, {"at least ", ">="}, {"less than ", "<"},
+	{"fewer than ", "<"}, {"under ", "<"}, {"up to ", "<="}, {"about ", "~"},
+	{"around ", "~"}, {"some ", "~"}, {"roughly ", "~"}, {"nearly ", "~"},
+	{"almost ", "~"}, {"approximately ", "~"}, {"close to ", "~"}, {"as high as ", "<="},
+};
+
+/* The qualifier written just before byte at ("more than 100"), and where it starts. */
+static const char *qualifier_before(const char *t, size_t at, size_t *from)
+{
+	for (size_t q = 0; q < sizeof qualifiers / sizeof *qualifiers; q++) {
+		size_t n = strlen(qualifiers[q][0]);
+		if (at >= n && !strncasecmp(t + at - n, qualifiers[q][0], n) &&
+		    (at == n || !isalpha((unsigned char)t[at - n - 1]))) {
+			*from = at - n;
+			return qualifiers[q][1];
+		}
+	}
+	*from = at;
+	return "";
+}
+
+static bool word_before(const char *t, size_t at, const char *const *words)
+{
+	while (at && t[at - 1] == ' ')
+		at--;
+	size_t b = at;
+	while (b && isalpha((unsigned char)t[b - 1]))
+		b--;
+	for (; *words; words++)
+		if (strlen(*words) == at - b && !strncasecmp(t + b, *words, at - b))
+			return true;
+	return false;
+}
+
+static void time_attrs(struct sentence *s, size_t i)
+{
+	const struct entity_mention *m = &s->m[i];
+	size_t end = m->end;
+	/* "11 p.m. Paris time (1 a.m. Moscow time)": one instant said twice */
+	if (end + 2 < s->len && s->text[end] == ' ' && s->text[end + 1] == '(') {
+		for (size_t k = i + 1; k < s->nm; k++)
+			if (s->m[k].type == MT_TIME && s->m[k].start == end + 2) {
+				const char *close = memchr(s->text + s->m[k].end, ')', s->len - s->m[k].end);
+				if (close && close - (s->text + s->m[k].end) < 4)
+					end = (size_t)(close - s->text) + 1;
+				break;
+			}
+	}
+	s->at.time = keep(s, s->text + m->start, end - m->start);
+	const char *c = canon(s, i);
+	const char *day = s->at.date.len ? sp(s, s->at.date) : s->published;
+	struct date d;
+	char iso[64];
+	if (!day || strlen(day) < 10 || c[0] != 'T')
+		return;
+	snprintf(iso, sizeof iso, "%.10s%s", day, c);
+	if (date_parse_iso(iso, strlen(iso), &d) == 0 || !d.has_zone || !d.has_time)
+		return;
+	long days = date_days_from_civil(d.year, d.month, d.day);
+	long minutes = days * 1440 + d.hour * 60 + d.minute - d.offset;
+	long dd = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+	long rem = minutes - dd * 1440;
+	int y, mo, da;
+	date_civil_from_days(dd, &y, &mo, &da);
+	int n = snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02ld:%02ldZ", y, mo, da, rem / 60, rem % 60);
+	s->at.time_utc = keep(s, iso, (size_t)n);
+}
+
+static void duration_attr(struct sentence *s, size_t i)
+{
+	static const char *const triggers[] = {"lasted", "lasting", "last", "lasts", "for", "during",
+					       "took", "of", NULL};
+	const struct entity_mention *m = &s->m[i];
+	if (m->end + 5 <= s->len && !strncmp(s->text + m->end, " time", 5))
+		return; /* "for a second time" */
+	size_t from;
+	const char *q = qualifier_before(s->text, m->start, &from);
+	bool long_after = m->end < s->len && s->text[m->end] == '-' && !strncmp(s->text + m->end, "-long", 5);
+	if (!long_after && !word_before(s->text, from, triggers))
+		return;
+	char v[64];
+	int n = snprintf(v, sizeof v, "%s%s", q, canon(s, i));
+	s->at.duration = keep(s, v, (size_t)n);
+}
+
+static void anaphor(struct sentence *s)
+{
+	static const char *const calls[] = {"call", "conversation", "phone call", "telephone conversation",
+					    "talk", NULL};
+	static const char *const meets[] = {"talks", "meeting", "summit", "visit", NULL};
+	const char *t = s->text;
+	for (size_t i = 0; i + 4 < s->len; i++) {
+		if (strncasecmp(t + i, "the ", 4) || (i && isalpha((unsigned char)t[i - 1])))
+			continue;
+		/* up to two words after "the": "the first call", "the phone conversation" */
+		size_t w = i + 4;
+		for (int k = 0; k < 3 && w < s->len; k++) {
+			size_t e = w;
+			while (e < s->len && (isalpha((unsigned char)t[e]) || t[e] == '-'))
+				e++;
+			int fam = 0;
+			for (const char *const *c = calls; *c && !fam; c++)
+				if (strlen(*c) == e - w && !strncasecmp(t + w, *c, e - w))
+					fam = 1;
+			for (const char *const *c = meets; *c && !fam; c++)
+				if (strlen(*c) == e - w && !strncasecmp(t + w, *c, e - w))
+					fam = 2;
+			if (fam) {
+				s->at.anaphor = true;
+				s->at.anaphor_family = fam;
+				s->at.anaphor_ordinal = has_word(t, i, e, "first") ? 1 : has_word(t, i, e, "second") ? 2 : 0;
+				return;
+			}
+			if (e == w || e >= s->len || t[e] != ' ')
+				break;
+			w = e + 1;
+		}
+	}
+}
+
+static void sentence_attrs(struct sentence *s)
+{
+	memset(&s->at, 0, sizeof s->at);
+	for (size_t i = 0; i < s->nm; i++) {
+		const char *c = canon(s, i);
+		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4)
+			s->at.date = keep(s, c, strlen(c));
+	}
+	for (size_t i = 0; i < s->nm; i++) {
+		if (s->m[i].type == MT_TIME && !s->at.time.len)
+			time_attrs(s, i);
+		if (s->m[i].type == MT_DURATION && !s->at.duration.len)
+			duration_attr(s, i);
+	}
+	anaphor(s);
+}
+
+/* The condition clause after byte from: "as long as Russia does not invade", to the clause end. */
+static struct span condition(struct sentence *s, size_t from)
+{
+	static const char *const markers[] = {"only if", "as long as", "so long as", "provided that",
+					      "providing", "provided", "on condition that", "unless",
+					      "in case", "if", NULL};
+	const char *t = s->text;
+	for (size_t i = from; i < s->len; i++) {
+		if (i && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (const char *const *m = markers; *m; m++) {
+			size_t n = strlen(*m);
+			if (i + n < s->len && !strncasecmp(t + i, *m, n) && !isalpha((unsigned char)t[i + n])) {
+				size_t e = i + n;
+				while (e < s->len && !strchr(",;.\"”", t[e]) && !(t[e] == '\xe2' && e + 2 < s->len &&
+									    (unsigned char)t[e + 1] == 0x80 &&
+									    ((unsigned char)t[e + 2] == 0x9d ||
+									     (unsigned char)t[e + 2] == 0x94)))
+					e++;
+				return keep(s, t + i, e - i);
+			}
+		}
+	}
+	return (struct span){0, 0};
+}
+
+static enum modality modality(struct sentence *s, struct found_event *e)
+{
+	static const char *const neg[] = {"not", "never", "no", "didn't", "hasn't", "haven't", "won't",
+					  "didn’t", "hasn’t", "haven’t", "won’t", "doesn't", "doesn’t", NULL};
+	static const char *const prop[] = {"proposed", "propose", "proposes", "proposal", "offered",
+					   "suggested", "suggest", "principle", "principles", NULL};
+	static const char *const plan[] = {"will", "shall", "plans", "planning", "planned", "scheduled",
+					   "upcoming", "next", "he’ll", "he'll", NULL};
+	static const char *const expect[] = {"expected", "likely", "could", "may", "might", "possible",
+					     "potential", NULL};
+	static const char *const alleg[] = {"alleged", "allegedly", "reportedly", "accused", "claimed",
+					    "allegations", NULL};
+	const char *t = s->text;
+	size_t pre = e->start > 60 ? e->start - 60 : 0;
+	if (has_any(t, e->start, e->end, neg) || has_word(t, pre, e->start, "denied"))
+		return has_word(t, e->start, e->end, "rule") ? MOD_EXPECTED : MOD_DENIED;
+	if (e->condition.len)
+		return MOD_CONDITIONAL;
+	if (has_any(t, pre, e->end, prop))
+		return MOD_PROPOSED;
+	if (has_any(t, pre, e->end, plan))
+		return MOD_PLANNED;
+	/* "to meet", "is to hold": an infinitive of the event's verb; a date after the article's */
+	for (size_t i = e->start; i + 3 < e->end; i++)
+		if (!strncasecmp(t + i, " to ", 4) && i + 4 < e->end &&
+		    (has_word(t, i + 4, e->end, "meet") || has_word(t, i + 4, e->end, "hold")))
+			return MOD_PLANNED;
+	if (s->at.date.len && s->published && strncmp(sp(s, s->at.date), s->published, 10) > 0 &&
+	    s->at.date.len >= 10)
+		return MOD_PLANNED;
+	if (has_any(t, pre, e->end, expect))
+		return MOD_EXPECTED;
+	if (has_any(t, pre, e->end, alleg))
+		return MOD_ALLEGED;
+	return MOD_ASSERTED;
+}
+
+/* ---- matches */
+
+struct match_ctx {
+	struct sentence *s;
+	int set;
+};
+
+static bool group(const struct sentence *s, int set, size_t index, const char *name, size_t *gs, size_t *ge)
+{
+	size_t n;
+	const char *g = rx_group(s->lex->set[set], index, s->rw.p, name, &n);
+	if (!g)
+		return false;
+	*gs = (size_t)(g - s->rw.p);
+	*ge = *gs + n;
+	return true;
+}
+
+static int ordinal_near(const struct sentence *s, size_t from, size_t to)
+{
+	static const char *const second[] = {"second", "another", "again", NULL};
+	size_t a = from > 30 ? from - 30 : 0, b = to + 30 < s->len ? to + 30 : s->len;
+	if (has_word(s->text, a, b, "third"))
+		return 3;
+	if (has_any(s->text, a, b, second))
+		return 2;
+	if (has_word(s->text, a, b, "first"))
+		return 1;
+	return 0;
+}
+
+static void quantity(struct sentence *s, struct found_event *e, int set, size_t index)
+{
+	size_t gs, ge, qs, qe, us, ue;
+	if (!group(s, set, index, "num", &gs, &ge))
+		return;
+	char v[64];
+	const char *q = "";
+	if (group(s, set, index, "qual", &qs, &qe)) {
+		size_t from;
+		char tmp[40];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)(qe - qs), s->rw.p + qs);
+		q = qualifier_before(tmp, strlen(tmp), &from);
+	}
+	size_t n = (size_t)snprintf(v, sizeof v, "%s", q);
+	for (size_t i = gs; i < ge && n + 1 < sizeof v; i++)
+		if (s->rw.p[i] != ',')
+			v[n++] = s->rw.p[i];
+	e->quantity = keep(s, v, n);
+	if (group(s, set, index, "unit", &us, &ue)) {
+		/* the singular of the unit's last word: "truce violations" -> violation */
+		size_t b = ue;
+		while (b > us && s->rw.p[b - 1] != ' ')
+			b--;
+		size_t len = ue - b;
+		if (len > 1 && (s->rw.p[ue - 1] == 's' || s->rw.p[ue - 1] == 'S'))
+			len--;
+		e->unit = keep(s, s->rw.p + b, len);
+	}
+}
+
+static int on_match(void *ctx, const struct rx_found *f)
+{
+	struct match_ctx *mc = ctx;
+	struct sentence *s = mc->s;
+	const struct pattern_info *pi = &s->lex->info[mc->set][f->index];
+	size_t gs, ge;
+	struct actor a1[MAX_ACTORS], a2[MAX_ACTORS];
+	size_t n1 = 0, n2 = 0;
+	if (group(s, mc->set, f->index, "a1", &gs, &ge))
+		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, NULL);
+	const char *role1 = n1 ? group_role(s->text, orig_of(s, gs), orig_of(s, ge)) : NULL;
+	if (group(s, mc->set, f->index, "a2", &gs, &ge))
+		n2 = group_actors(s, gs, ge, a2, MAX_ACTORS, pi->symmetric ? role1 : NULL);
+	if (!n2 && n1 > 1 && pi->kind == PK_EVENT) {
+		/* "Biden and Putin agreed": a coordinated subject, both sides of one event */
+		a2[0] = a1[1];
+		n2 = 1;
+		n1 = 1;
+	}
+	static unsigned match_serial;
+	struct found_event proto = {.match = ++match_serial, .cameo = pi->cameo, .kind = pi->kind, .start = orig_of(s, f->start),
+				    .end = orig_of(s, f->end), .score = pi->score + (int)(f->end - f->start)};
+	if (group(s, mc->set, f->index, "loc", &gs, &ge)) {
+		size_t k = slot_at(s, gs);
+		if (k < s->nslots)
+			proto.location = keep(s, canon(s, s->slots[k].mention), strlen(canon(s, s->slots[k].mention)));
+	}
+	quantity(s, &proto, mc->set, f->index);
+	proto.ordinal = ordinal_near(s, proto.start, proto.end);
+	if (pi->kind == PK_EVENT && !n1 && proto.start >= 4 &&
+	    (!strncasecmp(s->text + proto.start - 4, "his ", 4) || !strncasecmp(s->text + proto.start - 4, "her ", 4)))
+		proto.possessive_his = true;
+	if (pi->kind == PK_EVENT && !n1 && !n2 && !proto.quantity.len)
+		return 0;
+	if ((pi->kind == PK_ATTR || pi->kind == PK_SAY || pi->kind == PK_MODIFY) && !n1)
+		return 0;
+	for (size_t i = 0; i < (n1 ? n1 : 1); i++)
+		for (size_t j = 0; j < (n2 ? n2 : 1); j++) {
+			if (s->nev == MAX_FOUND)
+				return 0;
+			struct found_event *e = &s->ev[s->nev++];
+			*e = proto;
+			if ((e->has_a1 = n1 > 0))
+				e->a1 = a1[i];
+			if ((e->has_a2 = n2 > 0))
+				e->a2 = a2[j];
+			if (e->has_a1 && e->has_a2 && e->a1.id.len && e->a1.id.len == e->a2.id.len &&
+			    !memcmp(sp(s, e->a1.id), sp(s, e->a2.id), e->a1.id.len))
+				s->nev--; /* an actor does not meet itself */
+		}
+	return 0;
+}
+
+static void candidate(void *ctx, uint32_t p)
+{
+	struct sentence *s = ctx;
+	if (p >= s->nseen || s->seen[p] == s->serial)
+		return;
+	s->seen[p] = s->serial;
+	if (s->ncand < s->capcand)
+		s->cand[s->ncand++] = p;
+}
+
+/* The patterns of set 0 whose gate words the sentence holds, each run over it. */
+static int run_lexicon(struct sentence *s)
+{
+	const struct lexicon *x = s->lex;
+	size_t np = x->ninfo[0];
+	if (s->nseen < np) {
+		free(s->seen);
+		free(s->cand);
+		s->seen = calloc(np, sizeof *s->seen);
+		s->cand = malloc(np * sizeof *s->cand);
+		if (!s->seen || !s->cand)
+			return -1;
+		s->nseen = s->capcand = np;
+	}
+	if (++s->serial == 0)
+		memset(s->seen, 0, s->nseen * sizeof *s->seen), s->serial = 1;
+	s->ncand = 0;
+	const char *t = s->rw.p;
+	size_t len = s->rw.len;
+	char w[32];
+	for (size_t i = 0; i < len;) {
+		if (!isalpha((unsigned char)t[i])) {
+			i++;
+			continue;
+		}
+		size_t b = i;
+		while (i < len && (isalpha((unsigned char)t[i]) || t[i] == '-'))
+			i++;
+		if (i - b < sizeof w && (b == 0 || t[b - 1] != '\x1f')) {
+			for (size_t k = b; k < i; k++)
+				w[k - b] = (char)tolower((unsigned char)t[k]);
+			gate_lookup(x, w, i - b, candidate, s);
+		}
+	}
+	struct match_ctx mc = {s, 0};
+	for (size_t c = 0; c < s->ncand; c++) {
+		size_t from = 0, st, en;
+		while (from <= len && rx_match(x->set[0], s->cand[c], t, len, from, &st, &en)) {
+			if (en > st) {
+				struct rx_found f = {.index = s->cand[c], .start = st, .end = en};
+				on_match(&mc, &f);
+			}
+			from = en > st ? en : st + 1;
+			while (from < len && ((unsigned char)t[from] & 0xC0) == 0x80)
+				from++;
+		}
+	}
+	return 0;
+}
+
+static bool overlap(const struct found_event *a, const struct found_event *b)
+{
+	return a->start < b->end && b->start < a->end;
+}
+
+/* Overlapping events: the more specific wins; statements and attributions become attributes. */
+static void settle(struct sentence *s)
+{
+	struct span attr = {0, 0};
+	size_t nreal = 0;
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->kind == PK_ATTR || e->kind == PK_SAY) {
+			if (!attr.len && e->has_a1)
+				attr = e->a1.name;
+			if (e->kind == PK_ATTR)
+				e->drop = true;
+			continue;
+		}
+		if (e->kind == PK_MODIFY)
+			continue;
+		for (size_t j = 0; j < s->nev; j++) {
+			const struct found_event *o = &s->ev[j];
+			if (j == i || o->drop || o->kind != PK_EVENT || !overlap(e, o))
+				continue;
+			if (o->match == e->match)
+				continue; /* the actors of one coordination are events of their own */
+			if (o->score > e->score || (o->score == e->score && j < i)) {
+				e->drop = true;
+				break;
+			}
+		}
+		if (!e->drop)
+			nreal++;
+	}
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->kind == PK_SAY && nreal)
+			e->drop = true; /* "X said that S": the events of S, attributed to X */
+	}
+	s->at.attributed_to = attr;
+}
+
+static void finish(struct sentence *s)
+{
+	const struct lexicon *x = s->lex;
+	static const char *const phone[] = {"phone", "telephone", "phoned", "call", NULL};
+	bool by_phone = has_any(s->text, 0, s->len, phone);
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind == PK_ATTR)
+			continue;
+		e->condition = condition(s, e->end);
+		e->modality = modality(s, e);
+		e->phone = by_phone;
+		if (e->cameo < 0)
+			continue;
+		const char *code = x->cameo[e->cameo].code;
+		if (!strncmp(code, "04", 2) && strcmp(code, "042") && strcmp(code, "043") &&
+		    e->modality != MOD_ASSERTED && e->modality != MOD_DENIED && e->modality != MOD_ALLEGED) {
+			int k = cameo_find(x, "036"); /* an intended meeting, as CAMEO codes it */
+			if (k >= 0)
+				e->cameo = k;
+		} else if (!strcmp(code, "040") && by_phone) {
+			int k = cameo_find(x, "041");
+			if (k >= 0)
+				e->cameo = k;
+		} else if (!strcmp(code, "163") && e->condition.len) {
+			int k = cameo_find(x, "1312");
+			if (k >= 0)
+				e->cameo = k;
+		}
+	}
+}
+
+int sentence_events(struct sentence *s)
+{
+	buf_clear(&s->scratch);
+	if (buf_putc(&s->scratch, '\0') < 0) /* offset 0: the empty string */
+		goto oom;
+	s->nev = 0;
+	if (rewrite(s) < 0)
+		goto oom;
+	sentence_attrs(s);
+	if (!s->nslots)
+		return 0;
+	if (run_lexicon(s) < 0)
+		goto oom;
+	struct rx_set *b = s->lex->set[1];
+	rx_words_clear(b);
+	rx_words_of_text(b, s->rw.p, s->rw.len);
+	struct match_ctx mc = {s, 1};
+	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
+		return -1;
+	settle(s);
+	finish(s);
+	return 0;
+oom:
+	snprintf(s->err, sizeof s->err, "out of memory");
+	return -1;
+}
+
+void sentence_free(struct sentence *s)
+{
+	free(s->m);
+	free(s->m_canon);
+	free(s->slots);
+	free(s->cand);
+	free(s->seen);
+	buf_free(&s->mtext);
+	buf_free(&s->rw);
+	buf_free(&s->scratch);
+	memset(s, 0, sizeof *s);
+}

@@ -197,17 +197,24 @@ static void initiated(struct doc *d, struct doc_event *p, const struct sentence 
 	add_row(p, row);
 }
 
+/* The event a later sentence speaks of: of family fam (-1: any; 1: a call or a conversation),
+ * within the window; of several, the one more sentences spoke of, then the latest. */
 static struct doc_event *latest(struct doc *d, size_t row, int fam)
 {
+	struct doc_event *best = NULL;
 	for (size_t i = d->nev; i-- > 0;) {
 		struct doc_event *p = &d->ev[i];
-		size_t last = p->rows[p->nrows - 1];
-		if (row - last > d->cfg.coref_window)
+		if (!p->nrows || row - p->rows[p->nrows - 1] > d->cfg.coref_window)
 			continue;
-		if (fam < 0 || family(d->lex, p->cameo) == fam)
+		const char *c = d->lex->cameo[p->cameo].code;
+		if (fam == 1 ? strcmp(c, "040") && strcmp(c, "041") : fam >= 0 && family(d->lex, p->cameo) != fam)
+			continue;
+		if (fam < 0)
 			return p;
+		if (!best || p->nrows > best->nrows)
+			best = p;
 	}
-	return NULL;
+	return best;
 }
 
 static int store_row(struct doc *d, char **fields, const size_t *lens, size_t n)
@@ -240,6 +247,8 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 		const struct found_event *f = &s->ev[i];
 		if (f->drop || f->kind == PK_ATTR || f->kind == PK_MODIFY)
 			continue;
+		if (f->kind == PK_SAY && s->at.anaphor)
+			continue; /* "The Elysée said the call lasted an hour": about the call */
 		struct doc_event e;
 		from_found(d, &e, s, f, row);
 		if (f->possessive_his && !f->has_a1) {
@@ -273,7 +282,7 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 			initiated(d, p, s, f, row);
 	}
 	if (!added && s->at.anaphor) {
-		struct doc_event *p = latest(d, row, 4);
+		struct doc_event *p = latest(d, row, s->at.anaphor_family == 1 ? 1 : 4);
 		if (p && s->at.anaphor_ordinal == 1 && p->ordinal == 2) {
 			/* "the first call" after the second: the first, with the same actors */
 			size_t idx = (size_t)(p - d->ev);

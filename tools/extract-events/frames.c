@@ -238,10 +238,19 @@ static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool 
 		if (*t == 'N')
 			put(b, "{{ADJ}}");
 		lemma_regex(b, j, false);
+		if (*t == 'V' && !last)
+			put(b, "{{ADV}}"); /* "spoke again", "discussed Thursday" */
 	} else if (*t == '{') {
 		put(b, "(?i:");
 		const char *end = strrchr(t, '}');
-		literal(b, t + 1, end ? (size_t)(end - t - 1) : strlen(t + 1));
+		for (const char *a = t + 1; a < end;) {
+			const char *bar = memchr(a, '|', (size_t)(end - a));
+			const char *e = bar ? bar : end;
+			literal(b, a, (size_t)(e - a));
+			if (bar)
+				buf_putc(b, '|');
+			a = e + 1;
+		}
 		put(b, ")\\b");
 		j->literals++;
 	} else {
@@ -336,7 +345,10 @@ static int frame_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	snprintf(frame, sizeof frame, "%s", col[3]);
 	char *tok[32];
 	size_t nt = tokens(frame, tok, 32);
-	bool symmetric = nt >= 3 && !strcmp(tok[0], "A1") && !strcmp(tok[1], "and") && !strcmp(tok[2], "A2");
+	bool symmetric = false; /* "A1 and A2 V", "N between A1 and A2" */
+	for (size_t i = 0; i + 2 < nt; i++)
+		if (!strcmp(tok[i], "A1") && !strcmp(tok[i + 1], "and") && !strcmp(tok[i + 2], "A2"))
+			symmetric = true;
 	size_t before = c->count;
 	buf_clear(&c->re);
 	frame_regex(&c->re, &j, tok, nt, symmetric);

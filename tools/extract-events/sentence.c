@@ -178,7 +178,8 @@ static const char *group_role(const char *t, size_t from, size_t to)
 					 "foreign secretary", NULL};
 	static const char *const pm[] = {"prime minister", "premier", NULL};
 	static const char *const sp[] = {"spokesman", "spokeswoman", "spokesperson", "press secretary", NULL};
-	static const char *const pr[] = {"president", "presidents", "leader", "leaders", "presidency", NULL};
+	static const char *const pr[] = {"president", "presidents", "leader", "leaders", "presidency",
+					 "counterpart", "counterparts", NULL};
 	if (has_any(t, from, to, fm))
 		return "foreign minister";
 	if (has_any(t, from, to, pm))
@@ -276,9 +277,6 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 			   const char *inherit_role)
 {
 	size_t os = orig_of(s, gs), oe = orig_of(s, ge);
-	const char *role = group_role(s->text, os, oe);
-	if (!role)
-		role = inherit_role;
 	size_t n = 0;
 	int ctx = -1;
 	bool heads = false;
@@ -287,9 +285,20 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 		if (t == MT_PER || t == MT_ORG)
 			heads = true;
 	}
+	/* with no name, the role may follow: "the Russian and French foreign ministers" */
+	const char *role = group_role(s->text, os, heads ? oe : (oe + 24 < s->len ? oe + 24 : s->len));
+	if (!role)
+		role = inherit_role;
 	for (size_t k = slot_at(s, gs); k < s->nslots && s->slots[k].rw_start < ge && n < max; k++) {
 		const struct slot *sl = &s->slots[k];
 		int t = s->m[sl->mention].type;
+		if (heads && t == MT_ORG && k + 1 < s->nslots && s->slots[k + 1].rw_start < ge &&
+		    s->m[s->slots[k + 1].mention].type == MT_PER &&
+		    !memchr(s->text + sl->end, ',', s->slots[k + 1].start - sl->end) &&
+		    !has_word(s->text, sl->end, s->slots[k + 1].start, "and")) {
+			ctx = (int)sl->mention;
+			continue;
+		}
 		if (heads && (t == MT_LOC || t == MT_NORP)) {
 			/* "Putin of Russia": context of the name before; "Russian President X": of the next */
 			if (n && k && sl->start >= 4 && !strncmp(s->text + sl->start - 4, " of ", 4))
@@ -455,7 +464,7 @@ static void sentence_attrs(struct sentence *s)
 }
 
 /* The condition clause after byte from: "as long as Russia does not invade", to the clause end. */
-static struct span condition(struct sentence *s, size_t from)
+static struct span condition(struct sentence *s, size_t from, size_t *cs, size_t *ce)
 {
 	static const char *const markers[] = {"only if", "as long as", "so long as", "provided that",
 					      "providing", "provided", "on condition that", "unless",
@@ -468,11 +477,15 @@ static struct span condition(struct sentence *s, size_t from)
 			size_t n = strlen(*m);
 			if (i + n < s->len && !strncasecmp(t + i, *m, n) && !isalpha((unsigned char)t[i + n])) {
 				size_t e = i + n;
-				while (e < s->len && !strchr(",;.\"”", t[e]) && !(t[e] == '\xe2' && e + 2 < s->len &&
+				while (e < s->len && !strchr(",;.\"", t[e]) && !(t[e] == '\xe2' && e + 2 < s->len &&
 									    (unsigned char)t[e + 1] == 0x80 &&
 									    ((unsigned char)t[e + 2] == 0x9d ||
 									     (unsigned char)t[e + 2] == 0x94)))
 					e++;
+				while (e > i && t[e - 1] == ' ')
+					e--;
+				*cs = i;
+				*ce = e;
 				return keep(s, t + i, e - i);
 			}
 		}
@@ -510,9 +523,10 @@ static enum modality modality(struct sentence *s, struct found_event *e)
 	if (s->at.date.len && s->published && strncmp(sp(s, s->at.date), s->published, 10) > 0 &&
 	    s->at.date.len >= 10)
 		return MOD_PLANNED;
-	if (has_any(t, pre, e->end, expect))
+	size_t near = e->start > 25 ? e->start - 25 : 0;
+	if (has_any(t, near, e->end, expect))
 		return MOD_EXPECTED;
-	if (has_any(t, pre, e->end, alleg))
+	if (has_any(t, near, e->end, alleg))
 		return MOD_ALLEGED;
 	return MOD_ASSERTED;
 }
@@ -586,11 +600,17 @@ static int on_match(void *ctx, const struct rx_found *f)
 	size_t gs, ge;
 	struct actor a1[MAX_ACTORS], a2[MAX_ACTORS];
 	size_t n1 = 0, n2 = 0;
-	if (group(s, mc->set, f->index, "a1", &gs, &ge))
-		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, NULL);
-	const char *role1 = n1 ? group_role(s->text, orig_of(s, gs), orig_of(s, ge)) : NULL;
-	if (group(s, mc->set, f->index, "a2", &gs, &ge))
-		n2 = group_actors(s, gs, ge, a2, MAX_ACTORS, pi->symmetric ? role1 : NULL);
+	size_t gs2, ge2;
+	bool g1 = group(s, mc->set, f->index, "a1", &gs, &ge), g2 = group(s, mc->set, f->index, "a2", &gs2, &ge2);
+	/* "between the leaders of Russia and France": one role for both sides */
+	const char *role1 = g1 && pi->symmetric ? group_role(s->text, orig_of(s, gs), orig_of(s, ge)) : NULL;
+	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
+							     orig_of(s, ge2) + 24 < s->len ? orig_of(s, ge2) + 24 : s->len)
+						: NULL;
+	if (g1)
+		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
+	if (g2)
+		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
 	if (!n2 && n1 > 1 && pi->kind == PK_EVENT) {
 		/* "Biden and Putin agreed": a coordinated subject, both sides of one event */
 		a2[0] = a1[1];
@@ -743,7 +763,18 @@ static void finish(struct sentence *s)
 		struct found_event *e = &s->ev[i];
 		if (e->drop || e->kind == PK_ATTR)
 			continue;
-		e->condition = condition(s, e->end);
+		e->condition = condition(s, e->end, &e->cond_start, &e->cond_end);
+	}
+	/* "as long as Russia does not invade": the invasion is the condition, not an event */
+	for (size_t i = 0; i < s->nev; i++)
+		for (size_t j = 0; j < s->nev; j++)
+			if (j != i && !s->ev[j].drop && s->ev[j].condition.len &&
+			    s->ev[i].start >= s->ev[j].cond_start && s->ev[i].start < s->ev[j].cond_end)
+				s->ev[i].drop = true;
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind == PK_ATTR)
+			continue;
 		e->modality = modality(s, e);
 		e->phone = by_phone;
 		if (e->cameo < 0)

@@ -312,7 +312,7 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 			role_actor(s, &out[n++], sl->mention, role);
 		ctx = -1;
 	}
-	if (!n && oe > os && oe - os <= 5 && (has_word(s->text, os, oe, "he") || has_word(s->text, os, oe, "she"))) {
+	if (!n && oe > os && oe - os <= 8 && (has_word(s->text, os, oe, "he") || has_word(s->text, os, oe, "she"))) {
 		/* he/she: the last person named before it in the sentence */
 		for (size_t k = slot_at(s, gs); k-- > 0;)
 			if (s->m[s->slots[k].mention].type == MT_PER) {

@@ -38,6 +38,7 @@ struct pattern_info {
 	enum pattern_kind kind;
 	int score;         /* how specific: wins over an overlapping match */
 	bool symmetric;
+	bool anchored;     /* starts with \G: tried only where an actor may start */
 };
 
 struct lexicon {
@@ -148,6 +149,10 @@ struct sentence {
 	} *slots;
 	size_t nslots, capslots;
 	uint32_t *cand;        /* candidate patterns of set 0 */
+	size_t *starts;        /* where an actor may start: words shortly before a slot */
+	size_t nstarts, capstarts;
+	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */
+	size_t word_at;
 	size_t ncand, capcand;
 	uint32_t *seen;        /* per pattern: the sentence number it was last a candidate in */
 	size_t nseen;

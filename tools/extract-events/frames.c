@@ -217,13 +217,14 @@ static void lemma_regex(struct buf *b, struct frame_job *j, bool participle)
 }
 
 /* One token of a frame into b; last says it ends the frame. */
-static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool symmetric, bool last)
+static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool symmetric, bool first,
+			bool last)
 {
 	if (!strcmp(t, "A1") || !strcmp(t, "A2"))
-		put(b, t[1] == '1' ? (symmetric ? "(?<a1>{{ACT}})" : "(?<a1>{{COORD}})")
-				   : (symmetric ? "(?<a2>{{ACT}})" : "(?<a2>{{COORD}})"));
+		put(b, t[1] == '1' ? (symmetric ? "(?<a1>(?&act))" : "(?<a1>(?&coord))")
+				   : (symmetric ? "(?<a2>(?&act))" : "(?<a2>(?&coord))"));
 	else if (!strcmp(t, "A1's") || !strcmp(t, "A2's"))
-		put(b, t[1] == '1' ? "(?<a1>{{ACT}}){{POSS}}" : "(?<a2>{{ACT}}){{POSS}}");
+		put(b, t[1] == '1' ? "(?<a1>(?&act)){{POSS}}" : "(?<a2>(?&act)){{POSS}}");
 	else if (!strcmp(t, "A1-A2"))
 		put(b, "(?<a1>{{SLOT}})[-–‑](?<a2>{{SLOT}})");
 	else if (!strcmp(t, "LOC"))
@@ -235,7 +236,7 @@ static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool 
 	else if (!strcmp(t, "VP"))
 		put(b, "[\\w’'-]+");
 	else if (!strcmp(t, "V") || !strcmp(t, "N")) {
-		if (*t == 'N')
+		if (*t == 'N' && !first)
 			put(b, "{{ADJ}}");
 		lemma_regex(b, j, false);
 		if (*t == 'V' && !last)
@@ -268,7 +269,7 @@ static void frame_regex(struct buf *b, struct frame_job *j, char **tok, size_t n
 			bool subj = tok[i - 1][0] == 'A' && (!strcmp(tok[i], "V") || !strcmp(tok[i - 1], "A2"));
 			put(b, subj && !strcmp(tok[i], "V") ? "{{GAP}}" : "{{S}}");
 		}
-		token_regex(b, j, tok[i], symmetric, i + 1 == n);
+		token_regex(b, j, tok[i], symmetric, i == 0, i + 1 == n);
 	}
 }
 
@@ -281,7 +282,8 @@ struct compiler {
 	const char *path;
 };
 
-static int emit(struct compiler *c, const char *code, bool symmetric, int literals, unsigned long line)
+static int emit(struct compiler *c, const char *code, bool symmetric, bool anchored, int literals,
+		unsigned long line)
 {
 	struct lexicon *x = c->lex;
 	if (c->count + 1 > c->capline) {
@@ -293,8 +295,10 @@ static int emit(struct compiler *c, const char *code, bool symmetric, int litera
 		c->capline = cap;
 	}
 	x->verbs_line[c->count++] = line;
-	fprintf(c->out, "%s:%s%d\t*\t%s\n", code, symmetric ? "s" : "", literals > 9 ? 9 : literals,
-		c->re.p);
+	/* a pattern that starts with an actor runs only where one may start (\\G: at the offset) */
+	/* the actor blocks are compiled once per pattern and called: (?&act), (?&coord) */
+	fprintf(c->out, "%s:%s%s%d\t*\t%s%s{{DEFINE}}\n", code, symmetric ? "s" : "", anchored ? "g" : "",
+		literals > 9 ? 9 : literals, anchored ? "\\G" : "", c->re.p);
 	return 0;
 }
 
@@ -343,7 +347,7 @@ static int frame_line(void *ctx, char *line, size_t len, unsigned long lineno)
 		verb_forms(first, j.forms, &j.head);
 	char frame[1024];
 	snprintf(frame, sizeof frame, "%s", col[3]);
-	char *tok[32];
+	char *tok[32] = {0};
 	size_t nt = tokens(frame, tok, 32);
 	bool symmetric = false; /* "A1 and A2 V", "N between A1 and A2" */
 	for (size_t i = 0; i + 2 < nt; i++)
@@ -352,17 +356,17 @@ static int frame_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	size_t before = c->count;
 	buf_clear(&c->re);
 	frame_regex(&c->re, &j, tok, nt, symmetric);
-	if (emit(c, col[2], symmetric, j.literals, lineno) < 0)
+	if (emit(c, col[2], symmetric, tok[0][0] == 'A', j.literals, lineno) < 0)
 		return -1;
 	/* the passive of "A1 V A2" and "A1 V EVENT": "A2 was V-ed by A1" */
 	if (*j.pos == 'V' && nt == 3 && !strcmp(tok[0], "A1") && !strcmp(tok[1], "V") &&
 	    (!strcmp(tok[2], "A2") || !strcmp(tok[2], "EVENT")) && j.head.npart) {
 		buf_clear(&c->re);
-		put(&c->re, !strcmp(tok[2], "A2") ? "(?<a2>{{COORD}}){{GAP}}" : "(?<ev>{{EVENT}}){{NP}}{{S}}");
+		put(&c->re, !strcmp(tok[2], "A2") ? "(?<a2>(?&coord)){{GAP}}" : "(?<ev>{{EVENT}}){{NP}}{{S}}");
 		put(&c->re, "{{BE}}{{S}}");
 		lemma_regex(&c->re, &j, true);
-		put(&c->re, "{{S}}(?i:by){{S}}(?<a1>{{COORD}})");
-		if (emit(c, col[2], false, j.literals + 1, lineno) < 0)
+		put(&c->re, "{{S}}(?i:by){{S}}(?<a1>(?&coord))");
+		if (emit(c, col[2], false, !strcmp(tok[2], "A2"), j.literals + 1, lineno) < 0)
 			return -1;
 	}
 	return gates(c, &j, before);

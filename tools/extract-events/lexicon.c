@@ -372,6 +372,8 @@ static int pattern_fields(void *ctx, size_t index, char **cols, size_t ncols, ch
 	for (; flags && *flags; flags++) {
 		if (*flags == 's')
 			pi->symmetric = true;
+		else if (*flags == 'g')
+			pi->anchored = true;
 		else if (isdigit((unsigned char)*flags))
 			pi->score += 100 * (*flags - '0');
 	}

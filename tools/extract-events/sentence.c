@@ -654,11 +654,56 @@ static int on_match(void *ctx, const struct rx_found *f)
 static void candidate(void *ctx, uint32_t p)
 {
 	struct sentence *s = ctx;
-	if (p >= s->nseen || s->seen[p] == s->serial)
+	if (p >= s->nseen)
 		return;
+	if (s->seen[p] == s->serial) {
+		s->gate_last[p] = s->word_at; /* the last place of its gate word */
+		return;
+	}
 	s->seen[p] = s->serial;
+	s->gate_first[p] = s->gate_last[p] = s->word_at;
 	if (s->ncand < s->capcand)
 		s->cand[s->ncand++] = p;
+}
+
+/* Where an actor group may start: a slot, or a word at most 48 bytes before one. */
+static int actor_starts(struct sentence *s)
+{
+	const char *t = s->rw.p;
+	s->nstarts = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < s->rw.len; i++) {
+		bool start = t[i] == '\x1f' ? (k < s->nslots && s->slots[k].rw_start == i)
+					   : (i == 0 || t[i - 1] == ' ' || t[i - 1] == '"') && t[i] != ' ';
+		if (k < s->nslots && i == s->slots[k].rw_end)
+			k++;
+		if (!start || k >= s->nslots || s->slots[k].rw_start > i + 48)
+			continue;
+		if (grow((void **)&s->starts, &s->capstarts, s->nstarts + 1, sizeof *s->starts) < 0)
+			return -1;
+		s->starts[s->nstarts++] = i;
+	}
+	return 0;
+}
+
+/* An anchored pattern starts with an actor before its verb: only the starts at most
+ * GATE_REACH bytes before a gate word are tried. */
+#define GATE_REACH 100
+static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
+{
+	size_t done = 0, st, en;
+	size_t lo = s->gate_first[p] > GATE_REACH ? s->gate_first[p] - GATE_REACH : 0;
+	for (size_t i = 0; i < s->nstarts; i++) {
+		if (s->starts[i] < done || s->starts[i] < lo)
+			continue;
+		if (s->starts[i] > s->gate_last[p])
+			break;
+		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], &st, &en) && en > st) {
+			struct rx_found f = {.index = p, .start = st, .end = en};
+			on_match(mc, &f);
+			done = en;
+		}
+	}
 }
 
 /* The patterns of set 0 whose gate words the sentence holds, each run over it. */
@@ -669,9 +714,13 @@ static int run_lexicon(struct sentence *s)
 	if (s->nseen < np) {
 		free(s->seen);
 		free(s->cand);
+		free(s->gate_first);
+		free(s->gate_last);
 		s->seen = calloc(np, sizeof *s->seen);
 		s->cand = malloc(np * sizeof *s->cand);
-		if (!s->seen || !s->cand)
+		s->gate_first = malloc(np * sizeof *s->gate_first);
+		s->gate_last = malloc(np * sizeof *s->gate_last);
+		if (!s->seen || !s->cand || !s->gate_first || !s->gate_last)
 			return -1;
 		s->nseen = s->capcand = np;
 	}
@@ -692,11 +741,18 @@ static int run_lexicon(struct sentence *s)
 		if (i - b < sizeof w && (b == 0 || t[b - 1] != '\x1f')) {
 			for (size_t k = b; k < i; k++)
 				w[k - b] = (char)tolower((unsigned char)t[k]);
+			s->word_at = b;
 			gate_lookup(x, w, i - b, candidate, s);
 		}
 	}
+	if (actor_starts(s) < 0)
+		return -1;
 	struct match_ctx mc = {s, 0};
 	for (size_t c = 0; c < s->ncand; c++) {
+		if (x->info[0][s->cand[c]].anchored) {
+			run_anchored(s, &mc, s->cand[c]);
+			continue;
+		}
 		size_t from = 0, st, en;
 		while (from <= len && rx_match(x->set[0], s->cand[c], t, len, from, &st, &en)) {
 			if (en > st) {
@@ -831,6 +887,9 @@ void sentence_free(struct sentence *s)
 	free(s->slots);
 	free(s->cand);
 	free(s->seen);
+	free(s->starts);
+	free(s->gate_first);
+	free(s->gate_last);
 	buf_free(&s->mtext);
 	buf_free(&s->rw);
 	buf_free(&s->scratch);

@@ -100,8 +100,10 @@ static int family(const struct lexicon *x, int cameo)
 	if (cameo < 0)
 		return -1;
 	const char *c = x->cameo[cameo].code;
-	if ((!strncmp(c, "04", 2) && strcmp(c, "042") && strcmp(c, "043")) || !strcmp(c, "036"))
+	if (!strncmp(c, "04", 2) && strcmp(c, "042") && strcmp(c, "043"))
 		return 4;
+	if (!strcmp(c, "036"))
+		return 36; /* an intended meeting is not one held */
 	return atoi(x->cameo[cameo].root) + 100;
 }
 
@@ -109,9 +111,11 @@ static bool compatible(const struct doc *d, const struct doc_event *p, const str
 {
 	if (family(d->lex, p->cameo) != family(d->lex, e->cameo))
 		return false;
-	bool direct = same(d, p->f[F_ID1], e->f[F_ID1]) && same(d, p->f[F_ID2], e->f[F_ID2]);
+	bool direct = same(d, p->f[F_ID1], e->f[F_ID1]) &&
+		      (same(d, p->f[F_ID2], e->f[F_ID2]) || !p->f[F_ID2].len || !e->f[F_ID2].len);
 	bool crossed = same(d, p->f[F_ID1], e->f[F_ID2]) && same(d, p->f[F_ID2], e->f[F_ID1]);
-	if (!direct && !(crossed && family(d->lex, p->cameo) == 4))
+	int fam = family(d->lex, p->cameo);
+	if (!direct && !(crossed && (fam == 4 || fam == 36)))
 		return false;
 	if (!p->f[F_ID1].len && !p->f[F_ID2].len)
 		return false;
@@ -132,15 +136,16 @@ static void add_row(struct doc_event *e, size_t row)
 /* The later mention fills what the earlier left empty, and a more specific code of its family. */
 static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 {
-	for (int k = F_DATE; k < NF; k++)
-		if (!p->f[k].len)
+	bool no_target = !p->f[F_ID2].len && !p->f[F_NAME2].len;
+	for (int k = 0; k < NF; k++)
+		if (!p->f[k].len && (k >= F_DATE || (k >= F_NAME2 && no_target)))
 			p->f[k] = e->f[k];
 	if (!p->ordinal)
 		p->ordinal = e->ordinal;
 	const char *pc = d->lex->cameo[p->cameo].code, *ec = d->lex->cameo[e->cameo].code;
 	if (strcmp(pc, "036") && strlen(ec) >= strlen(pc) && strcmp(ec, pc) > 0 && strcmp(ec, "036"))
 		p->cameo = e->cameo;
-	if (p->modality == MOD_ASSERTED && e->modality != MOD_ASSERTED && !strcmp(pc, "036"))
+	if (p->modality == MOD_ASSERTED && e->modality != MOD_ASSERTED)
 		p->modality = e->modality;
 	add_row(p, e->rows[0]);
 }
@@ -165,7 +170,7 @@ static void from_found(struct doc *d, struct doc_event *e, const struct sentence
 	e->modality = f->modality;
 	e->ordinal = f->ordinal;
 	const struct span src[NF] = {f->a1.name, f->a1.id, f->a1.code, f->a2.name, f->a2.id, f->a2.code,
-				     s->at.date, s->at.time, s->at.time_utc, f->location, f->quantity,
+				     f->date.len ? f->date : s->at.date, s->at.time, s->at.time_utc, f->location, f->quantity,
 				     f->unit, s->at.duration, f->condition, s->at.attributed_to};
 	for (int k = 0; k < NF; k++)
 		if (src[k].len && (k >= F_DATE || (k < F_NAME2 ? f->has_a1 : f->has_a2)))

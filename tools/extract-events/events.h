@@ -116,7 +116,7 @@ struct found_event {
 	int score;
 	struct actor a1, a2;
 	bool has_a1, has_a2;
-	struct span location, quantity, unit, condition;
+	struct span location, quantity, unit, condition, date;
 	size_t cond_start, cond_end;
 	enum modality modality;
 	int ordinal;             /* 1 first, 2 second/another, 3 third; 0 unsaid */

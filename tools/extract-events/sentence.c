@@ -178,8 +178,8 @@ static const char *group_role(const char *t, size_t from, size_t to)
 					 "foreign secretary", NULL};
 	static const char *const pm[] = {"prime minister", "premier", NULL};
 	static const char *const sp[] = {"spokesman", "spokeswoman", "spokesperson", "press secretary", NULL};
-	static const char *const pr[] = {"president", "presidents", "leader", "leaders", "presidency",
-					 "counterpart", "counterparts", NULL};
+	static const char *const pr[] = {"president", "presidents", "presidency", NULL};
+	static const char *const le[] = {"leader", "leaders", "counterpart", "counterparts", NULL};
 	if (has_any(t, from, to, fm))
 		return "foreign minister";
 	if (has_any(t, from, to, pm))
@@ -190,6 +190,8 @@ static const char *group_role(const char *t, size_t from, size_t to)
 		return "spokesperson";
 	if (has_any(t, from, to, pr))
 		return "president";
+	if (has_any(t, from, to, le))
+		return "leader";
 	return NULL;
 }
 
@@ -223,7 +225,16 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 	const struct lexicon *x = s->lex;
 	const char *iso2 = iso2_of_mention(s, mi);
 	const char *person = NULL;
-	if (iso2 && role) {
+	if (iso2 && role && !strcmp(role, "leader")) {
+		/* the leader: the head of state where the president governs, else the head of
+		 * government */
+		static const char presidential[] = "FR US RU UA BY TR BR CN KR MX AR ID ZA KZ IR EG";
+		static const char *const order[] = {"chancellor", "prime minister", "president"};
+		if (strstr(presidential, iso2) && strlen(iso2) == 2)
+			person = person_in_role(x, iso2, "president", s->published);
+		for (size_t k = 0; !person && k < 3; k++)
+			person = person_in_role(x, iso2, order[k], s->published);
+	} else if (iso2 && role) {
 		person = person_in_role(x, iso2, role, s->published);
 		if (!person && !strcmp(role, "president"))
 			person = person_in_role(x, iso2, "prime minister", s->published);
@@ -311,6 +322,14 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 		else
 			role_actor(s, &out[n++], sl->mention, role);
 		ctx = -1;
+	}
+	if (!n && oe > os && oe - os <= 8 && (has_word(s->text, os, oe, "him") || has_word(s->text, os, oe, "her"))) {
+		/* "X said Y spoke with him": the object is the person the sentence began with */
+		for (size_t k = 0; k < s->nslots && s->slots[k].rw_start < gs; k++)
+			if (s->m[s->slots[k].mention].type == MT_PER) {
+				person_actor(s, &out[n++], s->slots[k].mention, -1, NULL);
+				break;
+			}
 	}
 	if (!n && oe > os && oe - os <= 8 && (has_word(s->text, os, oe, "he") || has_word(s->text, os, oe, "she"))) {
 		/* he/she: the last person named before it in the sentence */
@@ -493,6 +512,39 @@ static struct span condition(struct sentence *s, size_t from, size_t *cs, size_t
 	return (struct span){0, 0};
 }
 
+/* "PARIS, March 6 (Alpha) -": the dateline's date is the article's, not the event's. */
+static bool dateline(const struct sentence *s, size_t i)
+{
+	size_t at = s->m[i].start;
+	if (at < 4 || at > 40 || s->text[at - 2] != ',')
+		return false;
+	for (size_t k = 0; k + 2 < at; k++)
+		if (islower((unsigned char)s->text[k]))
+			return false;
+	return true;
+}
+
+/* The date of an event: the DATE mention nearest its words (not the dateline's). */
+static struct span nearest_date(struct sentence *s, const struct found_event *e)
+{
+	size_t best = SIZE_MAX;
+	int at = -1;
+	for (size_t i = 0; i < s->nm; i++) {
+		const char *c = canon(s, i);
+		if (s->m[i].type != MT_DATE || !isdigit((unsigned char)c[0]) || strlen(c) < 4 || dateline(s, i))
+			continue;
+		size_t d = s->m[i].start >= e->end ? s->m[i].start - e->end
+			   : e->start >= s->m[i].end ? e->start - s->m[i].end : 0;
+		if (d < best) {
+			best = d;
+			at = (int)i;
+		}
+	}
+	if (at < 0)
+		return (struct span){0, 0};
+	return keep(s, canon(s, (size_t)at), strlen(canon(s, (size_t)at)));
+}
+
 static enum modality modality(struct sentence *s, struct found_event *e)
 {
 	static const char *const neg[] = {"not", "never", "no", "didn't", "hasn't", "haven't", "won't",
@@ -520,8 +572,7 @@ static enum modality modality(struct sentence *s, struct found_event *e)
 		if (!strncasecmp(t + i, " to ", 4) && i + 4 < e->end &&
 		    (has_word(t, i + 4, e->end, "meet") || has_word(t, i + 4, e->end, "hold")))
 			return MOD_PLANNED;
-	if (s->at.date.len && s->published && strncmp(sp(s, s->at.date), s->published, 10) > 0 &&
-	    s->at.date.len >= 10)
+	if (e->date.len >= 10 && s->published && strncmp(sp(s, e->date), s->published, 10) > 0)
 		return MOD_PLANNED;
 	size_t near = e->start > 25 ? e->start - 25 : 0;
 	if (has_any(t, near, e->end, expect))
@@ -831,11 +882,18 @@ static void finish(struct sentence *s)
 		struct found_event *e = &s->ev[i];
 		if (e->drop || e->kind == PK_ATTR)
 			continue;
+		e->date = nearest_date(s, e);
 		e->modality = modality(s, e);
 		e->phone = by_phone;
 		if (e->cameo < 0)
 			continue;
 		const char *code = x->cameo[e->cameo].code;
+		if (!strcmp(code, "036") && has_word(s->text, e->start, e->end, "rule") && e->modality != MOD_EXPECTED) {
+			int k = cameo_find(x, "125"); /* "ruled out a meeting" */
+			if (k >= 0)
+				e->cameo = k;
+			continue;
+		}
 		if (!strncmp(code, "04", 2) && strcmp(code, "042") && strcmp(code, "043") &&
 		    e->modality != MOD_ASSERTED && e->modality != MOD_DENIED && e->modality != MOD_ALLEGED) {
 			int k = cameo_find(x, "036"); /* an intended meeting, as CAMEO codes it */

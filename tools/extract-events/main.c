@@ -17,6 +17,7 @@
 struct options {
 	struct common_opts common;
 	const char *text_column, *entities_column, *published_column, *doc_column;
+	bool entities_given;
 	const char *patterns[MAX_USER_PATTERNS];
 	size_t npatterns;
 	struct doc_config doc;
@@ -96,7 +97,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 		switch (c) {
 		case 't': o->text_column = optarg; break;
-		case 'e': o->entities_column = optarg; break;
+		case 'e': o->entities_column = optarg; o->entities_given = true; break;
 		case 'p': o->published_column = optarg; break;
 		case 'd': o->doc_column = optarg; break;
 		case OPT_PATTERNS:
@@ -156,7 +157,8 @@ static int process(struct tsv_reader *r, struct doc *d, struct sentence *s, int 
 				goto oom;
 		}
 		const char *published = cfg->published_col >= 0 ? r->fields[cfg->published_col] : "";
-		if (sentence_parse(s, r->fields[text], r->lens[text], r->fields[ents], r->lens[ents], published) < 0) {
+		if (sentence_parse(s, r->fields[text], r->lens[text], ents >= 0 ? r->fields[ents] : "",
+				   ents >= 0 ? r->lens[ents] : 0, published) < 0) {
 			msg_at(r->name, r->lineno, "entities: %s", s->err);
 			status = EXIT_FAIL;
 			break;
@@ -206,8 +208,11 @@ int main(int argc, char **argv)
 	static struct sentence s;
 	struct doc *d = NULL;
 	if (!r.empty) {
-		if ((text = tsv_require_column(&r, o.text_column)) < 0 ||
-		    (ents = tsv_require_column(&r, o.entities_column)) < 0) {
+		/* without the entities column (not named by the user) there are no mentions, so no
+		 * events: the rows of a pipeline without tag-entities give the header alone */
+		ents = o.entities_given ? tsv_require_column(&r, o.entities_column)
+					: tsv_column(&r, o.entities_column);
+		if ((text = tsv_require_column(&r, o.text_column)) < 0 || (ents < 0 && o.entities_given)) {
 			status = EXIT_USAGE;
 		} else {
 			o.doc.text_col = text;

@@ -1,0 +1,185 @@
+#!/usr/bin/env bats
+# extract-events: events in CAMEO from sentence rows with entities. The fixtures are a story
+# written for these tests, told by three outlets (tests/fixtures/extract-events/story.in is
+# tag-entities' output for it, frozen so that only extract-events is tested here).
+
+load helpers
+
+T=extract-events
+DIR=$FIXTURES/extract-events
+
+# story NAME...: the named columns of extract-events' output for the story
+story() {
+	"$BIN/$T" "$DIR/story.in" | col "$@"
+}
+
+# col NAME...: the named columns of extract-events' output on stdin, tab-separated
+col() {
+	awk -F'\t' -v want="$*" 'BEGIN { n = split(want, w, " ") }
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ line = ""; for (k = 1; k <= n; k++) line = line (k > 1 ? "\t" : "") $(c[w[k]]); print line }'
+}
+
+@test "extract-events: the story's events, exactly (codes, actors, dates, times, durations, counts, conditions, sources, modality)" {
+	run_case "$T" story
+	assert_equal "$status" 0
+}
+
+@test "extract-events: --format gdelt writes GDELT 2.0's 61 columns, symmetric consultations both ways" {
+	"$BIN/$T" --format gdelt <"$DIR/story.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/story-gdelt.out" "$BATS_TEST_TMPDIR/out"
+	run awk -F'\t' 'NF != 61' "$DIR/story-gdelt.out"
+	assert_output ""
+}
+
+@test "extract-events: two calls in a day: the second with its duration, the first made from 'the first call'" {
+	run story doc_id code actor1 actor2 date duration attributed_to
+	assert_line --index 0 "$(printf 'alpha-1\t041\tEmmanuel Macron\tOlaf Scholz\t2023-03-05\t~PT1H\tElysée')"
+	assert_line --index 1 "$(printf 'alpha-1\t041\tEmmanuel Macron\tOlaf Scholz\t2023-03-05\tPT45M\t')"
+}
+
+@test "extract-events: one instant said in two zones is one time_utc; 'initiated by' makes the initiator actor1" {
+	run sh -c "'$BIN/$T' '$DIR/story.in' | awk -F'\t' '\$1 == \"vesti-1\" && \$13 == \"041\"'"
+	assert_output --partial "$(printf 'Olaf Scholz\tffa3a00e3578539f\tDEUGOV\tEmmanuel Macron\tcb5162ae3b5ffdf9\tFRAGOV')"
+	assert_output --partial "$(printf '11 p.m. Berlin time (1 a.m. Moscow time)\t2023-03-06T22:00Z')"
+}
+
+@test "extract-events: a summit agreed in principle with its condition is a conditional 036" {
+	run story code actor1 actor2 condition modality
+	assert_line "$(printf '036\tEmmanuel Macron\tOlaf Scholz\tas long as the ceasefire holds\tconditional')"
+}
+
+@test "extract-events: counts with their qualifier and unit" {
+	run story code quantity unit
+	assert_line "$(printf '196\t>120\tviolation')"
+	assert_line "$(printf '154\t~150000\ttroop')"
+}
+
+@test "extract-events: a denial, an accusation, a passive, a planned meeting, a threat, a sanction's condition" {
+	run story code actor1 actor2 condition date attributed_to modality
+	assert_line "$(printf '194\tRussian\t\t\t\tKremlin\tdenied')"
+	assert_line "$(printf '1123\tSergey Lavrov\tUkraine\t\t\t\talleged')"
+	assert_line "$(printf '194\tseparatists\tKyiv\t\t2023-03-04\tTASS\tasserted')"
+	assert_line "$(printf '036\tSergey Lavrov\tCatherine Colonna\t\t2023-03-09\t\tplanned')"
+	assert_line "$(printf '1312\tEuropean Union\tRussia\tif the attacks continue\t\t\tconditional')"
+	assert_line "$(printf '036\tGermany\tRussia\t\t\t\texpected')"
+}
+
+@test "extract-events: event ids are stable: the same input gives the same ids, all different" {
+	a=$("$BIN/$T" "$DIR/story.in" | col event_id)
+	b=$("$BIN/$T" "$DIR/story.in" | col event_id)
+	assert_equal "$a" "$b"
+	assert_equal "$(sort <<<"$a" | uniq -d)" ""
+	[[ $(sed -n 1p <<<"$a") =~ ^[0-9a-f]{16}$ ]]
+}
+
+@test "extract-events: sentences without entities or without events give no rows and no error" {
+	run_case "$T" no-events
+	assert_equal "$status" 0
+}
+
+@test "extract-events: a malformed entities column is an error with file, line and byte" {
+	run "$BIN/$T" "$DIR/bad-entities.in"
+	assert_equal "$status" 1
+	assert_line "extract-events: $DIR/bad-entities.in:3: entities: byte 31: unknown type (PER, LOC, ORG, NORP, MISC, DATE, TIME, DURATION, QUANTITY, MONEY, PERCENT)"
+}
+
+@test "extract-events: a mention outside its sentence is an error" {
+	printf 'text\tentities\nMacron.\tPER:Macron@0-60=Emmanuel Macron\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run "$BIN/$T" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "$status" 1
+	assert_output --partial "in.tsv:2: entities: byte 4: "
+}
+
+@test "extract-events: no entities column: no events; one named with -e and missing is a usage error" {
+	printf 'doc_id\ttext\nd\tMacron called Putin.\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run "$BIN/$T" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "$status" 0
+	assert_output --regexp $'^doc_id\tevidence\tevent_id\tcode\t'
+	assert_equal "${#lines[@]}" 1
+	run "$BIN/$T" -e mentions "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "$status" 2
+	assert_output --partial "no column 'mentions'"
+}
+
+@test "extract-events: empty input gives nothing; a header alone gives the header" {
+	run "$BIN/$T" </dev/null
+	assert_equal "$status" 0
+	assert_output ""
+	run sh -c "printf 'text\tentities\n' | '$BIN/$T'"
+	assert_equal "$status" 0
+	assert_output --partial "$(printf 'evidence\tentities\tevent_id\tcode')"
+}
+
+@test "extract-events: --patterns adds an event pattern" {
+	printf '# a user pattern\n0231\tbegged\t(?<a1>{{ACT}})\\s+begged\\s+(?<a2>{{ACT}})\\s+for\\s+food\n' >"$BATS_TEST_TMPDIR/p.tsv"
+	printf 'text\tentities\nMacron begged Putin for food.\tPER:Macron@0-6=Emmanuel Macron;PER:Putin@14-19=Vladimir Putin\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run col code actor1 actor2 < <("$BIN/$T" --patterns "$BATS_TEST_TMPDIR/p.tsv" "$BATS_TEST_TMPDIR/in.tsv")
+	assert_output "$(printf '0231\tEmmanuel Macron\tVladimir Putin')"
+}
+
+@test "extract-events: an unknown CAMEO code in a user pattern is file:line, exit 1" {
+	printf '# comment\n0999\tcall\t(?<a1>{{ACT}}) call\n' >"$BATS_TEST_TMPDIR/p.tsv"
+	run "$BIN/$T" --patterns "$BATS_TEST_TMPDIR/p.tsv" "$DIR/story.in"
+	assert_equal "$status" 1
+	assert_output "extract-events: $BATS_TEST_TMPDIR/p.tsv:2: unknown CAMEO code '0999' (see data/cameo.tsv)"
+}
+
+@test "extract-events: a pattern pcre2 refuses is file:line with the offset, exit 1" {
+	printf '041\tcall\t(?<a1>{{ACT}} call\n' >"$BATS_TEST_TMPDIR/p.tsv"
+	run "$BIN/$T" --patterns "$BATS_TEST_TMPDIR/p.tsv" "$DIR/story.in"
+	assert_equal "$status" 1
+	assert_output --regexp "^extract-events: $BATS_TEST_TMPDIR/p.tsv:1: bad pattern at [0-9]+: "
+}
+
+@test "extract-events: a catastrophic user pattern stops at the match limit with one warning; rows still processed" {
+	printf '010\t*\t(?:(?:\\w+\\s?)+)+\\d$\n' >"$BATS_TEST_TMPDIR/p.tsv"
+	run timeout 60 "$BIN/$T" --patterns "$BATS_TEST_TMPDIR/p.tsv" "$DIR/story.in"
+	assert_equal "$status" 0
+	assert_equal "$(grep -c 'stopped at the match limit' <<<"$output")" 1
+	assert_line --partial "extract-events: $BATS_TEST_TMPDIR/p.tsv:1: warning:"
+	assert_equal "$(grep -c $'\t041\t' <<<"$output")" "$("$BIN/$T" "$DIR/story.in" | grep -c $'\t041\t')"
+}
+
+@test "extract-events: a 1 MB sentence is processed in bounded time" {
+	awk 'BEGIN { printf "doc_id\ttext\tentities\nd\tMacron called Putin."; for (i = 0; i < 20000; i++) printf " Macron and Putin held talks again"; printf "\tPER:Macron@0-6=Emmanuel Macron;PER:Putin@14-19=Vladimir Putin\n" }' >"$BATS_TEST_TMPDIR/big.tsv"
+	run timeout 60 "$BIN/$T" "$BATS_TEST_TMPDIR/big.tsv"
+	assert_equal "$status" 0
+	assert_equal "$(grep -c $'\t041\t' <<<"$output")" 1
+}
+
+@test "extract-events: --help and bad options" {
+	run "$BIN/$T" --help
+	assert_equal "$status" 0
+	assert_output --partial "Usage: extract-events"
+	run "$BIN/$T" --format xml
+	assert_equal "$status" 2
+	run "$BIN/$T" --no-such-option
+	assert_equal "$status" 2
+}
+
+@test "extract-events: the user's documents: the calls, the summit, the ministers' meeting, the truce violations" {
+	[ -f "$SHARED/seeds/manifest.tsv" ] || skip "../shared/seeds is absent"
+	"$BIN/ingest" --manifest "$SHARED/seeds/manifest.tsv" | "$BIN/segment" --with-title | "$BIN/tag-entities" |
+		"$BIN/$T" | col source code actor1 actor2 date time_utc duration quantity unit condition modality >"$BATS_TEST_TMPDIR/ev"
+	ev() { grep -qF -- "$(printf "$1")" "$BATS_TEST_TMPDIR/ev" || { echo "missing: $1"; cat "$BATS_TEST_TMPDIR/ev"; return 1; }; }
+	# 20 February: the first call, 1 h 45 min; the second, about an hour at 23:00 Paris time
+	ev 'CNN\t041\tEmmanuel Macron\tVladimir Putin\t2022-02-20\t\tPT1H45M'
+	ev 'CNN\t041\tEmmanuel Macron\tVladimir Putin\t2022-02-20\t2022-02-20T22:00Z\tPT1H'
+	# the second, initiated by Macron (TASS), in the early hours of Monday
+	ev 'TASS\t041\tEmmanuel Macron\tVladimir Putin\t2022-02-21'
+	# Macron's calls with Biden (15 minutes) and Zelensky
+	ev 'CNN\t041\tJoe Biden\tEmmanuel Macron\t2022-02-20\t\tPT15M'
+	ev '041\tEmmanuel Macron\tVolodymyr Zelensky'
+	# 12 February, 1 h 40 min; 3 February
+	ev 'unknown-outlet-b\t041\tEmmanuel Macron\tVladimir Putin\t2022-02-12\t\tPT1H40M'
+	ev 'unknown-outlet-a\t041\tEmmanuel Macron\tVladimir Putin\t2022-02-03'
+	# the summit accepted in principle, with its condition
+	ev 'CNN\t036\tJoe Biden\tVladimir Putin\t2022-02-20\t\t\t\t\tas long as Russia does not further invade Ukraine\tconditional'
+	# the Blinken-Lavrov meeting planned for 24 February
+	ev '036\tAntony Blinken\tSergey Lavrov\t2022-02-24'
+	ev '036\tSergey Lavrov\tAntony Blinken\t2022-02-24'
+	# the truce violations with their counts
+	ev 'CNN\t196\t\t\t\t\t\t>100\tviolation'
+	ev '196\tRussian\t\t2022-02-19\t\t\t66\tviolation'
+}

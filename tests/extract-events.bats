@@ -183,3 +183,52 @@ col() {
 	ev 'CNN\t196\t\t\t\t\t\t>100\tviolation'
 	ev '196\tRussian\t\t2022-02-19\t\t\t66\tviolation'
 }
+
+# ---- the contract of every filter (tests/contract.bats and tests/reader.bats leave
+# extract-events out: it writes events, not its input rows)
+
+@test "extract-events: contract: --version, --help into a full disk, a missing file" {
+	run "$BIN/$T" --version
+	assert_output --regexp "^extract-events \(crosscheck\) [0-9]+\.[0-9]+\.[0-9]+$"
+	run bash -c "'$BIN/$T' --help >/dev/full"
+	assert_equal "$status" 1
+	assert_output "extract-events: write error: No space left on device"
+	run "$BIN/$T" /nonexistent/x.tsv
+	assert_equal "$status" 1
+	assert_output "extract-events: cannot open '/nonexistent/x.tsv': No such file or directory"
+}
+
+@test "extract-events: contract: CRLF input and --csv input give what the TSV gives" {
+	sed 's/$/\r/' "$DIR/story.in" >"$BATS_TEST_TMPDIR/crlf"
+	"$BIN/$T" "$BATS_TEST_TMPDIR/crlf" >"$BATS_TEST_TMPDIR/b"
+	diff -u "$DIR/story.out" "$BATS_TEST_TMPDIR/b"
+	# the story as CSV: every field quoted, quotes doubled
+	awk -F'\t' '{ line = ""; for (i = 1; i <= NF; i++) { f = $i; gsub(/"/, "\"\"", f); line = line (i > 1 ? "," : "") "\"" f "\"" } print line }' \
+		"$DIR/story.in" >"$BATS_TEST_TMPDIR/story.csv"
+	"$BIN/$T" --csv "$BATS_TEST_TMPDIR/story.csv" >"$BATS_TEST_TMPDIR/c"
+	diff -u "$DIR/story.out" "$BATS_TEST_TMPDIR/c"
+}
+
+@test "extract-events: contract: a ragged row exits 1 naming the line, after the documents before it" {
+	{ head -3 "$DIR/story.in"; printf 'vesti-1\tVesti Wire\n'; } >"$BATS_TEST_TMPDIR/in.tsv"
+	run "$BIN/$T" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_equal "$status" 1
+	assert_line "extract-events: $BATS_TEST_TMPDIR/in.tsv: line 4: expected 11 fields, found 2"
+}
+
+@test "extract-events: contract: a closed pipe ends quietly; a full disk exits 1 with a message" {
+	for i in $(seq 300); do sed -n '2,$p' "$DIR/story.in" | sed "s/^/$i/"; done | sed "1i $(head -1 "$DIR/story.in")" >"$BATS_TEST_TMPDIR/big"
+	run bash -c "set -o pipefail; '$BIN/$T' '$BATS_TEST_TMPDIR/big' | head -1"
+	assert_success
+	assert_output --regexp $'^doc_id\t'
+	run bash -c "'$BIN/$T' '$DIR/story.in' >/dev/full"
+	assert_equal "$status" 1
+	assert_output "extract-events: write error: No space left on device"
+}
+
+@test "extract-events: contract: --progress reports on stderr and leaves stdout alone" {
+	"$BIN/$T" --progress "$DIR/story.in" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err"
+	diff -u "$DIR/story.out" "$BATS_TEST_TMPDIR/out"
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output --regexp "^extract-events: 18 rows, 0\.0 MB, [0-9.]+ MB/s \(done\)$"
+}

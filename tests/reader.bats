@@ -9,7 +9,9 @@ load helpers
 filters() {
 	local t
 	for t in "$BIN"/*; do
-		[ "$(basename "$t")" = ingest ] || basename "$t"
+		# extract-events writes events, not its input rows (and renames text to evidence):
+		# its versions of these cases are in tests/extract-events.bats
+		case $(basename "$t") in ingest | extract-events) ;; *) basename "$t" ;; esac
 	done
 }
 

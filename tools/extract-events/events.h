@@ -171,6 +171,16 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
  * with s->err set. */
 int sentence_events(struct sentence *s);
 void sentence_free(struct sentence *s);
+/* shared by sentence.c and attrs.c */
+bool has_word(const char *t, size_t from, size_t to, const char *w);
+bool has_any(const char *t, size_t from, size_t to, const char *const *words);
+struct span sentence_keep(struct sentence *s, const char *p, size_t n);
+const char *mention_canon(const struct sentence *s, size_t i);
+const char *qualifier_before(const char *t, size_t at, size_t *from);
+void sentence_attrs(struct sentence *s);
+struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t *ce);
+struct span nearest_date(struct sentence *s, const struct found_event *e);
+enum modality event_modality(struct sentence *s, struct found_event *e);
 static inline const char *sp(const struct sentence *s, struct span x)
 {
 	return s->scratch.p ? s->scratch.p + x.off : "";

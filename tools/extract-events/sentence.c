@@ -38,7 +38,7 @@ static char slot_letter(int type)
 	return type == MT_PER ? 'P' : type == MT_ORG ? 'O' : type == MT_LOC ? 'L' : 'N';
 }
 
-static const char *canon(const struct sentence *s, size_t i)
+const char *mention_canon(const struct sentence *s, size_t i)
 {
 	return s->mtext.p + s->m_canon[i];
 }
@@ -118,7 +118,7 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 
 /* ---- small text tests on the original sentence */
 
-static bool has_word(const char *t, size_t from, size_t to, const char *w)
+bool has_word(const char *t, size_t from, size_t to, const char *w)
 {
 	size_t n = strlen(w);
 	for (size_t i = from; i + n <= to; i++)
@@ -128,7 +128,7 @@ static bool has_word(const char *t, size_t from, size_t to, const char *w)
 	return false;
 }
 
-static bool has_any(const char *t, size_t from, size_t to, const char *const *words)
+bool has_any(const char *t, size_t from, size_t to, const char *const *words)
 {
 	for (; *words; words++)
 		if (has_word(t, from, to, *words))
@@ -136,7 +136,7 @@ static bool has_any(const char *t, size_t from, size_t to, const char *const *wo
 	return false;
 }
 
-static struct span keep(struct sentence *s, const char *p, size_t n)
+struct span sentence_keep(struct sentence *s, const char *p, size_t n)
 {
 	struct span x = {s->scratch.len, n};
 	if (buf_append(&s->scratch, p, n) < 0 || buf_putc(&s->scratch, '\0') < 0)
@@ -199,9 +199,9 @@ static const char *iso2_of_mention(const struct sentence *s, size_t i)
 {
 	const struct lexicon *x = s->lex;
 	if (s->m[i].type == MT_NORP)
-		return group_country(x, canon(s, i));
+		return group_country(x, mention_canon(s, i));
 	char tmp[16];
-	const char *code = actor_code_of(x, s->m[i].type, canon(s, i), s->published, tmp);
+	const char *code = actor_code_of(x, s->m[i].type, mention_canon(s, i), s->published, tmp);
 	if (!code || strlen(code) != 3)
 		return NULL;
 	for (size_t k = 0; k < x->niso2; k++)
@@ -213,9 +213,9 @@ static const char *iso2_of_mention(const struct sentence *s, size_t i)
 static void set_actor(struct sentence *s, struct actor *a, const char *name, const char *id, size_t idlen,
 		      const char *code)
 {
-	a->name = keep(s, name, strlen(name));
-	a->id = keep(s, id ? id : "", id ? idlen : 0);
-	a->code = keep(s, code ? code : "", code ? strlen(code) : 0);
+	a->name = sentence_keep(s, name, strlen(name));
+	a->id = sentence_keep(s, id ? id : "", id ? idlen : 0);
+	a->code = sentence_keep(s, code ? code : "", code ? strlen(code) : 0);
 }
 
 /* An actor named by role and country ("the French President", "the leaders of Russia"): the
@@ -247,7 +247,7 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 		buf_free(&ids);
 		return;
 	}
-	const char *c = actor_code_of(x, s->m[mi].type, canon(s, mi), s->published, tmp);
+	const char *c = actor_code_of(x, s->m[mi].type, mention_canon(s, mi), s->published, tmp);
 	/* "Ukrainian troops": the role word after the name gives the type */
 	const char *type = NULL;
 	const char *after = s->text + s->m[mi].end;
@@ -265,22 +265,22 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 		snprintf(code, sizeof code, "%s%s", c, type ? type : "GOV");
 		c = code;
 	}
-	set_actor(s, a, canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
+	set_actor(s, a, mention_canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
 }
 
 static void person_actor(struct sentence *s, struct actor *a, size_t mi, int ctx_mention, const char *role)
 {
 	char tmp[16], code[24];
-	const char *c = actor_code_of(s->lex, s->m[mi].type, canon(s, mi), s->published, tmp);
+	const char *c = actor_code_of(s->lex, s->m[mi].type, mention_canon(s, mi), s->published, tmp);
 	if (!c && ctx_mention >= 0) {
-		const char *c3 = actor_code_of(s->lex, s->m[ctx_mention].type, canon(s, (size_t)ctx_mention),
+		const char *c3 = actor_code_of(s->lex, s->m[ctx_mention].type, mention_canon(s, (size_t)ctx_mention),
 					       s->published, tmp);
 		if (c3 && strlen(c3) == 3) {
 			snprintf(code, sizeof code, "%s%s", c3, role || s->m[mi].type == MT_ORG ? "GOV" : "");
 			c = code;
 		}
 	}
-	set_actor(s, a, canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
+	set_actor(s, a, mention_canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
 }
 
 /* The actors of a matched group rw[gs..ge): one for each name at its head. */
@@ -342,246 +342,6 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 	return n;
 }
 
-/* ---- attributes */
-
-static const char *const qualifiers[][2] = {
-	{"more than ", ">"}, {"over ", ">"}, {"at least ", ">="}, {"less than ", "<"},
-	{"fewer than ", "<"}, {"under ", "<"}, {"up to ", "<="}, {"about ", "~"},
-	{"around ", "~"}, {"some ", "~"}, {"roughly ", "~"}, {"nearly ", "~"},
-	{"almost ", "~"}, {"approximately ", "~"}, {"close to ", "~"}, {"as high as ", "<="},
-};
-
-/* The qualifier written just before byte at ("more than 100"), and where it starts. */
-static const char *qualifier_before(const char *t, size_t at, size_t *from)
-{
-	for (size_t q = 0; q < sizeof qualifiers / sizeof *qualifiers; q++) {
-		size_t n = strlen(qualifiers[q][0]);
-		if (at >= n && !strncasecmp(t + at - n, qualifiers[q][0], n) &&
-		    (at == n || !isalpha((unsigned char)t[at - n - 1]))) {
-			*from = at - n;
-			return qualifiers[q][1];
-		}
-	}
-	*from = at;
-	return "";
-}
-
-static bool word_before(const char *t, size_t at, const char *const *words)
-{
-	while (at && t[at - 1] == ' ')
-		at--;
-	size_t b = at;
-	while (b && isalpha((unsigned char)t[b - 1]))
-		b--;
-	for (; *words; words++)
-		if (strlen(*words) == at - b && !strncasecmp(t + b, *words, at - b))
-			return true;
-	return false;
-}
-
-static void time_attrs(struct sentence *s, size_t i)
-{
-	const struct entity_mention *m = &s->m[i];
-	size_t end = m->end;
-	/* "11 p.m. Paris time (1 a.m. Moscow time)": one instant said twice */
-	if (end + 2 < s->len && s->text[end] == ' ' && s->text[end + 1] == '(') {
-		for (size_t k = i + 1; k < s->nm; k++)
-			if (s->m[k].type == MT_TIME && s->m[k].start == end + 2) {
-				const char *close = memchr(s->text + s->m[k].end, ')', s->len - s->m[k].end);
-				if (close && close - (s->text + s->m[k].end) < 4)
-					end = (size_t)(close - s->text) + 1;
-				break;
-			}
-	}
-	s->at.time = keep(s, s->text + m->start, end - m->start);
-	const char *c = canon(s, i);
-	const char *day = s->at.date.len ? sp(s, s->at.date) : s->published;
-	struct date d;
-	char iso[64];
-	if (!day || strlen(day) < 10 || c[0] != 'T')
-		return;
-	snprintf(iso, sizeof iso, "%.10s%s", day, c);
-	if (date_parse_iso(iso, strlen(iso), &d) == 0 || !d.has_zone || !d.has_time)
-		return;
-	long days = date_days_from_civil(d.year, d.month, d.day);
-	long minutes = days * 1440 + d.hour * 60 + d.minute - d.offset;
-	long dd = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
-	long rem = minutes - dd * 1440;
-	int y, mo, da;
-	date_civil_from_days(dd, &y, &mo, &da);
-	int n = snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02ld:%02ldZ", y, mo, da, rem / 60, rem % 60);
-	s->at.time_utc = keep(s, iso, (size_t)n);
-}
-
-static void duration_attr(struct sentence *s, size_t i)
-{
-	static const char *const triggers[] = {"lasted", "lasting", "last", "lasts", "for", "during",
-					       "took", "of", NULL};
-	const struct entity_mention *m = &s->m[i];
-	if (m->end + 5 <= s->len && !strncmp(s->text + m->end, " time", 5))
-		return; /* "for a second time" */
-	size_t from;
-	const char *q = qualifier_before(s->text, m->start, &from);
-	bool long_after = m->end < s->len && s->text[m->end] == '-' && !strncmp(s->text + m->end, "-long", 5);
-	if (!long_after && !word_before(s->text, from, triggers))
-		return;
-	char v[64];
-	int n = snprintf(v, sizeof v, "%s%s", q, canon(s, i));
-	s->at.duration = keep(s, v, (size_t)n);
-}
-
-static void anaphor(struct sentence *s)
-{
-	static const char *const calls[] = {"call", "conversation", "phone call", "telephone conversation",
-					    "talk", NULL};
-	static const char *const meets[] = {"talks", "meeting", "summit", "visit", NULL};
-	const char *t = s->text;
-	for (size_t i = 0; i + 4 < s->len; i++) {
-		if (strncasecmp(t + i, "the ", 4) || (i && isalpha((unsigned char)t[i - 1])))
-			continue;
-		/* up to two words after "the": "the first call", "the phone conversation" */
-		size_t w = i + 4;
-		for (int k = 0; k < 3 && w < s->len; k++) {
-			size_t e = w;
-			while (e < s->len && (isalpha((unsigned char)t[e]) || t[e] == '-'))
-				e++;
-			int fam = 0;
-			for (const char *const *c = calls; *c && !fam; c++)
-				if (strlen(*c) == e - w && !strncasecmp(t + w, *c, e - w))
-					fam = 1;
-			for (const char *const *c = meets; *c && !fam; c++)
-				if (strlen(*c) == e - w && !strncasecmp(t + w, *c, e - w))
-					fam = 2;
-			if (fam) {
-				s->at.anaphor = true;
-				s->at.anaphor_family = fam;
-				s->at.anaphor_ordinal = has_word(t, i, e, "first") ? 1 : has_word(t, i, e, "second") ? 2 : 0;
-				return;
-			}
-			if (e == w || e >= s->len || t[e] != ' ')
-				break;
-			w = e + 1;
-		}
-	}
-}
-
-static void sentence_attrs(struct sentence *s)
-{
-	memset(&s->at, 0, sizeof s->at);
-	for (size_t i = 0; i < s->nm; i++) {
-		const char *c = canon(s, i);
-		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4)
-			s->at.date = keep(s, c, strlen(c));
-	}
-	for (size_t i = 0; i < s->nm; i++) {
-		if (s->m[i].type == MT_TIME && !s->at.time.len)
-			time_attrs(s, i);
-		if (s->m[i].type == MT_DURATION && !s->at.duration.len)
-			duration_attr(s, i);
-	}
-	anaphor(s);
-}
-
-/* The condition clause after byte from: "as long as Russia does not invade", to the clause end. */
-static struct span condition(struct sentence *s, size_t from, size_t *cs, size_t *ce)
-{
-	static const char *const markers[] = {"only if", "as long as", "so long as", "provided that",
-					      "providing", "provided", "on condition that", "unless",
-					      "in case", "if", NULL};
-	const char *t = s->text;
-	for (size_t i = from; i < s->len; i++) {
-		if (i && isalpha((unsigned char)t[i - 1]))
-			continue;
-		for (const char *const *m = markers; *m; m++) {
-			size_t n = strlen(*m);
-			if (i + n < s->len && !strncasecmp(t + i, *m, n) && !isalpha((unsigned char)t[i + n])) {
-				size_t e = i + n;
-				while (e < s->len && !strchr(",;.\"", t[e]) && !(t[e] == '\xe2' && e + 2 < s->len &&
-									    (unsigned char)t[e + 1] == 0x80 &&
-									    ((unsigned char)t[e + 2] == 0x9d ||
-									     (unsigned char)t[e + 2] == 0x94)))
-					e++;
-				while (e > i && t[e - 1] == ' ')
-					e--;
-				*cs = i;
-				*ce = e;
-				return keep(s, t + i, e - i);
-			}
-		}
-	}
-	return (struct span){0, 0};
-}
-
-/* "PARIS, March 6 (Alpha) -": the dateline's date is the article's, not the event's. */
-static bool dateline(const struct sentence *s, size_t i)
-{
-	size_t at = s->m[i].start;
-	if (at < 4 || at > 40 || s->text[at - 2] != ',')
-		return false;
-	for (size_t k = 0; k + 2 < at; k++)
-		if (islower((unsigned char)s->text[k]))
-			return false;
-	return true;
-}
-
-/* The date of an event: the DATE mention nearest its words (not the dateline's). */
-static struct span nearest_date(struct sentence *s, const struct found_event *e)
-{
-	size_t best = SIZE_MAX;
-	int at = -1;
-	for (size_t i = 0; i < s->nm; i++) {
-		const char *c = canon(s, i);
-		if (s->m[i].type != MT_DATE || !isdigit((unsigned char)c[0]) || strlen(c) < 4 || dateline(s, i))
-			continue;
-		size_t d = s->m[i].start >= e->end ? s->m[i].start - e->end
-			   : e->start >= s->m[i].end ? e->start - s->m[i].end : 0;
-		if (d < best) {
-			best = d;
-			at = (int)i;
-		}
-	}
-	if (at < 0)
-		return (struct span){0, 0};
-	return keep(s, canon(s, (size_t)at), strlen(canon(s, (size_t)at)));
-}
-
-static enum modality modality(struct sentence *s, struct found_event *e)
-{
-	static const char *const neg[] = {"not", "never", "no", "didn't", "hasn't", "haven't", "won't",
-					  "didn’t", "hasn’t", "haven’t", "won’t", "doesn't", "doesn’t", NULL};
-	static const char *const prop[] = {"proposed", "propose", "proposes", "proposal", "offered",
-					   "suggested", "suggest", "principle", "principles", NULL};
-	static const char *const plan[] = {"will", "shall", "plans", "planning", "planned", "scheduled",
-					   "upcoming", "next", "he’ll", "he'll", NULL};
-	static const char *const expect[] = {"expected", "likely", "could", "may", "might", "possible",
-					     "potential", NULL};
-	static const char *const alleg[] = {"alleged", "allegedly", "reportedly", "accused", "claimed",
-					    "allegations", NULL};
-	const char *t = s->text;
-	size_t pre = e->start > 60 ? e->start - 60 : 0;
-	if (has_any(t, e->start, e->end, neg) || has_word(t, pre, e->start, "denied"))
-		return has_word(t, e->start, e->end, "rule") ? MOD_EXPECTED : MOD_DENIED;
-	if (e->condition.len)
-		return MOD_CONDITIONAL;
-	if (has_any(t, pre, e->end, prop))
-		return MOD_PROPOSED;
-	if (has_any(t, pre, e->end, plan))
-		return MOD_PLANNED;
-	/* "to meet", "is to hold": an infinitive of the event's verb; a date after the article's */
-	for (size_t i = e->start; i + 3 < e->end; i++)
-		if (!strncasecmp(t + i, " to ", 4) && i + 4 < e->end &&
-		    (has_word(t, i + 4, e->end, "meet") || has_word(t, i + 4, e->end, "hold")))
-			return MOD_PLANNED;
-	if (e->date.len >= 10 && s->published && strncmp(sp(s, e->date), s->published, 10) > 0)
-		return MOD_PLANNED;
-	size_t near = e->start > 25 ? e->start - 25 : 0;
-	if (has_any(t, near, e->end, expect))
-		return MOD_EXPECTED;
-	if (has_any(t, near, e->end, alleg))
-		return MOD_ALLEGED;
-	return MOD_ASSERTED;
-}
-
 /* ---- matches */
 
 struct match_ctx {
@@ -630,7 +390,7 @@ static void quantity(struct sentence *s, struct found_event *e, int set, size_t 
 	for (size_t i = gs; i < ge && n + 1 < sizeof v; i++)
 		if (s->rw.p[i] != ',')
 			v[n++] = s->rw.p[i];
-	e->quantity = keep(s, v, n);
+	e->quantity = sentence_keep(s, v, n);
 	if (group(s, set, index, "unit", &us, &ue)) {
 		/* the singular of the unit's last word: "truce violations" -> violation */
 		size_t b = ue;
@@ -639,7 +399,7 @@ static void quantity(struct sentence *s, struct found_event *e, int set, size_t 
 		size_t len = ue - b;
 		if (len > 1 && (s->rw.p[ue - 1] == 's' || s->rw.p[ue - 1] == 'S'))
 			len--;
-		e->unit = keep(s, s->rw.p + b, len);
+		e->unit = sentence_keep(s, s->rw.p + b, len);
 	}
 }
 
@@ -674,7 +434,7 @@ static int on_match(void *ctx, const struct rx_found *f)
 	if (group(s, mc->set, f->index, "loc", &gs, &ge)) {
 		size_t k = slot_at(s, gs);
 		if (k < s->nslots)
-			proto.location = keep(s, canon(s, s->slots[k].mention), strlen(canon(s, s->slots[k].mention)));
+			proto.location = sentence_keep(s, mention_canon(s, s->slots[k].mention), strlen(mention_canon(s, s->slots[k].mention)));
 	}
 	quantity(s, &proto, mc->set, f->index);
 	proto.ordinal = ordinal_near(s, proto.start, proto.end);
@@ -870,7 +630,7 @@ static void finish(struct sentence *s)
 		struct found_event *e = &s->ev[i];
 		if (e->drop || e->kind == PK_ATTR)
 			continue;
-		e->condition = condition(s, e->end, &e->cond_start, &e->cond_end);
+		e->condition = condition_after(s, e->end, &e->cond_start, &e->cond_end);
 	}
 	/* "as long as Russia does not invade": the invasion is the condition, not an event */
 	for (size_t i = 0; i < s->nev; i++)
@@ -883,7 +643,7 @@ static void finish(struct sentence *s)
 		if (e->drop || e->kind == PK_ATTR)
 			continue;
 		e->date = nearest_date(s, e);
-		e->modality = modality(s, e);
+		e->modality = event_modality(s, e);
 		e->phone = by_phone;
 		if (e->cameo < 0)
 			continue;

@@ -68,6 +68,13 @@ struct lexicon {
 	size_t ngate, capgate;
 	const char *verbs_path;
 	unsigned long *verbs_line; /* the verbs.tsv line of each pattern of set 0 */
+	/* what a pattern of set 0 needs of a sentence, checked before it runs: its literal words
+	 * (groups of alternatives, each group ended by 0, the words' keys) and how many actors */
+	uint64_t *need;
+	size_t nneed, capneed;
+	size_t *need_at;  /* per pattern: its first entry in need */
+	uint8_t *min_actors;
+	size_t capneed_at;
 	char err[1024];
 };
 
@@ -91,6 +98,8 @@ const char *group_country(const struct lexicon *lex, const char *canon);
 const char *role_type(const struct lexicon *lex, const char *word, size_t n);
 /* Adds a gate word of pattern (set 0). Returns 0, or -1 when out of memory or room. */
 int gate_add_word(struct lexicon *lex, const char *w, size_t n, uint32_t pattern);
+/* The key of a lower-case word, for the gates and the needs. Never 0. */
+uint64_t word_key(const char *w, size_t n);
 /* The patterns of set 0 whose gate word is w[0..n) (lower case): calls each(ctx, index). */
 void gate_lookup(const struct lexicon *lex, const char *w, size_t n, void (*each)(void *, uint32_t),
 		 void *ctx);
@@ -153,6 +162,9 @@ struct sentence {
 	size_t nstarts, capstarts;
 	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */
 	size_t word_at;
+	uint64_t *words;       /* the sentence's word keys (open addressing; 0 empty) */
+	size_t wslots, wused;
+	size_t npronouns;
 	size_t ncand, capcand;
 	uint32_t *seen;        /* per pattern: the sentence number it was last a candidate in */
 	size_t nseen;

@@ -3,6 +3,7 @@
  * its gate words (the forms of the lemma's first word) put in the lexicon's table. The
  * patterns are written to an anonymous temporary file that lib/rx reads like any other. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +174,33 @@ struct frame_job {
 	struct forms head;     /* the inflected first word */
 	const char *rest;      /* the lemma after its first word ("in principle") */
 	int literals;
+	uint64_t need[64];     /* the literal words the frame needs: groups ended by 0 */
+	size_t nneed;
+	int actors;
 };
+
+/* Notes the words a literal token needs: the first word of each alternative of "a b|c d". */
+static void need_words(struct frame_job *j, const char *t, size_t n)
+{
+	size_t start = j->nneed;
+	for (const char *a = t, *end = t + n; a < end;) {
+		const char *bar = memchr(a, '|', (size_t)(end - a));
+		const char *e = bar ? bar : end;
+		char w[64];
+		size_t k = 0;
+		while (a + k < e && k < sizeof w && (isalpha((unsigned char)a[k]) || a[k] == '-')) {
+			w[k] = (char)tolower((unsigned char)a[k]);
+			k++;
+		}
+		if (!k || (a + k < e && a[k] != ' ') || j->nneed + 2 >= sizeof j->need / sizeof *j->need) {
+			j->nneed = start; /* an alternative the sentence's words cannot show: no need */
+			return;
+		}
+		j->need[j->nneed++] = word_key(w, k);
+		a = e + 1;
+	}
+	j->need[j->nneed++] = 0;
+}
 
 /* The lemma: V or N with its inflections. For a noun of several words the last inflects, or the
  * first when "of" follows it ("round of talks"). */
@@ -220,6 +247,10 @@ static void lemma_regex(struct buf *b, struct frame_job *j, bool participle)
 static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool symmetric, bool first,
 			bool last)
 {
+	if (!strcmp(t, "A1") || !strcmp(t, "A2") || !strcmp(t, "A1's") || !strcmp(t, "A2's"))
+		j->actors++;
+	else if (!strcmp(t, "A1-A2"))
+		j->actors += 2;
 	if (!strcmp(t, "A1") || !strcmp(t, "A2"))
 		put(b, t[1] == '1' ? (symmetric ? "(?<a1>(?&act))" : "(?<a1>(?&coord))")
 				   : (symmetric ? "(?<a2>(?&act))" : "(?<a2>(?&coord))"));
@@ -253,11 +284,13 @@ static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool 
 			a = e + 1;
 		}
 		put(b, ")\\b");
+		need_words(j, t + 1, (size_t)(end - t - 1));
 		j->literals++;
 	} else {
 		put(b, "(?i:");
 		literal(b, t, strlen(t));
 		put(b, ")\\b");
+		need_words(j, t, strlen(t));
 		j->literals++;
 	}
 }
@@ -282,8 +315,8 @@ struct compiler {
 	const char *path;
 };
 
-static int emit(struct compiler *c, const char *code, bool symmetric, bool anchored, int literals,
-		unsigned long line)
+static int emit(struct compiler *c, const struct frame_job *j, const char *code, bool symmetric,
+		bool anchored, int literals, unsigned long line)
 {
 	struct lexicon *x = c->lex;
 	if (c->count + 1 > c->capline) {
@@ -294,7 +327,34 @@ static int emit(struct compiler *c, const char *code, bool symmetric, bool ancho
 		x->verbs_line = v;
 		c->capline = cap;
 	}
-	x->verbs_line[c->count++] = line;
+	x->verbs_line[c->count] = line;
+	if (c->count + 1 > x->capneed_at) {
+		size_t cap = x->capneed_at ? 2 * x->capneed_at : 1024;
+		size_t *at = realloc(x->need_at, cap * sizeof *at);
+		uint8_t *ma = at ? realloc(x->min_actors, cap) : NULL;
+		if (at)
+			x->need_at = at;
+		if (!ma)
+			return -1;
+		x->min_actors = ma;
+		x->capneed_at = cap;
+	}
+	if (x->nneed + j->nneed + 1 > x->capneed) {
+		size_t cap = x->capneed ? 2 * x->capneed : 4096;
+		while (cap < x->nneed + j->nneed + 1)
+			cap *= 2;
+		uint64_t *v = realloc(x->need, cap * sizeof *v);
+		if (!v)
+			return -1;
+		x->need = v;
+		x->capneed = cap;
+	}
+	x->need_at[c->count] = x->nneed;
+	memcpy(x->need + x->nneed, j->need, j->nneed * sizeof *j->need);
+	x->nneed += j->nneed;
+	x->need[x->nneed++] = 0; /* an empty group ends the pattern's needs */
+	x->min_actors[c->count] = (uint8_t)j->actors;
+	c->count++;
 	/* a pattern that starts with an actor runs only where one may start (\\G: at the offset) */
 	/* the actor blocks are compiled once per pattern and called: (?&act), (?&coord) */
 	fprintf(c->out, "%s:%s%s%d\t*\t%s%s{{DEFINE}}\n", code, symmetric ? "s" : "", anchored ? "g" : "",
@@ -356,17 +416,20 @@ static int frame_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	size_t before = c->count;
 	buf_clear(&c->re);
 	frame_regex(&c->re, &j, tok, nt, symmetric);
-	if (emit(c, col[2], symmetric, tok[0][0] == 'A', j.literals, lineno) < 0)
+	if (emit(c, &j, col[2], symmetric, tok[0][0] == 'A', j.literals, lineno) < 0)
 		return -1;
 	/* the passive of "A1 V A2" and "A1 V EVENT": "A2 was V-ed by A1" */
 	if (*j.pos == 'V' && nt == 3 && !strcmp(tok[0], "A1") && !strcmp(tok[1], "V") &&
 	    (!strcmp(tok[2], "A2") || !strcmp(tok[2], "EVENT")) && j.head.npart) {
 		buf_clear(&c->re);
+		j.nneed = 0; /* the passive needs "by" and its actors */
+		need_words(&j, "by", 2);
+		j.actors = !strcmp(tok[2], "A2") ? 2 : 1;
 		put(&c->re, !strcmp(tok[2], "A2") ? "(?<a2>(?&coord)){{GAP}}" : "(?<ev>{{EVENT}}){{NP}}{{S}}");
 		put(&c->re, "{{BE}}{{S}}");
 		lemma_regex(&c->re, &j, true);
 		put(&c->re, "{{S}}(?i:by){{S}}(?<a1>(?&coord))");
-		if (emit(c, col[2], false, !strcmp(tok[2], "A2"), j.literals + 1, lineno) < 0)
+		if (emit(c, &j, col[2], false, !strcmp(tok[2], "A2"), j.literals + 1, lineno) < 0)
 			return -1;
 	}
 	return gates(c, &j, before);

@@ -280,7 +280,7 @@ const char *actor_code_of(const struct lexicon *lex, int type, const char *canon
 
 /* ---- the gates of set 0 */
 
-static uint64_t word_key(const char *w, size_t n)
+uint64_t word_key(const char *w, size_t n)
 {
 	uint64_t k = hash64(w, n, 0x65766e7473ULL);
 	return k ? k : 1;
@@ -456,6 +456,9 @@ void lexicon_free(struct lexicon *x)
 	free(x->gate_next);
 	free(x->gate_pat);
 	free(x->verbs_line);
+	free(x->need);
+	free(x->need_at);
+	free(x->min_actors);
 	for (size_t i = 0; i < npool; i++)
 		free(pool[i]);
 	free(pool);

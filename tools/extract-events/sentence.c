@@ -679,10 +679,31 @@ static void settle(struct sentence *s)
 		if (!e->drop)
 			nreal++;
 	}
+	/* "Following a call with Putin, Macron held...": a call or meeting with no actor1 takes
+	 * the actor1 of the sentence's events, when they have one */
+	const struct found_event *subject = NULL;
+	for (size_t i = 0; i < s->nev; i++) {
+		const struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind != PK_EVENT || !e->has_a1)
+			continue;
+		if (subject && (subject->a1.id.len != e->a1.id.len ||
+				memcmp(sp(s, subject->a1.id), sp(s, e->a1.id), e->a1.id.len))) {
+			subject = NULL;
+			break;
+		}
+		subject = e;
+	}
 	for (size_t i = 0; i < s->nev; i++) {
 		struct found_event *e = &s->ev[i];
 		if (e->kind == PK_SAY && nreal)
 			e->drop = true; /* "X said that S": the events of S, attributed to X */
+		if (subject && !e->drop && e->kind == PK_EVENT && !e->has_a1 && e->has_a2 && e->cameo >= 0 &&
+		    (!strncmp(s->lex->cameo[e->cameo].code, "04", 2) || !strcmp(s->lex->cameo[e->cameo].code, "036")) &&
+		    (e->a2.id.len != subject->a1.id.len ||
+		     memcmp(sp(s, e->a2.id), sp(s, subject->a1.id), e->a2.id.len))) {
+			e->a1 = subject->a1;
+			e->has_a1 = true;
+		}
 	}
 	s->at.attributed_to = attr;
 }

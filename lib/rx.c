@@ -185,6 +185,7 @@ static int expand(struct rx_set *set, const char *pattern, unsigned long line)
 			return load_error(set, 0, "%s", "out of memory");
 		p = end + 2;
 	}
+	out->p[out->len] = '\0'; /* buf_reserve does not write one */
 	return 0;
 }
 

@@ -336,3 +336,165 @@ size_t date_format(const struct date *d, char out[DATE_ISO_MAX])
 	}
 	return (size_t)k;
 }
+
+/* ---- civil dates: Howard Hinnant's days_from_civil and civil_from_days */
+
+long date_days_from_civil(int year, int month, int day)
+{
+	long y = year, m = month;
+	/* months out of 1-12 carry into the year */
+	y += (m - 1 >= 0 ? (m - 1) / 12 : -((12 - m) / 12));
+	m = ((m - 1) % 12 + 12) % 12 + 1;
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_civil_from_days(long z, int *year, int *month, int *day)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*year = (int)(yoe + era * 400 + (*month <= 2));
+}
+
+int date_weekday(long days)
+{
+	return (int)(((days % 7) + 7 + 3) % 7) + 1; /* 1970-01-01 was a Thursday */
+}
+
+int date_weekday_name(const char *s, size_t n)
+{
+	static const char *const names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 7; i++)
+		if (lower(s[0]) == names[i][0] && lower(s[1]) == names[i][1] && lower(s[2]) == names[i][2])
+			return i + 1;
+	return 0;
+}
+
+long date_resolve_weekday(long reference, int weekday, enum date_direction dir)
+{
+	int today = date_weekday(reference);
+	int ahead = ((weekday - today) % 7 + 7) % 7, behind = ((today - weekday) % 7 + 7) % 7;
+	switch (dir) {
+	case DATE_COMING:
+		return reference + ahead;
+	case DATE_NEXT:
+		return reference + (ahead ? ahead : 7);
+	case DATE_LAST:
+		return reference - (behind ? behind : 7);
+	case DATE_LATEST:
+		break;
+	}
+	return reference - behind;
+}
+
+static bool ends_with_word(const char *w, size_t wn, const char *marker)
+{
+	size_t n = strlen(marker);
+	if (wn < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (lower(w[wn - n + i]) != marker[i])
+			return false;
+	return true;
+}
+
+bool date_future_before(const char *s, size_t at)
+{
+	static const char *const markers[] = {"will", "would", "shall", "planned", "scheduled",
+					      "expected", "due", "upcoming", "going"};
+	/* contractions: the end of a word ("they'll", "we\u2019ll") */
+	static const char *const endings[] = {"'ll", "\u2019ll"};
+	size_t i = at;
+	for (int words = 0; words < 6 && i > 0; words++) {
+		while (i > 0 && s[i - 1] == ' ')
+			i--;
+		size_t end = i;
+		while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && s[i - 1] != ';' && s[i - 1] != ':' &&
+		       s[i - 1] != '.' && s[i - 1] != '"')
+			i--;
+		if (end == i)
+			return false; /* clause punctuation: the clause ends here */
+		for (size_t k = 0; k < sizeof markers / sizeof *markers; k++)
+			if (match_word(s + i, end - i, markers[k]))
+				return true;
+		for (size_t k = 0; k < sizeof endings / sizeof *endings; k++)
+			if (ends_with_word(s + i, end - i, endings[k]))
+				return true;
+	}
+	return false;
+}
+
+/* ---- intervals */
+
+enum date_precision date_precision_of(const struct date *d)
+{
+	return d->has_time ? DATE_INSTANT : d->day ? DATE_DAY : d->month ? DATE_MONTH : DATE_YEAR;
+}
+
+void date_interval_days(const struct date_interval *iv, long *first, long *last)
+{
+	const struct date *a = &iv->from, *b = &iv->to;
+	*first = date_days_from_civil(a->year, a->month ? a->month : 1, a->day ? a->day : 1);
+	int m = b->month ? b->month : 12;
+	*last = date_days_from_civil(b->year, m, b->day ? b->day : date_days_in_month(b->year, m));
+}
+
+bool date_interval_overlap(const struct date_interval *a, const struct date_interval *b)
+{
+	long a0, a1, b0, b1;
+	date_interval_days(a, &a0, &a1);
+	date_interval_days(b, &b0, &b1);
+	return a0 <= b1 && b0 <= a1;
+}
+
+int date_interval_parse(const char *s, size_t n, struct date_interval *iv)
+{
+	const char *slash = memchr(s, '/', n);
+	size_t k = slash ? (size_t)(slash - s) : n;
+	struct date_interval t;
+	if (!k || date_parse_iso(s, k, &t.from) != k)
+		return -1;
+	t.to = t.from;
+	if (slash) {
+		size_t rest = n - k - 1;
+		if (!rest || date_parse_iso(slash + 1, rest, &t.to) != rest)
+			return -1;
+		long a0, a1, b0, b1;
+		struct date_interval one = {t.from, t.from}, two = {t.to, t.to};
+		date_interval_days(&one, &a0, &a1);
+		date_interval_days(&two, &b0, &b1);
+		if (b1 < a0)
+			return -1;
+	}
+	*iv = t;
+	return 0;
+}
+
+static bool same_date(const struct date *a, const struct date *b)
+{
+	return a->year == b->year && a->month == b->month && a->day == b->day &&
+	       a->has_time == b->has_time && a->has_zone == b->has_zone &&
+	       (!a->has_time || (a->hour == b->hour && a->minute == b->minute && a->second == b->second)) &&
+	       (!a->has_zone || a->offset == b->offset);
+}
+
+size_t date_interval_format(const struct date_interval *iv, char out[DATE_INTERVAL_MAX])
+{
+	size_t k = date_format(&iv->from, out);
+	if (same_date(&iv->from, &iv->to))
+		return k;
+	out[k++] = '/';
+	return k + date_format(&iv->to, out + k);
+}

@@ -1,0 +1,542 @@
+/* Pattern sets: pcre2 compiled once, gated, under limits. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "data.h"
+#include "err.h"
+#include "hash.h"
+#include "rx.h"
+
+_Static_assert(RX_MAX_GATE_WORDS % 64 == 0, "rx_scan reads the word sets eight bytes at a time");
+#define GATE_SLOTS (4 * RX_MAX_GATE_WORDS) /* open addressing, at most a quarter full */
+
+struct pattern {
+	pcre2_code *code;
+	size_t file;
+	unsigned long line;
+	bool jit; /* compiled to machine code: pcre2_jit_match may be called */
+	bool any; /* no gate: runs on every text */
+	bool digit; /* runs near the text's digits */
+	uint8_t words[RX_MAX_GATE_WORDS / 8]; /* or on the whole text when one of these words is in it */
+};
+
+struct def {
+	char *name, *value;
+};
+
+struct rx_set {
+	struct rx_config cfg;
+	struct pattern *p;
+	size_t n, cap;
+	char **files;
+	size_t nfiles;
+	struct def *defs;
+	size_t ndefs, capdefs;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	/* the gate words: their keys by id, and key -> id */
+	uint64_t gate_keys[RX_MAX_GATE_WORDS];
+	size_t ngate, longest_gate;
+	uint64_t slot_key[GATE_SLOTS];
+	uint16_t slot_id[GATE_SLOTS];
+	uint8_t present[RX_MAX_GATE_WORDS / 8]; /* the gate words of the current text */
+	bool any_present;
+	struct window {
+		size_t start, end;
+	} *win;
+	size_t nwin, capwin;
+	unsigned long hits; /* matches stopped at a limit */
+	size_t first_hit;   /* the pattern of the first */
+	/* while loading */
+	struct buf expanded;
+	const char *path;
+	char *err;
+	size_t errsize;
+};
+
+/* Gate keys are never 0: 0 marks an empty slot. */
+static uint64_t gate_key(const char *w, size_t n)
+{
+	uint64_t k = hash_mix64(hash_fnv1a(HASH_FNV_OFFSET, w, n));
+	return k ? k : 1;
+}
+
+struct rx_set *rx_new(const struct rx_config *cfg)
+{
+	struct rx_set *set = calloc(1, sizeof *set);
+	if (!set)
+		return NULL;
+	if (cfg)
+		set->cfg = *cfg;
+	if (!set->cfg.match_limit)
+		set->cfg.match_limit = RX_MATCH_LIMIT;
+	if (!set->cfg.depth_limit)
+		set->cfg.depth_limit = RX_DEPTH_LIMIT;
+	set->md = pcre2_match_data_create(32, NULL);
+	set->mc = pcre2_match_context_create(NULL);
+	if (!set->md || !set->mc) {
+		rx_free(set);
+		return NULL;
+	}
+	pcre2_set_match_limit(set->mc, set->cfg.match_limit);
+	pcre2_set_depth_limit(set->mc, set->cfg.depth_limit);
+	return set;
+}
+
+void rx_free(struct rx_set *set)
+{
+	if (!set)
+		return;
+	if (set->hits)
+		msg_at(rx_file(set, set->first_hit), rx_line(set, set->first_hit),
+		       "warning: %lu %s stopped at the match limit (this pattern first): the texts "
+		       "concerned may miss matches", set->hits, set->hits == 1 ? "search" : "searches");
+	for (size_t i = 0; i < set->n; i++)
+		pcre2_code_free(set->p[i].code);
+	free(set->p);
+	for (size_t i = 0; i < set->nfiles; i++)
+		free(set->files[i]);
+	free(set->files);
+	for (size_t i = 0; i < set->ndefs; i++) {
+		free(set->defs[i].name);
+		free(set->defs[i].value);
+	}
+	free(set->defs);
+	pcre2_match_data_free(set->md);
+	pcre2_match_context_free(set->mc);
+	buf_free(&set->expanded);
+	free(set->win);
+	free(set);
+}
+
+size_t rx_count(const struct rx_set *set)
+{
+	return set->n;
+}
+
+const char *rx_file(const struct rx_set *set, size_t index)
+{
+	return index < set->n ? set->files[set->p[index].file] : NULL;
+}
+
+unsigned long rx_line(const struct rx_set *set, size_t index)
+{
+	return index < set->n ? set->p[index].line : 0;
+}
+
+unsigned long rx_limit_hits(const struct rx_set *set)
+{
+	return set->hits;
+}
+
+/* Grows *v (of *cap items of size bytes) to hold n. Returns 0 or -1 (out of memory). */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n <= *cap)
+		return 0;
+	size_t c = *cap ? 2 * *cap : 16;
+	while (c < n)
+		c *= 2;
+	void *q = realloc(*v, c * size);
+	if (!q)
+		return -1;
+	*v = q;
+	*cap = c;
+	return 0;
+}
+
+/* ---- loading */
+
+static int load_error(struct rx_set *set, unsigned long line, const char *what, const char *arg)
+{
+	msg_format_at(set->err, set->errsize, set->path, line, what, arg);
+	return -1;
+}
+
+/* Replaces every {{NAME}} of pattern by its definition, into set->expanded. */
+static int expand(struct rx_set *set, const char *pattern, unsigned long line)
+{
+	struct buf *out = &set->expanded;
+	buf_clear(out);
+	if (buf_reserve(out, strlen(pattern)) < 0)
+		return load_error(set, 0, "%s", "out of memory");
+	for (const char *p = pattern; *p;) {
+		const char *end = p[0] == '{' && p[1] == '{' ? strstr(p + 2, "}}") : NULL;
+		if (!end) {
+			if (buf_putc(out, *p++) < 0)
+				return load_error(set, 0, "%s", "out of memory");
+			continue;
+		}
+		size_t n = (size_t)(end - p - 2);
+		size_t k;
+		for (k = 0; k < set->ndefs; k++)
+			if (strlen(set->defs[k].name) == n && !memcmp(set->defs[k].name, p + 2, n))
+				break;
+		if (k == set->ndefs) {
+			char name[128];
+			snprintf(name, sizeof name, "%.*s", n > 100 ? 100 : (int)n, p + 2);
+			return load_error(set, line, "no definition of '{{%s}}'", name);
+		}
+		if (buf_append(out, set->defs[k].value, strlen(set->defs[k].value)) < 0)
+			return load_error(set, 0, "%s", "out of memory");
+		p = end + 2;
+	}
+	out->p[out->len] = '\0'; /* buf_reserve does not write one */
+	return 0;
+}
+
+static int add_def(struct rx_set *set, char *name, const char *pattern, unsigned long line)
+{
+	if (expand(set, pattern, line) < 0)
+		return -1;
+	if (grow((void **)&set->defs, &set->capdefs, set->ndefs + 1, sizeof *set->defs) < 0)
+		return load_error(set, 0, "%s", "out of memory");
+	struct def *d = &set->defs[set->ndefs];
+	d->name = strdup(name);
+	d->value = strdup(set->expanded.p);
+	if (!d->name || !d->value) {
+		free(d->name);
+		free(d->value);
+		return load_error(set, 0, "%s", "out of memory");
+	}
+	set->ndefs++;
+	return 0;
+}
+
+/* A gate is "*" or empty (always), or words separated by commas: "0" for any digit, else a
+ * word the text must hold for the pattern to be worth running. */
+static int set_gate(struct rx_set *set, struct pattern *p, const char *gate, unsigned long line)
+{
+	if (!strcmp(gate, "*") || !*gate) {
+		p->any = true;
+		return 0;
+	}
+	for (const char *g = gate; *g;) {
+		const char *comma = strchr(g, ',');
+		size_t n = comma ? (size_t)(comma - g) : strlen(g);
+		if (n == 1 && g[0] == '0') {
+			p->digit = true;
+		} else if (n) {
+			uint64_t key = gate_key(g, n);
+			size_t slot = (size_t)(key % GATE_SLOTS);
+			while (set->slot_key[slot] && set->slot_key[slot] != key)
+				slot = (slot + 1) % GATE_SLOTS;
+			size_t id;
+			if (set->slot_key[slot]) {
+				id = set->slot_id[slot];
+			} else {
+				if (set->ngate == RX_MAX_GATE_WORDS) {
+					msg_format_at(set->err, set->errsize, set->path, line,
+						      "more than %d gate words in all", RX_MAX_GATE_WORDS);
+					return -1;
+				}
+				id = set->ngate++;
+				set->slot_key[slot] = key;
+				set->slot_id[slot] = (uint16_t)id;
+				set->gate_keys[id] = key;
+				if (n > set->longest_gate)
+					set->longest_gate = n;
+			}
+			p->words[id / 8] |= (uint8_t)(1u << (id % 8));
+		}
+		g += n + (comma != NULL);
+	}
+	return 0;
+}
+
+static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
+{
+	int code;
+	PCRE2_SIZE at;
+	pat->code = pcre2_compile((PCRE2_SPTR)set->expanded.p, set->expanded.len,
+				  PCRE2_UTF | PCRE2_DUPNAMES | set->cfg.compile_options, &code, &at, NULL);
+	if (!pat->code) {
+		PCRE2_UCHAR why[256];
+		pcre2_get_error_message(code, why, sizeof why);
+		msg_format_at(set->err, set->errsize, set->path, line, "bad pattern at %zu: %s", (size_t)at,
+			      (char *)why);
+		return -1;
+	}
+	/* without the JIT it still works, slower */
+	pat->jit = pcre2_jit_compile(pat->code, PCRE2_JIT_COMPLETE) == 0;
+	return 0;
+}
+
+static int load_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct rx_set *set = ctx;
+	/* the columns: def NAME pattern, or the caller's, the gate and the pattern (the rest) */
+	size_t want = set->cfg.ncols + 2;
+	char *cols[3 + 64];
+	size_t ncols = 0;
+	char *p = line;
+	if (!strncmp(line, "def\t", 4))
+		want = 3;
+	if (want > sizeof cols / sizeof *cols)
+		return load_error(set, lineno, "%s", "too many columns before the pattern");
+	while (ncols + 1 < want) {
+		char *tab = strchr(p, '\t');
+		if (!tab)
+			break;
+		*tab = '\0';
+		cols[ncols++] = p;
+		p = tab + 1;
+	}
+	cols[ncols++] = p;
+	if (want == 3 && !strcmp(cols[0], "def")) {
+		if (ncols < 3 || !*cols[1])
+			return load_error(set, lineno, "%s", "expected 'def<TAB>NAME<TAB>pattern'");
+		return add_def(set, cols[1], cols[2], lineno);
+	}
+	if (ncols < want) {
+		char shape[256];
+		snprintf(shape, sizeof shape, "%s", set->cfg.shape ? set->cfg.shape : "COLUMNS<TAB>gate<TAB>pattern");
+		return load_error(set, lineno, "expected '%s' or 'def<TAB>NAME<TAB>pattern'", shape);
+	}
+	if (set->cfg.fields) {
+		char why[512] = "bad columns";
+		if (set->cfg.fields(set->cfg.ctx, set->n, cols, set->cfg.ncols, why, sizeof why) < 0)
+			return load_error(set, lineno, "%s", why);
+	}
+	struct pattern pat = {.file = set->nfiles - 1, .line = lineno};
+	if (set_gate(set, &pat, cols[ncols - 2], lineno) < 0 || expand(set, cols[ncols - 1], lineno) < 0 ||
+	    compile(set, &pat, lineno) < 0)
+		return -1;
+	if (grow((void **)&set->p, &set->cap, set->n + 1, sizeof *set->p) < 0) {
+		pcre2_code_free(pat.code);
+		return load_error(set, 0, "%s", "out of memory");
+	}
+	set->p[set->n++] = pat;
+	return 0;
+}
+
+int rx_load(struct rx_set *set, const char *path, char *err, size_t errsize)
+{
+	char **files = realloc(set->files, (set->nfiles + 1) * sizeof *files);
+	if (files)
+		set->files = files;
+	if (!files || !(files[set->nfiles] = strdup(path))) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	set->files = files;
+	set->nfiles++;
+	set->path = path;
+	set->err = err;
+	set->errsize = errsize;
+	int rc = data_lines(path, load_line, set, err, errsize);
+	set->path = NULL;
+	set->err = NULL;
+	return rc ? -1 : 0;
+}
+
+/* ---- the words of a text, for the gates */
+
+void rx_words_clear(struct rx_set *set)
+{
+	memset(set->present, 0, sizeof set->present);
+	set->any_present = false;
+}
+
+void rx_word(struct rx_set *set, const char *word, size_t len)
+{
+	if (!set->ngate || len > set->longest_gate || !len)
+		return;
+	uint64_t key = gate_key(word, len);
+	for (size_t slot = (size_t)(key % GATE_SLOTS); set->slot_key[slot]; slot = (slot + 1) % GATE_SLOTS)
+		if (set->slot_key[slot] == key) {
+			size_t id = set->slot_id[slot];
+			set->present[id / 8] |= (uint8_t)(1u << (id % 8));
+			set->any_present = true;
+			return;
+		}
+}
+
+static bool word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
+{
+	char word[64];
+	for (size_t i = 0; i < len;) {
+		if (!word_byte((unsigned char)text[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i, n = 0;
+		for (; j < len && word_byte((unsigned char)text[j]); j++)
+			if (n < sizeof word - 1) {
+				char c = text[j];
+				word[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			}
+		if (j - i <= set->longest_gate && j - i < sizeof word - 1) {
+			rx_word(set, word, n);
+			if (j < len && text[j] == '.') {
+				word[n] = '.';
+				rx_word(set, word, n + 1);
+			}
+		}
+		i = j;
+	}
+}
+
+/* ---- matching */
+
+static int run(struct rx_set *set, const struct pattern *p, const char *text, size_t limit, size_t from)
+{
+	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc)
+		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md, set->mc);
+}
+
+static bool limit_hit(struct rx_set *set, size_t index, int rc)
+{
+	if (rc != PCRE2_ERROR_MATCHLIMIT && rc != PCRE2_ERROR_DEPTHLIMIT && rc != PCRE2_ERROR_HEAPLIMIT &&
+	    rc != PCRE2_ERROR_JIT_STACKLIMIT)
+		return false;
+	if (!set->hits++)
+		set->first_hit = index;
+	return true;
+}
+
+/* A pattern that needs a digit can only match near one: windows around the digits, merged. */
+static int digit_windows(struct rx_set *set, const char *text, size_t len)
+{
+	set->nwin = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			continue;
+		size_t a = i > RX_DIGIT_WINDOW ? i - RX_DIGIT_WINDOW : 0, b = i + RX_DIGIT_WINDOW;
+		if (b >= len)
+			b = len;
+		while (b < len && text[b] != ' ')
+			b++;
+		if (set->nwin && a <= set->win[set->nwin - 1].end) {
+			set->win[set->nwin - 1].end = b;
+		} else {
+			if (grow((void **)&set->win, &set->capwin, set->nwin + 1, sizeof *set->win) < 0)
+				return -1;
+			set->win[set->nwin].start = a;
+			set->win[set->nwin].end = b;
+			set->nwin++;
+		}
+		i = b;
+	}
+	return 0;
+}
+
+/* Whether one of the words of p's gate is in the text: eight bytes of the word sets at a time. */
+static bool gate_word_present(const struct rx_set *set, const struct pattern *p)
+{
+	if (!set->any_present)
+		return false;
+	for (size_t b = 0; b < sizeof p->words; b += 8) {
+		uint64_t pw, pr;
+		memcpy(&pw, p->words + b, 8);
+		memcpy(&pr, set->present + b, 8);
+		if (pw & pr)
+			return true;
+	}
+	return false;
+}
+
+/* Every match of pattern pi in text[at..limit). */
+static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t at, size_t limit,
+		       rx_found_fn found, void *ctx, char *err, size_t errsize)
+{
+	const struct pattern *p = &set->p[pi];
+	while (at <= limit) {
+		int rc = run(set, p, text, limit, at);
+		if (rc == PCRE2_ERROR_NOMATCH || limit_hit(set, pi, rc))
+			break; /* a pathological text: fewer matches in it, not an error */
+		if (rc < 0) {
+			PCRE2_UCHAR why[256];
+			pcre2_get_error_message(rc, why, sizeof why);
+			msg_format_at(err, errsize, rx_file(set, pi), p->line, "%s", (char *)why);
+			return -1;
+		}
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
+		size_t s = ov[0], e = ov[1];
+		if (e > s) {
+			struct rx_found f = {.index = pi, .start = s, .end = e, .from = at, .limit = limit};
+			int stop = found(ctx, &f);
+			if (stop)
+				return stop;
+		}
+		at = e > s ? e : s + 1;
+		/* step over a whole UTF-8 character */
+		while (at < limit && ((unsigned char)text[at] & 0xC0) == 0x80)
+			at++;
+	}
+	return 0;
+}
+
+int rx_scan(struct rx_set *set, const char *text, size_t len, rx_found_fn found, void *ctx,
+	    char *err, size_t errsize)
+{
+	if (digit_windows(set, text, len) < 0) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	struct window whole = {0, len};
+	for (size_t pi = 0; pi < set->n; pi++) {
+		const struct pattern *p = &set->p[pi];
+		const struct window *wins;
+		size_t nw;
+		if (p->any || gate_word_present(set, p)) {
+			wins = &whole;
+			nw = 1;
+		} else if (p->digit && set->nwin) {
+			wins = set->win;
+			nw = set->nwin;
+		} else {
+			continue;
+		}
+		for (size_t wi = 0; wi < nw; wi++) {
+			int rc = scan_window(set, pi, text, wins[wi].start, wins[wi].end, found, ctx, err, errsize);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int rx_match(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
+	     size_t *start, size_t *end)
+{
+	int rc = run(set, &set->p[index], text, limit, from);
+	if (rc < 0) {
+		limit_hit(set, index, rc);
+		return 0;
+	}
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
+	*start = ov[0];
+	*end = ov[1];
+	return 1;
+}
+
+const char *rx_group(const struct rx_set *set, size_t index, const char *text, const char *name,
+		     size_t *len)
+{
+	const pcre2_code *re = set->p[index].code;
+	PCRE2_SPTR first, last;
+	int size = pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first, &last);
+	if (size < 0)
+		return NULL;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
+	uint32_t count = pcre2_get_ovector_count(set->md);
+	for (PCRE2_SPTR e = first; e <= last; e += size) {
+		unsigned n = (unsigned)(e[0] << 8 | e[1]);
+		if (n < count && ov[2 * n] != PCRE2_UNSET) {
+			*len = ov[2 * n + 1] - ov[2 * n];
+			return text + ov[2 * n];
+		}
+	}
+	return NULL;
+}

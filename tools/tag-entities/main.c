@@ -230,14 +230,19 @@ static void out_mention_rows(const struct tsv_reader *r, const char *piece, size
 static int tag_row(const struct tsv_reader *r, const struct options *o, struct tagger_state *st,
 		   const char *s, size_t len, const struct when *w)
 {
-	/* the entities column of a row, reused from row to row */
+	/* a window's part of the entities column, reused: the column goes out a window at a
+	 * time, so that a huge row's is never held whole */
 	static struct buf column;
 	if (len > TAG_WINDOW)
 		msg("%s:%llu: warning: a text of %zu bytes is tagged in windows of %zu KB (names "
 		    "and numbers across their edges are missed)", r->name, r->lineno, len,
 		    TAG_WINDOW >> 10);
-	buf_clear(&column);
+	if (!o->mentions) {
+		out_row_prefix(r);
+		out_char('\t');
+	}
 	size_t at = 0;
+	bool written = false;
 	do {
 		size_t end = sentence_window(s, len, at, TAG_WINDOW);
 		if (sentence_tag(st, s + at, end - at, w) < 0) {
@@ -246,18 +251,21 @@ static int tag_row(const struct tsv_reader *r, const struct options *o, struct t
 		}
 		if (o->mentions) {
 			out_mention_rows(r, s + at, at, &st->m);
-		} else if (mentions_format(&st->m, s + at, at, &column) < 0) {
-			msg("out of memory");
-			return -1;
+		} else {
+			buf_clear(&column);
+			if (mentions_format(&st->m, s + at, at, &column) < 0) {
+				msg("out of memory");
+				return -1;
+			}
+			if (written && column.len)
+				out_char(';');
+			out_escaped(column.p, column.len);
+			written |= column.len > 0;
 		}
 		at = end;
 	} while (at < len && !out_failed());
-	if (!o->mentions) {
-		out_row_prefix(r);
-		out_char('\t');
-		out_escaped(column.p, column.len);
+	if (!o->mentions)
 		out_eol();
-	}
 	return 0;
 }
 

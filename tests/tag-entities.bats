@@ -7,9 +7,11 @@ load helpers
 T=tag-entities
 DIR=$FIXTURES/tag-entities
 
-# entities FILE: the entities column of tag-entities' output for FILE, one mention a line
+# entities FILE: the entities column of tag-entities' output for FILE, one mention a line,
+# without the entity ids (TYPE:surface@start-end=canonical; the fixtures pin the ids)
 entities() {
-	"$BIN/$T" "$@" | awk -F'\t' 'NR > 1 { n = split($NF, a, ";"); for (i = 1; i <= n; i++) print a[i] }'
+	"$BIN/$T" "$@" | awk -F'\t' 'NR > 1 { n = split($NF, a, ";")
+		for (i = 1; i <= n; i++) { sub(/^[A-Z]+#[0-9a-f|]+:/, substr(a[i], 1, index(a[i], "#") - 1) ":", a[i]); print a[i] } }'
 }
 
 @test "tag-entities: names and numbers of composed news sentences, exactly" {
@@ -25,6 +27,34 @@ entities() {
 @test "tag-entities: --mentions gives one row per mention with canonical and entity_id" {
 	run_case "$T" mentions --mentions
 	assert_equal "$status" 0
+}
+
+@test "tag-entities: the entities column escapes ; = @ and % in surfaces and canonical names" {
+	run_case "$T" escapes -g "$DIR/escapes-gazetteer.tsv"
+	assert_equal "$status" 0
+	run entities -g "$DIR/escapes-gazetteer.tsv" "$DIR/escapes.in"
+	assert_line "MISC:Harbour Accord@4-18=Pact%3BOne%3DTwo%40Three"
+	assert_line "ORG:Tidewater Media@33-48=Tide%253B Media"
+	assert_line "ORG:Halfway Group@57-70=Half% Group"
+	assert_line "ORG:B%40C%3DD@25-30=B%40C%3DD"
+}
+
+@test "tag-entities: the entities column, unescaped, is --mentions' surface, offsets, canonical and entity_id" {
+	for f in canonical numeric mentions user-gazetteer escapes; do
+		"$BIN/$T" -g "$DIR/extra-gazetteer.tsv" -g "$DIR/escapes-gazetteer.tsv" "$DIR/$f.in" |
+			awk -F'\t' 'function un(s) { gsub(/%3B/, ";", s); gsub(/%3D/, "=", s); gsub(/%40/, "@", s); gsub(/%25/, "%", s); return s }
+			NR > 1 && $NF != "" { n = split($NF, a, ";"); for (i = 1; i <= n; i++) {
+				m = a[i]; t = substr(m, 1, match(m, /[#:]/) - 1); id = ""
+				if (substr(m, length(t) + 1, 1) == "#") { id = substr(m, length(t) + 2, index(m, ":") - length(t) - 2) }
+				m = substr(m, index(m, ":") + 1); at = match(m, /@[0-9]+-[0-9]+=/)
+				split(substr(m, at + 1, RLENGTH - 2), o, "-")
+				print t "\t" un(substr(m, 1, at - 1)) "\t" o[1] "\t" o[2] "\t" un(substr(m, at + RLENGTH)) "\t" id } }' >"$BATS_TEST_TMPDIR/column"
+		"$BIN/$T" --mentions -g "$DIR/extra-gazetteer.tsv" -g "$DIR/escapes-gazetteer.tsv" "$DIR/$f.in" |
+			awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "type") c = i; next }
+				{ s = $c; for (i = c + 1; i <= NF; i++) s = s "\t" $i; print s }' >"$BATS_TEST_TMPDIR/rows"
+		[ -s "$BATS_TEST_TMPDIR/rows" ]
+		diff -u "$BATS_TEST_TMPDIR/rows" "$BATS_TEST_TMPDIR/column"
+	done
 }
 
 @test "tag-entities: a user gazetteer adds entities; two equal candidates are both given" {
@@ -113,7 +143,7 @@ entities() {
 	assert_output "tag-entities: no column 'text' in input (columns: doc_id, body)"
 	run "$BIN/$T" --text-column body < <(printf 'doc_id\tbody\nd\tPutin spoke.\n')
 	assert_success
-	assert_line --index 1 $'d\tPutin spoke.\tPER:Putin@0-5=Vladimir Putin'
+	assert_line --index 1 $'d\tPutin spoke.\tPER#42c2458c6aa5c84b:Putin@0-5=Vladimir Putin'
 }
 
 @test "tag-entities: an empty text gives an empty entities field" {
@@ -134,7 +164,21 @@ entities() {
 	assert_output "tag-entities: $DIR/bad-fields.tsv:2: expected 2 to 7 fields, found 9"
 	run "$BIN/$T" -g "$DIR/missing.tsv" "$DIR/mentions.in"
 	assert_equal "$status" 1
-	assert_output "tag-entities: cannot open '$DIR/missing.tsv': No such file or directory"
+	assert_output "tag-entities: $DIR/missing.tsv: cannot open: No such file or directory"
+}
+
+@test "tag-entities: a user gazetteer with CRLF line ends, comments and empty lines reads as with LF" {
+	{ sed 's/$/\r/' "$DIR/extra-gazetteer.tsv"; printf '\r\n# the end\r\n\n'; } >"$BATS_TEST_TMPDIR/crlf.tsv"
+	"$BIN/$T" -g "$DIR/extra-gazetteer.tsv" "$DIR/user-gazetteer.in" >"$BATS_TEST_TMPDIR/lf.out"
+	run "$BIN/$T" -g "$BATS_TEST_TMPDIR/crlf.tsv" "$DIR/user-gazetteer.in"
+	assert_success
+	assert_output "$(cat "$BATS_TEST_TMPDIR/lf.out")"
+	assert_output --partial "=Anna Kovalenko|Olga Kovalenko"
+	# and a bad row of it is named by its line
+	printf 'type\tname\r\nPER\tA\r\nTEAM\tB\r\n' >"$BATS_TEST_TMPDIR/bad.tsv"
+	run "$BIN/$T" -g "$BATS_TEST_TMPDIR/bad.tsv" "$DIR/user-gazetteer.in"
+	assert_equal "$status" 1
+	assert_output "tag-entities: $BATS_TEST_TMPDIR/bad.tsv:3: unknown type 'TEAM' (PER, LOC, ORG, NORP or MISC)"
 }
 
 @test "tag-entities: a bad numeric pattern file is an error with file and line" {
@@ -185,7 +229,7 @@ entities() {
 	assert_line "d2	2025-05-04	Emergency	"
 	assert_line "d2	2025-05-04	Nearby, fishermen mended their nets.	"
 	# written with a capital inside a sentence of the same document: a name
-	assert_line "d3	2025-05-04	Little said the new ferry would sail in June.	PER:Little@0-6=Little"
+	assert_line "d3	2025-05-04	Little said the new ferry would sail in June.	PER#8e78e2f3d020dc15:Little@0-6=Little"
 }
 
 @test "tag-entities: a surname two people of a document share is both, exactly (the short forms' arena grows as it is read)" {
@@ -204,7 +248,8 @@ entities() {
 		printf "d\tSmith said.\n" }' >"$BATS_TEST_TMPDIR/in"
 	run timeout 60 /usr/bin/time -o "$BATS_TEST_TMPDIR/rss" -f %M "$BIN/$T" "$BATS_TEST_TMPDIR/in"
 	assert_success
-	assert_line --index 100001 $'d\tSmith said.\tPER:Smith@0-5=Aaaaa Smith|Baaaa Smith|Caaaa Smith|Daaaa Smith|Eaaaa Smith|Faaaa Smith|Gaaaa Smith|Haaaa Smith'
+	run tail -1 <<<"$output"
+	assert_output --regexp $'^d\tSmith said\.\tPER(#[0-9a-f]{16}){1}(\\|[0-9a-f]{16}){7}:Smith@0-5=Aaaaa Smith\\|Baaaa Smith\\|Caaaa Smith\\|Daaaa Smith\\|Eaaaa Smith\\|Faaaa Smith\\|Gaaaa Smith\\|Haaaa Smith$'
 	rss=$(tail -1 "$BATS_TEST_TMPDIR/rss")
 	[ "$rss" -lt 150000 ] || { echo "peak RSS $rss KB"; return 1; }
 }
@@ -230,10 +275,10 @@ entities() {
 	# named and there: used; not named: the default is optional
 	run "$BIN/$T" -p date "$BATS_TEST_TMPDIR/in"
 	assert_success
-	assert_line --index 1 $'d\t2022-02-21\tPutin spoke on Sunday.\tPER:Putin@0-5=Vladimir Putin;DATE:Sunday@15-21=2022-02-20'
+	assert_line --index 1 $'d\t2022-02-21\tPutin spoke on Sunday.\tPER#42c2458c6aa5c84b:Putin@0-5=Vladimir Putin;DATE:Sunday@15-21=2022-02-20'
 	run "$BIN/$T" "$BATS_TEST_TMPDIR/in"
 	assert_success
-	assert_line --index 1 $'d\t2022-02-21\tPutin spoke on Sunday.\tPER:Putin@0-5=Vladimir Putin;DATE:Sunday@15-21=XXXX-WXX-7'
+	assert_line --index 1 $'d\t2022-02-21\tPutin spoke on Sunday.\tPER#42c2458c6aa5c84b:Putin@0-5=Vladimir Putin;DATE:Sunday@15-21=XXXX-WXX-7'
 }
 
 @test "tag-entities: a sentence of 20 MB is tagged in windows, in memory the size of the row and a little more" {
@@ -247,10 +292,10 @@ entities() {
 	rss=$(tail -1 "$BATS_TEST_TMPDIR/rss")
 	[ "$rss" -lt 100000 ] || { echo "peak RSS $rss KB"; return 1; }
 	# every Paris is found, with its offset in the whole row
-	run awk -F'\t' 'NR == 2 { n = split($3, a, ";"); for (i = 1; i <= n; i++) if (a[i] ~ /^LOC:Paris@/) {
-			split(substr(a[i], 11), o, /[-=]/); if (o[1] % 39 != 13 || o[2] != o[1] + 5) bad++; k++ }
+	run awk -F'\t' 'NR == 2 { n = split($3, a, ";"); for (i = 1; i <= n; i++) if (a[i] ~ /^LOC#[0-9a-f]+:Paris@/) {
+			split(substr(a[i], 28), o, /[-=]/); if (o[1] % 39 != 13 || o[2] != o[1] + 5) bad++; k++ }
 		print k, bad + 0, a[n] }' "$BATS_TEST_TMPDIR/out"
-	assert_output "520000 0 LOC:Paris@20279974-20279979=Paris"
+	assert_output "520000 0 LOC#cf3cbf47bc8a15a8:Paris@20279974-20279979=Paris"
 }
 
 @test "tag-entities: a window ends after a space, else on a character boundary" {
@@ -266,7 +311,7 @@ entities() {
 	# each gazetteer match was checked against every name of the tagger's: 25 s for this
 	awk 'BEGIN { printf "doc_id\ttext\nd\t"; for (i = 0; i < 325000; i++) printf "Russian "; printf "\n" }' >"$BATS_TEST_TMPDIR/in"
 	timeout 12 "$BIN/$T" "$BATS_TEST_TMPDIR/in" 2>/dev/null >"$BATS_TEST_TMPDIR/out"
-	run awk -F'\t' 'NR == 2 { n = split($3, a, ";"); for (i = 1; i <= n; i++) if (a[i] ~ /^NORP:Russian@[0-9]+-[0-9]+=Russian$/) k++; print k }' "$BATS_TEST_TMPDIR/out"
+	run awk -F'\t' 'NR == 2 { n = split($3, a, ";"); for (i = 1; i <= n; i++) if (a[i] ~ /^NORP#[0-9a-f]+:Russian@[0-9]+-[0-9]+=Russian$/) k++; print k }' "$BATS_TEST_TMPDIR/out"
 	[ "$output" -ge 320000 ] || { echo "found $output"; return 1; }
 }
 
@@ -274,5 +319,5 @@ entities() {
 	# its tokens fold to nothing, and the buffer of folded tokens was never allocated
 	run "$BIN/$T" < <(printf 'doc_id\ttext\nd\t...\nd\t. . .\nd\tPutin spoke.\n')
 	assert_success
-	assert_output $'doc_id\ttext\tentities\nd\t...\t\nd\t. . .\t\nd\tPutin spoke.\tPER:Putin@0-5=Vladimir Putin'
+	assert_output $'doc_id\ttext\tentities\nd\t...\t\nd\t. . .\t\nd\tPutin spoke.\tPER#42c2458c6aa5c84b:Putin@0-5=Vladimir Putin'
 }

@@ -5,12 +5,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "hash.h"
+#include "data.h"
+#include "err.h"
 #include "gazetteer.h"
+#include "hash.h"
 #include "tokenize.h"
 #include "utf8.h"
-
-const char *const ent_type_names[NET] = {"PER", "LOC", "ORG", "NORP", "MISC"};
 
 #define BLOOM_BITS (1u << 20)
 
@@ -538,161 +538,152 @@ static int split_fields(char *line, char **fields, int max)
 	return n;
 }
 
-int gaz_load(struct gazetteer *g, const char *path, char *err, size_t errsize)
+/* Adds the entity of a row's fields (type, name, aliases, role, of, from, to; all there) and
+ * its aliases. Returns 0, or -1 with the message in err. */
+static int add_entity(struct gazetteer *g, char **fields, struct tokens *tk, const char *path,
+		      unsigned long lineno, char *err, size_t errsize)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errsize, "cannot open '%s': %s", path, strerror(errno));
+	int type = -1;
+	for (int t = 0; t < NET; t++)
+		if (!strcmp(fields[0], mention_type_names[t]))
+			type = t;
+	if (type < 0) {
+		msg_format_at(err, errsize, path, lineno, "unknown type '%s' (PER, LOC, ORG, NORP or MISC)", fields[0]);
 		return -1;
 	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	unsigned long lineno = 0;
-	bool header = false;
-	struct tokens tk = {0};
-	int rc = 0;
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (!len || line[0] == '#')
-			continue;
-		if ((size_t)len != strlen(line)) {
-			snprintf(err, errsize, "%s:%lu: NUL byte in a gazetteer row", path, lineno);
-			rc = -1;
-			break;
-		}
-		if (utf8_valid_prefix(line, (size_t)len) != (size_t)len) {
-			snprintf(err, errsize, "%s:%lu: invalid UTF-8", path, lineno);
-			rc = -1;
-			break;
-		}
-		char *fields[8];
-		int n = split_fields(line, fields, 8);
-		if (!header) {
-			if (n < 2 || strcmp(fields[0], "type") || strcmp(fields[1], "name")) {
-				snprintf(err, errsize, "%s:%lu: expected the header 'type<TAB>name<TAB>aliases<TAB>role<TAB>of<TAB>from<TAB>to'", path, lineno);
-				rc = -1;
-				break;
-			}
-			header = true;
-			continue;
-		}
-		if (n < 2 || n > 7) {
-			snprintf(err, errsize, "%s:%lu: expected 2 to 7 fields, found %d", path, lineno, n);
-			rc = -1;
-			break;
-		}
-		for (int i = n; i < 7; i++)
-			fields[i] = "";
-		int type = -1;
-		for (int t = 0; t < NET; t++)
-			if (!strcmp(fields[0], ent_type_names[t]))
-				type = t;
-		if (type < 0) {
-			snprintf(err, errsize, "%s:%lu: unknown type '%s' (PER, LOC, ORG, NORP or MISC)", path, lineno, fields[0]);
-			rc = -1;
-			break;
-		}
-		if (!*fields[1]) {
-			snprintf(err, errsize, "%s:%lu: empty name", path, lineno);
-			rc = -1;
-			break;
-		}
-		struct entity e = {.type = (uint8_t)type};
-		if (parse_date(fields[5], &e.from, false) < 0 || parse_date(fields[6], &e.to, true) < 0) {
-			snprintf(err, errsize, "%s:%lu: a date is YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", path,
-				 lineno, parse_date(fields[5], &e.from, false) < 0 ? fields[5] : fields[6]);
-			rc = -1;
-			break;
-		}
-		if (!(e.name = keep(g, fields[1], strlen(fields[1]))) ||
-		    !(e.role = keep(g, fields[3], strlen(fields[3]))) ||
-		    !(e.of = keep(g, fields[4], strlen(fields[4])))) {
-			snprintf(err, errsize, "out of memory");
-			rc = -1;
-			break;
-		}
-		if (g->nents == g->ents_cap) {
-			size_t c = g->ents_cap ? 2 * g->ents_cap : 1024;
-			struct entity *p = realloc(g->ents, c * sizeof *p);
-			if (!p) {
-				snprintf(err, errsize, "out of memory");
-				rc = -1;
-				break;
-			}
-			g->ents = p;
-			g->ents_cap = c;
-		}
-		uint32_t id = (uint32_t)g->nents;
-		g->ents[g->nents++] = e;
-		if (add_alias(g, fields[1], strlen(fields[1]), id, &tk) < 0) {
-			snprintf(err, errsize, "out of memory");
-			rc = -1;
-			break;
-		}
-		for (char *a = fields[2]; *a;) {
-			char *bar = strchr(a, '|');
-			size_t al = bar ? (size_t)(bar - a) : strlen(a);
-			if (al && add_alias(g, a, al, id, &tk) < 0) {
-				snprintf(err, errsize, "out of memory");
-				rc = -1;
-				break;
-			}
-			a += al + (bar != NULL);
-		}
-		if (rc)
-			break;
+	if (!*fields[1]) {
+		msg_format_at(err, errsize, path, lineno, "empty name");
+		return -1;
 	}
-	if (rc == 0 && ferror(f)) {
-		snprintf(err, errsize, "cannot read '%s': %s", path, strerror(errno));
+	struct entity e = {.type = (uint8_t)type};
+	bool bad_from = parse_date(fields[5], &e.from, false) < 0;
+	if (bad_from || parse_date(fields[6], &e.to, true) < 0) {
+		msg_format_at(err, errsize, path, lineno, "a date is YYYY, YYYY-MM or YYYY-MM-DD, not '%s'",
+			      bad_from ? fields[5] : fields[6]);
+		return -1;
+	}
+	if (!(e.name = keep(g, fields[1], strlen(fields[1]))) ||
+	    !(e.role = keep(g, fields[3], strlen(fields[3]))) ||
+	    !(e.of = keep(g, fields[4], strlen(fields[4]))))
+		goto oom;
+	if (g->nents == g->ents_cap) {
+		size_t c = g->ents_cap ? 2 * g->ents_cap : 1024;
+		struct entity *p = realloc(g->ents, c * sizeof *p);
+		if (!p)
+			goto oom;
+		g->ents = p;
+		g->ents_cap = c;
+	}
+	uint32_t id = (uint32_t)g->nents;
+	g->ents[g->nents++] = e;
+	if (add_alias(g, fields[1], strlen(fields[1]), id, tk) < 0)
+		goto oom;
+	for (char *a = fields[2]; *a;) {
+		char *bar = strchr(a, '|');
+		size_t al = bar ? (size_t)(bar - a) : strlen(a);
+		if (al && add_alias(g, a, al, id, tk) < 0)
+			goto oom;
+		a += al + (bar != NULL);
+	}
+	return 0;
+oom:
+	snprintf(err, errsize, "out of memory");
+	return -1;
+}
+
+/* The reading of one gazetteer file, line by line (data_lines). */
+struct gaz_file {
+	struct gazetteer *g;
+	const char *path;
+	bool header;
+	struct tokens tk;
+	char *err;
+	size_t errsize;
+};
+
+static int gaz_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	struct gaz_file *f = ctx;
+	while (len && line[len - 1] == '\r')
+		line[--len] = '\0';
+	if (!len)
+		return 0;
+	if (len != strlen(line)) {
+		msg_format_at(f->err, f->errsize, f->path, lineno, "NUL byte in a gazetteer row");
+		return -1;
+	}
+	if (utf8_valid_prefix(line, len) != len) {
+		msg_format_at(f->err, f->errsize, f->path, lineno, "invalid UTF-8");
+		return -1;
+	}
+	char *fields[8];
+	int n = split_fields(line, fields, 8);
+	if (!f->header) {
+		if (n < 2 || strcmp(fields[0], "type") || strcmp(fields[1], "name")) {
+			msg_format_at(f->err, f->errsize, f->path, lineno,
+				      "expected the header 'type<TAB>name<TAB>aliases<TAB>role<TAB>of<TAB>from<TAB>to'");
+			return -1;
+		}
+		f->header = true;
+		return 0;
+	}
+	if (n < 2 || n > 7) {
+		msg_format_at(f->err, f->errsize, f->path, lineno, "expected 2 to 7 fields, found %d", n);
+		return -1;
+	}
+	for (int i = n; i < 7; i++)
+		fields[i] = "";
+	return add_entity(f->g, fields, &f->tk, f->path, lineno, f->err, f->errsize);
+}
+
+/* The indexes built once the rows are read: the aliases' one-deletion variants, and the bloom
+ * filters in front of the aliases and of those. Returns 0, or -1 when out of memory. */
+static int gaz_index(struct gazetteer *g)
+{
+	free(g->del_keys);
+	free(g->del_alias);
+	g->del_keys = NULL;
+	g->del_alias = NULL;
+	g->del_cap = g->del_used = 0;
+	int rc = index_deletions(g);
+	free(g->bloom);
+	g->bloom = calloc(BLOOM_BITS / 64, sizeof *g->bloom);
+	if (!g->bloom)
+		rc = -1;
+	for (size_t i = 0; g->bloom && i < g->nslots; i++) {
+		uint64_t b = (g->slots[i].key >> 7) % BLOOM_BITS;
+		if (g->slots[i].key)
+			g->bloom[b / 64] |= 1ULL << (b % 64);
+	}
+	/* eight bits a deletion key or more: a probe for a misspelling mostly stops here */
+	free(g->del_bloom);
+	uint64_t bits = 1 << 16;
+	while (bits < 8 * (uint64_t)g->del_used)
+		bits *= 2;
+	g->del_bloom_mask = bits - 1;
+	g->del_bloom = calloc(bits / 64, sizeof *g->del_bloom);
+	if (!g->del_bloom)
+		rc = -1;
+	for (size_t i = 0; g->del_bloom && i < g->del_cap; i++) {
+		uint64_t b = (g->del_keys[i] >> 7) & g->del_bloom_mask;
+		if (g->del_keys[i])
+			g->del_bloom[b / 64] |= 1ULL << (b % 64);
+	}
+	return rc;
+}
+
+int gaz_load(struct gazetteer *g, const char *path, char *err, size_t errsize)
+{
+	struct gaz_file f = {.g = g, .path = path, .err = err, .errsize = errsize};
+	int rc = data_lines(path, gaz_line, &f, err, errsize);
+	tokens_free(&f.tk);
+	if (rc == 0 && !f.header) {
+		msg_format_at(err, errsize, path, 0, "empty gazetteer (no header)");
 		rc = -1;
 	}
-	if (rc == 0 && !header) {
-		snprintf(err, errsize, "%s: empty gazetteer (no header)", path);
+	if (rc == 0 && gaz_index(g) < 0) {
+		snprintf(err, errsize, "out of memory");
 		rc = -1;
-	}
-	free(line);
-	tokens_free(&tk);
-	fclose(f);
-	if (rc == 0) {
-		free(g->del_keys);
-		free(g->del_alias);
-		g->del_keys = NULL;
-		g->del_alias = NULL;
-		g->del_cap = g->del_used = 0;
-		if (index_deletions(g) < 0) {
-			snprintf(err, errsize, "out of memory");
-			rc = -1;
-		}
-		free(g->bloom);
-		g->bloom = calloc(BLOOM_BITS / 64, sizeof *g->bloom);
-		if (!g->bloom) {
-			snprintf(err, errsize, "out of memory");
-			rc = -1;
-		}
-		for (size_t i = 0; g->bloom && i < g->nslots; i++) {
-			uint64_t b = (g->slots[i].key >> 7) % BLOOM_BITS;
-			if (g->slots[i].key)
-				g->bloom[b / 64] |= 1ULL << (b % 64);
-		}
-		/* eight bits a deletion key or more: a probe for a misspelling mostly stops here */
-		free(g->del_bloom);
-		uint64_t bits = 1 << 16;
-		while (bits < 8 * (uint64_t)g->del_used)
-			bits *= 2;
-		g->del_bloom_mask = bits - 1;
-		g->del_bloom = calloc(bits / 64, sizeof *g->del_bloom);
-		if (!g->del_bloom) {
-			snprintf(err, errsize, "out of memory");
-			rc = -1;
-		}
-		for (size_t i = 0; g->del_bloom && i < g->del_cap; i++) {
-			uint64_t b = (g->del_keys[i] >> 7) & g->del_bloom_mask;
-			if (g->del_keys[i])
-				g->del_bloom[b / 64] |= 1ULL << (b % 64);
-		}
 	}
 	return rc;
 }

@@ -9,10 +9,14 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "entity.h"
 #include "tagger.h"
 
-enum ent_type { ET_PER, ET_LOC, ET_ORG, ET_NORP, ET_MISC, NET };
-extern const char *const ent_type_names[NET];
+/* The types of the gazetteers' entities: the names of lib/entity.h's mention types. */
+enum ent_type {
+	ET_PER = MT_PER, ET_LOC = MT_LOC, ET_ORG = MT_ORG, ET_NORP = MT_NORP, ET_MISC = MT_MISC,
+	NET = MT_NAMES
+};
 
 struct entity {
 	uint8_t type;

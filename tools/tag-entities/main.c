@@ -202,43 +202,27 @@ static struct when parse_published(const char *s)
 	return w;
 }
 
-/* The mentions of a piece of the text that starts at byte base of it: rows (--mentions), or
- * the entities field's items, after the *written ones before them. */
-static void out_mentions(const struct tsv_reader *r, const struct options *o, const char *piece,
-			 size_t base, const struct mentions *m, size_t *written)
+/* The rows of the mentions of a piece of the text that starts at byte base of it (--mentions). */
+static void out_mention_rows(const struct tsv_reader *r, const char *piece, size_t base,
+			     const struct mentions *m)
 {
 	for (size_t i = 0; i < m->n; i++) {
 		const struct mention *x = &m->v[i];
-		if (o->mentions) {
-			out_row_prefix(r);
-			out_char('\t');
-			out_str(mention_type_names[x->type]);
-			out_char('\t');
-			out_escaped(piece + x->start, x->end - x->start);
-			out_char('\t');
-			out_ulong(base + x->start);
-			out_char('\t');
-			out_ulong(base + x->end);
-			out_char('\t');
-			out_escaped(m->text.p + x->canon, x->canon_len);
-			out_char('\t');
-			if (x->id_len)
-				out_escaped(m->text.p + x->id, x->id_len);
-			out_eol();
-		} else {
-			if (*written)
-				out_char(';');
-			out_str(mention_type_names[x->type]);
-			out_char(':');
-			out_escaped(piece + x->start, x->end - x->start);
-			out_char('@');
-			out_ulong(base + x->start);
-			out_char('-');
-			out_ulong(base + x->end);
-			out_char('=');
-			out_escaped(m->text.p + x->canon, x->canon_len);
-		}
-		++*written;
+		out_row_prefix(r);
+		out_char('\t');
+		out_str(mention_type_names[x->type]);
+		out_char('\t');
+		out_escaped(piece + x->start, x->end - x->start);
+		out_char('\t');
+		out_ulong(base + x->start);
+		out_char('\t');
+		out_ulong(base + x->end);
+		out_char('\t');
+		out_escaped(m->text.p + x->canon, x->canon_len);
+		out_char('\t');
+		if (x->id_len)
+			out_escaped(m->text.p + x->id, x->id_len);
+		out_eol();
 	}
 }
 
@@ -246,6 +230,9 @@ static void out_mentions(const struct tsv_reader *r, const struct options *o, co
 static int tag_row(const struct tsv_reader *r, const struct options *o, struct tagger_state *st,
 		   const char *s, size_t len, const struct when *w)
 {
+	/* a window's part of the entities column, reused: the column goes out a window at a
+	 * time, so that a huge row's is never held whole */
+	static struct buf column;
 	if (len > TAG_WINDOW)
 		msg("%s:%llu: warning: a text of %zu bytes is tagged in windows of %zu KB (names "
 		    "and numbers across their edges are missed)", r->name, r->lineno, len,
@@ -254,14 +241,27 @@ static int tag_row(const struct tsv_reader *r, const struct options *o, struct t
 		out_row_prefix(r);
 		out_char('\t');
 	}
-	size_t written = 0, at = 0;
+	size_t at = 0;
+	bool written = false;
 	do {
 		size_t end = sentence_window(s, len, at, TAG_WINDOW);
 		if (sentence_tag(st, s + at, end - at, w) < 0) {
 			msg("%s:%llu: %s", r->name, r->lineno, st->err);
 			return -1;
 		}
-		out_mentions(r, o, s + at, at, &st->m, &written);
+		if (o->mentions) {
+			out_mention_rows(r, s + at, at, &st->m);
+		} else {
+			buf_clear(&column);
+			if (mentions_format(&st->m, s + at, at, &column) < 0) {
+				msg("out of memory");
+				return -1;
+			}
+			if (written && column.len)
+				out_char(';');
+			out_escaped(column.p, column.len);
+			written |= column.len > 0;
+		}
 		at = end;
 	} while (at < len && !out_failed());
 	if (!o->mentions)

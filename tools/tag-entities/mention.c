@@ -4,10 +4,6 @@
 
 #include "mention.h"
 
-const char *const mention_type_names[NMT] = {
-	"PER", "LOC", "ORG", "NORP", "MISC", "DATE", "TIME", "DURATION", "QUANTITY", "MONEY", "PERCENT",
-};
-
 struct mention *mention_add(struct mentions *m, int type, size_t start, size_t end)
 {
 	if (m->n == m->cap) {
@@ -24,4 +20,25 @@ struct mention *mention_add(struct mentions *m, int type, size_t start, size_t e
 	x->start = start;
 	x->end = end;
 	return x;
+}
+
+int mentions_format(const struct mentions *m, const char *piece, size_t base, struct buf *column)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mention *x = &m->v[i];
+		struct entity_mention e = {
+			.type = x->type,
+			.start = base + x->start,
+			.end = base + x->end,
+			.surface = piece + x->start,
+			.surface_len = x->end - x->start,
+			.canonical = m->text.p + x->canon,
+			.canonical_len = x->canon_len,
+			.id = m->text.p + x->id,
+			.id_len = x->id_len,
+		};
+		if (entity_format(column, &e) < 0)
+			return -1;
+	}
+	return 0;
 }

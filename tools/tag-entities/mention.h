@@ -7,14 +7,9 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "entity.h"
 #include "gazetteer.h"
 
-/* Name types first, in the order of enum ent_type, then the numeric ones. */
-enum mention_type {
-	MT_PER = ET_PER, MT_LOC = ET_LOC, MT_ORG = ET_ORG, MT_NORP = ET_NORP, MT_MISC = ET_MISC,
-	MT_DATE, MT_TIME, MT_DURATION, MT_QUANTITY, MT_MONEY, MT_PERCENT, NMT
-};
-extern const char *const mention_type_names[NMT];
 
 struct mention {
 	uint8_t type;
@@ -35,6 +30,11 @@ struct mentions {
 
 /* Appends a mention; returns it, or NULL when out of memory. */
 struct mention *mention_add(struct mentions *m, int type, size_t start, size_t end);
+
+/* Appends the mentions of m, found in a piece of a row's text that starts at byte base of it,
+ * to the row's entities column (lib/entity.h: ids and escapes). Returns 0, or -1 when out of
+ * memory. */
+int mentions_format(const struct mentions *m, const char *piece, size_t base, struct buf *column);
 
 /* The date a row was published, yyyymmdd (0 when unknown), and its clock when known. */
 struct when {

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "hash.h"
+#include "entity.h"
 #include "resolve.h"
 
 /* Short forms met in the current document: folded surface or surname -> canonical name(s).
@@ -325,25 +325,8 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	x->canon = start;
 	x->canon_len = len;
 	x->id = m->text.len;
-	char tmp[512];
-	for (size_t a = 0; a <= len;) {
-		const char *bar = memchr(canon + a, '|', len - a);
-		size_t e = bar ? (size_t)(bar - canon) : len;
-		size_t k = strlen(mention_type_names[x->type]);
-		memcpy(tmp, mention_type_names[x->type], k);
-		tmp[k++] = '\t';
-		size_t nl = e - a < sizeof tmp - k - 1 ? e - a : sizeof tmp - k - 1;
-		memcpy(tmp + k, canon + a, nl);
-		char hex[17];
-		hash64_hex(hash64(tmp, k + nl, 0), hex);
-		if (a && buf_putc(&m->text, '|') < 0)
-			return -1;
-		if (buf_append(&m->text, hex, 16) < 0)
-			return -1;
-		a = e + 1;
-		if (!bar)
-			break;
-	}
+	if (entity_ids(x->type, canon, len, &m->text) < 0)
+		return -1;
 	x->id_len = m->text.len - x->id;
 	return 0;
 }

@@ -1,11 +1,6 @@
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utf8proc.h>
 
 #include "hash.h"
@@ -255,6 +250,13 @@ static uint32_t cluster_of(const struct clusters *cl, uint64_t key)
 		i = (i + 1) & (cl->cap - 1);
 	}
 	return 0;
+}
+
+uint64_t tagger_word_key(const char *s, size_t n)
+{
+	struct tokinfo ti;
+	token_info(&ti, s, n, false);
+	return ti.lower;
 }
 
 int tagger_prepare(struct tagger_ws *ws, const struct clusters *cl, const struct tok *toks, size_t n)
@@ -777,155 +779,4 @@ void tagger_ws_free(struct tagger_ws *ws)
 	free(ws->fbuf);
 	free(ws->fk);
 	memset(ws, 0, sizeof *ws);
-}
-
-struct model_header {
-	char magic[8];
-	uint32_t bits;
-	uint32_t ntags;
-	float scale;
-	uint32_t reserved[3];
-};
-
-int model_load(struct model *m, const char *path, char *err, size_t errsize)
-{
-	memset(m, 0, sizeof *m);
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		snprintf(err, errsize, "cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) < 0 || (size_t)st.st_size < sizeof(struct model_header)) {
-		snprintf(err, errsize, "'%s' is not a tagger model", path);
-		close(fd);
-		return -1;
-	}
-	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED) {
-		snprintf(err, errsize, "cannot map '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	struct model_header hd;
-	memcpy(&hd, p, sizeof hd);
-	size_t want = sizeof hd + ((size_t)1 << (hd.bits < 30 ? hd.bits : 0)) * NTAGS * sizeof(int16_t);
-	if (memcmp(hd.magic, MODEL_MAGIC, 8) != 0 || hd.ntags != NTAGS || hd.bits < 8 ||
-	    hd.bits > 28 || (size_t)st.st_size != want) {
-		snprintf(err, errsize, "'%s' is not a tagger model of this version (retrain with make model)", path);
-		munmap(p, (size_t)st.st_size);
-		return -1;
-	}
-	m->bits = hd.bits;
-	m->mask = (1u << hd.bits) - 1;
-	m->scale = hd.scale;
-	m->map = p;
-	m->maplen = (size_t)st.st_size;
-	m->w = (const int16_t *)((const char *)p + sizeof hd);
-	return 0;
-}
-
-void model_free(struct model *m)
-{
-	if (m->map)
-		munmap(m->map, m->maplen);
-	free(m->owned);
-	memset(m, 0, sizeof *m);
-}
-
-/* Writes a model: used by the trainer. Returns 0 or -1 (errno set). */
-int model_save(const struct model *m, const char *path);
-int model_save(const struct model *m, const char *path)
-{
-	struct model_header hd = {0};
-	memcpy(hd.magic, MODEL_MAGIC, 8);
-	hd.bits = m->bits;
-	hd.ntags = NTAGS;
-	hd.scale = m->scale;
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return -1;
-	size_t cells = ((size_t)1 << m->bits) * NTAGS;
-	if (fwrite(&hd, sizeof hd, 1, f) != 1 || fwrite(m->w, sizeof(int16_t), cells, f) != cells) {
-		fclose(f);
-		return -1;
-	}
-	return fclose(f);
-}
-
-size_t table_slots_for_lines(FILE *f)
-{
-	size_t lines = 0;
-	int ch;
-	while ((ch = getc(f)) != EOF)
-		lines += ch == '\n';
-	rewind(f);
-	size_t slots = 1024;
-	while (slots < lines * 2)
-		slots *= 2;
-	return slots;
-}
-
-int clusters_load(struct clusters *c, const char *path, char *err, size_t errsize)
-{
-	memset(c, 0, sizeof *c);
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(err, errsize, "cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	c->cap = table_slots_for_lines(f);
-	c->keys = calloc(c->cap, sizeof *c->keys);
-	c->paths = calloc(c->cap, sizeof *c->paths);
-	if (!c->keys || !c->paths) {
-		snprintf(err, errsize, "out of memory");
-		clusters_free(c);
-		fclose(f);
-		return -1;
-	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	unsigned long lineno = 0;
-	struct tagger_ws ws = {0};
-	while ((len = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		char *tab = strchr(line, '\t');
-		if (!tab)
-			continue;
-		*tab = '\0';
-		char *word = tab + 1, *tab2 = strchr(word, '\t');
-		if (tab2)
-			*tab2 = '\0';
-		size_t plen = strlen(line);
-		if (plen > 27)
-			plen = 27;
-		uint32_t bits = 0;
-		for (size_t i = 0; i < plen; i++)
-			bits = bits << 1 | (line[i] == '1');
-		struct tok t = {word, strlen(word)};
-		if (tagger_prepare(&ws, NULL, &t, 1) < 0)
-			break;
-		uint64_t key = ws.info[0].lower;
-		size_t i = (size_t)hash_mix64(key) & (c->cap - 1);
-		while (c->keys[i] && c->keys[i] != key)
-			i = (i + 1) & (c->cap - 1);
-		if (!c->keys[i])
-			c->count++;
-		c->keys[i] = key;
-		c->paths[i] = (uint32_t)plen << 27 | bits;
-	}
-	tagger_ws_free(&ws);
-	free(line);
-	fclose(f);
-	return 0;
-}
-
-void clusters_free(struct clusters *c)
-{
-	free(c->keys);
-	free(c->paths);
-	memset(c, 0, sizeof *c);
 }

@@ -1,4 +1,4 @@
-/* tagger.h: the statistical name tagger: a greedy averaged perceptron over BIO tags with
+/* tagger.h: the statistical name tagger: a structured averaged perceptron over BIO tags with
  * hashed features (word, case, shape, affixes, neighbours, previous tags, gazetteer hits,
  * word clusters and what the same word was tagged earlier in the document).
  * The weights live in one table of 2^bits rows of NTAGS int16, mapped from the model file. */
@@ -96,12 +96,15 @@ struct weights {
 	float scale;   /* int16 units of one training update */
 };
 
-/* Maps the model file at path. Returns 0, or -1 with a message in err. */
+/* The tagger's files (model.c). Maps the model file at path. Returns 0, or -1 with a message
+ * in err. */
 int model_load(struct model *m, const char *path, char *err, size_t errsize);
 void model_free(struct model *m);
+/* Writes a model: used by the trainer. Returns 0 or -1 (errno set). */
+int model_save(const struct model *m, const char *path);
 
-/* Loads word clusters (lines "path TAB word TAB count", as wcluster writes them).
- * Returns 0, or -1 with a message in err. A missing file is not an error when optional. */
+/* Loads word clusters (lines "path TAB word TAB count", as cluster.c writes them).
+ * Returns 0, or -1 with a message in err. */
 int clusters_load(struct clusters *c, const char *path, char *err, size_t errsize);
 
 /* Slots for an open-addressing table of the lines of f, at most half full: a power of two, at
@@ -110,6 +113,9 @@ size_t table_slots_for_lines(FILE *f);
 void clusters_free(struct clusters *c);
 
 void history_clear(struct history *h);
+
+/* The key of a word in the clusters (the hash of its lower case, as the tagger makes it). */
+uint64_t tagger_word_key(const char *s, size_t n);
 
 /* Tags toks[0..n) into tags[0..n). gaz may be NULL; h may be NULL (no document state).
  * Returns 0, or -1 when out of memory. */

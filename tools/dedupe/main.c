@@ -76,26 +76,6 @@ static void usage(FILE *f)
 		progname);
 }
 
-/* A plain decimal number in [lo, hi]: digits, then (unless whole) maybe '.' and more digits. No
- * sign, exponent, hex, blanks, nan or inf: what strtod takes beyond that is a mistake here (nan
- * passes every range check, and "--threshold nan" would turn near duplicates off). */
-static int parse_number(const char *s, bool whole, double lo, double hi, double *out)
-{
-	size_t digits = strspn(s, "0123456789"), n = digits;
-	if (!whole && s[n] == '.') {
-		size_t frac = strspn(s + n + 1, "0123456789");
-		digits += frac;
-		n += 1 + frac;
-	}
-	if (!digits || s[n])
-		return -1;
-	double v = strtod(s, NULL);
-	if (!(v >= lo && v <= hi))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* --bands BxR: two whole numbers */
 static int parse_bands(const char *s, int *bands, int *rows)
 {
@@ -112,13 +92,6 @@ static int parse_bands(const char *s, int *bands, int *rows)
 	*bands = (int)vb;
 	*rows = (int)vr;
 	return 0;
-}
-
-static void bad_value(const char *opt, const char *arg, const char *what)
-{
-	msg("invalid %s '%s': %s", opt, arg, what);
-	usage_hint();
-	exit(EXIT_USAGE);
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -161,9 +134,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->batch = -1;
 	o->busy_timeout = 600;
 	o->max_memory = (size_t)1 << 30;
-	int c;
-	double v;
-	while ((c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
+	int c, bad = 0;
+	long v = 0;
+	while (!bad && (c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
 		case COMMON_EXIT_OK: exit(EXIT_OK);
@@ -178,54 +151,36 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'k': o->key_column = optarg; break;
 		case 'm': o->mark = true; break;
 		case 's': o->state_path = optarg; break;
-		case 't':
-			if (parse_number(optarg, false, 0.01, 1, &o->threshold) < 0)
-				bad_value("--threshold", optarg, "expected a number in (0, 1]");
-			break;
+		case 't': bad = opt_number("--threshold", optarg, 0.01, 1, &o->threshold); break;
 		case OPT_SIMHASH: o->sketch.mode = MODE_SIMHASH; break;
-		case OPT_CONTAINMENT:
-			if (parse_number(optarg, false, 0, 1, &o->containment) < 0)
-				bad_value("--containment", optarg, "expected a number in [0, 1]");
-			break;
+		case OPT_CONTAINMENT: bad = opt_number("--containment", optarg, 0, 1, &o->containment); break;
 		case OPT_SHINGLE:
-			if (parse_number(optarg, true, 1, 16, &v) < 0)
-				bad_value("--shingle", optarg, "expected a whole number from 1 to 16");
+			bad = opt_whole("--shingle", optarg, 1, 16, &v);
 			o->sketch.shingle = (int)v;
 			break;
 		case OPT_NUMBER_WEIGHT:
-			if (parse_number(optarg, true, 1, 64, &v) < 0)
-				bad_value("--number-weight", optarg, "expected a whole number from 1 to 64");
+			bad = opt_whole("--number-weight", optarg, 1, 64, &v);
 			o->sketch.number_weight = (int)v;
 			break;
 		case OPT_BANDS:
 			if (parse_bands(optarg, &o->sketch.bands, &o->sketch.rows) < 0)
-				bad_value("--bands", optarg, "expected BxR with B <= 64 and B*R <= 128");
+				bad = opt_bad("--bands", optarg, "BxR with B <= 64 and B*R <= 128");
 			break;
 		case OPT_BITS:
-			if (parse_number(optarg, true, 0, 31, &v) < 0)
-				bad_value("--bits", optarg, "expected a whole number from 0 to 31");
+			bad = opt_whole("--bits", optarg, 0, 31, &v);
 			o->sketch.bits = (int)v;
 			break;
 		case OPT_CLUSTERS: o->clusters = true; break;
 		case OPT_IGNORE_FIGURES: o->ignore_figures = true; o->sketch.number_weight = 1; break;
 		case OPT_EMIT_KEYS: o->emit_keys = true; break;
-		case OPT_BATCH:
-			if (parse_number(optarg, true, 1, 1e7, &v) < 0)
-				bad_value("--batch", optarg, "expected a whole number from 1 to 10000000");
-			o->batch = (long)v;
-			break;
-		case OPT_BUSY_TIMEOUT:
-			if (parse_number(optarg, false, 0, 86400, &o->busy_timeout) < 0)
-				bad_value("--busy-timeout", optarg, "expected seconds from 0 to 86400");
-			break;
-		case OPT_MAX_MEMORY:
-			if (optarg[0] < '0' || optarg[0] > '9' || parse_size(optarg, &o->max_memory) < 0 ||
-			    o->max_memory < (size_t)1 << 20)
-				bad_value("--max-memory", optarg, "expected a size of at least 1M, e.g. 512M or 4G");
-			break;
+		case OPT_BATCH: bad = opt_whole("--batch", optarg, 1, 10000000, &o->batch); break;
+		case OPT_BUSY_TIMEOUT: bad = opt_number("--busy-timeout", optarg, 0, 86400, &o->busy_timeout); break;
+		case OPT_MAX_MEMORY: bad = opt_size("--max-memory", optarg, (size_t)1 << 20, &o->max_memory); break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
+	if (bad)
+		exit(EXIT_USAGE);
 	if (o->mark + o->clusters + o->emit_keys > 1) {
 		msg("--mark, --clusters and --emit-keys exclude each other");
 		usage_hint();

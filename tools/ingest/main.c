@@ -530,11 +530,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 't': o->text_column = optarg; break;
 		case 'u': o->given.url = optarg; break;
 		case OPT_MAX_DOC:
-			if (parse_size(optarg, &o->max_doc) < 0) {
-				msg("--max-doc: '%s' is not a size (e.g. 1048576, 64M, 1G)", optarg);
-				usage_hint();
+			if (opt_size("--max-doc", optarg, 1, &o->max_doc) < 0)
 				exit(EXIT_USAGE);
-			}
 			o->max_doc_arg = optarg;
 			break;
 		case OPT_NO_DATELINE: o->no_dateline = true; break;

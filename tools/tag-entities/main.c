@@ -84,6 +84,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->doc_column = "doc_id";
 	o->epochs = 12;
 	int c;
+	long n;
 	while ((c = getopt_long(argc, argv, "d:g:hmo:p:t:", longopts, NULL)) != -1) {
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
@@ -113,28 +114,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_DEV: o->dev = optarg; break;
 		case OPT_CONLL: o->conll = optarg; break;
 		case OPT_CLUSTERS: o->clusters_out = optarg; break;
-		case OPT_BEAM: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > BEAM) {
-				msg("--beam: '%s' is not a number from 1 to %d", optarg, BEAM);
-				usage_hint();
+		case OPT_BEAM:
+			if (opt_whole("--beam", optarg, 1, BEAM, &n) < 0)
 				exit(EXIT_USAGE);
-			}
 			o->tag.beam = (int)n;
 			break;
-		}
-		case OPT_EPOCHS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 100) {
-				msg("--epochs: '%s' is not a number from 1 to 100", optarg);
-				usage_hint();
+		case OPT_EPOCHS:
+			if (opt_whole("--epochs", optarg, 1, 100, &n) < 0)
 				exit(EXIT_USAGE);
-			}
 			o->epochs = (int)n;
 			break;
-		}
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}

@@ -8,6 +8,7 @@
 #include "err.h"
 #include "opts.h"
 #include "out.h"
+#include "row.h"
 #include "sentence.h"
 #include "tsv.h"
 
@@ -136,25 +137,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 }
 
 
-static void out_header(const struct tsv_reader *r, const struct options *o)
+/* The output columns: the input's, then the entities column or the mention columns. */
+static int writer_init(struct row_writer *w, const struct tsv_reader *r, const struct options *o)
 {
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(r->names[i], strlen(r->names[i]));
-	}
-	out_str(o->mentions ? "\ttype\tsurface\tstart\tend\tcanonical\tentity_id" : "\tentities");
-	out_eol();
-	out_flush();
-}
-
-static void out_row_prefix(const struct tsv_reader *r)
-{
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(r->fields[i], r->lens[i]);
-	}
+	static const char *const mention_cols[] = {"type", "surface", "start", "end", "canonical", "entity_id"};
+	if (row_writer_init(w, r) < 0)
+		return -1;
+	if (!o->mentions)
+		return row_append(w, "entities");
+	for (size_t i = 0; i < sizeof mention_cols / sizeof *mention_cols; i++)
+		if (row_append(w, mention_cols[i]) < 0)
+			return -1;
+	return 0;
 }
 
 /* yyyymmdd of an ISO 8601 date at the start of s, 0 when there is none. */
@@ -193,27 +187,27 @@ static struct when parse_published(const char *s)
 
 /* The mentions of a piece of the text that starts at byte base of it: rows (--mentions), or
  * the entities field's items, after the *written ones before them. */
-static void out_mentions(const struct tsv_reader *r, const struct options *o, const char *piece,
+static void out_mentions(struct row_writer *w, const struct options *o, const char *piece,
 			 size_t base, const struct mentions *m, size_t *written)
 {
 	for (size_t i = 0; i < m->n; i++) {
 		const struct mention *x = &m->v[i];
 		if (o->mentions) {
-			out_row_prefix(r);
-			out_char('\t');
+			row_begin(w);
 			out_str(mention_type_names[x->type]);
-			out_char('\t');
+			row_next(w);
 			out_escaped(piece + x->start, x->end - x->start);
-			out_char('\t');
+			row_next(w);
 			out_ulong(base + x->start);
-			out_char('\t');
+			row_next(w);
 			out_ulong(base + x->end);
-			out_char('\t');
+			row_next(w);
 			out_escaped(m->text.p + x->canon, x->canon_len);
-			out_char('\t');
+			row_next(w);
 			if (x->id_len)
 				out_escaped(m->text.p + x->id, x->id_len);
-			out_eol();
+			row_next(w);
+			row_end();
 		} else {
 			if (*written)
 				out_char(';');
@@ -232,61 +226,70 @@ static void out_mentions(const struct tsv_reader *r, const struct options *o, co
 }
 
 /* Tags one row's text, a window at a time when it is longer than TAG_WINDOW. */
-static int tag_row(const struct tsv_reader *r, const struct options *o, struct tagger_state *st,
-		   const char *s, size_t len, const struct when *w)
+static int tag_row(const struct tsv_reader *r, struct row_writer *rw, const struct options *o,
+		   struct tagger_state *st, const char *s, size_t len, const struct when *w)
 {
 	if (len > TAG_WINDOW)
-		msg("%s:%llu: warning: a text of %zu bytes is tagged in windows of %zu KB (names "
-		    "and numbers across their edges are missed)", r->name, r->lineno, len,
-		    TAG_WINDOW >> 10);
-	if (!o->mentions) {
-		out_row_prefix(r);
-		out_char('\t');
+		msg_at(r->name, r->lineno, "warning: a text of %zu bytes is tagged in windows of %zu KB "
+		       "(names and numbers across their edges are missed)", len, TAG_WINDOW >> 10);
+	if (row_take(rw) < 0) {
+		msg_at(r->name, r->lineno, "out of memory");
+		return -1;
 	}
+	if (!o->mentions)
+		row_begin(rw);
 	size_t written = 0, at = 0;
 	do {
 		size_t end = sentence_window(s, len, at, TAG_WINDOW);
 		if (sentence_tag(st, s + at, end - at, w) < 0) {
-			msg("%s:%llu: %s", r->name, r->lineno, st->err);
+			msg_at(r->name, r->lineno, "%s", st->err);
 			return -1;
 		}
-		out_mentions(r, o, s + at, at, &st->m, &written);
+		out_mentions(rw, o, s + at, at, &st->m, &written);
 		at = end;
 	} while (at < len && !out_failed());
-	if (!o->mentions)
-		out_eol();
+	if (!o->mentions) {
+		row_next(rw);
+		row_end();
+	}
 	return 0;
 }
 
 static int process(struct tsv_reader *r, const struct options *o, struct tagger_state *st,
 		   int text, int published, int doc)
 {
-	out_header(r, o);
+	struct row_writer rw;
+	if (writer_init(&rw, r, o) < 0) {
+		row_writer_free(&rw);
+		msg("out of memory");
+		return EXIT_FAIL;
+	}
+	row_header(&rw);
 	struct buf last_doc = {0};
-	int k = 0;
-	while (!out_failed() && (k = tsv_next(r)) > 0) {
+	int status = EXIT_OK, k = 0;
+	while (status == EXIT_OK && !out_failed() && (k = tsv_next(r)) > 0) {
 		if (doc < 0 || last_doc.len != r->lens[doc] || !last_doc.p ||
 		    memcmp(last_doc.p, r->fields[doc], r->lens[doc])) {
 			sentence_new_doc(st);
 			buf_clear(&last_doc);
 			if (doc >= 0 && buf_append(&last_doc, r->fields[doc], r->lens[doc]) < 0) {
 				msg("out of memory");
-				return EXIT_FAIL;
+				status = EXIT_FAIL;
+				break;
 			}
 		}
 		struct when w = published >= 0 ? parse_published(r->fields[published])
 					       : (struct when){0, -1, -1};
-		if (tag_row(r, o, st, r->fields[text], r->lens[text], &w) < 0) {
-			buf_free(&last_doc);
-			return EXIT_FAIL;
-		}
+		if (tag_row(r, &rw, o, st, r->fields[text], r->lens[text], &w) < 0)
+			status = EXIT_FAIL;
+	}
+	if (status == EXIT_OK && !out_failed() && k < 0) {
+		msg("%s", r->err);
+		status = EXIT_FAIL;
 	}
 	buf_free(&last_doc);
-	if (!out_failed() && k < 0) {
-		msg("%s", r->err);
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
+	row_writer_free(&rw);
+	return status;
 }
 
 /* The columns tag-entities reads: the text, and the published and document columns when the

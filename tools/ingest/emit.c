@@ -12,6 +12,7 @@
 #include "hash.h"
 #include "ingest.h"
 #include "out.h"
+#include "row.h"
 #include "utf8.h"
 
 /* ---- messages */
@@ -44,6 +45,8 @@ void input_warning(struct input *in, const char *fmt, ...)
 }
 
 /* ---- cleaning and writing a document */
+
+static struct row_writer writer; /* the output: own columns alone */
 
 static bool is_blank(char c)
 {
@@ -247,20 +250,35 @@ int emit_doc(const struct options *o, struct input *in, struct doc *d)
 		buf_append(&id, hex, 16);
 	}
 	const struct buf *cols[] = {&id, &source, &published, &url, &title, &text};
+	row_begin(&writer);
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
-		if (i)
-			out_char('\t');
 		out_escaped(cols[i]->p ? cols[i]->p : "", cols[i]->len);
+		row_next(&writer);
 	}
-	out_eol();
+	row_end();
 	progress.docs++;
 	if (o->common.in.progress && (progress.docs & 255) == 0)
 		progress_report(false);
 	return 0;
 }
 
+int emit_header(void)
+{
+	static const char *const names[] = {"doc_id", "source", "published", "url", "title", "text"};
+	if (row_writer_init(&writer, NULL) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (row_append(&writer, names[i]) < 0)
+			return -1;
+	if (row_take(&writer) < 0)
+		return -1;
+	row_header(&writer);
+	return 0;
+}
+
 void emit_cleanup(void)
 {
+	row_writer_free(&writer);
 	struct buf *bufs[] = {&repaired, &unfolded, &text, &source, &published, &url, &title, &id, &key};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		buf_free(bufs[i]);

@@ -49,6 +49,9 @@ struct doc {
  * is reported naming the input. Returns 0, or -1 after an error. */
 int emit_doc(const struct options *o, struct input *in, struct doc *d);
 
+/* Writes the header of the output rows. Returns 0 or -1 (out of memory). */
+int emit_header(void);
+
 /* Frees emit_doc's buffers (at exit). */
 void emit_cleanup(void);
 

@@ -564,9 +564,11 @@ int main(int argc, char **argv)
 	}
 	out_init(1, o.common.line_buffered);
 	progress_start();
-	out_str("doc_id\tsource\tpublished\turl\ttitle\ttext");
-	out_eol();
-	out_flush();
+	if (emit_header() < 0) {
+		msg("out of memory");
+		free_manifest();
+		return EXIT_FAIL;
+	}
 	bool ok = true;
 	if (first == argc && o.manifest) {
 		for (size_t i = 0; i < manifest.n && !out_failed(); i++) {

@@ -69,7 +69,7 @@ static int open_input(struct tsv_reader *r)
 		r->fd = open(path, O_RDONLY);
 		r->name = path;
 		if (r->fd < 0) {
-			snprintf(r->err, sizeof r->err, "cannot open '%s': %s", path, strerror(errno));
+			msg_format_at(r->err, sizeof r->err, path, 0, "cannot open: %s", strerror(errno));
 			return -1;
 		}
 	}
@@ -117,7 +117,7 @@ int tsv_fill(struct tsv_reader *r)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			snprintf(r->err, sizeof r->err, "cannot read '%s': %s", r->name, strerror(errno));
+			msg_format_at(r->err, sizeof r->err, r->name, 0, "cannot read: %s", strerror(errno));
 			return -1;
 		}
 		if (k == 0) {

@@ -84,15 +84,6 @@ static int by_inode(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
-/* Prints the reader's "path: line 3: ..." as "manifest 'path': line 3: ...". */
-static void manifest_error(const struct options *o, const char *err)
-{
-	size_t n = strlen(o->manifest);
-	if (strncmp(err, o->manifest, n) == 0 && strncmp(err + n, ": ", 2) == 0)
-		err += n + 2;
-	msg("manifest '%s': %s", o->manifest, err);
-}
-
 /* Reads the manifest. Returns EXIT_OK, or EXIT_FAIL / EXIT_USAGE after a message. */
 static int load_manifest(const struct options *o)
 {
@@ -103,12 +94,12 @@ static int load_manifest(const struct options *o)
 	char *files[] = {(char *)o->manifest};
 	int fd = open(o->manifest, O_RDONLY);
 	if (fd < 0) {
-		msg("cannot open manifest '%s': %s", o->manifest, strerror(errno));
+		msg_at(o->manifest, 0, "cannot open the manifest: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	close(fd);
 	if (tsv_open(&r, 1, files, &topts) < 0) {
-		manifest_error(o, r.err);
+		msg("%s", r.err);
 		tsv_close(&r);
 		return EXIT_FAIL;
 	}
@@ -119,7 +110,7 @@ static int load_manifest(const struct options *o)
 	}
 	int status = EXIT_OK;
 	if (r.empty) {
-		msg("manifest '%s' is empty: no header", o->manifest);
+		msg_at(o->manifest, 0, "the manifest is empty: no header");
 		tsv_close(&r);
 		return EXIT_FAIL;
 	}
@@ -132,8 +123,8 @@ static int load_manifest(const struct options *o)
 	int url = tsv_column(&r, "url"), title = tsv_column(&r, "title");
 	for (size_t i = 0; i < r.ncols; i++)
 		if ((int)i != file && (int)i != source && (int)i != published && (int)i != url && (int)i != title)
-			msg("warning: manifest '%s': column '%s' ignored (known: file, source, published, url, title)",
-			    o->manifest, r.names[i]);
+			msg_at(o->manifest, 1, "warning: column '%s' ignored (known: file, source, published, url, title)",
+			       r.names[i]);
 	const char *slash = strrchr(o->manifest, '/');
 	size_t dirlen = slash ? (size_t)(slash - o->manifest) + 1 : 0;
 	int k = 0;
@@ -173,12 +164,12 @@ static int load_manifest(const struct options *o)
 		}
 	}
 	if (k < 0) {
-		manifest_error(o, r.err);
+		msg("%s", r.err);
 		status = EXIT_FAIL;
 	}
 	if (r.replaced) {
-		msg("warning: manifest '%s': replaced %llu invalid UTF-8 sequence%s or NUL byte%s with U+FFFD",
-		    o->manifest, r.replaced, r.replaced == 1 ? "" : "s", r.replaced == 1 ? "" : "s");
+		msg_at(o->manifest, 0, "warning: replaced %llu invalid UTF-8 sequence%s or NUL byte%s with U+FFFD",
+		       r.replaced, r.replaced == 1 ? "" : "s", r.replaced == 1 ? "" : "s");
 		r.replaced = 0;
 	}
 	tsv_close(&r);
@@ -193,7 +184,7 @@ static int load_manifest(const struct options *o)
 	qsort(manifest.by_inode, manifest.n_by_inode, sizeof *manifest.by_inode, by_inode);
 	return status;
 oom:
-	msg("out of memory reading manifest '%s'", o->manifest);
+	msg_at(o->manifest, r.lineno, "out of memory");
 	tsv_close(&r);
 	return EXIT_FAIL;
 }

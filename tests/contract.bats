@@ -67,7 +67,7 @@ filters() {
 	for t in $(filters); do
 		run "$BIN/$t" /nonexistent/x.tsv
 		assert_equal "$status" 1
-		assert_output "$t: cannot open '/nonexistent/x.tsv': No such file or directory"
+		assert_output "$t: /nonexistent/x.tsv: cannot open: No such file or directory"
 	done
 }
 
@@ -102,7 +102,7 @@ filters() {
 	for t in $(filters); do
 		run "$BIN/$t" < <(printf 'doc_id\tsource\tpublished\ttext\nd1\tS\t2022-02-21\tOne.\nd2\tS\n')
 		assert_equal "$status" 1
-		assert_line "$t: line 3: expected 4 fields, found 2"
+		assert_line "$t: <stdin>:3: expected 4 fields, found 2"
 	done
 }
 

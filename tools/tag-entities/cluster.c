@@ -351,7 +351,7 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 	exchange(v.n, nw, &right, &left, 512, fine);
 	FILE *out = fopen(out_path, "w");
 	if (!out) {
-		msg("cannot open '%s': %s", out_path, strerror(errno));
+		msg_at(out_path, 0, "cannot open: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	/* the path: 6 bits of the coarse class, then 9 of the fine one */

@@ -76,7 +76,7 @@ static int corpus_read(struct corpus *c, const char *path, const struct gazettee
 	memset(c, 0, sizeof *c);
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		msg("cannot open '%s': %s", path, strerror(errno));
+		msg_at(path, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	size_t cap = 0, len = 0, n;
@@ -379,7 +379,7 @@ int train_model(const char *train_path, const char *dev_path, const char *model_
 	struct model m = {.bits = bits, .mask = mask, .w = best, .scale = best_scale};
 	int status = EXIT_OK;
 	if (model_save(&m, model_path) < 0) {
-		msg("cannot write '%s': %s", model_path, strerror(errno));
+		msg_at(model_path, 0, "cannot write: %s", strerror(errno));
 		status = EXIT_FAIL;
 	}
 	tagger_ws_free(&ws);

@@ -134,7 +134,7 @@ entities() {
 	assert_output "tag-entities: $DIR/bad-fields.tsv:2: expected 2 to 7 fields, found 9"
 	run "$BIN/$T" -g "$DIR/missing.tsv" "$DIR/mentions.in"
 	assert_equal "$status" 1
-	assert_output "tag-entities: $DIR/missing.tsv: cannot open: No such file or directory"
+	assert_output "tag-entities: cannot open '$DIR/missing.tsv': No such file or directory"
 }
 
 @test "tag-entities: a bad numeric pattern file is an error with file and line" {

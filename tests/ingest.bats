@@ -222,10 +222,10 @@ ingest: $DIR/lol.xml: refused: the DTD declares entities (as billion laughs does
 	assert_output --partial "Try 'ingest --help'"
 	run "$BIN/ingest" --format pdf
 	assert_equal "$status" 2
-	assert_line --index 0 "ingest: --format: unknown format 'pdf' (text, rss, atom, html, csv, tsv or auto)"
+	assert_line --index 0 "ingest: --format: expected text, rss, atom, html, csv, tsv or auto, not 'pdf'"
 	run "$BIN/ingest" --published yesterday
 	assert_equal "$status" 2
-	assert_line --index 0 "ingest: --published: 'yesterday' is not a date (e.g. 2022-02-21)"
+	assert_line --index 0 "ingest: --published: expected a date such as 2022-02-21, not 'yesterday'"
 	run "$BIN/ingest" --max-doc lots
 	assert_equal "$status" 2
 	run "$BIN/ingest" --csv --format html

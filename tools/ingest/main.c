@@ -498,8 +498,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			while (i < sizeof format_names / sizeof *format_names && strcmp(optarg, format_names[i]))
 				i++;
 			if (i == sizeof format_names / sizeof *format_names) {
-				msg("--format: unknown format '%s' (text, rss, atom, html, csv, tsv or auto)", optarg);
-				usage_hint();
+				opt_bad("--format", optarg, "text, rss, atom, html, csv, tsv or auto");
 				exit(EXIT_USAGE);
 			}
 			o->format = (enum format)i;
@@ -510,8 +509,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'p': {
 			struct date d;
 			if (date_parse(optarg, strlen(optarg), &d) < 0) {
-				msg("--published: '%s' is not a date (e.g. 2022-02-21)", optarg);
-				usage_hint();
+				opt_bad("--published", optarg, "a date such as 2022-02-21");
 				exit(EXIT_USAGE);
 			}
 			o->given.published = optarg;

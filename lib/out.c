@@ -95,15 +95,15 @@ size_t escape_to(char *dst, const char *s, size_t n)
 
 void out_escaped(const char *s, size_t n)
 {
+	/* escaped straight into the buffer, a piece at a time that fits even if every byte doubles */
+	struct out *o = &out_stream;
 	while (n) {
-		size_t plain = escape_plain_prefix(s, n);
-		out_bytes(s, plain);
-		if (plain == n)
-			return;
-		char pair[2] = {'\\', escape_letter(s[plain])};
-		out_bytes(pair, 2);
-		s += plain + 1;
-		n -= plain + 1;
+		if (OUT_BUFSIZE - o->len < 2 * 1024)
+			out_flush();
+		size_t room = (OUT_BUFSIZE - o->len) / 2, piece = n < room ? n : room;
+		o->len += escape_to(o->buf + o->len, s, piece);
+		s += piece;
+		n -= piece;
 	}
 }
 

@@ -152,7 +152,7 @@ neardups() {
 	# the runs did spill: without a place for the file they fail; the default bound needs none
 	run env TMPDIR=$BATS_TEST_TMPDIR/none "$BIN/dedupe" --max-memory 1M <"$in"
 	assert_equal "$status" 1
-	assert_line "dedupe: cannot make a temporary state in '$BATS_TEST_TMPDIR/none' (--max-memory): No such file or directory"
+	assert_line "dedupe: $BATS_TEST_TMPDIR/none: cannot make a temporary state here (--max-memory): No such file or directory"
 	TMPDIR=$BATS_TEST_TMPDIR/none "$BIN/dedupe" <"$in" >/dev/null
 	# near duplicates of rows far back, found (or not) the same way on both sides of a spill
 	[ "$(awk -F'\t' 'NR > 1 && $5 != ""' "$out.mark" | wc -l)" -gt 2000 ]

@@ -438,7 +438,7 @@ oom:
 	for (size_t i = 0; i < subdirs.n; i++)
 		free(subdirs.v[i]);
 	free(subdirs.v);
-	msg("out of memory listing '%s'", dir);
+	msg_at(dir, 0, "out of memory listing the directory");
 	return false;
 }
 

@@ -239,7 +239,7 @@ static int keep_found(void *ctx, const struct rx_found *f)
 
 /* Takes the found ones, the longest first, then the earliest pattern; none over a name or
  * another number, and only those that have a value. */
-static int pick(struct numeric *nu, const char *text, const struct when *w, struct mentions *m)
+static int pick(struct numeric *nu, const char *text, const struct date *w, struct mentions *m)
 {
 	if (nu->nfound > 1)
 		qsort(nu->found, nu->nfound, sizeof *nu->found, by_pick);
@@ -267,7 +267,7 @@ static int pick(struct numeric *nu, const char *text, const struct when *w, stru
 }
 
 int numeric_find(struct numeric *nu, const char *text, size_t len, const struct gaz_sent *gs,
-		 const struct when *w, struct mentions *m, char *err, size_t errsize)
+		 const struct date *w, struct mentions *m, char *err, size_t errsize)
 {
 	/* the gates read the sentence's folded tokens */
 	rx_words_clear(nu->rx);

@@ -241,7 +241,7 @@ static int by_start(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-int sentence_tag(struct tagger_state *st, const char *text, size_t len, const struct when *w)
+int sentence_tag(struct tagger_state *st, const char *text, size_t len, const struct date *w)
 {
 	struct mentions *m = &st->m;
 	m->n = 0;
@@ -302,7 +302,7 @@ int sentence_tag(struct tagger_state *st, const char *text, size_t len, const st
 		x->tok1 = j;
 		i = j - 1;
 	}
-	if (resolve_names(&st->res, text, len, st->toks.v, n, &st->gs, m, w->date) < 0)
+	if (resolve_names(&st->res, text, len, st->toks.v, n, &st->gs, m, w->year ? w->year * 10000 + w->month * 100 + w->day : 0) < 0)
 		return -1;
 	if (numeric_find(st->numeric, text, len, &st->gs, w, m, st->err, sizeof st->err) < 0)
 		return -1;

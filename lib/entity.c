@@ -1,4 +1,4 @@
-/* The entities column: its writer and its reader (entity.h, docs/contract-entities.md). */
+/* The entities column: its writer and its reader (entity.h, docs/contract.md, "The entities column"). */
 #include <stdint.h>
 #include <string.h>
 

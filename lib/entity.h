@@ -1,4 +1,4 @@
-/* entity.h: the entities column (docs/contract-entities.md): the types of mention, the entity
+/* entity.h: the entities column (docs/contract.md, "The entities column"): the types of mention, the entity
  * ids, and the column's one writer and one reader.
  *
  *     PER#42c2458c6aa5c84b:Vladimir Putin@12-26=Vladimir Putin;DATE:Sunday@50-56=2022-02-20

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "err.h"
 #include "out.h"
 
@@ -110,12 +111,7 @@ void out_escaped(const char *s, size_t n)
 void out_ulong(unsigned long long v)
 {
 	char tmp[24];
-	int i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	out_bytes(tmp + i, sizeof tmp - (size_t)i);
+	out_bytes(tmp, (size_t)(decimal_into(tmp, v) - tmp));
 }
 
 enum out_status out_finish(void)

@@ -34,3 +34,30 @@ void buf_free(struct buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
+
+int array_grow(void **v, size_t *cap, size_t n, size_t size, size_t first)
+{
+	if (n <= *cap)
+		return 0;
+	size_t c = *cap ? 2 * *cap : first;
+	while (c < n)
+		c *= 2;
+	void *q = realloc(*v, c * size);
+	if (!q)
+		return -1;
+	*v = q;
+	*cap = c;
+	return 0;
+}
+
+char *decimal_into(char *dst, unsigned long long v)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	memcpy(dst, tmp + i, sizeof tmp - i);
+	return dst + (sizeof tmp - i);
+}

@@ -37,4 +37,11 @@ static inline void buf_clear(struct buf *b)
 /* Frees the storage; the buffer may be reused afterwards. */
 void buf_free(struct buf *b);
 
+/* Grows the array *v, of *cap items of size bytes, to hold at least n (doubling from first).
+ * Returns 0, or -1 when out of memory (*v and *cap unchanged). */
+int array_grow(void **v, size_t *cap, size_t n, size_t size, size_t first);
+
+/* Writes v in decimal at dst (at most 20 bytes, no NUL); returns the end of what it wrote. */
+char *decimal_into(char *dst, unsigned long long v);
+
 #endif

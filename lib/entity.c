@@ -1,7 +1,8 @@
-/* The entities column: its writer and its reader (entity.h, docs/contract-entities.md). */
+/* The entities column: its writer and its reader (entity.h, docs/contract.md, "The entities column"). */
 #include <stdint.h>
 #include <string.h>
 
+#include "buf.h"
 #include "entity.h"
 #include "hash.h"
 
@@ -135,18 +136,6 @@ size_t entity_unescape(const char *s, size_t n, char *out)
 	return k;
 }
 
-static char *number_into(char *dst, size_t v)
-{
-	char tmp[24];
-	size_t i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	memcpy(dst, tmp + i, sizeof tmp - i);
-	return dst + (sizeof tmp - i);
-}
-
 int entity_format(struct buf *column, const struct entity_mention *m)
 {
 	const char *type = mention_type_names[m->type];
@@ -169,9 +158,9 @@ int entity_format(struct buf *column, const struct entity_mention *m)
 	*d++ = ':';
 	d = escape_into(d, m->surface, m->surface_len, m->escaped);
 	*d++ = '@';
-	d = number_into(d, m->start);
+	d = decimal_into(d, m->start);
 	*d++ = '-';
-	d = number_into(d, m->end);
+	d = decimal_into(d, m->end);
 	*d++ = '=';
 	d = escape_into(d, m->canonical, m->canonical_len, m->escaped);
 	column->len = (size_t)(d - column->p);

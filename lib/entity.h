@@ -1,7 +1,7 @@
-/* entity.h: the entities column (docs/contract-entities.md): the types of mention, the entity
+/* entity.h: the entities column (docs/contract.md, "The entities column"): the types of mention, the entity
  * ids, and the column's one writer and one reader.
  *
- *     PER#9f0c6c1a2b3d4e5f:Vladimir Putin@12-26=Vladimir Putin;DATE:Sunday@50-56=2022-02-20
+ *     PER#42c2458c6aa5c84b:Vladimir Putin@12-26=Vladimir Putin;DATE:Sunday@50-56=2022-02-20
  *
  * A mention is TYPE[#ids]:surface@start-end=canonical, mentions are joined by ';'. The surface
  * and the canonical are escaped: ';' '=' '@' are written %3B %3D %40, and '%' is written %25

@@ -65,4 +65,25 @@ enum common_result common_option(int c, const char *arg, struct common_opts *o, 
 /* Prints "try 'tool --help'" after a usage error. */
 void usage_hint(void);
 
+/* ---- numbers in options. Each parses arg, the value of option opt (e.g. "--beam"), and returns
+ * 0, or prints the one shape of a bad value, "tool: --beam: expected a whole number from 1 to
+ * 12, not 'x'", then the --help hint, and returns -1: the tool exits with EXIT_USAGE. */
+
+/* A whole number in [lo, hi]: digits only (no sign, blanks or hex). */
+int opt_whole(const char *opt, const char *arg, long lo, long hi, long *out);
+/* A plain decimal number in [lo, hi]: digits, maybe '.' and more digits. No sign, exponent, hex,
+ * blanks, nan or inf: what strtod takes beyond that is a mistake here (nan passes every range
+ * check). */
+int opt_number(const char *opt, const char *arg, double lo, double hi, double *out);
+/* A size such as 65536, 64K, 64M or 1G, of at least least bytes. */
+int opt_size(const char *opt, const char *arg, size_t least, size_t *out);
+/* Prints "tool: opt: expected <expected>, not 'arg'" and the --help hint; returns -1. For values
+ * of another shape (dedupe's --bands BxR). */
+int opt_bad(const char *opt, const char *arg, const char *expected);
+
+/* Parses a size such as 65536, 64K, 64M, 1G. Returns 0, or -1 when it is not one. */
+int parse_size(const char *s, size_t *out);
+/* Parses a plain decimal number (see opt_number) in [lo, hi], whole when whole. Returns 0 or -1. */
+int parse_number(const char *s, bool whole, double lo, double hi, double *out);
+
 #endif

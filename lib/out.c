@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "err.h"
 #include "out.h"
 
@@ -54,8 +55,7 @@ void out_bytes_slow(const char *s, size_t n)
 	out_stream.len = n;
 }
 
-/* Length of the prefix of s[0..n) that needs no escape, eight bytes at a time. */
-static size_t plain_prefix(const char *s, size_t n)
+size_t escape_plain_prefix(const char *s, size_t n)
 {
 	const uint64_t lo = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
 	size_t i = 0;
@@ -72,30 +72,46 @@ static size_t plain_prefix(const char *s, size_t n)
 	return i;
 }
 
-void out_escaped(const char *s, size_t n)
+static inline char escape_letter(char c)
 {
+	return c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+}
+
+size_t escape_to(char *dst, const char *s, size_t n)
+{
+	char *w = dst;
 	while (n) {
-		size_t plain = plain_prefix(s, n);
-		out_bytes(s, plain);
+		size_t plain = escape_plain_prefix(s, n);
+		memcpy(w, s, plain);
+		w += plain;
 		if (plain == n)
-			return;
-		char c = s[plain];
-		char pair[2] = {'\\', c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\'};
-		out_bytes(pair, 2);
+			break;
+		*w++ = '\\';
+		*w++ = escape_letter(s[plain]);
 		s += plain + 1;
 		n -= plain + 1;
+	}
+	return (size_t)(w - dst);
+}
+
+void out_escaped(const char *s, size_t n)
+{
+	/* escaped straight into the buffer, a piece at a time that fits even if every byte doubles */
+	struct out *o = &out_stream;
+	while (n) {
+		if (OUT_BUFSIZE - o->len < 2 * 1024)
+			out_flush();
+		size_t room = (OUT_BUFSIZE - o->len) / 2, piece = n < room ? n : room;
+		o->len += escape_to(o->buf + o->len, s, piece);
+		s += piece;
+		n -= piece;
 	}
 }
 
 void out_ulong(unsigned long long v)
 {
 	char tmp[24];
-	int i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	out_bytes(tmp + i, sizeof tmp - (size_t)i);
+	out_bytes(tmp, (size_t)(decimal_into(tmp, v) - tmp));
 }
 
 enum out_status out_finish(void)

@@ -58,8 +58,14 @@ static inline void out_str(const char *s)
 	out_bytes(s, strlen(s));
 }
 
-/* Writes s[0..n) with TAB, LF, CR and backslash escaped as \t \n \r \\. */
+/* The stream format's one escape (docs/contract.md): TAB, LF, CR and backslash become \t \n \r
+ * \\; every other byte stays. */
+/* Writes s[0..n) escaped. */
 void out_escaped(const char *s, size_t n);
+/* Writes s[0..n) escaped into dst (room for 2 * n bytes); returns the bytes written. */
+size_t escape_to(char *dst, const char *s, size_t n);
+/* Length of the prefix of s[0..n) that needs no escape (eight bytes at a time). */
+size_t escape_plain_prefix(const char *s, size_t n);
 
 /* Writes an unsigned number in decimal. */
 void out_ulong(unsigned long long v);

@@ -136,17 +136,7 @@ unsigned long rx_limit_hits(const struct rx_set *set)
 /* Grows *v (of *cap items of size bytes) to hold n. Returns 0 or -1 (out of memory). */
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	if (n <= *cap)
-		return 0;
-	size_t c = *cap ? 2 * *cap : 16;
-	while (c < n)
-		c *= 2;
-	void *q = realloc(*v, c * size);
-	if (!q)
-		return -1;
-	*v = q;
-	*cap = c;
-	return 0;
+	return array_grow(v, cap, n, size, 16);
 }
 
 /* ---- loading */
@@ -185,6 +175,7 @@ static int expand(struct rx_set *set, const char *pattern, unsigned long line)
 			return load_error(set, 0, "%s", "out of memory");
 		p = end + 2;
 	}
+	out->p[out->len] = '\0'; /* buf_reserve does not write one */
 	return 0;
 }
 

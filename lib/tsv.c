@@ -1,4 +1,3 @@
-#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -9,31 +8,12 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "out.h"
 #include "tsv.h"
+#include "tsv_csv.h"
 #include "utf8.h"
 
 #define READ_CHUNK (256 * 1024)
-
-struct csv_state {
-	struct csv_parser parser;
-	struct buf data;      /* field bytes, each NUL-terminated */
-	size_t *offs, *lens;  /* per field of the queued rows and of the row being read */
-	size_t nf, capf;
-	size_t *row_first;    /* first field of each queued row; row_first[nrows]: the row being read */
-	unsigned long long *row_line; /* the line where each queued row starts */
-	size_t nrows, capr;
-	size_t next_row;
-	unsigned long long line;        /* the physical line being fed, from 1 */
-	unsigned long long record_line; /* where the row being read starts */
-	unsigned long long quote_line;  /* where its open quoted field starts */
-	unsigned long long fields_seen; /* fields libcsv has handed over */
-	unsigned long long fail_line;   /* of the error held back */
-	size_t record_bytes;  /* bytes of the row being read so far */
-	bool between_records; /* the last piece ended a row (or the input starts) */
-	bool oom;
-	bool failed;          /* an error is held back in r->err */
-	bool finished;
-};
 
 static double now(void)
 {
@@ -42,19 +22,14 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int fail(struct tsv_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int fail(struct tsv_reader *r, const char *fmt, ...)
+int tsv_fail(struct tsv_reader *r, const char *fmt, ...)
 {
 	char what[400];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	if (r->fd == STDIN_FILENO && strcmp(r->name, "<stdin>") == 0)
-		snprintf(r->err, sizeof r->err, "line %llu: %s", r->lineno, what);
-	else
-		snprintf(r->err, sizeof r->err, "%s: line %llu: %s", r->name, r->lineno, what);
+	msg_format_at(r->err, sizeof r->err, r->name, r->lineno, "%s", what);
 	return -1;
 }
 
@@ -84,25 +59,6 @@ size_t tsv_unescape(char *s, size_t n)
 	return (size_t)(w - s);
 }
 
-int parse_size(const char *s, size_t *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *s == '-')
-		return -1;
-	unsigned shift = 0;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	}
-	if (*end || v == 0 || v > (SIZE_MAX >> shift) / 2)
-		return -1;
-	*out = (size_t)(v << shift);
-	return 0;
-}
-
 static int open_input(struct tsv_reader *r)
 {
 	const char *path = r->nfiles ? r->files[r->file_index] : "-";
@@ -113,7 +69,7 @@ static int open_input(struct tsv_reader *r)
 		r->fd = open(path, O_RDONLY);
 		r->name = path;
 		if (r->fd < 0) {
-			snprintf(r->err, sizeof r->err, "cannot open '%s': %s", path, strerror(errno));
+			msg_format_at(r->err, sizeof r->err, path, 0, "cannot open: %s", strerror(errno));
 			return -1;
 		}
 	}
@@ -133,7 +89,7 @@ static void close_input(struct tsv_reader *r)
 
 /* Reads more bytes after r->end, growing the buffer when a line fills it.
  * Returns 1 when bytes were added, 0 at end of file, -1 on error. */
-static int fill(struct tsv_reader *r)
+int tsv_fill(struct tsv_reader *r)
 {
 	if (r->at_eof)
 		return 0;
@@ -145,13 +101,13 @@ static int fill(struct tsv_reader *r)
 	if (r->end + 1 >= r->cap) {
 		if (r->cap > r->opts.max_field + 1) {
 			r->lineno++;
-			return fail(r, "line longer than %zu bytes (see --max-field)", r->opts.max_field);
+			return tsv_fail(r, "line longer than %zu bytes (see --max-field)", r->opts.max_field);
 		}
 		size_t cap = r->cap * 2;
 		char *p = realloc(r->buf, cap);
 		if (!p) {
 			r->lineno++;
-			return fail(r, "out of memory for a line of %zu bytes", r->cap);
+			return tsv_fail(r, "out of memory for a line of %zu bytes", r->cap);
 		}
 		r->buf = p;
 		r->cap = cap;
@@ -161,7 +117,7 @@ static int fill(struct tsv_reader *r)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
-			snprintf(r->err, sizeof r->err, "cannot read '%s': %s", r->name, strerror(errno));
+			msg_format_at(r->err, sizeof r->err, r->name, 0, "cannot read: %s", strerror(errno));
 			return -1;
 		}
 		if (k == 0) {
@@ -176,7 +132,7 @@ static int fill(struct tsv_reader *r)
 
 /* The encoding whose byte order mark starts s[0..n), when it is UTF-16 or UTF-32 (which the
  * stream format does not take: every tool would see NULs and garbage), else NULL. */
-static const char *wide_encoding(const char *s, size_t n)
+const char *tsv_wide_encoding(const char *s, size_t n)
 {
 	if (n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0)
 		return "UTF-32LE";
@@ -203,7 +159,7 @@ static int next_line(struct tsv_reader *r, char **line, size_t *len)
 			break;
 		}
 		size_t off = r->end - r->start; /* all of it has been scanned */
-		int k = fill(r);
+		int k = tsv_fill(r);
 		if (k < 0)
 			return -1;
 		scanned = r->start + off;
@@ -218,14 +174,14 @@ static int next_line(struct tsv_reader *r, char **line, size_t *len)
 	}
 	r->lineno++;
 	if (*len > r->opts.max_field)
-		return fail(r, "line longer than %zu bytes (see --max-field)", r->opts.max_field);
+		return tsv_fail(r, "line longer than %zu bytes (see --max-field)", r->opts.max_field);
 	if (*len && (*line)[*len - 1] == '\r')
 		(*len)--;
 	if (r->at_file_start) {
 		r->at_file_start = false;
-		const char *wide = wide_encoding(*line, *len);
+		const char *wide = tsv_wide_encoding(*line, *len);
 		if (wide)
-			return fail(r, "input is %s, not UTF-8: convert it first (iconv -f %.6s -t UTF-8)", wide, wide);
+			return tsv_fail(r, "input is %s, not UTF-8: convert it first (iconv -f %.6s -t UTF-8)", wide, wide);
 		if (*len >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0) {
 			*line += 3;
 			*len -= 3;
@@ -235,7 +191,7 @@ static int next_line(struct tsv_reader *r, char **line, size_t *len)
 	return 1;
 }
 
-static int grow_fields(struct tsv_reader *r)
+int tsv_grow_fields(struct tsv_reader *r)
 {
 	size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
 	char **f = realloc(r->fields, cap * sizeof *f);
@@ -246,24 +202,104 @@ static int grow_fields(struct tsv_reader *r)
 	if (!l)
 		return -1;
 	r->lens = l;
+	const char **raw = realloc(r->raw, cap * sizeof *raw);
+	if (!raw)
+		return -1;
+	r->raw = raw;
+	size_t *rl = realloc(r->raw_lens, cap * sizeof *rl);
+	if (!rl)
+		return -1;
+	r->raw_lens = rl;
 	r->fields_cap = cap;
 	return 0;
 }
 
-/* Splits a line on TAB and unescapes each field in place. */
+/* True when writing the unescaped value of s[0..n) gives s back: no CR, and every backslash
+ * starts one of the four escapes. */
+static bool canonical(const char *s, size_t n)
+{
+	if (memchr(s, '\r', n))
+		return false;
+	const char *end = s + n;
+	for (const char *p = memchr(s, '\\', n); p; p = memchr(p, '\\', (size_t)(end - p))) {
+		if (p + 1 == end || (p[1] != 't' && p[1] != 'n' && p[1] != 'r' && p[1] != '\\'))
+			return false;
+		if ((p += 2) == end)
+			break;
+	}
+	return true;
+}
+
+/* Field i holds a backslash or a CR: its value is unescaped into r->unescaped (which has room),
+ * and when its bytes are not canonical its raw form is made anew in r->escaped (room for twice
+ * the line, reserved at the first such field of a row). */
+static int unescape_field(struct tsv_reader *r, size_t i, size_t line_len)
+{
+	char *v = r->unescaped.p + r->unescaped.len;
+	memcpy(v, r->fields[i], r->lens[i] + 1);
+	r->lens[i] = tsv_unescape(v, r->lens[i]);
+	r->unescaped.len += r->lens[i] + 1;
+	r->fields[i] = v;
+	if (canonical(r->raw[i], r->raw_lens[i]))
+		return 0;
+	if (r->escaped.len == 0 && buf_reserve(&r->escaped, 2 * line_len + 1) < 0)
+		return -1;
+	char *e = r->escaped.p + r->escaped.len;
+	r->raw[i] = e;
+	r->raw_lens[i] = escape_to(e, v, r->lens[i]);
+	r->escaped.len += r->raw_lens[i];
+	return 0;
+}
+
+/* Makes the raw form of every field from its value: for CSV rows and repaired ones. */
+int tsv_raw_from_fields(struct tsv_reader *r)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < r->nfields; i++)
+		total += r->lens[i];
+	buf_clear(&r->escaped);
+	if (buf_reserve(&r->escaped, 2 * total + 1) < 0)
+		return -1;
+	for (size_t i = 0; i < r->nfields; i++) {
+		const char *v = r->fields[i];
+		size_t n = r->lens[i];
+		r->raw[i] = v;
+		r->raw_lens[i] = n;
+		if (escape_plain_prefix(v, n) == n)
+			continue;
+		char *e = r->escaped.p + r->escaped.len;
+		r->raw[i] = e;
+		r->raw_lens[i] = escape_to(e, v, n);
+		r->escaped.len += r->raw_lens[i];
+	}
+	return 0;
+}
+
+/* Splits a line on TAB. A field is its bytes read, value and raw form alike, unless the line
+ * has a backslash or a CR: then a field with one is unescaped into r->unescaped. */
 static int split_line(struct tsv_reader *r, char *line, size_t len)
 {
+	bool plain = !memchr(line, '\\', len) && !memchr(line, '\r', len);
+	if (!plain) {
+		buf_clear(&r->unescaped);
+		buf_clear(&r->escaped);
+		if (buf_reserve(&r->unescaped, len + 1) < 0)
+			return tsv_fail(r, "out of memory");
+	}
 	char *p = line, *end = line + len;
 	r->nfields = 0;
 	for (;;) {
 		char *tab = memchr(p, '\t', (size_t)(end - p));
 		char *stop = tab ? tab : end;
-		if (r->nfields == r->fields_cap && grow_fields(r) < 0)
-			return fail(r, "out of memory");
+		if (r->nfields == r->fields_cap && tsv_grow_fields(r) < 0)
+			return tsv_fail(r, "out of memory");
 		*stop = '\0';
-		r->fields[r->nfields] = p;
-		r->lens[r->nfields] = tsv_unescape(p, (size_t)(stop - p));
-		r->nfields++;
+		size_t i = r->nfields++, n = (size_t)(stop - p);
+		r->fields[i] = p;
+		r->raw[i] = p;
+		r->lens[i] = r->raw_lens[i] = n;
+		if (!plain && (memchr(p, '\\', n) || memchr(p, '\r', n)) && unescape_field(r, i, len) < 0)
+			return tsv_fail(r, "out of memory");
 		if (!tab)
 			break;
 		p = tab + 1;
@@ -286,19 +322,19 @@ static int check_utf8(struct tsv_reader *r)
 	if (r->opts.strict) {
 		const char *col = r->names && bad < r->ncols ? r->names[bad] : NULL;
 		if (col)
-			return fail(r, "column '%s': invalid UTF-8 or NUL byte", col);
-		return fail(r, "field %zu: invalid UTF-8 or NUL byte", bad + 1);
+			return tsv_fail(r, "column '%s': invalid UTF-8 or NUL byte", col);
+		return tsv_fail(r, "field %zu: invalid UTF-8 or NUL byte", bad + 1);
 	}
 	buf_clear(&r->repaired);
 	size_t *offs = malloc(r->nfields * sizeof *offs);
 	if (!offs)
-		return fail(r, "out of memory");
+		return tsv_fail(r, "out of memory");
 	for (size_t i = 0; i < r->nfields; i++) {
 		offs[i] = r->repaired.len;
 		long k = utf8_repair(r->fields[i], r->lens[i], &r->repaired);
 		if (k < 0 || buf_putc(&r->repaired, '\0') < 0) {
 			free(offs);
-			return fail(r, "out of memory");
+			return tsv_fail(r, "out of memory");
 		}
 		r->replaced += (unsigned long long)k;
 	}
@@ -307,276 +343,8 @@ static int check_utf8(struct tsv_reader *r)
 		r->lens[i] = strlen(r->fields[i]);
 	}
 	free(offs);
-	return 0;
-}
-
-/* ---- CSV through libcsv.
- *
- * libcsv is a push parser: it is handed bytes and calls back with each field and each row end.
- * It is fed one piece at a time, a piece ending at the first LF, CR or CRLF (libcsv's row
- * terminators) or where the bytes read so far end. So a row can only end at the end of a piece;
- * the physical line (newlines counted, quoted ones too) of every record and error is known
- * exactly; and a record is refused at its first byte past max_field, wherever the reads happened
- * to end, before more of it is buffered. The fields of the rows that ended are queued (in
- * practice one row) and handed out one at a time; the fields of the row still being read stay
- * behind them. An error is held back until the rows before it are handed out. */
-
-static void csv_on_field(void *s, size_t len, void *data)
-{
-	struct csv_state *c = data;
-	c->fields_seen++;
-	if (c->nf == c->capf) {
-		size_t cap = c->capf ? c->capf * 2 : 64;
-		size_t *o = realloc(c->offs, cap * sizeof *o), *l = o ? realloc(c->lens, cap * sizeof *l) : NULL;
-		if (o)
-			c->offs = o;
-		if (!o || !l) {
-			c->oom = true;
-			return;
-		}
-		c->lens = l;
-		c->capf = cap;
-	}
-	if (buf_reserve(&c->data, len + 1) < 0) {
-		c->oom = true;
-		return;
-	}
-	c->offs[c->nf] = c->data.len;
-	c->lens[c->nf] = len;
-	c->nf++;
-	if (len)
-		memcpy(c->data.p + c->data.len, s, len);
-	c->data.len += len;
-	c->data.p[c->data.len++] = '\0';
-}
-
-static void csv_on_row(int term, void *data)
-{
-	(void)term;
-	struct csv_state *c = data;
-	if (c->nrows + 2 > c->capr) {
-		size_t cap = c->capr * 2;
-		size_t *p = realloc(c->row_first, cap * sizeof *p);
-		if (p)
-			c->row_first = p;
-		unsigned long long *l = p ? realloc(c->row_line, cap * sizeof *l) : NULL;
-		if (!l) {
-			c->oom = true;
-			return;
-		}
-		c->row_line = l;
-		c->capr = cap;
-	}
-	c->row_line[c->nrows] = c->record_line;
-	c->nrows++;
-	c->row_first[c->nrows] = c->nf;
-}
-
-/* Records the error of the current input at line: "line N: [column 'x': ]what". It is returned
- * once the rows queued before it are handed out. */
-static void csv_fail(struct tsv_reader *r, unsigned long long line, bool in_field, const char *what)
-{
-	struct csv_state *c = r->csv;
-	size_t field = c->nf - c->row_first[c->nrows]; /* the field being read, from 0 */
-	r->lineno = line;
-	if (!in_field)
-		fail(r, "%s", what);
-	else if (r->names && field < r->ncols)
-		fail(r, "column '%s': %s", r->names[field], what);
-	else
-		fail(r, "field %zu: %s", field + 1, what);
-	c->failed = true;
-	c->fail_line = line;
-}
-
-/* Drops the rows handed out; the fields of the row being read move to the front. */
-static void csv_drop_rows(struct csv_state *c)
-{
-	size_t first = c->row_first[c->nrows], keep = c->nf - first;
-	if (first) {
-		size_t from = keep ? c->offs[first] : c->data.len;
-		memmove(c->data.p, c->data.p + from, c->data.len - from);
-		c->data.len -= from;
-		c->data.p[c->data.len] = '\0';
-		for (size_t i = 0; i < keep; i++) {
-			c->offs[i] = c->offs[first + i] - from;
-			c->lens[i] = c->lens[first + i];
-		}
-	}
-	c->nf = keep;
-	c->nrows = c->next_row = 0;
-	c->row_first[0] = 0;
-}
-
-/* csv_parse(), in steps of at most 64 KiB: before each, libcsv's field buffer is set to grow by
- * its own size (4 KiB at least), not by the fixed 128 bytes that would make a long field cost a
- * realloc (under ASan, a copy) every 128 bytes. Returns the bytes parsed, as csv_parse() does. */
-static size_t csv_parse_steps(struct csv_state *c, const char *p, size_t n)
-{
-	size_t done = 0;
-	while (done < n) {
-		size_t step = n - done < 65536 ? n - done : 65536;
-		size_t size = csv_get_buffer_size(&c->parser);
-		csv_set_blk_size(&c->parser, size > 4096 ? size : 4096);
-		size_t k = csv_parse(&c->parser, p + done, step, csv_on_field, csv_on_row, c);
-		done += k;
-		if (k < step)
-			break;
-	}
-	return done;
-}
-
-/* Feeds one piece p[0..n) to libcsv; its last term bytes are a CR, an LF or a CRLF. */
-static void csv_feed(struct tsv_reader *r, const char *p, size_t n, size_t term)
-{
-	struct csv_state *c = r->csv;
-	if (c->between_records) {
-		c->record_line = c->line;
-		c->record_bytes = 0;
-	}
-	size_t content = n - term, max = r->opts.max_field;
-	size_t allowed = c->record_bytes < max ? max - c->record_bytes : 0;
-	size_t feed = content > allowed ? allowed : n;
-	int was_quoted = c->parser.quoted;
-	unsigned long long fields_before = c->fields_seen;
-	size_t done = csv_parse_steps(c, p, feed);
-	/* after a piece, libcsv's quoted flag says a quoted field is open: a field that ends or a
-	 * line end outside quotes clears it */
-	if (c->parser.quoted && (!was_quoted || c->fields_seen != fields_before))
-		c->quote_line = c->line;
-	if (c->oom || (done < feed && csv_error(&c->parser) != CSV_EPARSE)) {
-		csv_fail(r, c->line, false, "out of memory");
-		return;
-	}
-	if (done < feed) {
-		csv_fail(r, c->line, true, c->parser.quoted ? "text after the closing quote of a quoted field"
-							     : "quote inside an unquoted field");
-		return;
-	}
-	if (feed < n) {
-		char what[160];
-		int k = snprintf(what, sizeof what, "record longer than %zu bytes (see --max-field)", max);
-		if (c->parser.quoted && c->quote_line < c->line) /* most likely a quote not closed */
-			snprintf(what + k, sizeof what - (size_t)k, ", in a quoted field from line %llu", c->quote_line);
-		csv_fail(r, c->record_line, false, what);
-		return;
-	}
-	c->record_bytes += n;
-	c->between_records = term > 0 && !c->parser.quoted;
-	if (p[n - 1] == '\n')
-		c->line++;
-}
-
-/* Feeds libcsv until a row is queued, the input ends or an error is recorded. */
-static void csv_fill_queue(struct tsv_reader *r)
-{
-	struct csv_state *c = r->csv;
-	while (c->nrows == 0 && !c->failed && !c->finished) {
-		int k = 1;
-		if (r->start == r->end || r->at_file_start) {
-			/* a byte order mark may come a byte at a time; UTF-32's takes 4 */
-			while (k > 0 && (r->start == r->end || (r->at_file_start && r->end - r->start < 4)))
-				k = fill(r);
-			if (k < 0) {
-				c->failed = true;
-				c->fail_line = c->line;
-				return;
-			}
-			const char *wide = r->at_file_start ? wide_encoding(r->buf + r->start, r->end - r->start) : NULL;
-			if (wide) {
-				char what[160];
-				snprintf(what, sizeof what, "input is %s, not UTF-8: convert it first (iconv -f %.6s -t UTF-8)", wide, wide);
-				csv_fail(r, 1, false, what);
-				return;
-			}
-			if (r->at_file_start && r->end - r->start >= 3 &&
-			    memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0) {
-				r->start += 3;
-				r->at_file_start = false;
-				continue;
-			}
-			r->at_file_start = false;
-		}
-		if (r->start == r->end) {
-			c->finished = true;
-			if (csv_fini(&c->parser, csv_on_field, csv_on_row, c) != 0)
-				csv_fail(r, c->quote_line, true, "quoted field not closed at the end of the input");
-			else if (c->oom)
-				csv_fail(r, c->line, false, "out of memory");
-			return;
-		}
-		const char *p = r->buf + r->start;
-		size_t avail = r->end - r->start;
-		const char *nl = memchr(p, '\n', avail);
-		size_t n = nl ? (size_t)(nl - p) + 1 : avail, term = nl != NULL;
-		const char *cr = memchr(p, '\r', n);
-		if (cr && cr + 1 == nl) /* CRLF: one piece, with two terminators */
-			term = 2;
-		else if (cr) {
-			n = (size_t)(cr - p) + 1;
-			term = 1;
-		}
-		csv_feed(r, p, n, term);
-		r->start += n;
-	}
-}
-
-static int csv_next_row(struct tsv_reader *r)
-{
-	struct csv_state *c = r->csv;
-	if (c->next_row == c->nrows) {
-		if (!c->failed && !c->finished) {
-			csv_drop_rows(c);
-			csv_fill_queue(r);
-		}
-		if (c->next_row == c->nrows) {
-			if (c->failed) {
-				r->lineno = c->fail_line;
-				return -1;
-			}
-			return 0;
-		}
-	}
-	size_t first = c->row_first[c->next_row], last = c->row_first[c->next_row + 1];
-	r->lineno = c->row_line[c->next_row];
-	c->next_row++;
-	r->nfields = 0;
-	for (size_t i = first; i < last; i++) {
-		if (r->nfields == r->fields_cap && grow_fields(r) < 0)
-			return fail(r, "out of memory");
-		r->fields[r->nfields] = c->data.p + c->offs[i];
-		r->lens[r->nfields] = c->lens[i];
-		r->nfields++;
-	}
-	return 1;
-}
-
-static int csv_begin(struct tsv_reader *r)
-{
-	if (!r->csv) {
-		r->csv = calloc(1, sizeof *r->csv);
-		if (!r->csv)
-			return -1;
-	} else {
-		csv_free(&r->csv->parser);
-	}
-	struct csv_state *c = r->csv;
-	if (csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return -1;
-	if (!c->row_first) {
-		c->row_first = malloc(64 * sizeof *c->row_first);
-		c->row_line = malloc(64 * sizeof *c->row_line);
-		if (!c->row_first || !c->row_line)
-			return -1;
-		c->capr = 64;
-	}
-	c->nrows = c->nf = c->next_row = 0;
-	c->row_first[0] = 0;
-	buf_clear(&c->data);
-	c->line = c->record_line = c->quote_line = 1;
-	c->record_bytes = 0;
-	c->between_records = true;
-	c->oom = c->failed = c->finished = false;
+	if (tsv_raw_from_fields(r) < 0)
+		return tsv_fail(r, "out of memory");
 	return 0;
 }
 
@@ -597,7 +365,7 @@ static int next_raw_row(struct tsv_reader *r)
 static int read_header(struct tsv_reader *r, bool first)
 {
 	if (r->opts.csv && csv_begin(r) < 0)
-		return fail(r, "out of memory");
+		return tsv_fail(r, "out of memory");
 	int k = next_raw_row(r);
 	if (k <= 0)
 		return k;
@@ -610,7 +378,7 @@ static int read_header(struct tsv_reader *r, bool first)
 		r->header_line = malloc(total ? total : 1);
 		r->names = malloc(r->nfields * sizeof *r->names);
 		if (!r->header_line || !r->names)
-			return fail(r, "out of memory");
+			return tsv_fail(r, "out of memory");
 		char *w = r->header_line;
 		for (size_t i = 0; i < r->nfields; i++) {
 			memcpy(w, r->fields[i], r->lens[i] + 1);
@@ -621,14 +389,14 @@ static int read_header(struct tsv_reader *r, bool first)
 		for (size_t i = 0; i < r->ncols; i++)
 			for (size_t j = 0; j < i; j++)
 				if (strcmp(r->names[i], r->names[j]) == 0)
-					return fail(r, "column '%s' appears twice in the header", r->names[i]);
+					return tsv_fail(r, "column '%s' appears twice in the header", r->names[i]);
 		return 1;
 	}
 	bool same = r->nfields == r->ncols;
 	for (size_t i = 0; same && i < r->ncols; i++)
 		same = strcmp(r->fields[i], r->names[i]) == 0;
 	if (!same)
-		return fail(r, "header differs from the first input's");
+		return tsv_fail(r, "header differs from the first input's");
 	return 1;
 }
 
@@ -718,7 +486,7 @@ int tsv_next(struct tsv_reader *r)
 		}
 	}
 	if (r->nfields != r->ncols)
-		return fail(r, "expected %zu fields, found %zu", r->ncols, r->nfields);
+		return tsv_fail(r, "expected %zu fields, found %zu", r->ncols, r->nfields);
 	if (check_utf8(r) < 0)
 		return -1;
 	r->rows++;
@@ -762,16 +530,12 @@ void tsv_close(struct tsv_reader *r)
 	free(r->names);
 	free(r->fields);
 	free(r->lens);
+	free(r->raw);
+	free(r->raw_lens);
+	buf_free(&r->unescaped);
+	buf_free(&r->escaped);
 	buf_free(&r->repaired);
-	if (r->csv) {
-		csv_free(&r->csv->parser);
-		buf_free(&r->csv->data);
-		free(r->csv->offs);
-		free(r->csv->lens);
-		free(r->csv->row_first);
-		free(r->csv->row_line);
-		free(r->csv);
-	}
+	csv_state_free(r->csv);
 	memset(r, 0, sizeof *r);
 	r->fd = -1;
 }

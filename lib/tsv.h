@@ -3,7 +3,10 @@
  * A reader walks one or more inputs ("-" is standard input) as one stream: the first line of each
  * is a header; later headers must equal the first and are dropped. Lines may be of any length up
  * to max_field bytes; CRLF line ends and a leading BOM are accepted and dropped; fields are
- * unescapped (\t \n \r \\) in place and NUL-terminated. Invalid UTF-8 and NUL bytes are replaced
+ * unescaped (\t \n \r \\) and NUL-terminated, and each keeps its raw form, the bytes that writing
+ * it gives, so that a copied column goes out as it came (row.h): for TSV the bytes read (made anew
+ * only when they are not what escaping the value gives: a lone backslash, a CR), for CSV the
+ * value escaped once. Invalid UTF-8 and NUL bytes are replaced
  * by U+FFFD and counted (or are an error when strict). A row with the wrong number of fields is an
  * error. Errors are returned, with a message "file:line: what" in r->err; nothing here exits.
  *
@@ -53,7 +56,10 @@ struct tsv_reader {
 
 	char **fields; /* the current row, NUL-terminated and unescaped */
 	size_t *lens;
+	const char **raw; /* the same fields escaped, as an output row has them (not NUL-terminated) */
+	size_t *raw_lens;
 	size_t nfields, fields_cap;
+	struct buf unescaped, escaped; /* values and raw forms that differ from the bytes read */
 
 	struct buf repaired;          /* a line whose invalid UTF-8 was replaced */
 	unsigned long long replaced;  /* U+FFFD replacements so far */
@@ -71,7 +77,8 @@ struct tsv_reader {
 int tsv_open(struct tsv_reader *r, int nfiles, char **files, const struct tsv_opts *opts);
 
 /* Reads the next data row into r->fields/r->lens/r->nfields.
- * Returns 1 for a row, 0 at the end of all inputs, -1 on error (r->err says "file:line: ..."). */
+ * Returns 1 for a row, 0 at the end of all inputs, -1 on error (r->err says "file:line: ..."). The
+ * fields, and their raw forms, stay valid until the next call. */
 int tsv_next(struct tsv_reader *r);
 
 /* Index of the column named name, or -1. */
@@ -86,8 +93,5 @@ void tsv_close(struct tsv_reader *r);
 
 /* Unescapes \t \n \r \\ in s[0..n) in place; returns the new length (other backslashes stay). */
 size_t tsv_unescape(char *s, size_t n);
-
-/* Parses a size such as 65536, 64K, 64M, 1G. Returns 0, or -1 when it is not one. */
-int parse_size(const char *s, size_t *out);
 
 #endif

@@ -88,7 +88,7 @@ gen_records() {
 	for t in $(filters); do
 		run "$BIN/$t" --csv < <(printf 'doc_id,text\nd1,"One.\nTwo.\nThree."\nd2\n')
 		assert_equal "$status" 1
-		assert_line "$t: line 5: expected 2 fields, found 1"
+		assert_line "$t: <stdin>:5: expected 2 fields, found 1"
 	done
 	# in a second input, blank lines counted too
 	printf 'doc_id,text\nd1,One.\n' >"$BATS_TEST_TMPDIR/a.csv"
@@ -96,7 +96,7 @@ gen_records() {
 	cd "$BATS_TEST_TMPDIR"
 	run "$BIN/segment" --csv a.csv b.csv
 	assert_equal "$status" 1
-	assert_line "segment: b.csv: line 7: expected 2 fields, found 3"
+	assert_line "segment: b.csv:7: expected 2 fields, found 3"
 }
 
 # bad_csv_case INPUT MESSAGE GOOD: every filter writes what it writes for the rows of GOOD (a
@@ -118,19 +118,19 @@ bad_csv_case() {
 
 @test "reader: the rows before a stray quote are written, and the error names its line" {
 	bad_csv_case 'doc_id,text\nd1,"One.\nTwo."\nd2,Three.\nd3,The "four".\nd4,Five.\n' \
-		"line 5: column 'text': quote inside an unquoted field" \
+		"<stdin>:5: column 'text': quote inside an unquoted field" \
 		'doc_id\ttext\nd1\tOne.\\nTwo.\nd2\tThree.\n'
 }
 
 @test "reader: text after a closing quote is an error naming its line and column" {
 	bad_csv_case 'doc_id,text\nd1,One.\n"d2"x,Two.\n' \
-		"line 3: column 'doc_id': text after the closing quote of a quoted field" \
+		"<stdin>:3: column 'doc_id': text after the closing quote of a quoted field" \
 		'doc_id\ttext\nd1\tOne.\n'
 }
 
 @test "reader: an unclosed quote at the end of the input names the line where it opened" {
 	bad_csv_case 'doc_id,text\nd1,One.\nd2,"Two.\nThree.\nFour.\n' \
-		"line 3: column 'text': quoted field not closed at the end of the input" \
+		"<stdin>:3: column 'text': quoted field not closed at the end of the input" \
 		'doc_id\ttext\nd1\tOne.\n'
 }
 
@@ -148,7 +148,7 @@ peak_kb() {
 		head -c 100000000 /dev/zero | tr '\0' a
 		printf '"\n'))
 	run cat "$BATS_TEST_TMPDIR/err"
-	assert_output "dedupe: line 3: record longer than 1048576 bytes (see --max-field)"
+	assert_output "dedupe: <stdin>:3: record longer than 1048576 bytes (see --max-field)"
 	echo "peak RSS $big KB, $base KB on a small input"
 	[ "$big" -lt $((base + 20000)) ]
 }
@@ -159,7 +159,7 @@ peak_kb() {
 	big=$(peak_kb "$BIN/segment" --csv --max-field 1M < <(printf 'doc_id,text\nd1,ok\nd2,"Two.\n'
 		yes 'd3,A sentence of a row that the open quote swallows.' | head -2000000))
 	run cat "$BATS_TEST_TMPDIR/err"
-	assert_output "segment: line 3: record longer than 1048576 bytes (see --max-field), in a quoted field from line 3"
+	assert_output "segment: <stdin>:3: record longer than 1048576 bytes (see --max-field), in a quoted field from line 3"
 	echo "peak RSS $big KB, $base KB on a small input"
 	[ "$big" -lt $((base + 20000)) ]
 }
@@ -170,5 +170,5 @@ peak_kb() {
 	assert_line --index 1 $'d1\tTwelve byt.\t1\t0\t11\t1'
 	run "$BIN/segment" --csv --max-field 16 < <(printf 'doc_id,text\nd1,"Thirteen byt."\n')
 	assert_equal "$status" 1
-	assert_line "segment: line 2: record longer than 16 bytes (see --max-field)"
+	assert_line "segment: <stdin>:2: record longer than 16 bytes (see --max-field)"
 }

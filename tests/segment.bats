@@ -168,7 +168,7 @@ load helpers
 @test "segment: --strict makes invalid UTF-8 an error" {
 	run "$BIN/segment" --strict <"$FIXTURES/segment/invalid-utf8.in"
 	assert_equal "$status" 1
-	assert_line "segment: line 2: column 'text': invalid UTF-8 or NUL byte"
+	assert_line "segment: <stdin>:2: column 'text': invalid UTF-8 or NUL byte"
 }
 
 @test "segment: missing data files are a clear error" {
@@ -233,7 +233,7 @@ load helpers
 	{ printf 'doc_id\ttext\nd1\t'; yes 'Dr. Smith met Mr. Jones at 5 p.m. on Feb. 24. They talked.' | head -c 100000000 | tr '\n' ' '; echo; } >"$BATS_TEST_TMPDIR/big"
 	run "$BIN/segment" <"$BATS_TEST_TMPDIR/big"
 	assert_equal "$status" 1
-	assert_line "segment: line 2: line longer than 67108864 bytes (see --max-field)"
+	assert_line "segment: <stdin>:2: line longer than 67108864 bytes (see --max-field)"
 	run bash -c "/usr/bin/time -f '%M' '$BIN/segment' --max-field 200M <'$BATS_TEST_TMPDIR/big' 2>'$BATS_TEST_TMPDIR/rss' | awk -F'\t' 'END { print NR, \$3 }'"
 	assert_success
 	assert_output "3389832 3389831" # 1694915 whole repeats of 59 bytes, 2 sentences each, and a part

@@ -9,6 +9,9 @@
 #include "data.h"
 #include "err.h"
 #include "hash.h"
+#include "opts.h"
+#include "out.h"
+#include "row.h"
 #include "tsv.h"
 #include "utf8.h"
 
@@ -92,7 +95,7 @@ static void test_reader(void)
 	tsv_open(&r, 1, files, &o);
 	tsv_next(&r);
 	rc = tsv_next(&r);
-	check(rc == -1 && strstr(r.err, "line 3: expected 2 fields, found 1") != NULL, "ragged row is an error with its line");
+	check(rc == -1 && strstr(r.err, ":3: expected 2 fields, found 1") != NULL, "ragged row is an error with its line");
 	tsv_close(&r);
 	unlink(path);
 
@@ -166,8 +169,82 @@ static void test_data_lines(void)
 	check(!strcmp(err, "<stdin>:3: x"), "msg_format_at: - is <stdin>");
 }
 
+/* The reader's raw forms, and rows written from them by row.h into a temporary file. */
+static void test_rows(void)
+{
+	const char in[] = "a\tb\tc\n1\tx\\ty\tp\\q\n2\tplain\tr\rs\n";
+	char *path = write_temp(in, sizeof in - 1), *files[] = {path};
+	struct tsv_reader r;
+	struct tsv_opts o = {0};
+	check(tsv_open(&r, 1, files, &o) == 0 && tsv_next(&r) == 1, "rows: reader opens");
+	check(r.lens[1] == 3 && memcmp(r.fields[1], "x\ty", 3) == 0 && r.raw_lens[1] == 4 &&
+	      memcmp(r.raw[1], "x\\ty", 4) == 0, "raw form of a canonical field is the bytes read");
+	check(r.raw_lens[2] == 4 && memcmp(r.raw[2], "p\\\\q", 4) == 0, "raw form of a lone backslash is escaped");
+	char outpath[] = "/tmp/cc-unit-out-XXXXXX";
+	int fd = mkstemp(outpath);
+	out_init(fd, false);
+	struct row_writer w;
+	check(row_writer_init(&w, &r) == 0 && row_replace(&w, 1) == 0 && row_prepend(&w, "k") == 0 &&
+	      row_append(&w, "n") == 0, "rows: writer set up");
+	row_drop(&w, 0);
+	row_header(&w);
+	struct buf saved = {0};
+	check(row_take(&w) == 0 && row_save(&w, &saved) == 0, "rows: row taken and saved");
+	check(tsv_next(&r) == 1 && row_take(&w) == 0, "rows: second row");
+	row_begin(&w);
+	out_str("K2");
+	row_next(&w);
+	out_escaped("v\t", 2);
+	row_next(&w);
+	out_ulong(2);
+	row_next(&w);
+	row_end();
+	row_begin_saved(&w, saved.p);
+	out_str("K1");
+	row_next(&w);
+	out_str("v");
+	row_next(&w);
+	out_ulong(1);
+	row_next(&w);
+	row_end();
+	out_flush();
+	char got[256] = {0};
+	ssize_t n = pread(fd, got, sizeof got - 1, 0);
+	const char want[] = "k\tb\tc\tn\nK2\tv\\t\tr\\rs\t2\nK1\tv\tp\\\\q\t1\n";
+	check(n == (ssize_t)sizeof want - 1 && memcmp(got, want, sizeof want - 1) == 0,
+	      "rows: copied, dropped, replaced, prepended and appended columns, a saved row");
+	close(fd);
+	unlink(outpath);
+	buf_free(&saved);
+	row_writer_free(&w);
+	tsv_close(&r);
+	unlink(path);
+}
+
+static void test_opts(void)
+{
+	size_t size;
+	double v;
+	long k;
+	check(parse_size("64M", &size) == 0 && size == (size_t)64 << 20, "size 64M");
+	check(parse_number("0.5", false, 0, 1, &v) == 0 && v == 0.5, "number 0.5 in [0, 1]");
+	check(parse_number("nan", false, 0, 1, &v) < 0 && parse_number("1e-1", false, 0, 1, &v) < 0,
+	      "nan and exponents are not numbers");
+	check(parse_number("2.0", true, 0, 5, &v) < 0, "2.0 is not a whole number");
+	fflush(stdout);
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+	dup2(null, 2);
+	check(opt_whole("--n", "13", 1, 12, &k) < 0 && opt_whole("--n", "12", 1, 12, &k) == 0 && k == 12,
+	      "opt_whole range");
+	dup2(saved, 2);
+	close(null);
+	close(saved);
+}
+
 int main(void)
 {
+	test_rows();
+	test_opts();
 	test_data_lines();
 	test_unescape();
 	test_utf8();

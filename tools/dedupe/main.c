@@ -12,6 +12,7 @@
 #include "hash.h"
 #include "opts.h"
 #include "out.h"
+#include "row.h"
 #include "tsv.h"
 
 #define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
@@ -76,26 +77,6 @@ static void usage(FILE *f)
 		progname);
 }
 
-/* A plain decimal number in [lo, hi]: digits, then (unless whole) maybe '.' and more digits. No
- * sign, exponent, hex, blanks, nan or inf: what strtod takes beyond that is a mistake here (nan
- * passes every range check, and "--threshold nan" would turn near duplicates off). */
-static int parse_number(const char *s, bool whole, double lo, double hi, double *out)
-{
-	size_t digits = strspn(s, "0123456789"), n = digits;
-	if (!whole && s[n] == '.') {
-		size_t frac = strspn(s + n + 1, "0123456789");
-		digits += frac;
-		n += 1 + frac;
-	}
-	if (!digits || s[n])
-		return -1;
-	double v = strtod(s, NULL);
-	if (!(v >= lo && v <= hi))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* --bands BxR: two whole numbers */
 static int parse_bands(const char *s, int *bands, int *rows)
 {
@@ -112,13 +93,6 @@ static int parse_bands(const char *s, int *bands, int *rows)
 	*bands = (int)vb;
 	*rows = (int)vr;
 	return 0;
-}
-
-static void bad_value(const char *opt, const char *arg, const char *what)
-{
-	msg("invalid %s '%s': %s", opt, arg, what);
-	usage_hint();
-	exit(EXIT_USAGE);
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -161,9 +135,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->batch = -1;
 	o->busy_timeout = 600;
 	o->max_memory = (size_t)1 << 30;
-	int c;
-	double v;
-	while ((c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
+	int c, bad = 0;
+	long v = 0;
+	while (!bad && (c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
 		case COMMON_EXIT_OK: exit(EXIT_OK);
@@ -178,54 +152,36 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'k': o->key_column = optarg; break;
 		case 'm': o->mark = true; break;
 		case 's': o->state_path = optarg; break;
-		case 't':
-			if (parse_number(optarg, false, 0.01, 1, &o->threshold) < 0)
-				bad_value("--threshold", optarg, "expected a number in (0, 1]");
-			break;
+		case 't': bad = opt_number("--threshold", optarg, 0.01, 1, &o->threshold); break;
 		case OPT_SIMHASH: o->sketch.mode = MODE_SIMHASH; break;
-		case OPT_CONTAINMENT:
-			if (parse_number(optarg, false, 0, 1, &o->containment) < 0)
-				bad_value("--containment", optarg, "expected a number in [0, 1]");
-			break;
+		case OPT_CONTAINMENT: bad = opt_number("--containment", optarg, 0, 1, &o->containment); break;
 		case OPT_SHINGLE:
-			if (parse_number(optarg, true, 1, 16, &v) < 0)
-				bad_value("--shingle", optarg, "expected a whole number from 1 to 16");
+			bad = opt_whole("--shingle", optarg, 1, 16, &v);
 			o->sketch.shingle = (int)v;
 			break;
 		case OPT_NUMBER_WEIGHT:
-			if (parse_number(optarg, true, 1, 64, &v) < 0)
-				bad_value("--number-weight", optarg, "expected a whole number from 1 to 64");
+			bad = opt_whole("--number-weight", optarg, 1, 64, &v);
 			o->sketch.number_weight = (int)v;
 			break;
 		case OPT_BANDS:
 			if (parse_bands(optarg, &o->sketch.bands, &o->sketch.rows) < 0)
-				bad_value("--bands", optarg, "expected BxR with B <= 64 and B*R <= 128");
+				bad = opt_bad("--bands", optarg, "BxR with B <= 64 and B*R <= 128");
 			break;
 		case OPT_BITS:
-			if (parse_number(optarg, true, 0, 31, &v) < 0)
-				bad_value("--bits", optarg, "expected a whole number from 0 to 31");
+			bad = opt_whole("--bits", optarg, 0, 31, &v);
 			o->sketch.bits = (int)v;
 			break;
 		case OPT_CLUSTERS: o->clusters = true; break;
 		case OPT_IGNORE_FIGURES: o->ignore_figures = true; o->sketch.number_weight = 1; break;
 		case OPT_EMIT_KEYS: o->emit_keys = true; break;
-		case OPT_BATCH:
-			if (parse_number(optarg, true, 1, 1e7, &v) < 0)
-				bad_value("--batch", optarg, "expected a whole number from 1 to 10000000");
-			o->batch = (long)v;
-			break;
-		case OPT_BUSY_TIMEOUT:
-			if (parse_number(optarg, false, 0, 86400, &o->busy_timeout) < 0)
-				bad_value("--busy-timeout", optarg, "expected seconds from 0 to 86400");
-			break;
-		case OPT_MAX_MEMORY:
-			if (optarg[0] < '0' || optarg[0] > '9' || parse_size(optarg, &o->max_memory) < 0 ||
-			    o->max_memory < (size_t)1 << 20)
-				bad_value("--max-memory", optarg, "expected a size of at least 1M, e.g. 512M or 4G");
-			break;
+		case OPT_BATCH: bad = opt_whole("--batch", optarg, 1, 10000000, &o->batch); break;
+		case OPT_BUSY_TIMEOUT: bad = opt_number("--busy-timeout", optarg, 0, 86400, &o->busy_timeout); break;
+		case OPT_MAX_MEMORY: bad = opt_size("--max-memory", optarg, (size_t)1 << 20, &o->max_memory); break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
+	if (bad)
+		exit(EXIT_USAGE);
 	if (o->mark + o->clusters + o->emit_keys > 1) {
 		msg("--mark, --clusters and --emit-keys exclude each other");
 		usage_hint();
@@ -349,76 +305,32 @@ static int decide(struct probe *pr, struct memindex *mem, struct state *st, cons
 	return memindex_add(mem, id, idlen, sk);
 }
 
-/* The columns copied to the output: all but a dup_of and similarity that --mark replaces. */
+/* The columns dedupe reads, and its output row: the input's columns but a dup_of and similarity
+ * that --mark replaces, then its own. */
 struct layout {
 	int key, id, by;
-	bool *skip;
+	struct row_writer w;
 };
 
-/* Nonzero when one of the 8 bytes of x is below 14 (a tab, newline or carriage return among
- * them) or a backslash: what escaping may change. */
-static inline uint64_t maybe_special(uint64_t x)
+/* --mark appends dup_of and similarity (dropping the input's), --clusters writes its own two
+ * columns alone, --emit-keys puts the key first. */
+static int layout_init(struct layout *l, const struct tsv_reader *r, const struct options *o)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t bs = x ^ (ones * '\\');
-	return (((x - ones * 14) & ~x) | ((bs - ones) & ~bs)) & highs;
-}
-
-/* Appends s[0..n) escaped to b, 8 bytes at a time where none needs it. Returns 0 or -1 (out of
- * memory). */
-static int escape_into(struct buf *b, const char *s, size_t n)
-{
-	if (buf_reserve(b, 2 * n) < 0) /* the worst case: every byte escaped */
+	if (row_writer_init(&l->w, r) < 0)
 		return -1;
-	char *o = b->p + b->len;
-	size_t i = 0;
-	while (i < n) {
-		if (i + 8 <= n) {
-			uint64_t x;
-			memcpy(&x, s + i, 8);
-			if (!maybe_special(x)) {
-				memcpy(o, &x, 8);
-				o += 8;
-				i += 8;
-				continue;
-			}
-		}
-		for (size_t end = i + 8 < n ? i + 8 : n; i < end; i++) {
-			char c = s[i];
-			if (c != '\t' && c != '\n' && c != '\r' && c != '\\') {
-				*o++ = c;
-				continue;
-			}
-			*o++ = '\\';
-			*o++ = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
-		}
-	}
-	b->len = (size_t)(o - b->p);
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-static void write_header(const struct tsv_reader *r, const struct options *o, const struct layout *l)
-{
 	if (o->clusters) {
-		out_str("cluster\tid");
-	} else {
-		if (o->emit_keys)
-			out_str("key\t");
-		bool first = true;
-		for (size_t i = 0; i < r->ncols; i++) {
-			if (l->skip[i])
-				continue;
-			if (!first)
-				out_char('\t');
-			first = false;
-			out_escaped(r->names[i], strlen(r->names[i]));
-		}
-		if (o->mark)
-			out_str("\tdup_of\tsimilarity");
+		for (size_t i = 0; i < r->ncols; i++)
+			row_drop(&l->w, i);
+		return row_append(&l->w, "cluster") < 0 || row_append(&l->w, "id") < 0 ? -1 : 0;
 	}
-	out_eol();
-	out_flush();
+	if (o->emit_keys)
+		return row_prepend(&l->w, "key");
+	if (!o->mark)
+		return 0;
+	for (size_t i = 0; i < r->ncols; i++)
+		if (!strcmp(r->names[i], "dup_of") || !strcmp(r->names[i], "similarity"))
+			row_drop(&l->w, i);
+	return row_append(&l->w, "dup_of") < 0 || row_append(&l->w, "similarity") < 0 ? -1 : 0;
 }
 
 static void write_similarity(double sim)
@@ -428,34 +340,33 @@ static void write_similarity(double sim)
 	out_bytes(s, (size_t)n);
 }
 
-/* The end of a row's output once its fate is known; line is the escaped copied columns. */
-static void write_result(const struct options *o, const char *line, size_t len, const char *id, size_t idlen,
-			 const struct match *m)
+/* A row's output once its fate is known: of the row taken, or of the one saved at saved. */
+static void write_result(const struct options *o, struct row_writer *w, const char *saved, const char *id,
+			 size_t idlen, const struct match *m)
 {
+	if (m->dup && !o->mark && !o->clusters)
+		return;
+	if (saved)
+		row_begin_saved(w, saved);
+	else
+		row_begin(w);
 	if (o->clusters) {
 		if (m->dup)
 			out_escaped(m->id.p, m->id.len);
 		else
 			out_escaped(id, idlen);
-		out_char('\t');
+		row_next(w);
 		out_escaped(id, idlen);
-		out_eol();
-		return;
-	}
-	if (m->dup && !o->mark)
-		return;
-	out_bytes(line, len);
-	if (o->mark) {
-		out_char('\t');
-		if (m->dup) {
+		row_next(w);
+	} else if (o->mark) {
+		if (m->dup)
 			out_escaped(m->id.p, m->id.len);
-			out_char('\t');
+		row_next(w);
+		if (m->dup)
 			write_similarity(m->sim);
-		} else {
-			out_char('\t');
-		}
+		row_next(w);
 	}
-	out_eol();
+	row_end();
 }
 
 static uint64_t group_of(const struct tsv_reader *r, const struct layout *l)
@@ -463,32 +374,16 @@ static uint64_t group_of(const struct tsv_reader *r, const struct layout *l)
 	return l->by >= 0 ? hash64(r->fields[l->by], r->lens[l->by], 0x6279) : 0;
 }
 
-static void emit_keys(const struct sketch *sk, const struct buf *line)
+static void emit_keys(const struct sketch *sk, struct row_writer *w)
 {
 	for (int i = 0; i < sk->nkeys; i++) {
 		char hex[17];
 		hash64_hex(sk->keys[i], hex);
+		row_begin(w);
 		out_bytes(hex, 16);
-		out_char('\t');
-		out_bytes(line->p, line->len);
-		out_eol();
+		row_next(w);
+		row_end();
 	}
-}
-
-/* Appends the copied columns of the current row, escaped. Returns 0 or -1 (out of memory). */
-static int fields_into(struct buf *b, const struct tsv_reader *r, const struct layout *l)
-{
-	bool first = true;
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (l->skip[i])
-			continue;
-		if (!first && buf_putc(b, '\t') < 0)
-			return -1;
-		first = false;
-		if (escape_into(b, r->fields[i], r->lens[i]) < 0)
-			return -1;
-	}
-	return 0;
 }
 
 static int read_error(struct tsv_reader *r)
@@ -497,13 +392,12 @@ static int read_error(struct tsv_reader *r)
 	return EXIT_FAIL;
 }
 
-static int stream(struct tsv_reader *r, const struct options *o, const struct layout *l, struct sketcher *k)
+static int stream(struct tsv_reader *r, const struct options *o, struct layout *l, struct sketcher *k)
 {
 	struct memindex *mem = NULL;
 	struct probe *pr = calloc(1, sizeof *pr);
 	struct sketch *sk = malloc(sizeof *sk);
 	struct match m = {0};
-	struct buf line = {0};
 	int status = EXIT_OK, got = 0;
 	if (!pr || !sk)
 		goto nomem;
@@ -516,10 +410,9 @@ static int stream(struct tsv_reader *r, const struct options *o, const struct la
 		if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), sk) < 0)
 			goto nomem;
 		if (o->emit_keys) {
-			buf_clear(&line);
-			if (fields_into(&line, r, l) < 0)
+			if (row_take(&l->w) < 0)
 				goto nomem;
-			emit_keys(sk, &line);
+			emit_keys(sk, &l->w);
 			continue;
 		}
 		const char *id = l->id >= 0 ? r->fields[l->id] : "";
@@ -528,13 +421,10 @@ static int stream(struct tsv_reader *r, const struct options *o, const struct la
 			status = EXIT_FAIL;
 			goto done;
 		}
-		if (o->clusters) {
-			write_result(o, NULL, 0, id, idlen, &m);
-		} else if (!m.dup || o->mark) {
-			buf_clear(&line);
-			if (fields_into(&line, r, l) < 0)
+		if (!m.dup || o->mark || o->clusters) {
+			if (row_take(&l->w) < 0)
 				goto nomem;
-			write_result(o, line.p, line.len, id, idlen, &m);
+			write_result(o, &l->w, NULL, id, idlen, &m);
 		}
 	}
 	if (!out_failed() && got < 0)
@@ -546,7 +436,6 @@ nomem:
 done:
 	memindex_free(mem);
 	buf_free(&m.id);
-	buf_free(&line);
 	free(pr);
 	free(sk);
 	return status;
@@ -554,7 +443,7 @@ done:
 
 /* One row of a --state batch, held until the batch's transaction has decided it. */
 struct pending {
-	size_t line_off, line_len, id_off, id_len;
+	size_t line_off, id_off, id_len; /* its saved output row (row_save), its id */
 	size_t sketch_off; /* its sketch, packed */
 	bool dup;
 	double sim;
@@ -609,7 +498,7 @@ static void sketch_unpack(const char *p, struct sketch *sk)
  * A run killed before the commit leaves its rows out of the state; the next run passes them
  * again (at least once, never lost). Two runs serialise on the write lock (BEGIN IMMEDIATE),
  * and each sees what the other committed, so between them each row passes once. */
-static int with_state(struct tsv_reader *r, const struct options *o, const struct layout *l, struct sketcher *k,
+static int with_state(struct tsv_reader *r, const struct options *o, struct layout *l, struct sketcher *k,
 		      struct state *st)
 {
 	struct probe *pr = calloc(1, sizeof *pr);
@@ -634,9 +523,8 @@ static int with_state(struct tsv_reader *r, const struct options *o, const struc
 			if (sketch_pack(&packed, &sks[0], state_key_count(st, &sks[0])) < 0)
 				goto nomem;
 			p->line_off = text.len;
-			if (fields_into(&text, r, l) < 0)
+			if (row_take(&l->w) < 0 || row_save(&l->w, &text) < 0)
 				goto nomem;
-			p->line_len = text.len - p->line_off;
 			p->id_off = text.len;
 			if (buf_append(&text, r->fields[l->id], r->lens[l->id]) < 0)
 				goto nomem;
@@ -685,7 +573,7 @@ static int with_state(struct tsv_reader *r, const struct options *o, const struc
 			struct match pm = {.dup = p->dup, .sim = p->sim};
 			pm.id.p = text.p + p->dup_off;
 			pm.id.len = p->dup_len;
-			write_result(o, text.p + p->line_off, p->line_len, text.p + p->id_off, p->id_len, &pm);
+			write_result(o, &l->w, text.p + p->line_off, text.p + p->id_off, p->id_len, &pm);
 		}
 		if (out_flush() < 0) {
 			state_rollback(st); /* not delivered: not seen */
@@ -727,14 +615,11 @@ static int process(struct tsv_reader *r, const struct options *o)
 		tsv_require_column(r, o->id_column);
 		return EXIT_USAGE;
 	}
-	l.skip = calloc(r->ncols ? r->ncols : 1, sizeof *l.skip);
-	if (!l.skip) {
+	if (layout_init(&l, r, o) < 0) {
+		row_writer_free(&l.w);
 		msg("out of memory");
 		return EXIT_FAIL;
 	}
-	if (o->mark)
-		for (size_t i = 0; i < r->ncols; i++)
-			l.skip[i] = !strcmp(r->names[i], "dup_of") || !strcmp(r->names[i], "similarity");
 	struct state *st = NULL;
 	if (o->state_path) {
 		char scheme[128];
@@ -745,16 +630,16 @@ static int process(struct tsv_reader *r, const struct options *o)
 			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS);
 		if (!(st = state_open(o->state_path, scheme, o->sketch.mode == MODE_MINHASH, keys,
 				       (int)(o->busy_timeout * 1000 + 0.5)))) {
-			free(l.skip);
+			row_writer_free(&l.w);
 			return EXIT_FAIL;
 		}
 	}
-	write_header(r, o, &l);
+	row_header(&l.w);
 	struct sketcher k = {.p = o->sketch};
 	int status = st ? with_state(r, o, &l, &k, st) : stream(r, o, &l, &k);
 	state_close(st);
 	buf_free(&k.fold);
-	free(l.skip);
+	row_writer_free(&l.w);
 	return status;
 }
 

@@ -55,7 +55,7 @@ static const char schema[] =
 
 static int fail(struct spill *sp, const char *what)
 {
-	msg("temporary state '%s' (--max-memory): %s: %s", sp->path, what, sqlite3_errmsg(sp->db));
+	msg_at(sp->path, 0, "temporary state (--max-memory): %s: %s", what, sqlite3_errmsg(sp->db));
 	return -1;
 }
 
@@ -74,7 +74,7 @@ struct spill *spill_open(bool keep_sig, size_t cache_bytes, size_t filter_bytes)
 	snprintf(sp->path, sizeof sp->path, "%s/dedupe-spill-XXXXXX", dir);
 	int fd = mkstemp(sp->path);
 	if (fd < 0) {
-		msg("cannot make a temporary state in '%s' (--max-memory): %s", dir, strerror(errno));
+		msg_at(dir, 0, "cannot make a temporary state here (--max-memory): %s", strerror(errno));
 		free(sp);
 		return NULL;
 	}
@@ -281,7 +281,7 @@ static int get_row(struct spill *sp, int64_t seq, struct rep_view *v, uint64_t *
 	const void *sig = sqlite3_column_blob(s, 3);
 	if (sp->keep_sig) {
 		if (!sig || sqlite3_column_bytes(s, 3) != (int)sizeof sp->sig) {
-			msg("temporary state '%s' (--max-memory): row %lld is damaged", sp->path, (long long)seq);
+			msg_at(sp->path, 0, "temporary state (--max-memory): row %lld is damaged", (long long)seq);
 			return -1;
 		}
 		memcpy(sp->sig, sig, sizeof sp->sig);

@@ -57,10 +57,10 @@ static const char schema[] =
 static int read_only(struct state *st)
 {
 	if (access(st->path, W_OK) == 0 && sqlite3_extended_errcode(st->db) == SQLITE_READONLY_DIRECTORY)
-		msg("'%s': the state is read-only: its directory is not writable, and SQLite needs '%s-wal' "
-		    "and '%s-shm' beside it", st->path, st->path, st->path);
+		msg_at(st->path, 0, "the state is read-only: its directory is not writable, and SQLite "
+		       "needs '%s-wal' and '%s-shm' beside it", st->path, st->path);
 	else
-		msg("'%s': the state is read-only", st->path);
+		msg_at(st->path, 0, "the state is read-only");
 	return -1;
 }
 
@@ -73,15 +73,15 @@ static int fail(struct state *st, const char *what)
 	if (code == SQLITE_READONLY)
 		return read_only(st);
 	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-		msg("'%s': damaged state (%s)", st->path, sqlite3_errmsg(st->db));
+		msg_at(st->path, 0, "damaged state (%s)", sqlite3_errmsg(st->db));
 	else
-		msg("'%s': %s: %s", st->path, what, sqlite3_errmsg(st->db));
+		msg_at(st->path, 0, "%s: %s", what, sqlite3_errmsg(st->db));
 	return -1;
 }
 
 static int damaged_row(struct state *st, const char *table, int64_t seq, const char *column)
 {
-	msg("'%s': damaged state: row %lld of table %s, column %s", st->path, (long long)seq, table, column);
+	msg_at(st->path, 0, "damaged state: row %lld of table %s, column %s", (long long)seq, table, column);
 	return -1;
 }
 
@@ -107,7 +107,7 @@ static int identify(struct state *st, long long *app, long long *version, long l
 		if ((rc & 0xff) == SQLITE_READONLY)
 			read_only(st);
 		else
-			msg("'%s': not a dedupe state (%s)", st->path, sqlite3_errmsg(st->db));
+			msg_at(st->path, 0, "not a dedupe state (%s)", sqlite3_errmsg(st->db));
 		sqlite3_finalize(s);
 		return -1;
 	}
@@ -124,11 +124,11 @@ static int check_identity(struct state *st, long long app, long long version, lo
 	if (*fresh)
 		return 0;
 	if (app != APPLICATION_ID) {
-		msg("'%s': not a dedupe state (application_id %lld, %lld schema objects)", st->path, app, objects);
+		msg_at(st->path, 0, "not a dedupe state (application_id %lld, %lld schema objects)", app, objects);
 		return -1;
 	}
 	if (version != USER_VERSION) {
-		msg("'%s': dedupe state of version %lld, this dedupe reads version %d", st->path, version,
+		msg_at(st->path, 0, "dedupe state of version %lld, this dedupe reads version %d", version,
 		    USER_VERSION);
 		return -1;
 	}
@@ -174,16 +174,16 @@ static int check_scheme(struct state *st, const char *scheme)
 	int rc = sqlite3_step(s), ok = 0;
 	const char *value = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
 	if (rc == SQLITE_DONE) {
-		msg("'%s': damaged state: no scheme in table settings", st->path);
+		msg_at(st->path, 0, "damaged state: no scheme in table settings");
 		ok = -1;
 	} else if (rc != SQLITE_ROW) {
 		ok = fail(st, "cannot read the state's settings");
 	} else if (!value) {
-		msg("'%s': damaged state: the scheme in table settings is NULL", st->path);
+		msg_at(st->path, 0, "damaged state: the scheme in table settings is NULL");
 		ok = -1;
 	} else if (strcmp(value, scheme)) {
-		msg("'%s': the state was made with '%s', not '%s': use the same mode and options",
-		    st->path, value, scheme);
+		msg_at(st->path, 0, "the state was made with '%s', not '%s': use the same mode and options",
+		       value, scheme);
 		ok = -1;
 	}
 	sqlite3_finalize(s);
@@ -196,7 +196,7 @@ static int prepare(struct state *st, sqlite3_stmt **s, const char *sql)
 {
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK) {
 		if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_ERROR) {
-			msg("'%s': damaged state (%s)", st->path, sqlite3_errmsg(st->db));
+			msg_at(st->path, 0, "damaged state (%s)", sqlite3_errmsg(st->db));
 			return -1;
 		}
 		return fail(st, "cannot read the state");
@@ -336,7 +336,7 @@ struct state *state_open(const char *path, const char *scheme, bool need_sig, in
 	st->keys_per_row = keys_per_row < 1 ? 1 : keys_per_row > MAX_KEYS ? MAX_KEYS : keys_per_row;
 	st->now = (int64_t)time(NULL);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		msg("cannot open state '%s': %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		msg_at(path, 0, "cannot open the state: %s", st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, busy_ms);
@@ -560,7 +560,7 @@ int state_add(struct state *st, const char *id, size_t idlen, const struct sketc
 		return -1;
 	sqlite3_int64 seq = sqlite3_last_insert_rowid(st->db);
 	if (seq <= 0 || seq > UINT32_MAX) {
-		msg("'%s': the state is full (%lld rows)", st->path, (long long)seq);
+		msg_at(st->path, 0, "the state is full (%lld rows)", (long long)seq);
 		return -1;
 	}
 	int n = state_key_count(st, sk);

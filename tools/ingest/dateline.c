@@ -22,51 +22,50 @@ static struct agency *agencies;
 static size_t n_agencies;
 static bool loaded;
 
+/* One line of the agencies file: name TAB source, after the header line. Stops (1) when out of
+ * memory: datelines then give the sources read so far. */
+static int add_agency(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	(void)lineno;
+	bool *header = ctx;
+	if (*header) { /* the first line that is not a comment names the columns */
+		*header = false;
+		return 0;
+	}
+	char *tab = strchr(line, '\t');
+	if (!tab)
+		return 0;
+	*tab = '\0';
+	static size_t alloc;
+	if (n_agencies == alloc) {
+		size_t cap = alloc ? alloc * 2 : 64;
+		struct agency *a = realloc(agencies, cap * sizeof *a);
+		if (!a)
+			return 1;
+		agencies = a;
+		alloc = cap;
+	}
+	struct agency *a = &agencies[n_agencies];
+	a->name = strdup(line);
+	a->source = strdup(tab + 1);
+	if (!a->name || !a->source) {
+		free(a->name);
+		free(a->source);
+		return 1;
+	}
+	n_agencies++;
+	return 0;
+}
+
 static void load_agencies(void)
 {
 	loaded = true;
-	char path[PATH_MAX];
-	FILE *f = data_path(AGENCIES_FILE, path, sizeof path) == 0 ? fopen(path, "r") : NULL;
-	if (!f) {
-		msg("warning: cannot open data file '%s': datelines give no source", path);
-		return;
-	}
-	char *line = NULL;
-	size_t cap = 0, alloc = 0;
-	ssize_t len;
+	char path[PATH_MAX], err[PATH_MAX + 128];
 	bool header = true;
-	while ((len = getline(&line, &cap, f)) > 0) {
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (!len || line[0] == '#')
-			continue;
-		if (header) { /* the first other line names the columns */
-			header = false;
-			continue;
-		}
-		char *tab = strchr(line, '\t');
-		if (!tab)
-			continue;
-		*tab = '\0';
-		if (n_agencies == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			struct agency *a = realloc(agencies, alloc * sizeof *a);
-			if (!a)
-				break;
-			agencies = a;
-		}
-		struct agency *a = &agencies[n_agencies];
-		a->name = strdup(line);
-		a->source = strdup(tab + 1);
-		if (!a->name || !a->source) {
-			free(a->name);
-			free(a->source);
-			break;
-		}
-		n_agencies++;
-	}
-	free(line);
-	fclose(f);
+	if (data_path(AGENCIES_FILE, path, sizeof path) < 0 ||
+	    data_lines(path, add_agency, &header, err, sizeof err) < 0)
+		msg_at(path, 0, "warning: cannot open data file: datelines give no source");
 }
 
 void dateline_cleanup(void)

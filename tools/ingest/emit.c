@@ -12,25 +12,23 @@
 #include "hash.h"
 #include "ingest.h"
 #include "out.h"
+#include "row.h"
 #include "utf8.h"
 
 /* ---- messages */
 
-static void vreport(struct input *in, const char *prefix, const char *fmt, va_list ap)
+static void vreport(struct input *in, int line, const char *prefix, const char *fmt, va_list ap)
 {
 	char what[1024];
 	vsnprintf(what, sizeof what, fmt, ap);
-	if (strcmp(in->name, "<stdin>") == 0)
-		msg("%s<stdin>: %s", prefix, what);
-	else
-		msg("%s'%s': %s", prefix, in->name, what);
+	msg_at(in->name, line > 0 ? (unsigned long long)line : 0, "%s%s", prefix, what);
 }
 
 void input_error(struct input *in, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(in, "", fmt, ap);
+	vreport(in, 0, "", fmt, ap);
 	va_end(ap);
 	in->failed = true;
 }
@@ -39,11 +37,31 @@ void input_warning(struct input *in, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(in, "warning: ", fmt, ap);
+	vreport(in, 0, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void input_error_at(struct input *in, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(in, line, "", fmt, ap);
+	va_end(ap);
+	in->failed = true;
+}
+
+void input_warning_at(struct input *in, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(in, line, "warning: ", fmt, ap);
 	va_end(ap);
 }
 
 /* ---- cleaning and writing a document */
+
+static struct row_writer writer; /* the output: own columns alone */
+static int writer_ready(void);
 
 static bool is_blank(char c)
 {
@@ -247,20 +265,47 @@ int emit_doc(const struct options *o, struct input *in, struct doc *d)
 		buf_append(&id, hex, 16);
 	}
 	const struct buf *cols[] = {&id, &source, &published, &url, &title, &text};
-	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(cols[i]->p ? cols[i]->p : "", cols[i]->len);
+	if (writer_ready() < 0) {
+		input_error(in, "out of memory");
+		return -1;
 	}
-	out_eol();
+	row_begin(&writer);
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		out_escaped(cols[i]->p ? cols[i]->p : "", cols[i]->len);
+		row_next(&writer);
+	}
+	row_end();
 	progress.docs++;
 	if (o->common.in.progress && (progress.docs & 255) == 0)
 		progress_report(false);
 	return 0;
 }
 
+/* Sets the writer up, once. Returns 0 or -1 (out of memory). */
+static int writer_ready(void)
+{
+	static const char *const names[] = {"doc_id", "source", "published", "url", "title", "text"};
+	if (writer.items)
+		return 0;
+	if (row_writer_init(&writer, NULL) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (row_append(&writer, names[i]) < 0)
+			return -1;
+	return row_take(&writer);
+}
+
+int emit_header(void)
+{
+	if (writer_ready() < 0)
+		return -1;
+	row_header(&writer);
+	return 0;
+}
+
 void emit_cleanup(void)
 {
+	row_writer_free(&writer);
 	struct buf *bufs[] = {&repaired, &unfolded, &text, &source, &published, &url, &title, &id, &key};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		buf_free(bufs[i]);

@@ -506,17 +506,17 @@ static int report(struct feed *f)
 	}
 	if (f->root == ROOT_NONE) {
 		if (f->p.limit)
-			input_error(in, "cannot read the feed: line %d: %s", f->p.limit_line, limit_text(f->p.limit));
+			input_error_at(in, f->p.limit_line, "cannot read the feed: %s", limit_text(f->p.limit));
 		else if (e->set)
-			input_error(in, "not well-formed XML: line %d: %s", e->line, e->text);
+			input_error_at(in, e->line, "not well-formed XML: %s", e->text);
 		else
 			input_error(in, "not well-formed XML");
 		return -1;
 	}
 	if (e->set && !error_is_limit(&f->p, e))
-		input_warning(in, "malformed XML, read as far as it goes: line %d: %s", e->line, e->text);
+		input_warning_at(in, e->line, "malformed XML, read as far as it goes: %s", e->text);
 	if (f->p.limit)
-		input_warning(in, "feed read as far as it goes: line %d: %s", f->p.limit_line, limit_text(f->p.limit));
+		input_warning_at(in, f->p.limit_line, "feed read as far as it goes: %s", limit_text(f->p.limit));
 	if (f->root == ROOT_OTHER || (f->root == ROOT_RSS && !f->container && !f->container_done)) {
 		input_error(in, "not an RSS or Atom feed: the root element is '%s'", f->root_name.p);
 		return -1;

@@ -464,9 +464,9 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 		const struct parse_error *fatal = &pg.p.first_fatal;
 		/* HTML errors are common; only those that end the parse are told */
 		if (fatal->set && !error_is_limit(&pg.p, fatal))
-			input_warning(in, "HTML read as far as it goes: line %d: %s", fatal->line, fatal->text);
+			input_warning_at(in, fatal->line, "HTML read as far as it goes: %s", fatal->text);
 		if (pg.p.limit)
-			input_warning(in, "HTML read as far as it goes: line %d: %s", pg.p.limit_line,
+			input_warning_at(in, pg.p.limit_line, "HTML read as far as it goes: %s",
 				      limit_text(pg.p.limit));
 		/* the article's text: its one <article>, else <main>, else the body, else the root */
 		take_text(&d.text, pg.articles == 1 ? &pg.article : pg.have_main ? &pg.main

@@ -49,6 +49,9 @@ struct doc {
  * is reported naming the input. Returns 0, or -1 after an error. */
 int emit_doc(const struct options *o, struct input *in, struct doc *d);
 
+/* Writes the header of the output rows. Returns 0 or -1 (out of memory). */
+int emit_header(void);
+
 /* Frees emit_doc's buffers (at exit). */
 void emit_cleanup(void);
 
@@ -58,12 +61,15 @@ void progress_start(void);
 void progress_add_bytes(unsigned long long n);
 void progress_report(bool final);
 
-/* Prints "ingest: 'name': message" (or "ingest: message" for standard input) and marks the
+/* Prints "ingest: name: message" (name "<stdin>" for standard input) and marks the
  * input as failed. */
 void input_error(struct input *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Same, as a warning: the input is not marked as failed. */
 void input_warning(struct input *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same at line of the input ("tool: name:line: ..."; line <= 0 leaves it out). */
+void input_error_at(struct input *in, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void input_warning_at(struct input *in, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* markup.c: the documents of a feed (RSS 2.0, RSS 1.0, Atom) or of an HTML page held in
  * data[0..len). Returns 0, or -1 after reporting an error. */

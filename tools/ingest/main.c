@@ -84,15 +84,6 @@ static int by_inode(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
-/* Prints the reader's "path: line 3: ..." as "manifest 'path': line 3: ...". */
-static void manifest_error(const struct options *o, const char *err)
-{
-	size_t n = strlen(o->manifest);
-	if (strncmp(err, o->manifest, n) == 0 && strncmp(err + n, ": ", 2) == 0)
-		err += n + 2;
-	msg("manifest '%s': %s", o->manifest, err);
-}
-
 /* Reads the manifest. Returns EXIT_OK, or EXIT_FAIL / EXIT_USAGE after a message. */
 static int load_manifest(const struct options *o)
 {
@@ -103,12 +94,12 @@ static int load_manifest(const struct options *o)
 	char *files[] = {(char *)o->manifest};
 	int fd = open(o->manifest, O_RDONLY);
 	if (fd < 0) {
-		msg("cannot open manifest '%s': %s", o->manifest, strerror(errno));
+		msg_at(o->manifest, 0, "cannot open the manifest: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	close(fd);
 	if (tsv_open(&r, 1, files, &topts) < 0) {
-		manifest_error(o, r.err);
+		msg("%s", r.err);
 		tsv_close(&r);
 		return EXIT_FAIL;
 	}
@@ -119,7 +110,7 @@ static int load_manifest(const struct options *o)
 	}
 	int status = EXIT_OK;
 	if (r.empty) {
-		msg("manifest '%s' is empty: no header", o->manifest);
+		msg_at(o->manifest, 0, "the manifest is empty: no header");
 		tsv_close(&r);
 		return EXIT_FAIL;
 	}
@@ -132,8 +123,8 @@ static int load_manifest(const struct options *o)
 	int url = tsv_column(&r, "url"), title = tsv_column(&r, "title");
 	for (size_t i = 0; i < r.ncols; i++)
 		if ((int)i != file && (int)i != source && (int)i != published && (int)i != url && (int)i != title)
-			msg("warning: manifest '%s': column '%s' ignored (known: file, source, published, url, title)",
-			    o->manifest, r.names[i]);
+			msg_at(o->manifest, 1, "warning: column '%s' ignored (known: file, source, published, url, title)",
+			       r.names[i]);
 	const char *slash = strrchr(o->manifest, '/');
 	size_t dirlen = slash ? (size_t)(slash - o->manifest) + 1 : 0;
 	int k = 0;
@@ -173,12 +164,12 @@ static int load_manifest(const struct options *o)
 		}
 	}
 	if (k < 0) {
-		manifest_error(o, r.err);
+		msg("%s", r.err);
 		status = EXIT_FAIL;
 	}
 	if (r.replaced) {
-		msg("warning: manifest '%s': replaced %llu invalid UTF-8 sequence%s or NUL byte%s with U+FFFD",
-		    o->manifest, r.replaced, r.replaced == 1 ? "" : "s", r.replaced == 1 ? "" : "s");
+		msg_at(o->manifest, 0, "warning: replaced %llu invalid UTF-8 sequence%s or NUL byte%s with U+FFFD",
+		       r.replaced, r.replaced == 1 ? "" : "s", r.replaced == 1 ? "" : "s");
 		r.replaced = 0;
 	}
 	tsv_close(&r);
@@ -193,7 +184,7 @@ static int load_manifest(const struct options *o)
 	qsort(manifest.by_inode, manifest.n_by_inode, sizeof *manifest.by_inode, by_inode);
 	return status;
 oom:
-	msg("out of memory reading manifest '%s'", o->manifest);
+	msg_at(o->manifest, r.lineno, "out of memory");
 	tsv_close(&r);
 	return EXIT_FAIL;
 }
@@ -447,7 +438,7 @@ oom:
 	for (size_t i = 0; i < subdirs.n; i++)
 		free(subdirs.v[i]);
 	free(subdirs.v);
-	msg("out of memory listing '%s'", dir);
+	msg_at(dir, 0, "out of memory listing the directory");
 	return false;
 }
 
@@ -507,8 +498,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			while (i < sizeof format_names / sizeof *format_names && strcmp(optarg, format_names[i]))
 				i++;
 			if (i == sizeof format_names / sizeof *format_names) {
-				msg("--format: unknown format '%s' (text, rss, atom, html, csv, tsv or auto)", optarg);
-				usage_hint();
+				opt_bad("--format", optarg, "text, rss, atom, html, csv, tsv or auto");
 				exit(EXIT_USAGE);
 			}
 			o->format = (enum format)i;
@@ -519,8 +509,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'p': {
 			struct date d;
 			if (date_parse(optarg, strlen(optarg), &d) < 0) {
-				msg("--published: '%s' is not a date (e.g. 2022-02-21)", optarg);
-				usage_hint();
+				opt_bad("--published", optarg, "a date such as 2022-02-21");
 				exit(EXIT_USAGE);
 			}
 			o->given.published = optarg;
@@ -530,11 +519,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 't': o->text_column = optarg; break;
 		case 'u': o->given.url = optarg; break;
 		case OPT_MAX_DOC:
-			if (parse_size(optarg, &o->max_doc) < 0) {
-				msg("--max-doc: '%s' is not a size (e.g. 1048576, 64M, 1G)", optarg);
-				usage_hint();
+			if (opt_size("--max-doc", optarg, 1, &o->max_doc) < 0)
 				exit(EXIT_USAGE);
-			}
 			o->max_doc_arg = optarg;
 			break;
 		case OPT_NO_DATELINE: o->no_dateline = true; break;
@@ -567,9 +553,11 @@ int main(int argc, char **argv)
 	}
 	out_init(1, o.common.line_buffered);
 	progress_start();
-	out_str("doc_id\tsource\tpublished\turl\ttitle\ttext");
-	out_eol();
-	out_flush();
+	if (emit_header() < 0) {
+		msg("out of memory");
+		free_manifest();
+		return EXIT_FAIL;
+	}
 	bool ok = true;
 	if (first == argc && o.manifest) {
 		for (size_t i = 0; i < manifest.n && !out_failed(); i++) {

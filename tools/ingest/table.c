@@ -62,12 +62,7 @@ int read_table(const struct options *o, struct input *in, const char *path, bool
 			rc = -1; /* --strict: this row is left out, the others go on */
 	}
 	if (k < 0) {
-		/* "name: line 3: ..." from the reader becomes "'name': line 3: ..." */
-		size_t n = strlen(in->name);
-		if (strncmp(r.err, in->name, n) == 0 && strncmp(r.err + n, ": ", 2) == 0)
-			input_error(in, "%s", r.err + n + 2);
-		else
-			input_error(in, "%s", r.err);
+		msg("%s", r.err); /* "name:line: ..." */
 		in->failed = true;
 		rc = -1;
 	}

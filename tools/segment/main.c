@@ -12,6 +12,7 @@
 #include "err.h"
 #include "opts.h"
 #include "out.h"
+#include "row.h"
 #include "segment.h"
 #include "tsv.h"
 
@@ -65,74 +66,28 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return optind;
 }
 
-void emit(struct doc *d, const struct row_parts *rp, size_t a, size_t b)
+/* An output row: the document's columns as they came, the sentence in place of its text, then
+ * sent, start, end and para. */
+static void write_sentence(struct row_writer *w, const char *s, size_t len, unsigned long sent,
+			   size_t start, size_t end, unsigned long para)
 {
-	trim_space(d->s, &a, &b);
-	if (a == b)
-		return;
-	if (d->new_para) {
-		d->para++;
-		d->new_para = false;
-	}
-	out_bytes(rp->before.p, rp->before.len);
-	out_escaped((const char *)d->s + a, b - a);
-	out_bytes(rp->after.p, rp->after.len);
-	out_char('\t');
-	out_ulong(++d->sent);
-	out_char('\t');
-	out_ulong(a);
-	out_char('\t');
-	out_ulong(b);
-	out_char('\t');
-	out_ulong(d->para);
-	out_eol();
+	row_begin(w);
+	out_escaped(s, len);
+	row_next(w);
+	out_ulong(sent);
+	row_next(w);
+	out_ulong(start);
+	row_next(w);
+	out_ulong(end);
+	row_next(w);
+	out_ulong(para);
+	row_next(w);
+	row_end();
 }
 
-/* Writes the escaped columns other than the text column, once per document. */
-static int row_parts_build(struct row_parts *rp, const struct tsv_reader *r, size_t text)
+static void on_sentence(void *ctx, struct doc *d, size_t a, size_t b)
 {
-	buf_clear(&rp->before);
-	buf_clear(&rp->after);
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i == text)
-			continue;
-		struct buf *b = i < text ? &rp->before : &rp->after;
-		if (i > text && buf_putc(b, '\t') < 0)
-			return -1;
-		const char *p = r->fields[i], *end = p + r->lens[i];
-		while (p < end) {
-			size_t run = strcspn(p, "\t\n\r\\"); /* fields are NUL-terminated */
-			if (run > (size_t)(end - p))
-				run = (size_t)(end - p);
-			if (buf_append(b, p, run) < 0)
-				return -1;
-			p += run;
-			if (p == end)
-				break;
-			char c = *p++;
-			const char esc[2] = {'\\', c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c};
-			if (c == '\0' ? buf_putc(b, c) < 0 : buf_append(b, esc, 2) < 0)
-				return -1;
-		}
-		if (i < text && buf_putc(b, '\t') < 0)
-			return -1;
-	}
-	if (!rp->before.p && buf_reserve(&rp->before, 1) < 0)
-		return -1;
-	if (!rp->after.p && buf_reserve(&rp->after, 1) < 0)
-		return -1;
-	return 0;
-}
-
-static void emit_title(const struct row_parts *rp, const char *title, size_t len)
-{
-	out_bytes(rp->before.p, rp->before.len);
-	out_escaped(title, len);
-	out_bytes(rp->after.p, rp->after.len);
-	out_str("\t0\t0\t");
-	out_ulong(len);
-	out_str("\t0");
-	out_eol();
+	write_sentence(ctx, (const char *)d->s + a, b - a, d->sent, a, b, d->para);
 }
 
 static int process(struct tsv_reader *r, const struct options *o)
@@ -145,40 +100,40 @@ static int process(struct tsv_reader *r, const struct options *o)
 	int title = -1;
 	if (o->with_title && (title = tsv_require_column(r, "title")) < 0)
 		return EXIT_USAGE;
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(r->names[i], strlen(r->names[i]));
+	struct row_writer w;
+	if (row_writer_init(&w, r) < 0 || row_replace(&w, (size_t)text) < 0 || row_append(&w, "sent") < 0 ||
+	    row_append(&w, "start") < 0 || row_append(&w, "end") < 0 || row_append(&w, "para") < 0) {
+		msg("out of memory");
+		row_writer_free(&w);
+		return EXIT_FAIL;
 	}
-	out_str("\tsent\tstart\tend\tpara");
-	out_eol();
-	out_flush();
+	row_header(&w);
 	segment_init();
-	struct row_parts rp = {0};
 	int k = 0, status = EXIT_OK;
 	while (!out_failed() && (k = tsv_next(r)) > 0) {
-		if (row_parts_build(&rp, r, (size_t)text) < 0) {
-			msg("line %llu: out of memory", r->lineno);
+		if (row_take(&w) < 0) {
+			msg_at(r->name, r->lineno, "out of memory");
 			status = EXIT_FAIL;
 			break;
 		}
 		if (title >= 0 && r->lens[title] > 0)
-			emit_title(&rp, r->fields[title], r->lens[title]);
+			write_sentence(&w, r->fields[title], r->lens[title], 0, 0, r->lens[title], 0);
 		struct doc d = {
 			.s = (const unsigned char *)r->fields[text],
 			.n = r->lens[text],
+			.sentence = on_sentence,
+			.ctx = &w,
 			.mode = WRAP_NONE,
 			.new_para = true,
 			.lower_style = -1,
 		};
-		segment_text(&d, &rp);
+		segment_text(&d);
 	}
 	if (status == EXIT_OK && !out_failed() && k < 0) {
 		msg("%s", r->err);
 		status = EXIT_FAIL;
 	}
-	buf_free(&rp.before);
-	buf_free(&rp.after);
+	row_writer_free(&w);
 	return status;
 }
 

@@ -565,7 +565,22 @@ void segment_init(void)
 	interesting['='] = interesting['_'] = interesting['*'] = interesting['-'] = interesting['~'] = 1;
 }
 
-void segment_text(struct doc *d, const struct row_parts *rp)
+/* A boundary at b ends the sentence [a, b): trimmed, and unless that leaves nothing, numbered
+ * and handed to the document's sentence callback. */
+static void found(struct doc *d, size_t a, size_t b)
+{
+	trim_space(d->s, &a, &b);
+	if (a == b)
+		return;
+	if (d->new_para) {
+		d->para++;
+		d->new_para = false;
+	}
+	d->sent++;
+	d->sentence(d->ctx, d, a, b);
+}
+
+void segment_text(struct doc *d)
 {
 	const unsigned char *s = d->s;
 	size_t n = d->n, line_start = 0;
@@ -574,7 +589,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 	/* the scan goes on after the caption: its "Fig." is not a full stop to look at again */
 	size_t caption = n && !space_at(s, 0, n) ? caption_end_at(d, 0) : 0;
 	if (caption) {
-		emit(d, rp, 0, caption);
+		found(d, 0, caption);
 		d->sent_start = caption;
 	}
 	for (size_t i = caption; i < n;) {
@@ -586,12 +601,12 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		size_t a, b, k;
 		if (c == '\n') {
 			if (line_break_at(d, line_start, i)) {
-				emit(d, rp, d->sent_start, i);
+				found(d, d->sent_start, i);
 				d->sent_start = i + 1;
 				d->new_para = true;
 				/* at the line that opens the paragraph, not at a blank one before it */
 				if (i + 1 < n && !space_at(s, i + 1, n) && (b = caption_end_at(d, i + 1))) {
-					emit(d, rp, d->sent_start, b);
+					found(d, d->sent_start, b);
 					d->sent_start = b;
 					line_start = i + 1; /* a caption holds no line end */
 					i = b;
@@ -603,7 +618,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		}
 		if (c == ',') {
 			if (i - d->sent_start <= WORD_MAX + 2 && closing_at(d, i)) {
-				emit(d, rp, d->sent_start, i + 1);
+				found(d, d->sent_start, i + 1);
 				d->sent_start = i + 1;
 			}
 			i++;
@@ -612,7 +627,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		if (c == ':') {
 			if ((b = url_end_at(d, i))) {
 				if (sentence_start_after(s, b, n)) {
-					emit(d, rp, d->sent_start, b);
+					found(d, d->sent_start, b);
 					d->sent_start = b;
 				}
 				i = b;
@@ -621,7 +636,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 			/* an emoticon standing for the full stop: "Hope you find out soon :) Thanks" */
 			if (space_before(s, 0, i) && (k = emoticon_at(s, i, n)) &&
 			    sentence_start_after(s, i + k, n)) {
-				emit(d, rp, d->sent_start, i + k);
+				found(d, d->sent_start, i + k);
 				d->sent_start = i + k;
 				i += k;
 				continue;
@@ -631,13 +646,13 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		}
 		if (c == '=' || c == '_' || c == '*' || c == '-' || c == '~') {
 			if (i + 1 < n && s[i + 1] == c && separator_at(d, i, &a, &b)) {
-				emit(d, rp, d->sent_start, a);
-				emit(d, rp, a, b);
+				found(d, d->sent_start, a);
+				found(d, a, b);
 				d->sent_start = i = b;
 				continue;
 			}
 			if (c == '-' && i + 1 < n && s[i + 1] == '-' && (b = dash_end_at(d, i))) {
-				emit(d, rp, d->sent_start, b);
+				found(d, d->sent_start, b);
 				d->sent_start = i = b;
 				continue;
 			}
@@ -646,7 +661,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		}
 		if (c == '>') {
 			if ((b = angle_end_at(d, i))) {
-				emit(d, rp, d->sent_start, b);
+				found(d, d->sent_start, b);
 				d->sent_start = b;
 			}
 			i++;
@@ -656,7 +671,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 			/* the scan goes on after the address: a run of dashes in it is not a separator
 			 * line, nor its full stops sentence ends */
 			if ((b = email_end_at(d, i))) {
-				emit(d, rp, d->sent_start, b);
+				found(d, d->sent_start, b);
 				d->sent_start = i = b;
 				continue;
 			}
@@ -666,10 +681,10 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		if (c == '/') {
 			if (stamp_at(d, i, &a, &b)) {
 				if (!lower_word_before(d, a)) {
-					emit(d, rp, d->sent_start, a);
+					found(d, d->sent_start, a);
 					d->sent_start = a;
 				}
-				emit(d, rp, d->sent_start, b);
+				found(d, d->sent_start, b);
 				d->sent_start = i = b;
 				continue;
 			}
@@ -677,7 +692,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 			continue;
 		}
 		if (c == 0xE2 && (b = dash_end_at(d, i))) {
-			emit(d, rp, d->sent_start, b);
+			found(d, d->sent_start, b);
 			d->sent_start = i = b;
 			continue;
 		}
@@ -688,7 +703,7 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		}
 		size_t next, end = sentence_end_at(d, i, len, &next);
 		if (end) {
-			emit(d, rp, d->sent_start, end);
+			found(d, d->sent_start, end);
 			d->sent_start = end;
 			if (end > next) {
 				/* a citation may have been on the next line */
@@ -701,5 +716,5 @@ void segment_text(struct doc *d, const struct row_parts *rp)
 		i = next;
 	}
 done:
-	emit(d, rp, d->sent_start, n);
+	found(d, d->sent_start, n);
 }

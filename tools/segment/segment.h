@@ -76,8 +76,8 @@ static inline size_t space_before(const unsigned char *s, size_t a, size_t b)
 	return 0;
 }
 
-/* Narrows [*a, *b) of s to what is between its leading and trailing white space: what emit()
- * writes of a sentence. */
+/* Narrows [*a, *b) of s to what is between its leading and trailing white space: what is kept
+ * of a sentence. */
 static inline void trim_space(const unsigned char *s, size_t *a, size_t *b)
 {
 	size_t k;
@@ -218,8 +218,15 @@ enum wrap_mode {
 /* Above it, no one wraps: the lines are paragraphs. */
 #define WRAP_MAX_WIDTH 100
 
+struct doc;
+/* Called for each sentence s[a, b) of a document (trimmed, not empty), with d->sent and d->para
+ * its number (from 1) and paragraph. */
+typedef void (*sentence_fn)(void *ctx, struct doc *d, size_t a, size_t b);
+
 struct doc {
 	const unsigned char *s;
+	sentence_fn sentence;
+	void *ctx;
 	size_t n;
 	enum wrap_mode mode;
 	size_t width; /* the longest line with a space in it, in columns */
@@ -251,7 +258,7 @@ void emit(struct doc *d, const struct row_parts *rp, size_t a, size_t b);
 /* Sets up the byte table of segment_text() (rules.c); once, before it. */
 void segment_init(void);
 
-/* Writes the sentences of the document d->s[0..d->n) (rules.c). */
-void segment_text(struct doc *d, const struct row_parts *rp);
+/* Finds the sentences of the document d->s[0..d->n) and hands each to d->sentence (rules.c). */
+void segment_text(struct doc *d);
 
 #endif

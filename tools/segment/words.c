@@ -48,49 +48,49 @@ unsigned word_flags(const char *s, size_t n)
 	return word_slot(s, n)->flags;
 }
 
+struct word_load {
+	const char *path;
+	unsigned flags;
+};
+
+/* One word of a list: lower-cased, trailing spaces dropped. */
+static int add_word(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	const struct word_load *wl = ctx;
+	while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	if (len == 0)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (line[i] >= 'A' && line[i] <= 'Z')
+			line[i] = (char)(line[i] - 'A' + 'a');
+	if (len >= WORD_MAX || wordset_count >= WORDSET_SLOTS / 2) {
+		msg_at(wl->path, lineno, "word too long or too many words");
+		return 1; /* reported */
+	}
+	struct word_slot *w = word_slot(line, len);
+	if (w->len == 0) {
+		memcpy(w->word, line, len);
+		w->len = (unsigned char)len;
+		wordset_count++;
+	}
+	w->flags |= (unsigned char)wl->flags;
+	return 0;
+}
+
 /* Loads data file name (one word a line, # comments) with flags. Returns 0, or -1 after a message. */
 static int load_words(const char *name, unsigned flags)
 {
-	char path[4096];
+	char path[4096], err[4200];
 	if (data_path(name, path, sizeof path) < 0) {
 		msg("cannot find data file '%s' (tried '%s'; set CROSSCHECK_DATA)", name, path);
 		return -1;
 	}
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		msg("cannot open '%s'", path);
-		return -1;
-	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	unsigned long lineno = 0;
-	int status = 0;
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		for (ssize_t i = 0; i < len; i++)
-			if (line[i] >= 'A' && line[i] <= 'Z')
-				line[i] = (char)(line[i] - 'A' + 'a');
-		if (len >= WORD_MAX || wordset_count >= WORDSET_SLOTS / 2) {
-			msg("%s: line %lu: word too long or too many words", path, lineno);
-			status = -1;
-			break;
-		}
-		struct word_slot *w = word_slot(line, (size_t)len);
-		if (w->len == 0) {
-			memcpy(w->word, line, (size_t)len);
-			w->len = (unsigned char)len;
-			wordset_count++;
-		}
-		w->flags |= (unsigned char)flags;
-	}
-	free(line);
-	fclose(f);
-	return status;
+	struct word_load wl = {path, flags};
+	int k = data_lines(path, add_word, &wl, err, sizeof err);
+	if (k < 0)
+		msg("%s", err);
+	return k ? -1 : 0;
 }
 
 int load_lists(void)

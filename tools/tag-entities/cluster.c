@@ -36,16 +36,9 @@ static uint64_t word_hash(const char *s, size_t n)
 	return hash_mix64(h) | 1;
 }
 
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q) {
-		msg("out of memory");
-		exit(EXIT_FAIL);
-	}
-	return q;
-}
+#define NO_ID UINT32_MAX /* vocab_id() out of memory */
 
+/* The id of word s[0..n), added when new; NO_ID when out of memory. */
 static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 {
 	if ((v->n + 1) * 2 > v->slots) {
@@ -53,8 +46,9 @@ static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 		uint64_t *k = calloc(slots, sizeof *k);
 		uint32_t *d = calloc(slots, sizeof *d);
 		if (!k || !d) {
-			msg("out of memory");
-			exit(EXIT_FAIL);
+			free(k);
+			free(d);
+			return NO_ID;
 		}
 		for (size_t i = 0; i < v->slots; i++) {
 			if (!v->keys[i])
@@ -79,11 +73,19 @@ static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 		j = (j + 1) & (v->slots - 1);
 	}
 	if (v->n == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 1 << 16;
-		v->word = xrealloc(v->word, v->cap * sizeof *v->word);
-		v->count = xrealloc(v->count, v->cap * sizeof *v->count);
+		size_t cap = v->cap ? 2 * v->cap : 1 << 16;
+		char **word = realloc(v->word, cap * sizeof *word);
+		if (word)
+			v->word = word;
+		uint32_t *count = word ? realloc(v->count, cap * sizeof *count) : NULL;
+		if (!count)
+			return NO_ID;
+		v->count = count;
+		v->cap = cap;
 	}
-	char *w = xrealloc(NULL, n + 1);
+	char *w = malloc(n + 1);
+	if (!w)
+		return NO_ID;
 	memcpy(w, s, n);
 	w[n] = '\0';
 	v->word[v->n] = w;
@@ -100,12 +102,18 @@ struct pairs {
 	size_t slots, n;
 };
 
-static void pair_add(struct pairs *p, uint32_t a, uint32_t b)
+/* Counts the bigram a b. Returns 0 or -1 (out of memory). */
+static int pair_add(struct pairs *p, uint32_t a, uint32_t b)
 {
 	if ((p->n + 1) * 2 > p->slots) {
 		size_t slots = p->slots ? 2 * p->slots : 1 << 20;
-		uint64_t *k = xrealloc(NULL, slots * sizeof *k);
-		uint32_t *c = xrealloc(NULL, slots * sizeof *c);
+		uint64_t *k = malloc(slots * sizeof *k);
+		uint32_t *c = malloc(slots * sizeof *c);
+		if (!k || !c) {
+			free(k);
+			free(c);
+			return -1;
+		}
 		memset(k, 0xff, slots * sizeof *k);
 		for (size_t i = 0; i < p->slots; i++) {
 			if (p->key[i] == UINT64_MAX)
@@ -127,13 +135,14 @@ static void pair_add(struct pairs *p, uint32_t a, uint32_t b)
 	while (p->key[j] != UINT64_MAX) {
 		if (p->key[j] == key) {
 			p->count[j]++;
-			return;
+			return 0;
 		}
 		j = (j + 1) & (p->slots - 1);
 	}
 	p->key[j] = key;
 	p->count[j] = 1;
 	p->n++;
+	return 0;
 }
 
 /* Neighbours of each word, in compressed rows. */
@@ -153,18 +162,18 @@ static inline double f(int64_t x)
 	return (double)x * log((double)x);
 }
 
-/* Exchange clustering of the words [0, nw) into k classes (words >= nw stay in class k). */
-static void exchange(size_t nv, size_t nw, const struct adj *right, const struct adj *left,
+/* Exchange clustering of the words [0, nw) into k classes (words >= nw stay in class k).
+ * Returns 0 or -1 (out of memory). */
+static int exchange(size_t nv, size_t nw, const struct adj *right, const struct adj *left,
 		     unsigned k, uint32_t *cls)
 {
 	const unsigned K = k + 1;
 	int64_t *N = calloc((size_t)K * K, sizeof *N), *NL = calloc(K, sizeof *NL), *NR = calloc(K, sizeof *NR);
 	int64_t *r = calloc(K, sizeof *r), *l = calloc(K, sizeof *l);
 	uint32_t *tr = malloc(K * sizeof *tr), *tl = malloc(K * sizeof *tl);
-	if (!N || !NL || !NR || !r || !l || !tr || !tl) {
-		msg("out of memory");
-		exit(EXIT_FAIL);
-	}
+	int rc = !N || !NL || !NR || !r || !l || !tr || !tl ? -1 : 0;
+	if (rc < 0)
+		goto done;
 	for (size_t w = 0; w < nv; w++)
 		cls[w] = w < nw ? (uint32_t)(w % k) : k;
 	for (size_t w = 0; w < nv; w++)
@@ -231,6 +240,7 @@ static void exchange(size_t nv, size_t nw, const struct adj *right, const struct
 		if (moved < nw / 1000)
 			break;
 	}
+done:
 	free(N);
 	free(NL);
 	free(NR);
@@ -238,6 +248,7 @@ static void exchange(size_t nv, size_t nw, const struct adj *right, const struct
 	free(l);
 	free(tr);
 	free(tl);
+	return rc;
 }
 
 static const struct vocab *sort_vocab;
@@ -249,16 +260,15 @@ static int by_count(const void *a, const void *b)
 	return strcmp(sort_vocab->word[x], sort_vocab->word[y]);
 }
 
-static void build_adj(const struct pairs *p, const uint32_t *rank, size_t nv, bool by_left,
-		      struct adj *a)
+/* Returns 0 or -1 (out of memory). */
+static int build_adj(const struct pairs *p, const uint32_t *rank, size_t nv, bool by_left,
+		     struct adj *a)
 {
 	a->start = calloc(nv + 1, sizeof *a->start);
 	a->other = malloc((p->n + 1) * sizeof *a->other);
 	a->count = malloc((p->n + 1) * sizeof *a->count);
-	if (!a->start || !a->other || !a->count) {
-		msg("out of memory");
-		exit(EXIT_FAIL);
-	}
+	if (!a->start || !a->other || !a->count)
+		return -1;
 	for (size_t i = 0; i < p->slots; i++) {
 		if (p->key[i] == UINT64_MAX)
 			continue;
@@ -268,6 +278,8 @@ static void build_adj(const struct pairs *p, const uint32_t *rank, size_t nv, bo
 	for (size_t i = 0; i < nv; i++)
 		a->start[i + 1] += a->start[i];
 	size_t *fill = malloc((nv + 1) * sizeof *fill);
+	if (!fill)
+		return -1;
 	memcpy(fill, a->start, (nv + 1) * sizeof *fill);
 	/* in key order of the table, which is the same on every run */
 	for (size_t i = 0; i < p->slots; i++) {
@@ -279,6 +291,7 @@ static void build_adj(const struct pairs *p, const uint32_t *rank, size_t nv, bo
 		a->count[at] = p->count[i];
 	}
 	free(fill);
+	return 0;
 }
 
 int word_clusters(const char *out_path, int nfiles, char **files, const char *text_column)
@@ -300,11 +313,11 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 	char low[256];
 	int k;
 	uint32_t boundary = vocab_id(&v, "<s>", 3);
+	if (boundary == NO_ID)
+		goto oom;
 	while ((k = tsv_next(&r)) > 0) {
-		if (tokenize(r.fields[text], r.lens[text], &tk) < 0) {
-			msg("out of memory");
-			return EXIT_FAIL;
-		}
+		if (tokenize(r.fields[text], r.lens[text], &tk) < 0)
+			goto oom;
 		uint32_t prev = boundary;
 		for (size_t i = 0; i < tk.n; i++) {
 			size_t n = tk.v[i].len < sizeof low ? tk.v[i].len : sizeof low;
@@ -313,9 +326,9 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 				low[j] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 			}
 			uint32_t id = vocab_id(&v, low, n);
+			if (id == NO_ID || (prev != id && pair_add(&p, prev, id) < 0))
+				goto oom;
 			v.count[id]++;
-			if (prev != id)
-				pair_add(&p, prev, id);
 			prev = id;
 		}
 	}
@@ -327,6 +340,8 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 	tokens_free(&tk);
 	/* words by frequency: the frequent ones are clustered, the rest stay aside */
 	uint32_t *order = malloc(v.n * sizeof *order), *rank = malloc(v.n * sizeof *rank);
+	if (!order || !rank)
+		goto oom;
 	for (size_t i = 0; i < v.n; i++)
 		order[i] = (uint32_t)i;
 	sort_vocab = &v;
@@ -340,18 +355,19 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 	fprintf(stderr, "tag-entities: clusters: %zu words, %zu of them seen %d times or more, %zu bigrams\n",
 		v.n, nw, MIN_COUNT, p.n);
 	struct adj right, left;
-	build_adj(&p, rank, v.n, true, &right);
-	build_adj(&p, rank, v.n, false, &left);
-	ftab = malloc(FTABLE * sizeof *ftab);
+	if (build_adj(&p, rank, v.n, true, &right) < 0 || build_adj(&p, rank, v.n, false, &left) < 0 ||
+	    !(ftab = malloc(FTABLE * sizeof *ftab)))
+		goto oom;
 	ftab[0] = 0;
 	for (size_t x = 1; x < FTABLE; x++)
 		ftab[x] = (double)x * log((double)x);
 	uint32_t *coarse = malloc(v.n * sizeof *coarse), *fine = malloc(v.n * sizeof *fine);
-	exchange(v.n, nw, &right, &left, 64, coarse);
-	exchange(v.n, nw, &right, &left, 512, fine);
+	if (!coarse || !fine || exchange(v.n, nw, &right, &left, 64, coarse) < 0 ||
+	    exchange(v.n, nw, &right, &left, 512, fine) < 0)
+		goto oom;
 	FILE *out = fopen(out_path, "w");
 	if (!out) {
-		msg("cannot open '%s': %s", out_path, strerror(errno));
+		msg_at(out_path, 0, "cannot open: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
 	/* the path: 6 bits of the coarse class, then 9 of the fine one */
@@ -368,8 +384,12 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 		fprintf(out, "%s\t%s\t%u\n", path, v.word[w], v.count[w]);
 	}
 	if (fclose(out) != 0) {
-		msg("cannot write '%s'", out_path);
+		msg_at(out_path, 0, "cannot write");
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;
+oom:
+	/* a run of its own (make model), which ends here: what it holds goes with the process */
+	msg("out of memory");
+	return EXIT_FAIL;
 }

@@ -566,14 +566,8 @@ static int add_entity(struct gazetteer *g, char **fields, struct tokens *tk, con
 	    !(e.role = keep(g, fields[3], strlen(fields[3]))) ||
 	    !(e.of = keep(g, fields[4], strlen(fields[4]))))
 		goto oom;
-	if (g->nents == g->ents_cap) {
-		size_t c = g->ents_cap ? 2 * g->ents_cap : 1024;
-		struct entity *p = realloc(g->ents, c * sizeof *p);
-		if (!p)
-			goto oom;
-		g->ents = p;
-		g->ents_cap = c;
-	}
+	if (array_grow((void **)&g->ents, &g->ents_cap, g->nents + 1, sizeof *g->ents, 1024) < 0)
+		goto oom;
 	uint32_t id = (uint32_t)g->nents;
 	g->ents[g->nents++] = e;
 	if (add_alias(g, fields[1], strlen(fields[1]), id, tk) < 0)

@@ -1,5 +1,5 @@
 /* tag-entities: names, numbers and dates in sentence rows, resolved to canonical entities.
- * This file reads the rows and writes the mentions; sentence.c finds them. */
+ * This file reads the options and runs one of the programs of modes.h. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,19 +7,7 @@
 
 #include "err.h"
 #include "opts.h"
-#include "out.h"
-#include "sentence.h"
-#include "tsv.h"
-
-struct options {
-	struct common_opts common;
-	const char *text_column, *published_column, *doc_column;
-	bool published_given, doc_given; /* named by the user: then they must exist */
-	struct tag_config tag;
-	bool mentions;
-	const char *train, *dev, *conll, *output, *clusters_out;
-	int epochs;
-};
+#include "modes.h"
 
 static void usage(FILE *f)
 {
@@ -84,6 +72,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->doc_column = "doc_id";
 	o->epochs = 12;
 	int c;
+	long n;
 	while ((c = getopt_long(argc, argv, "d:g:hmo:p:t:", longopts, NULL)) != -1) {
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
@@ -113,28 +102,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_DEV: o->dev = optarg; break;
 		case OPT_CONLL: o->conll = optarg; break;
 		case OPT_CLUSTERS: o->clusters_out = optarg; break;
-		case OPT_BEAM: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > BEAM) {
-				msg("--beam: '%s' is not a number from 1 to %d", optarg, BEAM);
-				usage_hint();
+		case OPT_BEAM:
+			if (opt_whole("--beam", optarg, 1, BEAM, &n) < 0)
 				exit(EXIT_USAGE);
-			}
 			o->tag.beam = (int)n;
 			break;
-		}
-		case OPT_EPOCHS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 100) {
-				msg("--epochs: '%s' is not a number from 1 to 100", optarg);
-				usage_hint();
+		case OPT_EPOCHS:
+			if (opt_whole("--epochs", optarg, 1, 100, &n) < 0)
 				exit(EXIT_USAGE);
-			}
 			o->epochs = (int)n;
 			break;
-		}
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
@@ -146,213 +123,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 	return optind;
 }
 
-
-static void out_header(const struct tsv_reader *r, const struct options *o)
-{
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(r->names[i], strlen(r->names[i]));
-	}
-	out_str(o->mentions ? "\ttype\tsurface\tstart\tend\tcanonical\tentity_id" : "\tentities");
-	out_eol();
-	out_flush();
-}
-
-static void out_row_prefix(const struct tsv_reader *r)
-{
-	for (size_t i = 0; i < r->ncols; i++) {
-		if (i)
-			out_char('\t');
-		out_escaped(r->fields[i], r->lens[i]);
-	}
-}
-
-/* yyyymmdd of an ISO 8601 date at the start of s, 0 when there is none. */
-static struct when parse_published(const char *s)
-{
-	struct when w = {0, -1, -1};
-	int y, mo, d, n = 0;
-	/* the usual YYYY-MM-DD[THH:MM...] without sscanf (two calls a row were 3% of the time);
-	 * anything else goes through sscanf as before */
-#define D(c) ((c) >= '0' && (c) <= '9')
-	bool plain = D(s[0]) && D(s[1]) && D(s[2]) && D(s[3]) && s[4] == '-' && D(s[5]) &&
-		     D(s[6]) && s[7] == '-' && D(s[8]) && D(s[9]) && !D(s[10]);
-	if (plain) {
-		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-		mo = (s[5] - '0') * 10 + (s[6] - '0');
-		d = (s[8] - '0') * 10 + (s[9] - '0');
-		n = 10;
-	}
-	if ((plain || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3) && n == 10 && mo >= 1 &&
-	    mo <= 12 && d >= 1 && d <= 31) {
-		w.date = y * 10000 + mo * 100 + d;
-		int h, mi;
-		const char *t = s + 11;
-		if ((s[10] == 'T' || s[10] == ' ') && D(t[0]) && D(t[1]) && t[2] == ':' && D(t[3]) &&
-		    D(t[4])) {
-			w.hour = (t[0] - '0') * 10 + (t[1] - '0');
-			w.minute = (t[3] - '0') * 10 + (t[4] - '0');
-		} else if ((s[10] == 'T' || s[10] == ' ') && sscanf(s + 11, "%2d:%2d", &h, &mi) == 2) {
-			w.hour = h;
-			w.minute = mi;
-		}
-	}
-#undef D
-	return w;
-}
-
-/* The rows of the mentions of a piece of the text that starts at byte base of it (--mentions). */
-static void out_mention_rows(const struct tsv_reader *r, const char *piece, size_t base,
-			     const struct mentions *m)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		const struct mention *x = &m->v[i];
-		out_row_prefix(r);
-		out_char('\t');
-		out_str(mention_type_names[x->type]);
-		out_char('\t');
-		out_escaped(piece + x->start, x->end - x->start);
-		out_char('\t');
-		out_ulong(base + x->start);
-		out_char('\t');
-		out_ulong(base + x->end);
-		out_char('\t');
-		out_escaped(m->text.p + x->canon, x->canon_len);
-		out_char('\t');
-		if (x->id_len)
-			out_escaped(m->text.p + x->id, x->id_len);
-		out_eol();
-	}
-}
-
-/* Tags one row's text, a window at a time when it is longer than TAG_WINDOW. */
-static int tag_row(const struct tsv_reader *r, const struct options *o, struct tagger_state *st,
-		   const char *s, size_t len, const struct when *w)
-{
-	/* the entities column of a row, reused from row to row */
-	static struct buf column;
-	if (len > TAG_WINDOW)
-		msg("%s:%llu: warning: a text of %zu bytes is tagged in windows of %zu KB (names "
-		    "and numbers across their edges are missed)", r->name, r->lineno, len,
-		    TAG_WINDOW >> 10);
-	buf_clear(&column);
-	size_t at = 0;
-	do {
-		size_t end = sentence_window(s, len, at, TAG_WINDOW);
-		if (sentence_tag(st, s + at, end - at, w) < 0) {
-			msg("%s:%llu: %s", r->name, r->lineno, st->err);
-			return -1;
-		}
-		if (o->mentions) {
-			out_mention_rows(r, s + at, at, &st->m);
-		} else if (mentions_format(&st->m, s + at, at, &column) < 0) {
-			msg("out of memory");
-			return -1;
-		}
-		at = end;
-	} while (at < len && !out_failed());
-	if (!o->mentions) {
-		out_row_prefix(r);
-		out_char('\t');
-		out_escaped(column.p, column.len);
-		out_eol();
-	}
-	return 0;
-}
-
-static int process(struct tsv_reader *r, const struct options *o, struct tagger_state *st,
-		   int text, int published, int doc)
-{
-	out_header(r, o);
-	struct buf last_doc = {0};
-	int k = 0;
-	while (!out_failed() && (k = tsv_next(r)) > 0) {
-		if (doc < 0 || last_doc.len != r->lens[doc] || !last_doc.p ||
-		    memcmp(last_doc.p, r->fields[doc], r->lens[doc])) {
-			sentence_new_doc(st);
-			buf_clear(&last_doc);
-			if (doc >= 0 && buf_append(&last_doc, r->fields[doc], r->lens[doc]) < 0) {
-				msg("out of memory");
-				return EXIT_FAIL;
-			}
-		}
-		struct when w = published >= 0 ? parse_published(r->fields[published])
-					       : (struct when){0, -1, -1};
-		if (tag_row(r, o, st, r->fields[text], r->lens[text], &w) < 0) {
-			buf_free(&last_doc);
-			return EXIT_FAIL;
-		}
-	}
-	buf_free(&last_doc);
-	if (!out_failed() && k < 0) {
-		msg("%s", r->err);
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
-}
-
-/* The columns tag-entities reads: the text, and the published and document columns when the
- * input has them (or must, when the user named them). Returns 0, or -1 with the message
- * printed (a usage error). */
-static int find_columns(const struct tsv_reader *r, const struct options *o, int *text,
-			int *published, int *doc)
-{
-	if ((*text = tsv_require_column(r, o->text_column)) < 0)
-		return -1;
-	*published = o->published_given ? tsv_require_column(r, o->published_column)
-					: tsv_column(r, o->published_column);
-	if (*published < 0 && o->published_given)
-		return -1;
-	*doc = o->doc_given ? tsv_require_column(r, o->doc_column) : tsv_column(r, o->doc_column);
-	if (*doc < 0 && o->doc_given)
-		return -1;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct options o = {0};
 	msg_init(argv[0]);
 	argv[0] = (char *)progname; /* getopt's messages name the tool, not its path */
 	int first = parse_args(argc, argv, &o);
-	static struct tagger_state st;
-	if (o.clusters_out)
-		return word_clusters(o.clusters_out, argc - first, argv + first, o.text_column);
-	if (o.train || o.conll) {
-		if (first < argc) {
-			msg("--train and --conll read no other files");
-			usage_hint();
-			return EXIT_USAGE;
-		}
-		int status;
-		if (sentence_load(&st, &o.tag, o.conll != NULL) < 0)
-			status = EXIT_FAIL;
-		else if (o.train)
-			status = train_model(o.train, o.dev, o.output, o.epochs, &st.clusters, &st.gz);
-		else if (!st.have_model)
-			status = EXIT_FAIL;
-		else
-			status = conll_predict(o.conll, &st.model, &st.clusters, &st.gz);
-		sentence_free(&st);
-		return status;
-	}
-	struct tsv_reader r;
-	out_init(1, o.common.line_buffered);
-	if (tsv_open(&r, argc - first, argv + first, &o.common.in) < 0) {
-		msg("%s", r.err);
-		return EXIT_FAIL;
-	}
-	int status, text, published, doc;
-	if (r.empty)
-		status = EXIT_OK;
-	else if (find_columns(&r, &o, &text, &published, &doc) < 0)
-		status = EXIT_USAGE;
-	else if (sentence_load(&st, &o.tag, true) < 0 || sentence_load_patterns(&st, &o.tag) < 0)
-		status = EXIT_FAIL;
-	else
-		status = process(&r, &o, &st, text, published, doc);
-	tsv_close(&r);
-	sentence_free(&st);
-	return out_exit_status(status);
+	if (o.clusters_out || o.train || o.conll)
+		return model_mode(&o, argc - first, argv + first);
+	return tag_rows(&o, argc - first, argv + first);
 }

@@ -2,18 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "mention.h"
 
 struct mention *mention_add(struct mentions *m, int type, size_t start, size_t end)
 {
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 32;
-		struct mention *v = realloc(m->v, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		m->v = v;
-		m->cap = cap;
-	}
+	if (array_grow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v, 32) < 0)
+		return NULL;
 	struct mention *x = &m->v[m->n++];
 	memset(x, 0, sizeof *x);
 	x->type = (uint8_t)type;

@@ -36,10 +36,4 @@ struct mention *mention_add(struct mentions *m, int type, size_t start, size_t e
  * memory. */
 int mentions_format(const struct mentions *m, const char *piece, size_t base, struct buf *column);
 
-/* The date a row was published, yyyymmdd (0 when unknown), and its clock when known. */
-struct when {
-	int32_t date;
-	int hour, minute; /* -1 when unknown */
-};
-
 #endif

@@ -170,14 +170,14 @@ static void put_date(struct buf *v, int y, int m, int d)
 }
 
 /* today / yesterday / tomorrow: the day of the article, or a reference when it has none. */
-static int relative_date(const char *g, const struct when *w, long today, struct buf *v)
+static int relative_date(const char *g, const struct date *w, long today, struct buf *v)
 {
 	long off = 0;
 	if (!strncasecmp(g, "yesterday", 9))
 		off = -1;
 	else if (!strncasecmp(g, "tomorrow", 8))
 		off = 1;
-	if (!w->date) {
+	if (!w->year) {
 		put_str(v, off < 0 ? "PAST_REF" : off > 0 ? "FUTURE_REF" : "PRESENT_REF");
 		return 0;
 	}
@@ -189,11 +189,11 @@ static int relative_date(const char *g, const struct when *w, long today, struct
 
 /* A weekday: "next Sunday" after the article's day, "last Sunday" before it; a bare one is the
  * latest such day, or the coming one when the words before it tell of the future. */
-static int weekday_date(const struct numeric_match *nm, const char *g, size_t n, const struct when *w,
+static int weekday_date(const struct numeric_match *nm, const char *g, size_t n, const struct date *w,
 			long today, struct buf *v)
 {
 	int wd = date_weekday_name(g, n);
-	if (!w->date) {
+	if (!w->year) {
 		char tmp[32];
 		snprintf(tmp, sizeof tmp, "XXXX-WXX-%d", wd);
 		put_str(v, tmp);
@@ -214,7 +214,7 @@ static int weekday_date(const struct numeric_match *nm, const char *g, size_t n,
 	return 0;
 }
 
-static int date_value(const struct numeric_match *nm, const struct when *w, struct buf *v)
+static int date_value(const struct numeric_match *nm, const struct date *w, struct buf *v)
 {
 	int y = 0, m = 0, d = 0;
 	size_t n;
@@ -227,14 +227,13 @@ static int date_value(const struct numeric_match *nm, const struct when *w, stru
 		m = month_of(g, n);
 	if ((g = group(nm, "day", &n)))
 		d = atoi(g);
-	int py = w->date / 10000, pm = w->date / 100 % 100, pd = w->date % 100;
-	long today = w->date ? date_days_from_civil(py, pm, pd) : 0;
+	long today = w->year ? date_days_from_civil(w->year, w->month, w->day) : 0;
 	if ((g = group(nm, "rel", &n)))
 		return relative_date(g, w, today, v);
 	if ((g = group(nm, "weekday", &n)) && !m)
 		return weekday_date(nm, g, n, w, today, v);
 	if (m && !y)
-		y = w->date ? py : 0;
+		y = w->year;
 	if ((!m && !y) || m < 0 || m > 12 || d < 0 || d > 31)
 		return -1;
 	put_date(v, y, m, d);
@@ -243,16 +242,16 @@ static int date_value(const struct numeric_match *nm, const struct when *w, stru
 
 /* The offset of the zone a phrase names, on the article's day at that time (its standard time
  * when the article has no date), as Z or +01:00; nothing for a zone not known. */
-static void put_zone(struct buf *v, const char *g, size_t n, int h, int mi, const struct when *w,
+static void put_zone(struct buf *v, const char *g, size_t n, int h, int mi, const struct date *w,
 		     const struct date_zones *zones)
 {
 	const struct date_zone *z;
 	if (date_zone_of_phrase(zones, g, n, &z) != DATE_PHRASE_ZONE)
 		return;
 	long secs;
-	if (w->date) {
-		struct date local = {.year = w->date / 10000, .month = w->date / 100 % 100,
-				     .day = w->date % 100, .hour = h, .minute = mi, .has_time = true};
+	if (w->year) {
+		struct date local = {.year = w->year, .month = w->month, .day = w->day, .hour = h,
+				     .minute = mi, .has_time = true};
 		secs = date_zone_local_offset(z, &local);
 	} else {
 		secs = date_zone_standard_offset(z);
@@ -266,7 +265,7 @@ static void put_zone(struct buf *v, const char *g, size_t n, int h, int mi, cons
 	put_str(v, tmp);
 }
 
-static int time_value(const struct numeric_match *nm, const struct when *w, const struct date_zones *zones,
+static int time_value(const struct numeric_match *nm, const struct date *w, const struct date_zones *zones,
 		      struct buf *v)
 {
 	int h = -1, mi = 0;
@@ -387,7 +386,7 @@ static int amount_value(const struct numeric_match *nm, struct buf *v)
 	return 0;
 }
 
-int numeric_value(const struct numeric_match *m, const struct when *w, const struct date_zones *zones,
+int numeric_value(const struct numeric_match *m, const struct date *w, const struct date_zones *zones,
 		  struct buf *out)
 {
 	buf_clear(out);

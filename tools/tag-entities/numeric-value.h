@@ -24,7 +24,7 @@ struct numeric_match {
 /* Writes the value of m into out (cleared first); zones names the zones of TIME's zone group.
  * Returns 0, or -1 when the match has no value (a month 13, a money amount without currency):
  * it is then no mention. */
-int numeric_value(const struct numeric_match *m, const struct when *w, const struct date_zones *zones,
+int numeric_value(const struct numeric_match *m, const struct date *w, const struct date_zones *zones,
 		  struct buf *out);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "data.h"
 #include "date.h"
 #include "gazetteer.h"
@@ -36,17 +37,7 @@ struct numeric {
 /* Grows *v (of *cap items of size bytes) to hold n. Returns 0 or -1 (out of memory). */
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	if (n <= *cap)
-		return 0;
-	size_t c = *cap ? 2 * *cap : 32;
-	while (c < n)
-		c *= 2;
-	void *q = realloc(*v, c * size);
-	if (!q)
-		return -1;
-	*v = q;
-	*cap = c;
-	return 0;
+	return array_grow(v, cap, n, size, 32);
 }
 
 /* The first column of a pattern line: its mention type. */
@@ -239,7 +230,7 @@ static int keep_found(void *ctx, const struct rx_found *f)
 
 /* Takes the found ones, the longest first, then the earliest pattern; none over a name or
  * another number, and only those that have a value. */
-static int pick(struct numeric *nu, const char *text, const struct when *w, struct mentions *m)
+static int pick(struct numeric *nu, const char *text, const struct date *w, struct mentions *m)
 {
 	if (nu->nfound > 1)
 		qsort(nu->found, nu->nfound, sizeof *nu->found, by_pick);
@@ -267,7 +258,7 @@ static int pick(struct numeric *nu, const char *text, const struct when *w, stru
 }
 
 int numeric_find(struct numeric *nu, const char *text, size_t len, const struct gaz_sent *gs,
-		 const struct when *w, struct mentions *m, char *err, size_t errsize)
+		 const struct date *w, struct mentions *m, char *err, size_t errsize)
 {
 	/* the gates read the sentence's folded tokens */
 	rx_words_clear(nu->rx);

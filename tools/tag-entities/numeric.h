@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "mention.h"
 
 struct numeric;
@@ -23,6 +24,6 @@ void numeric_free(struct numeric *nu);
  * of memory (message in err). */
 struct gaz_sent;
 int numeric_find(struct numeric *nu, const char *text, size_t len, const struct gaz_sent *gs,
-		 const struct when *w, struct mentions *m, char *err, size_t errsize);
+		 const struct date *w, struct mentions *m, char *err, size_t errsize);
 
 #endif

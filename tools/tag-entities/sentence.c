@@ -55,43 +55,48 @@ static bool common_word(const struct tagger_state *st, uint64_t key)
 	return false;
 }
 
+struct common_load {
+	struct tagger_state *st;
+	struct gaz_sent gs;
+};
+
+static int add_common(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)lineno;
+	struct common_load *cl = ctx;
+	struct tagger_state *st = cl->st;
+	struct tok t = {line, len};
+	if (gaz_prepare(&cl->gs, &t, 1) < 0)
+		return 1;
+	uint64_t key = gaz_key(cl->gs.folded.p + cl->gs.off[0], cl->gs.len[0]) | 1;
+	size_t i = (size_t)hash_mix64(key) & (st->common_cap - 1);
+	while (st->common[i] && st->common[i] != key)
+		i = (i + 1) & (st->common_cap - 1);
+	st->common[i] = key;
+	return 0;
+}
+
 /* Reads the common words (one a line, # comments). Returns 0 or -1 with a message. */
 static int load_common(struct tagger_state *st, const char *path, char *err, size_t errsize)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		snprintf(err, errsize, "cannot open '%.900s': %s", path, strerror(errno));
+		msg_format_at(err, errsize, path, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	st->common_cap = table_slots_for_lines(f);
-	st->common = calloc(st->common_cap, sizeof *st->common);
-	struct gaz_sent gs = {0};
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = st->common ? 0 : -1;
-	while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (!len || line[0] == '#')
-			continue;
-		struct tok t = {line, (size_t)len};
-		if (gaz_prepare(&gs, &t, 1) < 0) {
-			rc = -1;
-			break;
-		}
-		uint64_t key = gaz_key(gs.folded.p + gs.off[0], gs.len[0]) | 1;
-		size_t i = (size_t)hash_mix64(key) & (st->common_cap - 1);
-		while (st->common[i] && st->common[i] != key)
-			i = (i + 1) & (st->common_cap - 1);
-		st->common[i] = key;
-	}
-	if (rc < 0)
-		snprintf(err, errsize, "out of memory");
-	gaz_sent_free(&gs);
-	free(line);
+	st->common_cap = table_slots_for_lines(f); /* the table is sized before it is filled */
 	fclose(f);
-	return rc;
+	st->common = calloc(st->common_cap, sizeof *st->common);
+	if (!st->common) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	struct common_load cl = {.st = st};
+	int rc = data_lines(path, add_common, &cl, err, errsize);
+	if (rc > 0)
+		snprintf(err, errsize, "out of memory");
+	gaz_sent_free(&cl.gs);
+	return rc ? -1 : 0;
 }
 
 static bool is_word_start(const struct tok *t)
@@ -236,7 +241,7 @@ static int by_start(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-int sentence_tag(struct tagger_state *st, const char *text, size_t len, const struct when *w)
+int sentence_tag(struct tagger_state *st, const char *text, size_t len, const struct date *w)
 {
 	struct mentions *m = &st->m;
 	m->n = 0;
@@ -297,7 +302,7 @@ int sentence_tag(struct tagger_state *st, const char *text, size_t len, const st
 		x->tok1 = j;
 		i = j - 1;
 	}
-	if (resolve_names(&st->res, text, len, st->toks.v, n, &st->gs, m, w->date) < 0)
+	if (resolve_names(&st->res, text, len, st->toks.v, n, &st->gs, m, w->year ? w->year * 10000 + w->month * 100 + w->day : 0) < 0)
 		return -1;
 	if (numeric_find(st->numeric, text, len, &st->gs, w, m, st->err, sizeof st->err) < 0)
 		return -1;

@@ -75,7 +75,7 @@ void sentence_new_doc(struct tagger_state *st);
 /* Finds the mentions of text[0..len) into st->m, sorted by start then end, offsets in text.
  * Returns 0, or -1 with the reason in st->err (out of memory, a pcre2 failure). Meant for a
  * piece of at most about TAG_WINDOW bytes (sentence_window). */
-int sentence_tag(struct tagger_state *st, const char *text, size_t len, const struct when *w);
+int sentence_tag(struct tagger_state *st, const char *text, size_t len, const struct date *w);
 
 /* Where the window that starts at text[at] ends: len when the rest is at most max bytes,
  * else after the last space of the window's second half, else at the last character

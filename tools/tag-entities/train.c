@@ -51,13 +51,19 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	while (c < need)
 		c *= 2;
 	void *q = realloc(p, c * size);
-	if (!q) {
-		msg("out of memory");
-		exit(EXIT_FAIL);
-	}
-	*cap = c;
+	if (q)
+		*cap = c;
 	return q;
 }
+
+/* ptr grows to room for need items, or the function goes to its label oom (ptr kept, to free). */
+#define GROW(ptr, cap, need)                                                   \
+	do {                                                                   \
+		void *grown_ = grow((ptr), (cap), (need), sizeof *(ptr));       \
+		if (!grown_)                                                   \
+			goto oom;                                              \
+		(ptr) = grown_;                                                \
+	} while (0)
 
 static void corpus_free(struct corpus *c)
 {
@@ -76,19 +82,19 @@ static int corpus_read(struct corpus *c, const char *path, const struct gazettee
 	memset(c, 0, sizeof *c);
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		msg("cannot open '%s': %s", path, strerror(errno));
+		msg_at(path, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
 	size_t cap = 0, len = 0, n;
 	char chunk[65536];
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		c->text = grow(c->text, &cap, len + n + 1, 1);
+		GROW(c->text, &cap, len + n + 1);
 		memcpy(c->text + len, chunk, n);
 		len += n;
 	}
 	fclose(f);
 	if (!c->text)
-		c->text = calloc(1, 1);
+		GROW(c->text, &cap, 1);
 	c->text[len] = '\0';
 	size_t tcap = 0, gcap = 0, scap = 0, dcap = 0;
 	size_t lineno = 0, sent_first = 0;
@@ -111,11 +117,11 @@ static int corpus_read(struct corpus *c, const char *path, const struct gazettee
 		if (blank || docstart) {
 			if (c->ntok > sent_first) {
 				if (!in_doc) {
-					c->doc = grow(c->doc, &dcap, c->ndoc + 2, sizeof *c->doc);
+					GROW(c->doc, &dcap, c->ndoc + 2);
 					c->doc[c->ndoc++] = c->nsent;
 					in_doc = true;
 				}
-				c->sent = grow(c->sent, &scap, c->nsent + 2, sizeof *c->sent);
+				GROW(c->sent, &scap, c->nsent + 2);
 				c->sent[c->nsent++] = sent_first;
 				sent_first = c->ntok;
 			}
@@ -125,13 +131,13 @@ static int corpus_read(struct corpus *c, const char *path, const struct gazettee
 		}
 		char *sp = strchr(line, ' '), *last = strrchr(line, ' ');
 		if (!sp) {
-			msg("%s:%zu: expected 'word POS chunk NER'", path, lineno);
+			msg_at(path, lineno, "expected 'word POS chunk NER'");
 			return -1;
 		}
 		*sp = '\0';
 		int g = tag_from_name(last + 1);
 		if (g < 0) {
-			msg("%s:%zu: unknown tag '%s'", path, lineno, last + 1);
+			msg_at(path, lineno, "unknown tag '%s'", last + 1);
 			return -1;
 		}
 		/* IOB1: an I- that starts a name is a B- */
@@ -140,22 +146,22 @@ static int corpus_read(struct corpus *c, const char *path, const struct gazettee
 			if (prev != g && prev != g - 1)
 				g = g - 1;
 		}
-		c->toks = grow(c->toks, &tcap, c->ntok + 1, sizeof *c->toks);
-		c->gold = grow(c->gold, &gcap, c->ntok + 1, 1);
+		GROW(c->toks, &tcap, c->ntok + 1);
+		GROW(c->gold, &gcap, c->ntok + 1);
 		c->toks[c->ntok] = (struct tok){line, (size_t)(sp - line)};
 		c->gold[c->ntok++] = (uint8_t)g;
 	}
 	if (c->ntok > sent_first) {
 		if (!in_doc) {
-			c->doc = grow(c->doc, &dcap, c->ndoc + 2, sizeof *c->doc);
+			GROW(c->doc, &dcap, c->ndoc + 2);
 			c->doc[c->ndoc++] = c->nsent;
 		}
-		c->sent = grow(c->sent, &scap, c->nsent + 2, sizeof *c->sent);
+		GROW(c->sent, &scap, c->nsent + 2);
 		c->sent[c->nsent++] = sent_first;
 	}
-	c->sent = grow(c->sent, &scap, c->nsent + 1, sizeof *c->sent);
+	GROW(c->sent, &scap, c->nsent + 1);
 	c->sent[c->nsent] = c->ntok;
-	c->doc = grow(c->doc, &dcap, c->ndoc + 1, sizeof *c->doc);
+	GROW(c->doc, &dcap, c->ndoc + 1);
 	c->doc[c->ndoc] = c->nsent;
 	c->gaz = calloc(c->ntok ? c->ntok : 1, sizeof *c->gaz);
 	if (!c->gaz) {
@@ -174,26 +180,30 @@ static int corpus_read(struct corpus *c, const char *path, const struct gazettee
 		gaz_sent_free(&gs);
 	}
 	return 0;
+oom:
+	msg("out of memory");
+	return -1;
 }
 
-/* Tags the whole corpus into pred. */
-static void corpus_tag(const struct corpus *c, const struct model *m, const struct clusters *cl,
+/* Tags the whole corpus into pred. Returns 0, or -1 after the message (out of memory). */
+static int corpus_tag(const struct corpus *c, const struct model *m, const struct clusters *cl,
 		       uint8_t *pred)
 {
 	struct tagger_ws ws = {0};
 	struct history *h = calloc(1, sizeof *h);
-	for (size_t d = 0; d < c->ndoc; d++) {
+	int rc = h ? 0 : -1;
+	for (size_t d = 0; d < c->ndoc && rc == 0; d++) {
 		history_clear(h);
-		for (size_t s = c->doc[d]; s < c->doc[d + 1]; s++) {
+		for (size_t s = c->doc[d]; s < c->doc[d + 1] && rc == 0; s++) {
 			size_t a = c->sent[s], b = c->sent[s + 1];
-			if (tag_sentence(m, cl, &ws, c->toks + a, b - a, c->gaz + a, h, pred + a) < 0) {
-				msg("out of memory");
-				exit(EXIT_FAIL);
-			}
+			rc = tag_sentence(m, cl, &ws, c->toks + a, b - a, c->gaz + a, h, pred + a) < 0 ? -1 : 0;
 		}
 	}
+	if (rc < 0)
+		msg("out of memory");
 	free(h);
 	tagger_ws_free(&ws);
+	return rc;
 }
 
 struct span_counts {
@@ -363,7 +373,10 @@ int train_model(const char *train_path, const char *dev_path, const char *model_
 		}
 		struct model m = {.bits = bits, .mask = mask, .w = cur};
 		m.scale = quantise(w, wa, c, cells, cur);
-		corpus_tag(&dev, &m, cl, pred);
+		if (corpus_tag(&dev, &m, cl, pred) < 0) {
+			best_epoch = -1;
+			break;
+		}
 		struct span_counts sc;
 		double f1 = corpus_f1(&dev, pred, &sc);
 		fprintf(stderr, "tag-entities: epoch %d: %ld sentences wrong, dev F1 %.4f\n", epoch,
@@ -375,11 +388,14 @@ int train_model(const char *train_path, const char *dev_path, const char *model_
 			memcpy(best, cur, cells * sizeof *best);
 		}
 	}
-	fprintf(stderr, "tag-entities: kept epoch %d (dev F1 %.4f)\n", best_epoch, best_f1);
-	struct model m = {.bits = bits, .mask = mask, .w = best, .scale = best_scale};
 	int status = EXIT_OK;
-	if (model_save(&m, model_path) < 0) {
-		msg("cannot write '%s': %s", model_path, strerror(errno));
+	struct model m = {.bits = bits, .mask = mask, .w = best, .scale = best_scale};
+	if (best_epoch < 0)
+		status = EXIT_FAIL; /* out of memory, said */
+	else
+		fprintf(stderr, "tag-entities: kept epoch %d (dev F1 %.4f)\n", best_epoch, best_f1);
+	if (status == EXIT_OK && model_save(&m, model_path) < 0) {
+		msg_at(model_path, 0, "cannot write: %s", strerror(errno));
 		status = EXIT_FAIL;
 	}
 	tagger_ws_free(&ws);
@@ -407,7 +423,11 @@ int conll_predict(const char *path, const struct model *m, const struct clusters
 		msg("out of memory");
 		return EXIT_FAIL;
 	}
-	corpus_tag(&c, m, cl, pred);
+	if (corpus_tag(&c, m, cl, pred) < 0) {
+		free(pred);
+		corpus_free(&c);
+		return EXIT_FAIL;
+	}
 	char g[16], p[16];
 	for (size_t s = 0; s < c.nsent; s++) {
 		for (size_t i = c.sent[s]; i < c.sent[s + 1]; i++) {

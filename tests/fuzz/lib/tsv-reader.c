@@ -9,7 +9,8 @@
  * so the reads return exactly the chunks, whatever the threads' timing.
  * Properties: both readings give the same header, rows (fields and line numbers), count of
  * replaced bytes and error; every row has as many fields as the header, NUL-terminated, valid
- * UTF-8 without NUL; line numbers grow within an input (CSV rows split by a bare CR share one);
+ * UTF-8 without NUL, and its raw form is its value escaped (what row.h copies out as it came
+ * must be what escaping the value writes); line numbers grow within an input (CSV rows split by a bare CR share one);
  * a reading that ends without error has read every byte. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,8 +25,21 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "out.h"
 #include "tsv.h"
 #include "utf8.h"
+
+/* The raw form of a field must be its value escaped, byte for byte. */
+static void check_raw(const char *v, size_t n, const char *raw, size_t raw_len)
+{
+	char *want = malloc(2 * n + 1);
+	if (!want)
+		abort();
+	size_t k = escape_to(want, v, n);
+	if (k != raw_len || memcmp(want, raw, k) != 0)
+		abort();
+	free(want);
+}
 
 #define MAX_CHUNKS 4096 /* then the rest goes in 4096-byte chunks, to keep an input fast */
 #define FIRST_FD 900 /* inputs /dev/fd/900 and 901 in both readings, as errors name them */
@@ -102,6 +116,7 @@ static void read_all(int ninputs, const struct tsv_opts *opts, size_t expected, 
 			for (size_t i = 0; i < r.nfields; i++) {
 				if (r.fields[i][r.lens[i]] != '\0' || utf8_valid_prefix(r.fields[i], r.lens[i]) != r.lens[i])
 					abort();
+				check_raw(r.fields[i], r.lens[i], r.raw[i], r.raw_lens[i]);
 				put_num(log, r.lens[i]);
 				put(log, r.fields[i], r.lens[i]);
 			}

@@ -1,6 +1,6 @@
 /* Fuzz target: segment's boundary rules (rules.c, lines.c, words.c) on the input as one
- * document's text. rules.c hands each sentence to emit(), which main.c writes as a row; here
- * emit() checks what every row must hold instead: a <= b within the text, sentences in order
+ * document's text. rules.c hands each sentence, trimmed, to the document's callback, which in
+ * segment writes it as a row; here the callback checks what every row must hold instead: a <= b within the text, sentences in order
  * and not overlapping, no non-blank byte left out of all of them, and (for text as the reader
  * hands it, repaired to valid UTF-8) every sentence valid UTF-8, so never cut inside a
  * character. The raw input, when it is not valid UTF-8, is segmented too, for the bounds. */
@@ -32,23 +32,19 @@ static void check_blank(const unsigned char *s, size_t a, size_t b)
 			fail("a non-blank byte in no sentence", i, b);
 }
 
-void emit(struct doc *d, const struct row_parts *rp, size_t a, size_t b)
+static void check_sentence(void *ctx, struct doc *d, size_t a, size_t b)
 {
-	(void)rp;
-	if (a > b)
-		fail("a span ends before it starts", a, b);
+	(void)ctx;
+	if (a >= b)
+		fail("a sentence ends before it starts", a, b);
 	if (b > d->n)
-		fail("a span ends after the text", a, b);
-	trim_space(d->s, &a, &b);
-	if (a == b)
-		return;
+		fail("a sentence ends after the text", a, b);
 	if (a < prev_end)
 		fail("a sentence overlaps the one before", a, b);
 	check_blank(d->s, prev_end, a);
 	if (check_utf8 && utf8_valid_prefix((const char *)d->s + a, b - a) != b - a)
 		fail("a sentence is not valid UTF-8", a, b);
 	prev_end = b;
-	d->sent++;
 }
 
 /* Segments s[0..n) from a copy of exactly n bytes, so that a read past the end is seen. */
@@ -61,14 +57,14 @@ static void segment_copy(const char *s, size_t n, bool valid)
 	struct doc d = {
 		.s = text,
 		.n = n,
+		.sentence = check_sentence,
 		.mode = WRAP_NONE,
 		.new_para = true,
 		.lower_style = -1,
 	};
-	struct row_parts rp = {0};
 	prev_end = 0;
 	check_utf8 = valid;
-	segment_text(&d, &rp);
+	segment_text(&d);
 	check_blank(text, prev_end, n);
 	free(text);
 }

@@ -60,7 +60,7 @@ static void check(const char *s, size_t len)
 	}
 }
 
-static void tag(const char *s, size_t len, const struct when *w)
+static void tag(const char *s, size_t len, const struct date *w)
 {
 	if (sentence_tag(&st, s, len, w) < 0)
 		abort(); /* out of memory, or a pcre2 failure other than its limits */
@@ -75,12 +75,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s = text.p ? text.p : "";
 	size_t len = text.len;
 	/* a date from the first bytes, none when the first is a multiple of 8 */
-	struct when w = {0, -1, -1};
+	struct date w = {0};
 	if (size >= 3 && data[0] % 8) {
-		w.date = (1990 + data[0] % 50) * 10000 + (1 + data[1] % 12) * 100 + 1 + data[2] % 31;
+		w.year = 1990 + data[0] % 50;
+		w.month = 1 + data[1] % 12;
+		w.day = 1 + data[2] % 31;
 		if (data[0] % 3 == 0) {
 			w.hour = data[1] % 24;
 			w.minute = data[2] % 60;
+			w.has_time = true;
 		}
 	}
 

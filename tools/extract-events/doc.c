@@ -9,6 +9,7 @@
 #include "events.h"
 #include "hash.h"
 #include "out.h"
+#include "row.h"
 
 #define MAX_EVIDENCE 16
 enum { F_NAME1, F_ID1, F_CODE1, F_NAME2, F_ID2, F_CODE2, F_DATE, F_TIME, F_UTC, F_LOC, F_QTY,
@@ -33,6 +34,8 @@ struct doc {
 	struct span *fields;       /* nfields per row */
 	size_t nfields, capfields;
 	size_t *row_first;         /* index in fields of each row's first field */
+	size_t *row_saved;         /* where row_save() put each row in saved */
+	struct buf saved;
 	size_t nrows, caprows;
 	struct doc_event *ev;
 	size_t nev, capev;
@@ -72,6 +75,8 @@ void doc_free(struct doc *d)
 	buf_free(&d->line);
 	free(d->fields);
 	free(d->row_first);
+	free(d->row_saved);
+	buf_free(&d->saved);
 	free(d->ev);
 	free(d);
 }
@@ -224,9 +229,17 @@ static struct doc_event *latest(struct doc *d, size_t row, int fam)
 
 static int store_row(struct doc *d, char **fields, const size_t *lens, size_t n)
 {
+	size_t cap = d->caprows;
 	if (grow((void **)&d->fields, &d->capfields, d->nfields + n, sizeof *d->fields) < 0 ||
-	    grow((void **)&d->row_first, &d->caprows, d->nrows + 1, sizeof *d->row_first) < 0)
+	    grow((void **)&d->row_first, &d->caprows, d->nrows + 1, sizeof *d->row_first) < 0 ||
+	    grow((void **)&d->row_saved, &cap, d->caprows, sizeof *d->row_saved) < 0)
 		return -1;
+	if (d->cfg.rows) {
+		/* the input columns as they came, for the rows written at the document's end */
+		d->row_saved[d->nrows] = d->saved.len;
+		if (row_take(d->cfg.rows) < 0 || row_save(d->cfg.rows, &d->saved) < 0)
+			return -1;
+	}
 	d->row_first[d->nrows++] = d->nfields;
 	for (size_t i = 0; i < n; i++)
 		d->fields[d->nfields++] = keep(d, fields[i], lens[i]);
@@ -404,20 +417,18 @@ static void event_date(const struct doc *d, const struct doc_event *e, char out[
 	snprintf(out, 11, "%.*s", x.len >= 10 ? 10 : 0, str(d, x));
 }
 
+/* A row: the input columns of the event's first sentence through the row writer, with the
+ * evidence in the text's place and the event's columns after them (one own value of the writer,
+ * its fields escaped one by one). */
 static void out_tsv_row(const struct doc *d, const struct doc_event *e)
 {
 	const struct cameo_row *c = &d->lex->cameo[e->cameo];
-	for (size_t i = 0; i < d->ncols; i++) {
-		if (i)
-			out_char('\t');
-		if ((int)i == d->cfg.text_col)
-			out_evidence(d, e);
-		else
-			out_span(d, field(d, e->first_row, (int)i));
-	}
+	struct row_writer *w = d->cfg.rows;
+	row_begin_saved(w, d->saved.p + d->row_saved[e->first_row]);
+	out_evidence(d, e);
+	row_next(w);
 	char hex[17], num[32];
 	hash64_hex(event_hash(d, e), hex);
-	out_char('\t');
 	out_str(hex);
 	out_char('\t');
 	out_str(c->code);
@@ -440,7 +451,8 @@ static void out_tsv_row(const struct doc *d, const struct doc_event *e)
 	}
 	out_char('\t');
 	out_str(modality_names[e->modality]);
-	out_eol();
+	row_next(w);
+	row_end();
 }
 
 /* An actor's code cut into GDELT's columns: country (3 letters, or empty for IGO/NGO), known
@@ -547,4 +559,5 @@ void doc_flush(struct doc *d)
 	d->nrows = 0;
 	d->nfields = 0;
 	buf_clear(&d->text);
+	buf_clear(&d->saved);
 }

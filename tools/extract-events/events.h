@@ -202,8 +202,10 @@ static inline const char *sp(const struct sentence *s, struct span x)
 
 enum out_format { FORMAT_TSV, FORMAT_GDELT };
 struct doc;
+struct row_writer;
 struct doc_config {
 	enum out_format format;
+	struct row_writer *rows; /* tsv: the input columns of each row, as they came (lib/row.h) */
 	bool no_header, default_date;
 	size_t max_events, coref_window;
 	int text_col, doc_col, sent_col, published_col, url_col;

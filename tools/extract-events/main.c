@@ -13,6 +13,7 @@
 #include "events.h"
 #include "opts.h"
 #include "out.h"
+#include "row.h"
 #include "tsv.h"
 
 #define MAX_USER_PATTERNS 16
@@ -215,6 +216,7 @@ int main(int argc, char **argv)
 	}
 	int status = EXIT_OK, text = -1, ents = -1;
 	static struct sentence s;
+	static struct row_writer rows;
 	struct doc *d = NULL;
 	if (!r.empty) {
 		/* without the entities column (not named by the user) there are no mentions, so no
@@ -230,7 +232,14 @@ int main(int argc, char **argv)
 			o.doc.sent_col = tsv_column(&r, "sent");
 			o.doc.url_col = tsv_column(&r, "url");
 			s.lex = &lex;
-			if (!(d = doc_new(&lex, &o.doc))) {
+			/* the evidence in the text's place, the event's columns as one own value after */
+			if (o.doc.format == FORMAT_TSV &&
+			    (row_writer_init(&rows, &r) < 0 || row_replace(&rows, (size_t)text) < 0 ||
+			     row_append(&rows, "event_id") < 0)) {
+				msg("out of memory");
+				status = EXIT_FAIL;
+			} else if (o.doc.rows = o.doc.format == FORMAT_TSV ? &rows : NULL,
+				   !(d = doc_new(&lex, &o.doc))) {
 				msg("out of memory");
 				status = EXIT_FAIL;
 			} else {
@@ -239,6 +248,8 @@ int main(int argc, char **argv)
 		}
 	}
 	tsv_close(&r);
+	if (o.doc.rows)
+		row_writer_free(&rows);
 	doc_free(d);
 	sentence_free(&s);
 	lexicon_free(&lex);

@@ -193,6 +193,10 @@ void sentence_attrs(struct sentence *s);
 struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t *ce);
 struct span nearest_date(struct sentence *s, const struct found_event *e);
 enum modality event_modality(struct sentence *s, struct found_event *e);
+/* the sentence's words, and whether pattern p of set 0 may match (frames.c) */
+int words_reset(struct sentence *s, size_t len);
+void word_note(struct sentence *s, const char *w, size_t n);
+bool needs_met(const struct sentence *s, uint32_t p);
 static inline const char *sp(const struct sentence *s, struct span x)
 {
 	return s->scratch.p ? s->scratch.p + x.off : "";

@@ -1,7 +1,9 @@
 /* verbs.tsv compiled: each row's frame becomes a pcre2 pattern over the sentence with slots
  * (see slots.tsv for {{ACT}}, {{COORD}} and the rest), its lemma's inflections generated, and
  * its gate words (the forms of the lemma's first word) put in the lexicon's table. The
- * patterns are written to an anonymous temporary file that lib/rx reads like any other. */
+ * patterns are written to an anonymous temporary file that lib/rx reads like any other.
+ * What a frame needs of a sentence (its literal words, its number of actors) is kept too, and
+ * checked on the sentence's words before the pattern runs. */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -466,4 +468,65 @@ int compile_lexicon(struct lexicon *x)
 	}
 	fclose(c.out);
 	return rc ? -1 : 0;
+}
+
+/* ---- the sentence's words, for what a pattern needs */
+
+int words_reset(struct sentence *s, size_t len)
+{
+	size_t want = 64;
+	while (want < len / 2)
+		want *= 2;
+	if (want > s->wslots) {
+		free(s->words);
+		if (!(s->words = malloc(want * sizeof *s->words)))
+			return -1;
+		s->wslots = want;
+	}
+	/* a sentence of n bytes has at most n/2 words: the table stays at most half full */
+	memset(s->words, 0, (want < s->wslots ? want : s->wslots) * sizeof *s->words);
+	s->wused = want;
+	s->npronouns = 0;
+	return 0;
+}
+
+void word_note(struct sentence *s, const char *w, size_t n)
+{
+	uint64_t k = word_key(w, n);
+	size_t mask = s->wused - 1, i = (size_t)(k & mask);
+	while (s->words[i] && s->words[i] != k)
+		i = (i + 1) & mask;
+	s->words[i] = k;
+	if ((n == 2 && !memcmp(w, "he", 2)) || (n == 3 && (!memcmp(w, "she", 3) || !memcmp(w, "him", 3) ||
+							  !memcmp(w, "her", 3))))
+		s->npronouns++;
+}
+
+static bool word_in(const struct sentence *s, uint64_t k)
+{
+	size_t mask = s->wused - 1, i = (size_t)(k & mask);
+	while (s->words[i]) {
+		if (s->words[i] == k)
+			return true;
+		i = (i + 1) & mask;
+	}
+	return false;
+}
+
+/* Whether the sentence has the actors and a word of each literal group pattern p needs. */
+bool needs_met(const struct sentence *s, uint32_t p)
+{
+	const struct lexicon *x = s->lex;
+	if (x->min_actors[p] > s->nslots + s->npronouns)
+		return false;
+	const uint64_t *n = x->need + x->need_at[p];
+	while (*n) {
+		bool any = false;
+		for (; *n; n++)
+			any = any || word_in(s, *n);
+		if (!any)
+			return false;
+		n++; /* the group's end */
+	}
+	return true;
 }

@@ -517,67 +517,6 @@ static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
 	}
 }
 
-/* ---- the sentence's words, for what a pattern needs */
-
-static int words_reset(struct sentence *s, size_t len)
-{
-	size_t want = 64;
-	while (want < len / 2)
-		want *= 2;
-	if (want > s->wslots) {
-		free(s->words);
-		if (!(s->words = malloc(want * sizeof *s->words)))
-			return -1;
-		s->wslots = want;
-	}
-	/* a sentence of n bytes has at most n/2 words: the table stays at most half full */
-	memset(s->words, 0, (want < s->wslots ? want : s->wslots) * sizeof *s->words);
-	s->wused = want;
-	s->npronouns = 0;
-	return 0;
-}
-
-static void word_note(struct sentence *s, const char *w, size_t n)
-{
-	uint64_t k = word_key(w, n);
-	size_t mask = s->wused - 1, i = (size_t)(k & mask);
-	while (s->words[i] && s->words[i] != k)
-		i = (i + 1) & mask;
-	s->words[i] = k;
-	if ((n == 2 && !memcmp(w, "he", 2)) || (n == 3 && (!memcmp(w, "she", 3) || !memcmp(w, "him", 3) ||
-							  !memcmp(w, "her", 3))))
-		s->npronouns++;
-}
-
-static bool word_in(const struct sentence *s, uint64_t k)
-{
-	size_t mask = s->wused - 1, i = (size_t)(k & mask);
-	while (s->words[i]) {
-		if (s->words[i] == k)
-			return true;
-		i = (i + 1) & mask;
-	}
-	return false;
-}
-
-/* Whether the sentence has the actors and a word of each literal group pattern p needs. */
-static bool needs_met(const struct sentence *s, uint32_t p)
-{
-	const struct lexicon *x = s->lex;
-	if (x->min_actors[p] > s->nslots + s->npronouns)
-		return false;
-	const uint64_t *n = x->need + x->need_at[p];
-	while (*n) {
-		bool any = false;
-		for (; *n; n++)
-			any = any || word_in(s, *n);
-		if (!any)
-			return false;
-		n++; /* the group's end */
-	}
-	return true;
-}
-
 /* The patterns of set 0 whose gate words the sentence holds, each run over it. */
 static int run_lexicon(struct sentence *s)
 {

@@ -52,12 +52,25 @@ int array_grow(void **v, size_t *cap, size_t n, size_t size, size_t first)
 
 char *decimal_into(char *dst, unsigned long long v)
 {
-	char tmp[24];
-	size_t i = sizeof tmp;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	memcpy(dst, tmp + i, sizeof tmp - i);
-	return dst + (sizeof tmp - i);
+	/* two digits a step, written from the end: numbers are a good part of every output row */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				    "8081828384858687888990919293949596979899";
+	size_t n = 1;
+	for (unsigned long long t = v; t >= 10; t /= 10)
+		n++;
+	char *end = dst + n, *w = end;
+	while (v >= 100) {
+		size_t k = (size_t)(v % 100) * 2;
+		v /= 100;
+		*--w = pairs[k + 1];
+		*--w = pairs[k];
+	}
+	if (v >= 10) {
+		*--w = pairs[v * 2 + 1];
+		*--w = pairs[v * 2];
+	} else {
+		*--w = (char)('0' + v);
+	}
+	return end;
 }

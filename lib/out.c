@@ -55,7 +55,8 @@ void out_bytes_slow(const char *s, size_t n)
 	out_stream.len = n;
 }
 
-size_t escape_plain_prefix(const char *s, size_t n)
+/* inlined into the escaper: its calls were a tenth of segment's time in the escape */
+static inline __attribute__((always_inline)) size_t plain_prefix(const char *s, size_t n)
 {
 	const uint64_t lo = 0x0101010101010101ULL, hi = 0x8080808080808080ULL;
 	size_t i = 0;
@@ -72,16 +73,21 @@ size_t escape_plain_prefix(const char *s, size_t n)
 	return i;
 }
 
+size_t escape_plain_prefix(const char *s, size_t n)
+{
+	return plain_prefix(s, n);
+}
+
 static inline char escape_letter(char c)
 {
 	return c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
 }
 
-size_t escape_to(char *dst, const char *s, size_t n)
+static inline __attribute__((always_inline)) size_t escape_into(char *dst, const char *s, size_t n)
 {
 	char *w = dst;
 	while (n) {
-		size_t plain = escape_plain_prefix(s, n);
+		size_t plain = plain_prefix(s, n);
 		memcpy(w, s, plain);
 		w += plain;
 		if (plain == n)
@@ -94,6 +100,11 @@ size_t escape_to(char *dst, const char *s, size_t n)
 	return (size_t)(w - dst);
 }
 
+size_t escape_to(char *dst, const char *s, size_t n)
+{
+	return escape_into(dst, s, n);
+}
+
 void out_escaped(const char *s, size_t n)
 {
 	/* escaped straight into the buffer, a piece at a time that fits even if every byte doubles */
@@ -102,7 +113,7 @@ void out_escaped(const char *s, size_t n)
 		if (OUT_BUFSIZE - o->len < 2 * 1024)
 			out_flush();
 		size_t room = (OUT_BUFSIZE - o->len) / 2, piece = n < room ? n : room;
-		o->len += escape_to(o->buf + o->len, s, piece);
+		o->len += escape_into(o->buf + o->len, s, piece);
 		s += piece;
 		n -= piece;
 	}
@@ -110,8 +121,10 @@ void out_escaped(const char *s, size_t n)
 
 void out_ulong(unsigned long long v)
 {
-	char tmp[24];
-	out_bytes(tmp, (size_t)(decimal_into(tmp, v) - tmp));
+	struct out *o = &out_stream;
+	if (OUT_BUFSIZE - o->len < 24)
+		out_flush();
+	o->len = (size_t)(decimal_into(o->buf + o->len, v) - o->buf);
 }
 
 enum out_status out_finish(void)

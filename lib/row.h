@@ -69,8 +69,12 @@ void row_begin_saved(struct row_writer *w, const char *saved);
 /* After each own value: writes what follows it, up to the next own value or the row's end. */
 static inline void row_next(struct row_writer *w)
 {
-	size_t k = w->next++;
-	out_bytes(w->cur + w->cur_ends[k], w->cur_ends[k + 1] - w->cur_ends[k]);
+	size_t k = w->next++, n = w->cur_ends[k + 1] - w->cur_ends[k];
+	/* most pieces between own values are a lone TAB: no memcpy call for those */
+	if (n == 1)
+		out_char(w->cur[w->cur_ends[k]]);
+	else
+		out_bytes(w->cur + w->cur_ends[k], n);
 }
 
 /* Ends the output row. */

@@ -251,6 +251,21 @@ static int unescape_field(struct tsv_reader *r, size_t i, size_t line_len)
 	return 0;
 }
 
+int tsv_value_only(struct tsv_reader *r, size_t col)
+{
+	if (col >= r->ncols)
+		return 0;
+	if (!r->value_only && !(r->value_only = calloc(r->ncols, sizeof *r->value_only)))
+		return -1;
+	r->value_only[col] = true;
+	return 0;
+}
+
+static bool is_value_only(const struct tsv_reader *r, size_t i)
+{
+	return r->value_only && i < r->ncols && r->value_only[i];
+}
+
 /* Makes the raw form of every field from its value: for CSV rows and repaired ones. */
 int tsv_raw_from_fields(struct tsv_reader *r)
 {
@@ -265,6 +280,11 @@ int tsv_raw_from_fields(struct tsv_reader *r)
 		size_t n = r->lens[i];
 		r->raw[i] = v;
 		r->raw_lens[i] = n;
+		if (is_value_only(r, i)) {
+			r->raw[i] = NULL;
+			r->raw_lens[i] = 0;
+			continue;
+		}
 		if (escape_plain_prefix(v, n) == n)
 			continue;
 		char *e = r->escaped.p + r->escaped.len;
@@ -275,17 +295,12 @@ int tsv_raw_from_fields(struct tsv_reader *r)
 	return 0;
 }
 
-/* Splits a line on TAB. A field is its bytes read, value and raw form alike, unless the line
- * has a backslash or a CR: then a field with one is unescaped into r->unescaped. */
+/* Splits a line on TAB. A field is its bytes read, value and raw form alike, unless it has a
+ * backslash or a CR: then its value is unescaped into r->unescaped, or in place when the
+ * column is value-only. */
 static int split_line(struct tsv_reader *r, char *line, size_t len)
 {
-	bool plain = !memchr(line, '\\', len) && !memchr(line, '\r', len);
-	if (!plain) {
-		buf_clear(&r->unescaped);
-		buf_clear(&r->escaped);
-		if (buf_reserve(&r->unescaped, len + 1) < 0)
-			return tsv_fail(r, "out of memory");
-	}
+	bool reserved = false;
 	char *p = line, *end = line + len;
 	r->nfields = 0;
 	for (;;) {
@@ -298,8 +313,22 @@ static int split_line(struct tsv_reader *r, char *line, size_t len)
 		r->fields[i] = p;
 		r->raw[i] = p;
 		r->lens[i] = r->raw_lens[i] = n;
-		if (!plain && (memchr(p, '\\', n) || memchr(p, '\r', n)) && unescape_field(r, i, len) < 0)
-			return tsv_fail(r, "out of memory");
+		if (is_value_only(r, i)) {
+			r->lens[i] = tsv_unescape(p, n);
+			p[r->lens[i]] = '\0';
+			r->raw[i] = NULL;
+			r->raw_lens[i] = 0;
+		} else if (memchr(p, '\\', n) || memchr(p, '\r', n)) {
+			if (!reserved) {
+				buf_clear(&r->unescaped);
+				buf_clear(&r->escaped);
+				if (buf_reserve(&r->unescaped, len + 1) < 0)
+					return tsv_fail(r, "out of memory");
+				reserved = true;
+			}
+			if (unescape_field(r, i, len) < 0)
+				return tsv_fail(r, "out of memory");
+		}
 		if (!tab)
 			break;
 		p = tab + 1;
@@ -532,6 +561,7 @@ void tsv_close(struct tsv_reader *r)
 	free(r->lens);
 	free(r->raw);
 	free(r->raw_lens);
+	free(r->value_only);
 	buf_free(&r->unescaped);
 	buf_free(&r->escaped);
 	buf_free(&r->repaired);

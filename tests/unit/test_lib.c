@@ -70,6 +70,29 @@ static void test_hash(void)
 	check(hash64("crosscheck", 10, 0) == hash64("crosscheck", 10, 0), "hash64 stable");
 }
 
+static void test_value_only(void)
+{
+	const char tsv[] = "id\ttext\ttail\na\\tb\tone\\ntwo\\x\tz\\\\\n";
+	char *path = write_temp(tsv, sizeof tsv - 1);
+	struct tsv_reader r;
+	struct tsv_opts o = {0};
+	char *files[] = {path};
+	tsv_open(&r, 1, files, &o);
+	check(tsv_value_only(&r, 1) == 0 && tsv_value_only(&r, 99) == 0, "tsv_value_only: a column, and one past the last ignored");
+	check(tsv_next(&r) == 1 && !strcmp(r.fields[1], "one\ntwo\\x") && r.lens[1] == 9 && r.raw[1] == NULL,
+	      "tsv_value_only: the value unescaped in place, no raw form");
+	check(!strcmp(r.fields[0], "a\tb") && r.raw_lens[0] == 4 && !memcmp(r.raw[0], "a\\tb", 4) &&
+		      !strcmp(r.fields[2], "z\\") && r.raw_lens[2] == 3,
+	      "tsv_value_only: the other columns keep value and raw form");
+	tsv_close(&r);
+	unlink(path);
+	char d[32];
+	check(!strcmp((*decimal_into(d, 0) = 0, d), "0") && !strcmp((*decimal_into(d, 9) = 0, d), "9") &&
+		      !strcmp((*decimal_into(d, 10) = 0, d), "10") && !strcmp((*decimal_into(d, 105) = 0, d), "105") &&
+		      !strcmp((*decimal_into(d, 18446744073709551615ULL) = 0, d), "18446744073709551615"),
+	      "decimal_into: 0, 9, 10, 105, the largest");
+}
+
 static void test_reader(void)
 {
 	const char tsv[] = "\xEF\xBB\xBFid\ttext\r\n1\tone\\ttwo\r\n2\tbad\xFF\n3\tlast";
@@ -250,6 +273,7 @@ int main(void)
 	test_utf8();
 	test_hash();
 	test_reader();
+	test_value_only();
 	test_long_line();
 	printf("1..%d\n", n_test);
 	return n_fail != 0;

@@ -46,6 +46,13 @@ int read_table(const struct options *o, struct input *in, const char *path, bool
 		rc = -1;
 		goto done;
 	}
+	/* documents are written anew from their values: no column is copied as it came */
+	for (size_t j = 0; j < r.ncols; j++)
+		if (tsv_value_only(&r, j) < 0) {
+			input_error(in, "out of memory");
+			rc = -1;
+			goto done;
+		}
 	int doc_id = tsv_column(&r, "doc_id"), source = tsv_column(&r, "source");
 	int published = tsv_column(&r, "published"), url = tsv_column(&r, "url");
 	int title = tsv_column(&r, "title");

@@ -101,7 +101,9 @@ static int process(struct tsv_reader *r, const struct options *o)
 	if (o->with_title && (title = tsv_require_column(r, "title")) < 0)
 		return EXIT_USAGE;
 	struct row_writer w;
-	if (row_writer_init(&w, r) < 0 || row_replace(&w, (size_t)text) < 0 || row_append(&w, "sent") < 0 ||
+	/* the text goes out as sentences of its own, never as it came: no raw form to keep */
+	if (tsv_value_only(r, (size_t)text) < 0 || row_writer_init(&w, r) < 0 ||
+	    row_replace(&w, (size_t)text) < 0 || row_append(&w, "sent") < 0 ||
 	    row_append(&w, "start") < 0 || row_append(&w, "end") < 0 || row_append(&w, "para") < 0) {
 		msg("out of memory");
 		row_writer_free(&w);

@@ -74,6 +74,7 @@ FUZZ_CC     ?= clang
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS    ?= 1
 fuzz_tool_src = $(if $(filter lib,$(1)),,$(filter-out %/main.c,$(wildcard tools/$(1)/*.c)))
 fuzz_tool     = $(patsubst %/,%,$(dir $(1)))
 
@@ -99,7 +100,7 @@ build/iofault.so: tests/shim/iofault.c
 fuzz:
 	@scripts/install-deps --fuzz
 	@$(MAKE) --no-print-directory fuzz-build
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) scripts/fuzz $(FUZZ_NAMES)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz $(FUZZ_NAMES)
 
 deps:
 	@scripts/install-deps

@@ -91,12 +91,11 @@ col() {
 	assert_output --partial "in.tsv:2: entities: byte 4: "
 }
 
-@test "extract-events: no entities column: no events; one named with -e and missing is a usage error" {
+@test "extract-events: no entities column (tag-entities forgotten), or one named with -e and missing, is a usage error" {
 	printf 'doc_id\ttext\nd\tMacron called Putin.\n' >"$BATS_TEST_TMPDIR/in.tsv"
 	run "$BIN/$T" "$BATS_TEST_TMPDIR/in.tsv"
-	assert_equal "$status" 0
-	assert_output --regexp $'^doc_id\tevidence\tevent_id\tcode\t'
-	assert_equal "${#lines[@]}" 1
+	assert_equal "$status" 2
+	assert_output --partial "no column 'entities' in input (columns: doc_id, text)"
 	run "$BIN/$T" -e mentions "$BATS_TEST_TMPDIR/in.tsv"
 	assert_equal "$status" 2
 	assert_output --partial "no column 'mentions'"

@@ -21,7 +21,6 @@
 struct options {
 	struct common_opts common;
 	const char *text_column, *entities_column, *published_column, *doc_column;
-	bool entities_given;
 	const char *patterns[MAX_USER_PATTERNS];
 	size_t npatterns;
 	struct doc_config doc;
@@ -101,7 +100,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 		switch (c) {
 		case 't': o->text_column = optarg; break;
-		case 'e': o->entities_column = optarg; o->entities_given = true; break;
+		case 'e': o->entities_column = optarg; break;
 		case 'p': o->published_column = optarg; break;
 		case 'd': o->doc_column = optarg; break;
 		case OPT_PATTERNS:
@@ -219,11 +218,9 @@ int main(int argc, char **argv)
 	static struct row_writer rows;
 	struct doc *d = NULL;
 	if (!r.empty) {
-		/* without the entities column (not named by the user) there are no mentions, so no
-		 * events: the rows of a pipeline without tag-entities give the header alone */
-		ents = o.entities_given ? tsv_require_column(&r, o.entities_column)
-					: tsv_column(&r, o.entities_column);
-		if ((text = tsv_require_column(&r, o.text_column)) < 0 || (ents < 0 && o.entities_given)) {
+		/* a pipeline that forgot tag-entities is a usage error, not a silent empty result */
+		if ((text = tsv_require_column(&r, o.text_column)) < 0 ||
+		    (ents = tsv_require_column(&r, o.entities_column)) < 0) {
 			status = EXIT_USAGE;
 		} else {
 			o.doc.text_col = text;

@@ -104,7 +104,8 @@ static void anaphor(struct sentence *s)
 	static const char *const meets[] = {"talks", "meeting", "summit", "visit", NULL};
 	const char *t = s->text;
 	for (size_t i = 0; i + 4 < s->len; i++) {
-		if (strncasecmp(t + i, "the ", 4) || (i && isalpha((unsigned char)t[i - 1])))
+		if ((t[i] != 't' && t[i] != 'T') || strncasecmp(t + i, "the ", 4) ||
+		    (i && isalpha((unsigned char)t[i - 1])))
 			continue;
 		/* up to two words after "the": "the first call", "the phone conversation" */
 		size_t w = i + 4;

@@ -121,8 +121,11 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 bool has_word(const char *t, size_t from, size_t to, const char *w)
 {
 	size_t n = strlen(w);
+	/* the first letter is compared inline: strncasecmp at every byte was a fifth of the time */
+	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
 	for (size_t i = from; i + n <= to; i++)
-		if (!strncasecmp(t + i, w, n) && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+		if ((!n || t[i] == lo || t[i] == up) && !strncasecmp(t + i, w, n) &&
+		    (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
 		    (i + n == to || !isalnum((unsigned char)t[i + n])))
 			return true;
 	return false;

@@ -118,15 +118,36 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 
 /* ---- small text tests on the original sentence */
 
+/* The first place in t[i..end) holding byte a or byte b, or end: memchr finds the few places a
+ * word may start far faster than comparing at every byte (has_word was half of the time). */
+static size_t next_byte(const char *t, size_t i, size_t end, int a, int b)
+{
+	const char *pa = i < end ? memchr(t + i, a, end - i) : NULL;
+	size_t at = pa ? (size_t)(pa - t) : end;
+	const char *pb = b != a && i < at ? memchr(t + i, b, at - i) : NULL;
+	return pb ? (size_t)(pb - t) : at;
+}
+
+static bool word_bounded(const char *t, size_t i, size_t n, size_t to)
+{
+	return (i == 0 || !isalnum((unsigned char)t[i - 1])) && (i + n == to || !isalnum((unsigned char)t[i + n]));
+}
+
 bool has_word(const char *t, size_t from, size_t to, const char *w)
 {
 	size_t n = strlen(w);
-	/* the first letter is compared inline: strncasecmp at every byte was a fifth of the time */
+	if (!n) {
+		for (size_t i = from; i <= to; i++)
+			if (word_bounded(t, i, 0, to))
+				return true;
+		return false;
+	}
+	if (from > to || to - from < n)
+		return false;
+	size_t last = to - n + 1; /* where a start may be, below */
 	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
-	for (size_t i = from; i + n <= to; i++)
-		if ((!n || t[i] == lo || t[i] == up) && !strncasecmp(t + i, w, n) &&
-		    (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
-		    (i + n == to || !isalnum((unsigned char)t[i + n])))
+	for (size_t i = next_byte(t, from, last, lo, up); i < last; i = next_byte(t, i + 1, last, lo, up))
+		if (!strncasecmp(t + i, w, n) && word_bounded(t, i, n, to))
 			return true;
 	return false;
 }

@@ -15,6 +15,8 @@
 # - TASS dates that call 2022-02-21: "the early hours of Monday" in a Moscow story of Monday 21
 #   February (the local date of the place reporting, as data/eval/README.md says), while CNN
 #   dates it Sunday 2022-02-20, "late Sunday Paris time"; the instant, 23:00 Paris, is the same;
+# - a planned meeting is 040 with modality planned, as data/eval/events-gold.tsv codes one, or
+#   036 (intent to meet), as the issue lists "will meet" under 03;
 # - "agreed in principle" is a qualified acceptance: modality proposed, or conditional when
 #   the tool ties the condition to the event; either passes, asserted does not;
 # - a duration may carry the "~" of "about", "around".
@@ -43,14 +45,18 @@ setup() {
 # expect SOURCE ROOT COND: passes when an event of the document of SOURCE satisfies the awk
 # condition COND; otherwise prints the events of that document with CAMEO root ROOT and fails.
 # COND reads columns with v("name") and may use pair(a, b) (actor1 and actor2 are a and b in
-# either order), dur() (the duration without a "~") and utc() (time_utc without zero seconds).
+# either order), planned_meeting(a, b) (a planned meeting of a and b: 040 planned, or 036),
+# dur() (the duration without a "~") and utc() (time_utc without zero seconds).
 expect() {
 	local source=$1 root=$2 cond=$3
 	awk -F'\t' -v source="$source" -v root="$root" '
 	function v(name) { return (name in C) ? $(C[name]) : "" }
 	function pair(a, b) { return (v("actor1") == a && v("actor2") == b) || (v("actor1") == b && v("actor2") == a) }
+	function planned_meeting(a, b) {
+		return pair(a, b) && ((v("code") == "040" && v("modality") == "planned") || v("code") == "036")
+	}
 	function dur(   d) { d = v("duration"); sub(/^~/, "", d); return d }
-	function utc(   t) { t = v("time_utc"); sub(/:00Z$/, "Z", t); return t }
+	function utc(   t) { t = v("time_utc"); if (t ~ /T[0-9][0-9]:[0-9][0-9]:00Z$/) t = substr(t, 1, length(t) - 4) "Z"; return t }
 	function show() {
 		printf "  %s %s -> %s date=%s time_utc=%s duration=%s quantity=%s unit=%s modality=%s condition=%s\n",
 			v("code"), v("actor1"), v("actor2"), v("date"), v("time_utc"), v("duration"), v("quantity"),
@@ -114,18 +120,16 @@ expect() {
 }
 
 @test "CNN: Blinken and Lavrov's planned meeting on 24 February" {
-	expect CNN 04 'v("code") == "040" && pair("Antony Blinken", "Sergey Lavrov") && v("date") == "2022-02-24" &&
-		v("modality") == "planned"'
+	expect CNN 04 'planned_meeting("Antony Blinken", "Sergey Lavrov") && v("date") == "2022-02-24"'
 }
 
 @test "TASS: Lavrov and Blinken will meet on 24 February" {
-	expect TASS 04 'v("code") == "040" && pair("Antony Blinken", "Sergey Lavrov") && v("date") == "2022-02-24" &&
-		v("modality") == "planned"'
+	expect TASS 04 'planned_meeting("Antony Blinken", "Sergey Lavrov") && v("date") == "2022-02-24"'
 }
 
 @test "The Epoch Times: Blinken and Lavrov's meeting scheduled for 24 February" {
-	expect "The Epoch Times" 04 'v("code") == "040" && pair("Antony Blinken", "Sergey Lavrov") &&
-		v("date") == "2022-02-24" && v("modality") == "planned"'
+	expect "The Epoch Times" 04 'planned_meeting("Antony Blinken", "Sergey Lavrov") &&
+		v("date") == "2022-02-24"'
 }
 
 @test "CNN: more than 100 truce violations" {

@@ -2,7 +2,7 @@
 # Acceptance of extract-events on the user's documents (issue 9): ../shared/seeds through
 #   ingest --manifest manifest.tsv | segment --with-title | tag-entities | extract-events
 # must give the events the outlets state, each with its CAMEO code, canonical actors, date and
-# the attributes stated. Each test is one event; it checks the columns it names (by awk over the
+# the attributes stated. Each test is one case; it checks the columns it names (by awk over the
 # columns, by header name) and leaves the others free. Skipped when ../shared/seeds or
 # bin/extract-events is absent. The documents are told apart by their source.
 #
@@ -10,8 +10,9 @@
 # - calls are 041 (Discuss by telephone) and meetings 040 (Consult); an agreement to hold a
 #   summit or meeting is 036 (Intend to meet or negotiate); truce violations are 196 (Violate
 #   ceasefire);
-# - a call or meeting of two matches its actors in either order, except TASS's second call,
-#   which "was initiated by President Macron": Macron is actor1;
+# - a call or meeting of two matches its actors in either order, except where the text says
+#   who acts: TASS's second call "was initiated by President Macron" (actor1), Biden "has
+#   agreed" to meet Putin, Blinken is "planning to meet" Lavrov, Macron phoned four leaders;
 # - TASS dates that call 2022-02-21: "the early hours of Monday" in a Moscow story of Monday 21
 #   February (the local date of the place reporting, as data/eval/README.md says), while CNN
 #   dates it Sunday 2022-02-20, "late Sunday Paris time"; the instant, 23:00 Paris, is the same;

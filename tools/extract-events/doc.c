@@ -44,17 +44,7 @@ struct doc {
 
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	if (n <= *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 16;
-	while (c < n)
-		c *= 2;
-	void *p = realloc(*v, c * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = c;
-	return 0;
+	return array_grow(v, cap, n, size, 16);
 }
 
 struct doc *doc_new(const struct lexicon *lex, const struct doc_config *cfg)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "data.h"
 #include "err.h"
 #include "events.h"
@@ -31,17 +32,7 @@ static const char *keep(const char *s)
 
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	if (n <= *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 64;
-	while (c < n)
-		c *= 2;
-	void *p = realloc(*v, c * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = c;
-	return 0;
+	return array_grow(v, cap, n, size, 64);
 }
 
 /* Splits line into at most max tab-separated columns; returns how many. */

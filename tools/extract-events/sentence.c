@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 #include "entity.h"
 #include "events.h"
@@ -15,17 +16,7 @@ const char *const modality_names[NMOD] = {"asserted", "planned", "proposed", "co
 
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
-	if (n <= *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 32;
-	while (c < n)
-		c *= 2;
-	void *p = realloc(*v, c * size);
-	if (!p)
-		return -1;
-	*v = p;
-	*cap = c;
-	return 0;
+	return array_grow(v, cap, n, size, 32);
 }
 
 static bool is_name(int type)

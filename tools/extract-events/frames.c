@@ -39,6 +39,22 @@ static bool vowel(char c)
 }
 
 /* The inflections of verb w (the first word of a lemma) given the forms column. */
+/* The -s form of w[0..n): a verb's third person ("goes": o after a consonant takes -es) or a
+ * noun's plural ("echoes" is left to the forms column). */
+static void add_s_form(struct forms *f, const char *w, size_t n, bool verb)
+{
+	char buf[80];
+	char last = n ? w[n - 1] : 0, prev = n > 1 ? w[n - 2] : 0;
+	if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's')) ||
+	    (verb && last == 'o' && !vowel(prev)))
+		snprintf(buf, sizeof buf, "%ses", w);
+	else if (last == 'y' && !vowel(prev))
+		snprintf(buf, sizeof buf, "%.*sies", (int)(n - 1), w);
+	else
+		snprintf(buf, sizeof buf, "%ss", w);
+	add_form(f, buf);
+}
+
 static void verb_forms(const char *w, const char *forms, struct forms *f)
 {
 	size_t n = strlen(w);
@@ -46,14 +62,7 @@ static void verb_forms(const char *w, const char *forms, struct forms *f)
 	f->n = f->npart = 0;
 	add_form(f, w);
 	char last = n ? w[n - 1] : 0, prev = n > 1 ? w[n - 2] : 0;
-	if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's')) ||
-	    (last == 'o' && !vowel(prev)))
-		snprintf(buf, sizeof buf, "%ses", w);
-	else if (last == 'y' && !vowel(prev))
-		snprintf(buf, sizeof buf, "%.*sies", (int)(n - 1), w);
-	else
-		snprintf(buf, sizeof buf, "%ss", w);
-	add_form(f, buf);
+	add_s_form(f, w, n, true);
 	bool doubled = false;
 	if (forms && *forms) {
 		/* "PAST PARTICIPLE", each with | alternatives */
@@ -95,7 +104,6 @@ static void verb_forms(const char *w, const char *forms, struct forms *f)
 static void noun_forms(const char *w, const char *forms, struct forms *f)
 {
 	size_t n = strlen(w);
-	char buf[80];
 	f->n = f->npart = 0;
 	add_form(f, w);
 	if (forms && !strcmp(forms, "-"))
@@ -104,14 +112,7 @@ static void noun_forms(const char *w, const char *forms, struct forms *f)
 		add_form(f, forms);
 		return;
 	}
-	char last = n ? w[n - 1] : 0, prev = n > 1 ? w[n - 2] : 0;
-	if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's')))
-		snprintf(buf, sizeof buf, "%ses", w);
-	else if (last == 'y' && !vowel(prev))
-		snprintf(buf, sizeof buf, "%.*sies", (int)(n - 1), w);
-	else
-		snprintf(buf, sizeof buf, "%ss", w);
-	add_form(f, buf);
+	add_s_form(f, w, n, false);
 }
 
 static int put(struct buf *b, const char *s)

@@ -57,9 +57,9 @@ col() {
 
 @test "extract-events: a denial, an accusation, a passive, a planned meeting, a threat, a sanction's condition" {
 	run story code actor1 actor2 condition date attributed_to modality
-	assert_line "$(printf '194\tRussian\t\t\t\tKremlin\tdenied')"
+	assert_line "$(printf '194\tRussia\t\t\t\tKremlin\tdenied')"
 	assert_line "$(printf '1123\tSergey Lavrov\tUkraine\t\t\t\talleged')"
-	assert_line "$(printf '194\tseparatists\tKyiv\t\t2023-03-04\tTASS\tasserted')"
+	assert_line "$(printf '194\tseparatists\tUkraine\t\t2023-03-04\tTASS\tasserted')"
 	assert_line "$(printf '036\tSergey Lavrov\tCatherine Colonna\t\t2023-03-09\t\tplanned')"
 	assert_line "$(printf '1312\tEuropean Union\tRussia\tif the attacks continue\t\t\tconditional')"
 	assert_line "$(printf '036\tGermany\tRussia\t\t\t\texpected')"
@@ -180,7 +180,7 @@ col() {
 	ev '036\tSergey Lavrov\tAntony Blinken\t2022-02-24'
 	# the truce violations with their counts
 	ev 'CNN\t196\t\t\t\t\t\t>100\tviolation'
-	ev '196\tRussian\t\t2022-02-19\t\t\t66\tviolation'
+	ev '196\tRussia\t\t2022-02-19\t\t\t66\tviolation'
 }
 
 # ---- the contract of every filter (tests/contract.bats and tests/reader.bats leave

@@ -106,6 +106,9 @@ static bool compatible(const struct doc *d, const struct doc_event *p, const str
 {
 	if (family(d->lex, p->cameo) != family(d->lex, e->cameo))
 		return false;
+	/* each "X said" is a statement of its own: what was said differs */
+	if (family(d->lex, p->cameo) == 101)
+		return false;
 	bool direct = same(d, p->f[F_ID1], e->f[F_ID1]) &&
 		      (same(d, p->f[F_ID2], e->f[F_ID2]) || !p->f[F_ID2].len || !e->f[F_ID2].len);
 	bool crossed = same(d, p->f[F_ID1], e->f[F_ID2]) && same(d, p->f[F_ID2], e->f[F_ID1]);

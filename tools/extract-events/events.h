@@ -26,6 +26,10 @@ struct person_row {
 	char from[11], to[11];        /* YYYY-MM-DD, empty when open */
 };
 
+struct former_row {
+	const char *name, *code; /* the former state, the ISO alpha-3 of its successor */
+	char until[11];          /* YYYY-MM-DD: the first day it no longer was */
+};
 struct name_code {
 	const char *name, *code; /* a canonical name (or an ISO alpha-2) and its code */
 };
@@ -54,6 +58,16 @@ struct lexicon {
 	size_t niso2;
 	struct name_code *groups;    /* NORP canonical -> ISO alpha-2 */
 	size_t ngroups;
+	struct name_code *countries; /* country rows: name -> ISO alpha-3 */
+	size_t ncountries;
+	struct name_code *places;    /* capitals and seats: name -> ISO alpha-3 */
+	size_t nplaces;
+	struct former_row *formers;
+	size_t nformers;
+	struct name_code *cues;      /* speech.tsv: cue -> CAMEO code, in the file's order */
+	size_t ncues;
+	struct name_code *outlets;   /* news outlets of organisations.tsv */
+	size_t noutlets;
 	struct buf strings;          /* every string above, NUL-separated (offsets until frozen) */
 	/* the patterns: [0] generated from verbs.tsv (gated here), [1] events.en.tsv and the
 	 * user's files (gated by lib/rx) */
@@ -95,6 +109,9 @@ const char *person_in_role(const struct lexicon *lex, const char *iso2, const ch
 			   const char *date);
 const char *iso3_of(const struct lexicon *lex, const char *iso2);
 const char *group_country(const struct lexicon *lex, const char *canon);
+/* The country a NORP group ("British") or a capital or seat ("Washington") stands for on the
+ * date (YYYY-MM-DD...; Moscow in 1987 is the Soviet Union), by name, or NULL. */
+const char *country_named(const struct lexicon *lex, const char *canon, int type, const char *date);
 const char *role_type(const struct lexicon *lex, const char *word, size_t n);
 /* Adds a gate word of pattern (set 0). Returns 0, or -1 when out of memory or room. */
 int gate_add_word(struct lexicon *lex, const char *w, size_t n, uint32_t pattern);
@@ -173,6 +190,9 @@ struct sentence {
 	size_t nev;
 	struct sentence_attrs at;
 	struct buf scratch;    /* the strings of the events */
+	/* the person "he" or "she" stands for in a sentence that names none before it: the
+	 * first person of the document's latest sentence naming one ("canonical\0id") */
+	struct buf person, person_next;
 	char err[512];
 };
 
@@ -182,6 +202,13 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 /* Finds the events of the parsed sentence. Returns 0, or -1 (out of memory, pcre2 failure)
  * with s->err set. */
 int sentence_events(struct sentence *s);
+/* The speech act of a statement by what it says (speech.c). */
+void speech_act(struct sentence *s, struct found_event *e);
+/* The actor a single mention names (sentence.c). */
+void mention_actor(struct sentence *s, struct actor *a, size_t mi);
+bool is_outlet(const struct lexicon *lex, const char *canon);
+/* A new document begins: no person for a pronoun yet. */
+void sentence_new_document(struct sentence *s);
 void sentence_free(struct sentence *s);
 /* shared by sentence.c and attrs.c */
 bool has_word(const char *t, size_t from, size_t to, const char *w);

@@ -53,6 +53,7 @@ struct loader {
 	const char *path;
 	size_t cap;
 	size_t cap2;
+	size_t cap3, cap4, cap5;
 };
 
 static int bad(struct loader *l, unsigned long line, const char *what)
@@ -138,10 +139,27 @@ static int actor_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	struct loader *l = ctx;
 	struct lexicon *x = l->lex;
 	char *c[5];
-	if (split(line, c, 5) < 3)
+	size_t n = split(line, c, 5);
+	if (n < 3)
 		return bad(l, lineno, "expected 'kind name code note'");
 	if (!strcmp(c[0], "word"))
 		return add_pair(l, &x->words, &x->nwords, &l->cap2, c[1], c[2], lineno);
+	if (!strcmp(c[0], "former")) {
+		if (n < 4 || strncmp(c[3], "until ", 6) || strlen(c[3]) != 16)
+			return bad(l, lineno, "expected 'former NAME CODE until YYYY-MM-DD'");
+		if (grow((void **)&x->formers, &l->cap3, x->nformers + 1, sizeof *x->formers) < 0)
+			return bad(l, lineno, "out of memory");
+		struct former_row *f = &x->formers[x->nformers++];
+		f->name = keep(c[1]);
+		f->code = keep(c[2]);
+		memcpy(f->until, c[3] + 6, 10);
+		f->until[10] = '\0';
+		return f->name && f->code ? 0 : bad(l, lineno, "out of memory");
+	}
+	if (!strcmp(c[0], "country") && add_pair(l, &x->countries, &x->ncountries, &l->cap5, c[1], c[2], lineno) < 0)
+		return -1;
+	if (!strcmp(c[0], "place") && add_pair(l, &x->places, &x->nplaces, &l->cap4, c[1], c[2], lineno) < 0)
+		return -1;
 	if (!strcmp(c[0], "country") || !strcmp(c[0], "org") || !strcmp(c[0], "place") ||
 	    !strcmp(c[0], "region"))
 		return add_pair(l, &x->actors, &x->nactors, &l->cap, c[1], c[2], lineno);
@@ -171,6 +189,39 @@ static int country_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	if (!iso3 || lookup(x->iso2, x->niso2, c[4]))
 		return 0;
 	return add_pair(l, &x->iso2, &x->niso2, &l->cap, c[4], iso3, lineno);
+}
+
+/* speech.tsv: code cue */
+static int speech_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct loader *l = ctx;
+	struct lexicon *x = l->lex;
+	char *c[3];
+	if (split(line, c, 3) < 2 || !*c[1])
+		return bad(l, lineno, "expected 'code cue'");
+	if (!strcmp(c[0], "code"))
+		return 0;
+	if (cameo_find(x, c[0]) < 0)
+		return bad(l, lineno, "unknown CAMEO code");
+	return add_pair(l, &x->cues, &x->ncues, &l->cap, c[1], c[0], lineno);
+}
+
+/* organisations.tsv: the news outlets, whose "said" is a source, not a statement */
+static int outlet_line(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	struct loader *l = ctx;
+	struct lexicon *x = l->lex;
+	char *c[8];
+	if (split(line, c, 8) < 4 || strcmp(c[0], "ORG") || strcmp(c[3], "news"))
+		return 0;
+	return add_pair(l, &x->outlets, &x->noutlets, &l->cap, c[1], "news", lineno);
+}
+
+bool is_outlet(const struct lexicon *lex, const char *canon)
+{
+	return lookup(lex->outlets, lex->noutlets, canon) != NULL;
 }
 
 static int people_line(void *ctx, char *line, size_t len, unsigned long lineno)
@@ -211,6 +262,26 @@ const char *iso3_of(const struct lexicon *lex, const char *iso2)
 const char *group_country(const struct lexicon *lex, const char *canon)
 {
 	return lookup(lex->groups, lex->ngroups, canon);
+}
+
+const char *country_named(const struct lexicon *lex, const char *canon, int type, const char *date)
+{
+	const char *iso3 = NULL;
+	if (type == MT_NORP) {
+		const char *iso2 = group_country(lex, canon);
+		iso3 = iso2 ? iso3_of(lex, iso2) : NULL;
+	} else if (type == MT_LOC) {
+		iso3 = lookup(lex->places, lex->nplaces, canon);
+	}
+	if (!iso3)
+		return NULL;
+	for (size_t i = 0; date && strlen(date) >= 10 && i < lex->nformers; i++)
+		if (!strcmp(lex->formers[i].code, iso3) && strncmp(date, lex->formers[i].until, 10) < 0)
+			return lex->formers[i].name;
+	for (size_t i = 0; i < lex->ncountries; i++)
+		if (!strcmp(lex->countries[i].code, iso3))
+			return lex->countries[i].name;
+	return NULL;
 }
 
 const char *role_type(const struct lexicon *lex, const char *word, size_t n)
@@ -386,9 +457,10 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 {
 	static const char *files[] = {"cameo.tsv", "plover.tsv", "actor-codes.tsv",
 				      "tag-entities/countries.tsv", "tag-entities/groups.tsv",
-				      "tag-entities/people.tsv"};
+				      "tag-entities/people.tsv", "tag-entities/organisations.tsv",
+				      "extract-events/speech.tsv"};
 	data_line_fn fns[] = {cameo_line, plover_line, actor_line, country_line, country_line,
-			      people_line};
+			      people_line, outlet_line, speech_line};
 	char path[4096];
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		struct loader l = {.lex = x, .path = path};
@@ -442,6 +514,11 @@ void lexicon_free(struct lexicon *x)
 	free(x->words);
 	free(x->iso2);
 	free(x->groups);
+	free(x->countries);
+	free(x->places);
+	free(x->formers);
+	free(x->cues);
+	free(x->outlets);
 	free(x->gate_key);
 	free(x->gate_head);
 	free(x->gate_next);

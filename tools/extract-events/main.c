@@ -155,6 +155,7 @@ static int process(struct tsv_reader *r, struct doc *d, struct sentence *s, int 
 		size_t doclen = cfg->doc_col >= 0 ? r->lens[cfg->doc_col] : 0;
 		if (!same_doc(&last_doc, docid, doclen)) {
 			doc_flush(d);
+			sentence_new_document(s);
 			buf_clear(&last_doc);
 			if (buf_append(&last_doc, docid, doclen) < 0)
 				goto oom;

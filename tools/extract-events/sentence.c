@@ -841,13 +841,15 @@ static void finish(struct sentence *s)
 	}
 }
 
-/* The person a later "he" stands for: the first actor1 of the sentence's events who is a
- * person named in it, else (as pronoun_mention set) its first person. */
+/* The person a later "he" stands for: the sentence's speaker, else the first actor1 of its
+ * events, who is a person named in it, else (as pronoun_mention set) its first person. */
 static int person_of_events(struct sentence *s)
 {
-	for (size_t i = 0; i < s->nev; i++) {
-		const struct found_event *e = &s->ev[i];
-		if (e->drop || !e->has_a1 || !e->a1.id.len)
+	/* the speaker first ("Petrovsky told reporters that Washington ..."), then the actors */
+	for (size_t i = 0; i < 2 * s->nev; i++) {
+		const struct found_event *e = &s->ev[i % s->nev];
+		bool say = e->kind == PK_SAY || e->kind == PK_ATTR;
+		if ((i < s->nev) != say || (!say && e->drop) || !e->has_a1 || !e->a1.id.len)
 			continue;
 		for (size_t k = 0; k < s->nm; k++)
 			if (s->m[k].type == MT_PER && s->m[k].id_len == e->a1.id.len &&

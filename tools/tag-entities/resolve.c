@@ -322,6 +322,28 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	size_t start = m->text.len;
 	if (buf_append(&m->text, canon, len) < 0)
 		return -1;
+	/* a name broken over lines ("Vladimir\nPetrovsky") is the same name: blanks fold to one
+	 * space, so that its id is the id of the name on one line */
+	char *p = m->text.p + start;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		bool blank = p[i] == ' ' || p[i] == '\n' || p[i] == '\t' || p[i] == '\r';
+		if (!blank)
+			p[n++] = p[i];
+		else if (n && p[n - 1] != ' ')
+			p[n++] = ' ';
+	}
+	while (n && p[n - 1] == ' ')
+		n--;
+	m->text.len = start + n;
+	len = n;
+	/* the ids are appended after it: room first, so that the name does not move under them */
+	size_t alternatives = 1;
+	for (size_t i = 0; i < n; i++)
+		alternatives += p[i] == '|';
+	if (buf_reserve(&m->text, alternatives * (ENTITY_ID_HEX + 1)) < 0)
+		return -1;
+	canon = m->text.p + start;
 	x->canon = start;
 	x->canon_len = len;
 	x->id = m->text.len;

@@ -321,3 +321,12 @@ entities() {
 	assert_success
 	assert_output $'doc_id\ttext\tentities\nd\t...\t\nd\t. . .\t\nd\tPutin spoke.\tPER#42c2458c6aa5c84b:Putin@0-5=Vladimir Putin'
 }
+
+@test "tag-entities: a name broken over lines (wire copy) has the canonical name and id of the name on one line" {
+	run bash -c "'$BIN/$T' --mentions '$DIR/line-break.in' | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next }
+		\$c[\"type\"] == \"PER\" { print \$c[\"canonical\"] \"\t\" \$c[\"entity_id\"] }'"
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_equal "${lines[0]}" "${lines[1]}"
+	assert_output --partial "Vladimir Petrovsky	"
+}

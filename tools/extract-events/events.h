@@ -112,6 +112,8 @@ const char *group_country(const struct lexicon *lex, const char *canon);
 /* The country a NORP group ("British") or a capital or seat ("Washington") stands for on the
  * date (YYYY-MM-DD...; Moscow in 1987 is the Soviet Union), by name, or NULL. */
 const char *country_named(const struct lexicon *lex, const char *canon, int type, const char *date);
+/* The code of a country row, by its name, or NULL. */
+const char *country_code(const struct lexicon *lex, const char *name);
 const char *role_type(const struct lexicon *lex, const char *word, size_t n);
 /* Adds a gate word of pattern (set 0). Returns 0, or -1 when out of memory or room. */
 int gate_add_word(struct lexicon *lex, const char *w, size_t n, uint32_t pattern);

@@ -264,6 +264,11 @@ const char *group_country(const struct lexicon *lex, const char *canon)
 	return lookup(lex->groups, lex->ngroups, canon);
 }
 
+const char *country_code(const struct lexicon *lex, const char *name)
+{
+	return lookup(lex->countries, lex->ncountries, name);
+}
+
 const char *country_named(const struct lexicon *lex, const char *canon, int type, const char *date)
 {
 	const char *iso3 = NULL;

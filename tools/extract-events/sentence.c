@@ -390,6 +390,13 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 	/* "British officials", "Washington said": the country, by its name and entity id */
 	const char *country = country_named(x, mention_canon(s, mi), s->m[mi].type, s->published);
 	if (country) {
+		/* Moscow in 1987: the Soviet Union's code where it has one */
+		const char *c3 = country_code(x, country);
+		char former[24];
+		if (c3 && c && strlen(c) >= 3 && strncmp(c, c3, 3)) {
+			snprintf(former, sizeof former, "%s%s", c3, c + 3);
+			c = former;
+		}
 		struct buf ids = {0};
 		entity_ids(MT_LOC, country, strlen(country), &ids);
 		set_actor(s, a, country, ids.p, ids.len, c);

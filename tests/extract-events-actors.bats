@@ -1,0 +1,33 @@
+#!/usr/bin/env bats
+# extract-events: who the actors are, as a reader names them. The fixture actors.in is
+# tag-entities' output for two short stories written for this test (frozen, so that only
+# extract-events is tested): a 1987 wire story and a 2005 British one.
+
+load helpers
+
+T=extract-events
+DIR=$FIXTURES/extract-events
+
+# the columns of actors.out
+actors() {
+	"$BIN/$T" "$@" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		{ print $c["doc_id"], $c["sent"], $c["code"], $c["actor1"], $c["actor1_code"], $c["actor2"],
+			$c["actor2_code"], $c["date"], $c["attributed_to"] }'
+}
+
+@test "extract-events: actors: capitals and parties by their names, he across sentences, statements by what they say, outlets as sources" {
+	# Washington is the United States; Shevardnadze's "failed to answer" is a criticism (111) of
+	# it; "He also criticised" in the next sentence is Shevardnadze again; TASS reporting is
+	# no event of TASS; the Tories are the Conservative Party
+	actors "$DIR/actors.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/actors.out" "$BATS_TEST_TMPDIR/out"
+}
+
+@test "extract-events: actors: Moscow in 1987 is the Soviet Union, in 2022 Russia" {
+	for year in 1987 2022; do
+		sed "s/^moscow-1\tWire\t1987-05-05/moscow-1\tWire\t$year-05-05/" "$DIR/actors.in" | actors |
+			awk -F'\t' -v OFS='\t' '$1 == "moscow-1" { print $4, $5 }' >>"$BATS_TEST_TMPDIR/out"
+	done
+	run cat "$BATS_TEST_TMPDIR/out"
+	assert_output "$(printf 'Soviet Union\tSUN\nRussia\tRUS')"
+}

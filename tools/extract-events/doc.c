@@ -107,12 +107,13 @@ static bool compatible(const struct doc *d, const struct doc_event *p, const str
 	if (family(d->lex, p->cameo) != family(d->lex, e->cameo))
 		return false;
 	/* each "X said" is a statement of its own: what was said differs; an appeal, demand,
-	 * criticism, rejection or threat retold names the same target */
+	 * criticism, rejection or threat told again in more detail may name its target (the
+	 * headline's "EU threatens sanctions"), but one that names none after one that did is
+	 * another ("He also criticised the plans") */
 	int fam0 = family(d->lex, p->cameo);
 	if (fam0 == 101)
 		return false;
-	if ((fam0 == 102 || (fam0 >= 110 && fam0 <= 113)) &&
-	    (p->f[F_ID2].len != e->f[F_ID2].len || !same(d, p->f[F_ID2], e->f[F_ID2])))
+	if ((fam0 == 102 || (fam0 >= 110 && fam0 <= 113)) && p->f[F_ID2].len && !e->f[F_ID2].len)
 		return false;
 	bool direct = same(d, p->f[F_ID1], e->f[F_ID1]) &&
 		      (same(d, p->f[F_ID2], e->f[F_ID2]) || !p->f[F_ID2].len || !e->f[F_ID2].len);

@@ -204,6 +204,8 @@ static int speech_line(void *ctx, char *line, size_t len, unsigned long lineno)
 		return 0;
 	if (cameo_find(x, c[0]) < 0)
 		return bad(l, lineno, "unknown CAMEO code");
+	for (char *p = c[1]; *p; p++)
+		*p = (char)tolower((unsigned char)*p); /* matched on the lower-cased sentence */
 	return add_pair(l, &x->cues, &x->ncues, &l->cap, c[1], c[0], lineno);
 }
 

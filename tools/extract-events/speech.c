@@ -1,5 +1,7 @@
 /* Reported speech that is more than a statement: "X said the plan was deeply flawed" is a
  * criticism (111) of whoever the sentence names after the cue, by the cues of speech.tsv. */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -9,17 +11,19 @@
 #include "entity.h"
 #include "events.h"
 
-/* Where cue w first occurs in t[0..n) on word boundaries, or n. */
-static size_t cue_at(const char *t, size_t n, const char *w)
+static bool is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Where cue w (lower case) first occurs in the lower-cased sentence low[0..n) on word
+ * boundaries, or n. */
+static size_t cue_at(const char *low, size_t n, const char *w)
 {
 	size_t wn = strlen(w);
-	for (size_t i = 0; i + wn <= n; i++) {
-		if ((t[i] | 0x20) != (w[0] | 0x20) || strncasecmp(t + i, w, wn))
-			continue;
-		bool left = !i || !((t[i - 1] >= 'a' && t[i - 1] <= 'z') || (t[i - 1] >= 'A' && t[i - 1] <= 'Z'));
-		char r = i + wn < n ? t[i + wn] : ' ';
-		bool right = !((r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'));
-		if (left && right)
+	for (const char *p = low; wn && (p = memmem(p, n - (size_t)(p - low), w, wn)); p++) {
+		size_t i = (size_t)(p - low);
+		if ((!i || !is_letter(low[i - 1])) && (i + wn == n || !is_letter(low[i + wn])))
 			return i;
 	}
 	return n;
@@ -38,8 +42,15 @@ void speech_act(struct sentence *s, struct found_event *e)
 	const struct lexicon *x = s->lex;
 	size_t at = s->len;
 	const char *code = NULL;
+	/* the sentence lower-cased once, at the end of the scratch buffer, dropped after */
+	size_t mark = s->scratch.len;
+	if (buf_reserve(&s->scratch, s->len) < 0)
+		return;
+	char *low = s->scratch.p + mark;
+	for (size_t i = 0; i < s->len; i++)
+		low[i] = (char)tolower((unsigned char)s->text[i]);
 	for (size_t i = 0; i < x->ncues && !code; i++)
-		if ((at = cue_at(s->text, s->len, x->cues[i].name)) < s->len)
+		if ((at = cue_at(low, s->len, x->cues[i].name)) < s->len)
 			code = x->cues[i].code;
 	if (!code)
 		return;

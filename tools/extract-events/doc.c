@@ -111,8 +111,8 @@ static bool compatible(const struct doc *d, const struct doc_event *p, const str
 	 * headline's "EU threatens sanctions"), but one that names none after one that did is
 	 * another ("He also criticised the plans") */
 	int fam0 = family(d->lex, p->cameo);
-	if (fam0 == 101)
-		return false;
+	if (fam0 == 101 && p->first_row != e->first_row)
+		return false; /* (one sentence's "said ... he believes" is one statement) */
 	if ((fam0 == 102 || (fam0 >= 110 && fam0 <= 113)) && p->f[F_ID2].len && !e->f[F_ID2].len)
 		return false;
 	bool direct = same(d, p->f[F_ID1], e->f[F_ID1]) &&

@@ -136,6 +136,7 @@ struct span {
 };
 struct actor {
 	struct span name, id, code;
+	bool anonymous; /* "US officials", "a British naval source": a country, no one named */
 };
 struct found_event {
 	int cameo;

@@ -331,6 +331,7 @@ static void set_actor(struct sentence *s, struct actor *a, const char *name, con
 	}
 	if (s->scratch.len > start && s->scratch.p[s->scratch.len - 1] == ' ')
 		s->scratch.len--;
+	a->anonymous = false;
 	a->name = (struct span){start, s->scratch.len - start};
 	if (buf_putc(&s->scratch, '\0') < 0)
 		a->name.len = 0;
@@ -389,6 +390,11 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 	}
 	/* "British officials", "Washington said": the country, by its name and entity id */
 	const char *country = country_named(x, mention_canon(s, mi), s->m[mi].type, s->published);
+	static const char *const unnamed[] = {"official", "officials", "source", "sources", "diplomat", "diplomats",
+					      "analyst", "analysts", "expert", "experts", "observers", NULL};
+	size_t from = s->m[mi].start > 32 ? s->m[mi].start - 32 : 0;
+	size_t to = s->m[mi].end + 32 < s->len ? s->m[mi].end + 32 : s->len;
+	bool anonymous = !person && has_any(s->text, from, to, unnamed);
 	if (country) {
 		/* Moscow in 1987: the Soviet Union's code where it has one */
 		const char *c3 = country_code(x, country);
@@ -400,10 +406,12 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 		struct buf ids = {0};
 		entity_ids(MT_LOC, country, strlen(country), &ids);
 		set_actor(s, a, country, ids.p, ids.len, c);
+		a->anonymous = anonymous;
 		buf_free(&ids);
 		return;
 	}
 	set_actor(s, a, mention_canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
+	a->anonymous = anonymous;
 }
 
 static void person_actor(struct sentence *s, struct actor *a, size_t mi, int ctx_mention, const char *role)
@@ -783,8 +791,8 @@ static void settle(struct sentence *s)
 		struct found_event *e = &s->ev[i];
 		if (e->kind == PK_SAY && nreal)
 			e->drop = true; /* "X said that S": the events of S, attributed to X */
-		else if (e->kind == PK_SAY && e->has_a1 && is_outlet(s->lex, sp(s, e->a1.name)))
-			e->drop = true; /* "IRNA said": a source, not an actor */
+		else if (e->kind == PK_SAY && e->has_a1 && (e->a1.anonymous || is_outlet(s->lex, sp(s, e->a1.name))))
+			e->drop = true; /* "IRNA said", "US officials say": a source, not an actor */
 		else if (e->kind == PK_SAY && !e->drop)
 			speech_act(s, e);
 		if (subject && !e->drop && e->kind == PK_EVENT && !e->has_a1 && e->has_a2 && e->cameo >= 0 &&

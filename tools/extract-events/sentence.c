@@ -817,12 +817,18 @@ static void finish(struct sentence *s)
 			continue;
 		e->condition = condition_after(s, e->end, &e->cond_start, &e->cond_end);
 	}
-	/* "as long as Russia does not invade": the invasion is the condition, not an event */
-	for (size_t i = 0; i < s->nev; i++)
-		for (size_t j = 0; j < s->nev; j++)
-			if (j != i && !s->ev[j].drop && s->ev[j].condition.len &&
-			    s->ev[i].start >= s->ev[j].cond_start && s->ev[i].start < s->ev[j].cond_end)
+	/* "as long as Russia does not invade": the invasion is the condition, not an event, with
+	 * or without an event found that it is the condition of ("the summit can only be held if
+	 * Russia does not invade") */
+	for (size_t from = 0; from < s->len && s->nev;) {
+		size_t cs = 0, ce = 0;
+		if (!condition_after(s, from, &cs, &ce).len)
+			break;
+		for (size_t i = 0; i < s->nev; i++)
+			if (s->ev[i].start >= cs && s->ev[i].start < ce)
 				s->ev[i].drop = true;
+		from = ce > cs ? ce : cs + 1;
+	}
 	for (size_t i = 0; i < s->nev; i++) {
 		struct found_event *e = &s->ev[i];
 		if (e->drop || e->kind == PK_ATTR)

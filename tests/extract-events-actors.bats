@@ -18,7 +18,8 @@ actors() {
 @test "extract-events: actors: capitals and parties by their names, he across sentences, statements by what they say, outlets as sources" {
 	# Washington is the United States; Shevardnadze's "failed to answer" is a criticism (111) of
 	# it; "He also criticised" in the next sentence is Shevardnadze again; TASS reporting is
-	# no event of TASS; the Tories are the Conservative Party
+	# no event of TASS; the Tories are the Conservative Party; "the United States and Britain
+	# vetoed" is a veto each, "Reagan and Gorbachev agreed to meet" one intent of both
 	actors "$DIR/actors.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/actors.out" "$BATS_TEST_TMPDIR/out"
 }

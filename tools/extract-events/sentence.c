@@ -558,6 +558,21 @@ static void quantity(struct sentence *s, struct found_event *e, int set, size_t 
 	}
 }
 
+/* Codes whose coordinated subject is both sides of one event: meetings and talks, joint
+ * intents and agreements, cooperation, common ground, relations, fighting each other. */
+static bool mutual_code(const char *c)
+{
+	static const char *const codes[] = {"019", "030", "031", "036", "039", "054", "057", "164", "190", "0871", NULL};
+	if (!strncmp(c, "04", 2))
+		return strncmp(c, "042", 3) && strncmp(c, "043", 3);
+	if (!strncmp(c, "06", 2))
+		return true;
+	for (const char *const *k = codes; *k; k++)
+		if (!strcmp(c, *k))
+			return true;
+	return false;
+}
+
 static int on_match(void *ctx, const struct rx_found *f)
 {
 	struct match_ctx *mc = ctx;
@@ -577,8 +592,9 @@ static int on_match(void *ctx, const struct rx_found *f)
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
 	if (g2)
 		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
-	if (!n2 && n1 > 1 && pi->kind == PK_EVENT) {
-		/* "Biden and Putin agreed": a coordinated subject, both sides of one event */
+	if (!n2 && n1 > 1 && pi->kind == PK_EVENT && pi->cameo >= 0 && mutual_code(s->lex->cameo[pi->cameo].code)) {
+		/* "Biden and Putin agreed": a coordinated subject, both sides of one event; "the US
+		 * and Britain vetoed" is one veto each */
 		a2[0] = a1[1];
 		n2 = 1;
 		n1 = 1;

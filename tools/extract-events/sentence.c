@@ -767,7 +767,12 @@ static void settle(struct sentence *s)
 	for (size_t i = 0; i < s->nev; i++) {
 		struct found_event *e = &s->ev[i];
 		if (e->kind == PK_ATTR || e->kind == PK_SAY) {
-			if (!attr.len && e->has_a1)
+			/* of two speakers of one "said", the better match ("X, the minister, said") */
+			for (size_t j = 0; e->kind == PK_SAY && j < s->nev; j++)
+				if (j != i && s->ev[j].kind == PK_SAY && !s->ev[j].drop && overlap(e, &s->ev[j]) &&
+				    (s->ev[j].score > e->score || (s->ev[j].score == e->score && j < i)))
+					e->drop = true;
+			if (!attr.len && e->has_a1 && !e->drop)
 				attr = e->a1.name;
 			if (e->kind == PK_ATTR)
 				e->drop = true;
@@ -851,6 +856,11 @@ static void finish(struct sentence *s)
 			continue;
 		e->date = nearest_date(s, e);
 		e->modality = event_modality(s, e);
+		if (e->kind == PK_SAY && e->modality == MOD_DENIED && e->cameo >= 0 &&
+		    !strcmp(x->cameo[e->cameo].code, "010")) {
+			e->drop = true; /* "She did not say when": no statement */
+			continue;
+		}
 		e->phone = by_phone;
 		if (e->cameo < 0)
 			continue;

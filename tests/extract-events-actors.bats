@@ -15,11 +15,12 @@ actors() {
 			$c["actor2_code"], $c["date"], $c["attributed_to"] }'
 }
 
-@test "extract-events: actors: capitals and parties by their names, he across sentences, statements by what they say, outlets as sources" {
+@test "extract-events: actors: capitals and parties by their names, he across sentences, statements by what they say, outlets as sources, the mayor" {
 	# Washington is the United States; Shevardnadze's "failed to answer" is a criticism (111) of
 	# it; "He also criticised" in the next sentence is Shevardnadze again; TASS reporting is
 	# no event of TASS; the Tories are the Conservative Party; "the United States and Britain
-	# vetoed" is a veto each, "Reagan and Gorbachev agreed to meet" one intent of both
+	# vetoed" is a veto each, "Reagan and Gorbachev agreed to meet" one intent of both; "the
+	# mayor" after "London Mayor Ken Livingstone" is Ken Livingstone
 	actors "$DIR/actors.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/actors.out" "$BATS_TEST_TMPDIR/out"
 }

@@ -196,6 +196,7 @@ struct sentence {
 	/* the person "he" or "she" stands for in a sentence that names none before it: the
 	 * first person of the document's latest sentence naming one ("canonical\0id") */
 	struct buf person, person_next;
+	struct buf titled;     /* people named with a title ("Mayor X"): "title\0canonical\0id\0"... */
 	char err[512];
 };
 
@@ -210,8 +211,12 @@ void speech_act(struct sentence *s, struct found_event *e);
 /* The actor a single mention names (sentence.c). */
 void mention_actor(struct sentence *s, struct actor *a, size_t mi);
 bool is_outlet(const struct lexicon *lex, const char *canon);
-/* A new document begins: no person for a pronoun yet. */
+/* A new document begins: no person for a pronoun or a title yet (refer.c). */
 void sentence_new_document(struct sentence *s);
+/* He, she and "the mayor" as mentions of the person they stand for; then, after the events,
+ * the person a later "he" stands for. Return 0, or -1 with s->err set. */
+int refer_mentions(struct sentence *s);
+int refer_note_events(struct sentence *s);
 void sentence_free(struct sentence *s);
 /* shared by sentence.c and attrs.c */
 bool has_word(const char *t, size_t from, size_t to, const char *w);

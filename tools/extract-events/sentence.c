@@ -67,93 +67,6 @@ static int rewrite(struct sentence *s)
 	return 0;
 }
 
-void sentence_new_document(struct sentence *s)
-{
-	buf_clear(&s->person);
-	buf_clear(&s->person_next);
-}
-
-/* The first "he" or "she" of the sentence outside quotation marks, when no person is named
- * before it: its offset, or len. */
-static size_t pronoun_at(const char *t, size_t len, const struct sentence *s)
-{
-	size_t first_person = len;
-	for (size_t i = 0; i < s->nm; i++)
-		if (s->m[i].type == MT_PER && s->m[i].start < first_person)
-			first_person = s->m[i].start;
-	bool quoted = false;
-	for (size_t i = 0; i < first_person; i++) {
-		unsigned char c = (unsigned char)t[i];
-		if (c == '"')
-			quoted = !quoted;
-		else if (c == 0xe2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
-			 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d))
-			quoted = (unsigned char)t[i + 2] == 0x9c;
-		if (quoted || (i && isalnum((unsigned char)t[i - 1])))
-			continue;
-		size_t n = (c == 'h' || c == 'H') ? 2 : (c == 's' || c == 'S') ? 3 : 0;
-		if (n && i + n <= first_person && !strncasecmp(t + i, n == 2 ? "he" : "she", n) &&
-		    (i + n == len || !isalnum((unsigned char)t[i + n])))
-			return i;
-	}
-	return len;
-}
-
-/* A pronoun that the document's latest person stands for becomes a PER mention of that
- * person, so that patterns see it as a name; the sentence's own first person is kept for the
- * sentences after it. */
-static int pronoun_mention(struct sentence *s)
-{
-	if (s->person_next.len) {
-		struct buf t = s->person;
-		s->person = s->person_next;
-		s->person_next = t;
-		buf_clear(&s->person_next);
-	}
-	for (size_t i = 0; i < s->nm; i++)
-		if (s->m[i].type == MT_PER) {
-			const char *c = mention_canon(s, i);
-			size_t n = strlen(c);
-			if (buf_append(&s->person_next, c, n + 1) < 0 ||
-			    buf_append(&s->person_next, s->m[i].id, s->m[i].id_len) < 0 ||
-			    buf_putc(&s->person_next, '\0') < 0)
-				goto oom;
-			break;
-		}
-	if (!s->person.len)
-		return 0;
-	size_t at = pronoun_at(s->text, s->len, s);
-	if (at == s->len)
-		return 0;
-	for (size_t i = 0; i < s->nm; i++)
-		if (s->m[i].start <= at && at < s->m[i].end)
-			return 0;
-	size_t cap = s->capm, pos = 0;
-	const char *canon = s->person.p;
-	size_t clen = strlen(canon);
-	if (grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m) < 0 ||
-	    grow((void **)&s->m_canon, &cap, s->capm, sizeof *s->m_canon) < 0 ||
-	    buf_reserve(&s->mtext, clen + 2) < 0)
-		goto oom;
-	while (pos < s->nm && s->m[pos].start < at)
-		pos++;
-	memmove(s->m + pos + 1, s->m + pos, (s->nm - pos) * sizeof *s->m);
-	memmove(s->m_canon + pos + 1, s->m_canon + pos, (s->nm - pos) * sizeof *s->m_canon);
-	size_t n = tolower((unsigned char)s->text[at]) == 'h' ? 2 : 3;
-	const char *id = canon + clen + 1;
-	s->m[pos] = (struct entity_mention){.type = MT_PER, .start = at, .end = at + n, .surface = s->text + at,
-					    .surface_len = n, .canonical = canon, .canonical_len = clen,
-					    .id = id, .id_len = strlen(id)};
-	s->m_canon[pos] = s->mtext.len;
-	memcpy(s->mtext.p + s->mtext.len, canon, clen + 1);
-	s->mtext.len += clen + 1;
-	s->nm++;
-	return 0;
-oom:
-	snprintf(s->err, sizeof s->err, "out of memory");
-	return -1;
-}
-
 int sentence_parse(struct sentence *s, const char *text, size_t len, const char *entities,
 		   size_t elen, const char *published)
 {
@@ -192,7 +105,7 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 		snprintf(s->err, sizeof s->err, "byte %zu: %s", r.err_pos, r.err);
 		return -1;
 	}
-	return pronoun_mention(s);
+	return refer_mentions(s);
 }
 
 /* ---- small text tests on the original sentence */
@@ -888,33 +801,6 @@ static void finish(struct sentence *s)
 	}
 }
 
-/* The person a later "he" stands for: the sentence's speaker, else the first actor1 of its
- * events, who is a person named in it, else (as pronoun_mention set) its first person. */
-static int person_of_events(struct sentence *s)
-{
-	/* the speaker first ("Petrovsky told reporters that Washington ..."), then the actors */
-	for (size_t i = 0; i < 2 * s->nev; i++) {
-		const struct found_event *e = &s->ev[i % s->nev];
-		bool say = e->kind == PK_SAY || e->kind == PK_ATTR;
-		if ((i < s->nev) != say || (!say && e->drop) || !e->has_a1 || !e->a1.id.len)
-			continue;
-		for (size_t k = 0; k < s->nm; k++)
-			if (s->m[k].type == MT_PER && s->m[k].id_len == e->a1.id.len &&
-			    !memcmp(s->m[k].id, sp(s, e->a1.id), e->a1.id.len)) {
-				buf_clear(&s->person_next);
-				if (buf_append(&s->person_next, sp(s, e->a1.name), e->a1.name.len) < 0 ||
-				    buf_putc(&s->person_next, '\0') < 0 ||
-				    buf_append(&s->person_next, sp(s, e->a1.id), e->a1.id.len) < 0 ||
-				    buf_putc(&s->person_next, '\0') < 0) {
-					snprintf(s->err, sizeof s->err, "out of memory");
-					return -1;
-				}
-				return 0;
-			}
-	}
-	return 0;
-}
-
 int sentence_events(struct sentence *s)
 {
 	buf_clear(&s->scratch);
@@ -936,7 +822,7 @@ int sentence_events(struct sentence *s)
 		return -1;
 	settle(s);
 	finish(s);
-	return person_of_events(s);
+	return refer_note_events(s);
 oom:
 	snprintf(s->err, sizeof s->err, "out of memory");
 	return -1;
@@ -958,5 +844,6 @@ void sentence_free(struct sentence *s)
 	buf_free(&s->scratch);
 	buf_free(&s->person);
 	buf_free(&s->person_next);
+	buf_free(&s->titled);
 	memset(s, 0, sizeof *s);
 }

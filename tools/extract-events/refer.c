@@ -1,0 +1,214 @@
+/* Who "he", "she" and "the mayor" are: a reader takes them for the person the document named
+ * last, or named with that title ("London Mayor Ken Livingstone" ... "the mayor said"). Such a
+ * word becomes a PER mention of that person before the patterns run, so that every pattern sees
+ * a name there. The state is the document's; rows of one document arrive together. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "entity.h"
+#include "events.h"
+
+/* Titles that name one person of a story once it has named them with it. */
+static const char *const titles[] = {"mayor", "chancellor", "minister", "secretary", "president", "premier",
+				     "leader", "spokesman", "spokeswoman", "judge", "prince", "commander",
+				     "chairman", "governor", "senator", "ambassador", "king", "queen", NULL};
+
+static const char *title_of(const char *w, size_t n)
+{
+	for (const char *const *t = titles; *t; t++)
+		if (strlen(*t) == n && !strncasecmp(w, *t, n))
+			return *t;
+	return NULL;
+}
+
+void sentence_new_document(struct sentence *s)
+{
+	buf_clear(&s->person);
+	buf_clear(&s->person_next);
+	buf_clear(&s->titled);
+}
+
+static bool letter(char c)
+{
+	return isalpha((unsigned char)c) != 0;
+}
+
+/* A PER mention of the person canon (with its id) over text[at..end), in offset order. */
+static int add_person(struct sentence *s, size_t at, size_t end, const char *canon, const char *id)
+{
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].start < end && at < s->m[i].end)
+			return 0; /* tag-entities has a mention there */
+	size_t capm = s->capm, capc = s->capm, pos = 0, clen = strlen(canon);
+	if (array_grow((void **)&s->m, &capm, s->nm + 1, sizeof *s->m, 32) < 0 ||
+	    array_grow((void **)&s->m_canon, &capc, capm, sizeof *s->m_canon, 32) < 0)
+		return -1;
+	s->capm = capm;
+	if (buf_reserve(&s->mtext, clen + 2) < 0)
+		return -1;
+	while (pos < s->nm && s->m[pos].start < at)
+		pos++;
+	memmove(s->m + pos + 1, s->m + pos, (s->nm - pos) * sizeof *s->m);
+	memmove(s->m_canon + pos + 1, s->m_canon + pos, (s->nm - pos) * sizeof *s->m_canon);
+	s->m[pos] = (struct entity_mention){.type = MT_PER, .start = at, .end = end, .surface = s->text + at,
+					    .surface_len = end - at, .canonical = canon, .canonical_len = clen,
+					    .id = id, .id_len = strlen(id)};
+	s->m_canon[pos] = s->mtext.len;
+	memcpy(s->mtext.p + s->mtext.len, canon, clen + 1);
+	s->mtext.len += clen + 1;
+	s->nm++;
+	return 0;
+}
+
+/* The first "he" or "she" of the sentence outside quotation marks, when no person is named
+ * before it: its offset, or len. */
+static size_t pronoun_at(const struct sentence *s)
+{
+	const char *t = s->text;
+	size_t len = s->len, first_person = len;
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].type == MT_PER && s->m[i].start < first_person)
+			first_person = s->m[i].start;
+	bool quoted = false;
+	for (size_t i = 0; i < first_person; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (c == 0xe2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+			 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d))
+			quoted = (unsigned char)t[i + 2] == 0x9c;
+		if (quoted || (i && isalnum((unsigned char)t[i - 1])))
+			continue;
+		size_t n = (c == 'h' || c == 'H') ? 2 : (c == 's' || c == 'S') ? 3 : 0;
+		if (n && i + n <= first_person && !strncasecmp(t + i, n == 2 ? "he" : "she", n) &&
+		    (i + n == len || !isalnum((unsigned char)t[i + n])))
+			return i;
+	}
+	return len;
+}
+
+/* The person the document named with a title, as "title\0canonical\0id\0" entries. */
+static const char *titled_person(const struct sentence *s, const char *title)
+{
+	const char *found = NULL;
+	for (size_t at = 0; at < s->titled.len;) {
+		const char *t = s->titled.p + at, *canon = t + strlen(t) + 1, *id = canon + strlen(canon) + 1;
+		if (!strcmp(t, title))
+			found = canon; /* the latest one */
+		at = (size_t)(id + strlen(id) + 1 - s->titled.p);
+	}
+	return found;
+}
+
+/* "Chancellor Gordon Brown": the title right before a person's name. */
+static int note_titles(struct sentence *s)
+{
+	for (size_t i = 0; i < s->nm; i++) {
+		const struct entity_mention *m = &s->m[i];
+		if (m->type != MT_PER || m->start < 2 || s->text[m->start - 1] != ' ')
+			continue;
+		size_t we = m->start - 1, ws = we;
+		while (ws > 0 && letter(s->text[ws - 1]))
+			ws--;
+		const char *title = we > ws && isupper((unsigned char)s->text[ws]) ? title_of(s->text + ws, we - ws) : NULL;
+		if (!title)
+			continue;
+		const char *c = mention_canon(s, i);
+		if (buf_append(&s->titled, title, strlen(title) + 1) < 0 || buf_append(&s->titled, c, strlen(c) + 1) < 0 ||
+		    buf_append(&s->titled, m->id, m->id_len) < 0 || buf_putc(&s->titled, '\0') < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* "the mayor", "the prime minister" with no name after them: the person named so before. */
+static int title_mentions(struct sentence *s)
+{
+	const char *t = s->text;
+	for (size_t i = 0; s->titled.len && i + 4 < s->len; i++) {
+		if ((i && letter(t[i - 1])) || strncasecmp(t + i, "the ", 4))
+			continue;
+		size_t ws = i + 4, we = ws;
+		while (we < s->len && letter(t[we]))
+			we++;
+		const char *title = title_of(t + ws, we - ws);
+		if (!title && we < s->len && t[we] == ' ') {
+			/* one word before the title: "the prime minister", "the home secretary" */
+			size_t w2 = we + 1, e2 = w2;
+			while (e2 < s->len && letter(t[e2]))
+				e2++;
+			if ((title = title_of(t + w2, e2 - w2)))
+				we = e2;
+		}
+		if (!title || (we + 1 < s->len && t[we] == ' ' && isupper((unsigned char)t[we + 1])))
+			continue; /* no title, or a name follows it: "the Chancellor Gordon Brown" */
+		const char *canon = titled_person(s, title);
+		if (canon && add_person(s, ws, we, canon, canon + strlen(canon) + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int refer_mentions(struct sentence *s)
+{
+	if (s->person_next.len) {
+		struct buf t = s->person;
+		s->person = s->person_next;
+		s->person_next = t;
+		buf_clear(&s->person_next);
+	}
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].type == MT_PER) {
+			const char *c = mention_canon(s, i);
+			if (buf_append(&s->person_next, c, strlen(c) + 1) < 0 ||
+			    buf_append(&s->person_next, s->m[i].id, s->m[i].id_len) < 0 ||
+			    buf_putc(&s->person_next, '\0') < 0)
+				goto oom;
+			break;
+		}
+	/* the titles first: the mentions made after point into s->titled, which must not move */
+	if (note_titles(s) < 0 || title_mentions(s) < 0)
+		goto oom;
+	if (s->person.len) {
+		size_t at = pronoun_at(s);
+		size_t n = at < s->len && tolower((unsigned char)s->text[at]) == 'h' ? 2 : 3;
+		const char *canon = s->person.p;
+		if (at < s->len && add_person(s, at, at + n, canon, canon + strlen(canon) + 1) < 0)
+			goto oom;
+	}
+	return 0;
+oom:
+	snprintf(s->err, sizeof s->err, "out of memory");
+	return -1;
+}
+
+/* The person a later "he" stands for: the sentence's speaker, else the first actor1 of its
+ * events, who is a person named in it, else (as refer_mentions set) its first person. */
+int refer_note_events(struct sentence *s)
+{
+	/* the speaker first ("Petrovsky told reporters that Washington ..."), then the actors */
+	for (size_t i = 0; i < 2 * s->nev; i++) {
+		const struct found_event *e = &s->ev[i % s->nev];
+		bool say = e->kind == PK_SAY || e->kind == PK_ATTR;
+		if ((i < s->nev) != say || (!say && e->drop) || !e->has_a1 || !e->a1.id.len)
+			continue;
+		for (size_t k = 0; k < s->nm; k++)
+			if (s->m[k].type == MT_PER && s->m[k].id_len == e->a1.id.len &&
+			    !memcmp(s->m[k].id, sp(s, e->a1.id), e->a1.id.len)) {
+				buf_clear(&s->person_next);
+				if (buf_append(&s->person_next, sp(s, e->a1.name), e->a1.name.len) < 0 ||
+				    buf_putc(&s->person_next, '\0') < 0 ||
+				    buf_append(&s->person_next, sp(s, e->a1.id), e->a1.id.len) < 0 ||
+				    buf_putc(&s->person_next, '\0') < 0) {
+					snprintf(s->err, sizeof s->err, "out of memory");
+					return -1;
+				}
+				return 0;
+			}
+	}
+	return 0;
+}

@@ -22,7 +22,8 @@ int buf_append(struct buf *b, const void *s, size_t n)
 {
 	if (buf_reserve(b, n) < 0)
 		return -1;
-	memcpy(b->p + b->len, s, n);
+	if (n) /* s may be NULL then (an absent id) */
+		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 	return 0;

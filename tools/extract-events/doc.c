@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "events.h"
 #include "hash.h"
 #include "out.h"
@@ -102,6 +103,28 @@ static int family(const struct lexicon *x, int cameo)
 	return atoi(x->cameo[cameo].root) + 100;
 }
 
+/* Whether date a (a day) lies in the interval b ("this week": 2022-02-14/2022-02-20, "2022-02"),
+ * the vaguer saying of the same date. */
+static bool within(const struct doc *d, struct span a, struct span b)
+{
+	struct date_interval x, y;
+	long a0, a1, b0, b1;
+	if (date_interval_parse(str(d, a), a.len, &x) < 0 || date_interval_parse(str(d, b), b.len, &y) < 0)
+		return false;
+	date_interval_days(&x, &a0, &a1);
+	date_interval_days(&y, &b0, &b1);
+	return a0 >= b0 && a1 <= b1 && (a0 != b0 || a1 != b1);
+}
+
+/* Whether time_utc a (an instant) lies in the interval b (a part of a day). */
+static bool instant_within(const struct doc *d, struct span a, struct span b)
+{
+	const char *x = str(d, a), *y = str(d, b), *slash = strchr(y, '/');
+	if (!slash || strchr(x, '/') || (size_t)(slash - y) != a.len)
+		return false;
+	return strncmp(x, y, a.len) >= 0 && strcmp(x, slash + 1) <= 0;
+}
+
 static bool compatible(const struct doc *d, const struct doc_event *p, const struct doc_event *e)
 {
 	if (family(d->lex, p->cameo) != family(d->lex, e->cameo))
@@ -114,7 +137,8 @@ static bool compatible(const struct doc *d, const struct doc_event *p, const str
 		return false;
 	if (!p->f[F_ID1].len && !p->f[F_ID2].len)
 		return false;
-	if (p->f[F_DATE].len && e->f[F_DATE].len && !same(d, p->f[F_DATE], e->f[F_DATE]))
+	if (p->f[F_DATE].len && e->f[F_DATE].len && !same(d, p->f[F_DATE], e->f[F_DATE]) &&
+	    !within(d, p->f[F_DATE], e->f[F_DATE]) && !within(d, e->f[F_DATE], p->f[F_DATE]))
 		return false;
 	return !p->ordinal || !e->ordinal || p->ordinal == e->ordinal;
 }
@@ -128,6 +152,18 @@ static void add_row(struct doc_event *e, size_t row)
 		e->rows[e->nrows++] = row;
 }
 
+/* A day said later within the vaguer date said first ("this week", then "on Thursday") and an
+ * instant within a part of the day ("early on Monday", then "at 1:00 am") replace them. */
+static void sharpen(const struct doc *d, struct doc_event *p, const struct span *f)
+{
+	if (f[F_DATE].len && p->f[F_DATE].len && within(d, f[F_DATE], p->f[F_DATE]))
+		p->f[F_DATE] = f[F_DATE];
+	if (f[F_UTC].len && p->f[F_UTC].len && instant_within(d, f[F_UTC], p->f[F_UTC])) {
+		p->f[F_UTC] = f[F_UTC];
+		p->f[F_TIME] = f[F_TIME];
+	}
+}
+
 /* The later mention fills what the earlier left empty, and a more specific code of its family. */
 static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 {
@@ -135,6 +171,7 @@ static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 	for (int k = 0; k < NF; k++)
 		if (!p->f[k].len && (k >= F_DATE || (k >= F_NAME2 && no_target)))
 			p->f[k] = e->f[k];
+	sharpen(d, p, e->f);
 	if (!p->ordinal)
 		p->ordinal = e->ordinal;
 	const char *pc = d->lex->cameo[p->cameo].code, *ec = d->lex->cameo[e->cameo].code;
@@ -147,11 +184,17 @@ static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 
 static void attach_sentence(struct doc *d, struct doc_event *p, const struct sentence *s, size_t row)
 {
-	const struct span at[] = {s->at.date, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to};
-	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR};
+	const struct span at[] = {s->at.date, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to,
+				  s->at.location};
+	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR, F_LOC};
+	struct span f[NF] = {{0, 0}};
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
-		if (!p->f[to[k]].len && at[k].len)
-			p->f[to[k]] = keep(d, sp(s, at[k]), at[k].len);
+		if (at[k].len) {
+			f[to[k]] = keep(d, sp(s, at[k]), at[k].len);
+			if (!p->f[to[k]].len)
+				p->f[to[k]] = f[to[k]];
+		}
+	sharpen(d, p, f);
 	add_row(p, row);
 }
 

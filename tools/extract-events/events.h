@@ -136,7 +136,8 @@ struct found_event {
 };
 /* what a sentence says beside its events */
 struct sentence_attrs {
-	struct span date, time, time_utc, duration, attributed_to;
+	struct span date, time, time_utc, duration, attributed_to, location;
+	bool unconfirmed;        /* "CNN has not confirmed": asserted events become alleged */
 	bool anaphor;            /* "the call", "the conversation" ... */
 	int anaphor_family;      /* 1 call, 2 meeting */
 	int anaphor_ordinal;
@@ -172,6 +173,10 @@ struct sentence {
 	struct found_event ev[MAX_FOUND];
 	size_t nev;
 	struct sentence_attrs at;
+	/* the document's: the zone of its dateline ("MOSCOW, February 21.") or of published,
+	 * for the parts of days and the times with no zone stated (attrs.c) */
+	const struct date_zone *doc_zone;
+	size_t doc_rows;
 	struct buf scratch;    /* the strings of the events */
 	char err[512];
 };
@@ -190,6 +195,20 @@ struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);
 void sentence_attrs(struct sentence *s);
+/* The data attrs.c reads (data/zones.tsv, the news outlets of tag-entities' organisations):
+ * 0, or -1 with a message in err. Without it, times with no zone have no instant. */
+int attrs_load(char *err, size_t errsize);
+void attrs_free(void);
+/* A new document begins: forgets the dateline's zone. */
+void sentence_new_doc(struct sentence *s);
+/* The place of an event: a LOC after in/at in its clause, not one of its actors. */
+struct span event_location(struct sentence *s, const struct found_event *e);
+/* "the two leaders", "both sides", a sentence-initial "They": slots for the actors of the
+ * document's latest consultation (actor name PAIR_MARK; doc.c resolves them). */
+#define PAIR_MARK "\x01pair"
+int pair_mentions(struct sentence *s);
+/* After the events are settled: "CNN has not confirmed" (attrs.c). */
+void unconfirmed(struct sentence *s);
 struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t *ce);
 struct span nearest_date(struct sentence *s, const struct found_event *e);
 enum modality event_modality(struct sentence *s, struct found_event *e);

@@ -296,7 +296,7 @@ static void anaphor(struct sentence *s)
 	}
 }
 
-/* ---- parts of days and vague dates */
+/* ---- the place */
 
 static bool ends_with(const char *t, size_t at, const char *w)
 {
@@ -309,6 +309,91 @@ static bool starts_with(const char *t, size_t len, size_t at, const char *w)
 	size_t n = strlen(w);
 	return at + n <= len && !strncasecmp(t + at, w, n) && (at + n == len || !isalpha((unsigned char)t[at + n]));
 }
+
+
+/* Where the clause that holds byte from ends: a punctuation mark, a quotation mark, or a word
+ * that starts another clause ("after", "while", "said"). */
+static size_t clause_end(const struct sentence *s, size_t from)
+{
+	static const char *const words[] = {"after", "before", "while", "when", "which", "who", "because",
+					    "but", "said", "says", "amid", "ahead", "whereas", NULL};
+	const char *t = s->text;
+	size_t k = 0;
+	for (size_t i = from; i < s->len; i++) {
+		while (k < s->nm && s->m[k].end <= i)
+			k++;
+		if (k < s->nm && s->m[k].start <= i && i < s->m[k].end && s->m[k].type != MT_DATE)
+			continue; /* "U.S." */
+		if (strchr(",;:.()\"", t[i]) || (t[i] == '\xe2' && i + 2 < s->len && (unsigned char)t[i + 1] == 0x80 &&
+						 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d)))
+			return i;
+		if (isalpha((unsigned char)t[i]) && (!i || t[i - 1] == ' '))
+			for (const char *const *w = words; *w; w++)
+				if (starts_with(t, s->len, i, *w))
+					return i;
+	}
+	return s->len;
+}
+
+/* The first LOC in [from, to) written after "in" or "at" (and "the"), not a possessive
+ * ("in Russia's south" names a region of it) and not one of ids; -1 when none. */
+/* nouns whose "in X" says where they are, not where the event is */
+static const char *const topics[] = {"situation", "crisis", "security", "tension", "tensions", "war",
+				     "conflict", "peace", "stability", "escalation", "de-escalation",
+				     "developments", "events", "ceasefire", "settlement", "invasion",
+				     "aggression", "troops", "forces", "presence", "interests", "deployment",
+				     "buildup", "build-up", "fighting", "violence", "shelling", "attacks",
+				     "operation", "people", "population", "elections", "role", "crimes", NULL};
+
+static int loc_after_in(const struct sentence *s, size_t from, size_t to, const struct span *ids, size_t nids)
+{
+	for (size_t i = 0; i < s->nm; i++) {
+		const struct entity_mention *m = &s->m[i];
+		if (m->type != MT_LOC || m->start < from || m->end > to)
+			continue;
+		size_t b = m->start;
+		if (ends_with(s->text, b, "the "))
+			b -= 4;
+		if (!ends_with(s->text, b, "in ") && !ends_with(s->text, b, "at "))
+			continue;
+		if (word_before(s->text, b - 3, topics))
+			continue; /* "discussed the situation in Ukraine": the topic's place */
+		if (m->end + 1 < s->len && (s->text[m->end] == '\'' || !strncmp(s->text + m->end, "\xe2\x80\x99", 3)))
+			continue;
+		bool actor = false;
+		for (size_t k = 0; k < nids; k++)
+			if (ids[k].len && ids[k].len == m->id_len && !memcmp(sp(s, ids[k]), m->id, m->id_len))
+				actor = true;
+		if (!actor)
+			return (int)i;
+	}
+	return -1;
+}
+
+static struct span keep_canon(struct sentence *s, int i)
+{
+	if (i < 0)
+		return (struct span){0, 0};
+	return sentence_keep(s, mention_canon(s, (size_t)i), strlen(mention_canon(s, (size_t)i)));
+}
+
+struct span event_location(struct sentence *s, const struct found_event *e)
+{
+	const struct span ids[] = {e->a1.id, e->a2.id};
+	size_t to = clause_end(s, e->end);
+	if (e->condition.len && e->cond_start < to && e->cond_start >= e->end)
+		to = e->cond_start;
+	int i = loc_after_in(s, e->start, to, ids, 2);
+	if (i < 0 && starts_with(s->text, s->len, 0, "In")) {
+		/* "In Geneva, the two ministers met": the place of the sentence's events */
+		size_t lead = clause_end(s, 0);
+		if (lead < e->start)
+			i = loc_after_in(s, 0, lead, ids, 2);
+	}
+	return keep_canon(s, i);
+}
+
+/* ---- parts of days and vague dates */
 
 enum part { PART_NONE, PART_EARLY, PART_MORNING, PART_AFTERNOON, PART_EVENING };
 static const int part_hours[][2] = {{0, 0}, {0, 6}, {6, 12}, {12, 18}, {18, 24}};
@@ -486,6 +571,8 @@ void sentence_attrs(struct sentence *s)
 	if (!s->at.date.len)
 		vague_date(s);
 	anaphor(s);
+	if (s->at.anaphor)
+		s->at.location = keep_canon(s, loc_after_in(s, 0, s->len, NULL, 0));
 }
 
 /* The condition clause after byte from: "as long as Russia does not invade", to the clause end. */

@@ -685,6 +685,8 @@ static void finish(struct sentence *s)
 			continue;
 		e->date = nearest_date(s, e);
 		e->modality = event_modality(s, e);
+		if (!e->location.len)
+			e->location = event_location(s, e);
 		e->phone = by_phone;
 		if (e->cameo < 0)
 			continue;

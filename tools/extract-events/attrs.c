@@ -377,6 +377,48 @@ static struct span keep_canon(struct sentence *s, int i)
 	return sentence_keep(s, mention_canon(s, (size_t)i), strlen(mention_canon(s, (size_t)i)));
 }
 
+/* ---- the two actors named again */
+
+/* Adds a PER mention named PAIR_MARK for "the two leaders", "both sides", a sentence-initial
+ * "They", where no mention is: the actor blocks take it as a slot, and doc.c gives it the two
+ * actors of the document's latest consultation, or drops it. */
+int pair_mentions(struct sentence *s)
+{
+	static const char *const pairs[] = {"the two leaders", "the two presidents", "the two sides",
+					    "both sides", "both leaders", "the two ministers", "the two men",
+					    "they", NULL};
+	const char *t = s->text;
+	for (size_t i = 0; i < s->len; i++) {
+		if (i && isalpha((unsigned char)t[i - 1]))
+			continue;
+		const char *const *w = pairs;
+		for (; *w; w++)
+			if (starts_with(t, s->len, i, *w) && (strcmp(*w, "they") || i == 0))
+				break;
+		if (!*w)
+			continue;
+		size_t end = i + strlen(*w), at = 0;
+		while (at < s->nm && s->m[at].end <= i)
+			at++;
+		if (at < s->nm && s->m[at].start < end)
+			continue;
+		size_t cap = s->capm;
+		if (array_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m, 32) < 0 ||
+		    array_grow((void **)&s->m_canon, &cap, s->capm, sizeof *s->m_canon, 32) < 0 ||
+		    buf_append(&s->mtext, PAIR_MARK, sizeof PAIR_MARK) < 0)
+			return -1;
+		memmove(s->m + at + 1, s->m + at, (s->nm - at) * sizeof *s->m);
+		memmove(s->m_canon + at + 1, s->m_canon + at, (s->nm - at) * sizeof *s->m_canon);
+		s->m[at] = (struct entity_mention){.type = MT_PER, .start = i, .end = end, .surface = t + i,
+						   .surface_len = end - i, .canonical = PAIR_MARK,
+						   .canonical_len = strlen(PAIR_MARK), .id = ""};
+		s->m_canon[at] = s->mtext.len - sizeof PAIR_MARK;
+		s->nm++;
+		i = end;
+	}
+	return 0;
+}
+
 struct span event_location(struct sentence *s, const struct found_event *e)
 {
 	const struct span ids[] = {e->a1.id, e->a2.id};
@@ -675,3 +717,58 @@ enum modality event_modality(struct sentence *s, struct found_event *e)
 	return MOD_ASSERTED;
 }
 
+/* ---- "CNN has not confirmed" */
+
+/* Where a news outlet's negated confirm ("CNN has not independently confirmed", "Reuters could
+ * not verify") ends, after mention i; 0 when there is none. */
+static size_t negated_confirm(const struct sentence *s, size_t i)
+{
+	static const char *const neg[] = {"not", "never", "unable", "hasn't", "hasn’t", "couldn't",
+					  "couldn’t", "cannot", "can't", "can’t", NULL};
+	static const char *const verbs[] = {"confirm", "confirmed", "verify", "verified", NULL};
+	size_t from = s->m[i].end, to = from + 48 < s->len ? from + 48 : s->len;
+	for (size_t k = i + 1; k < s->nm; k++)
+		if (s->m[k].start < to && s->m[k].type != MT_DATE)
+			to = s->m[k].start;
+	const char *t = s->text;
+	for (size_t at = from; at < to; at++) {
+		if (!isalpha((unsigned char)t[at]) || isalpha((unsigned char)t[at - 1]))
+			continue;
+		for (const char *const *v = verbs; *v; v++)
+			if (starts_with(t, s->len, at, *v))
+				return has_any(t, from, at, neg) && !memchr(t + from, ',', at - from) ? at + strlen(*v) : 0;
+	}
+	return 0;
+}
+
+void unconfirmed(struct sentence *s)
+{
+	size_t from = 0, to = 0;
+	int outlet = -1;
+	for (size_t i = 0; i < s->nm && outlet < 0; i++)
+		if (s->m[i].type == MT_ORG && is_outlet(mention_canon(s, i)) && (to = negated_confirm(s, i))) {
+			outlet = (int)i;
+			from = s->m[i].start;
+		}
+	if (outlet < 0)
+		return;
+	s->at.unconfirmed = true;
+	const struct entity_mention *m = &s->m[outlet];
+	struct span attr = {0, 0};
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		bool by_outlet = e->has_a1 && e->a1.id.len == m->id_len && !memcmp(sp(s, e->a1.id), m->id, m->id_len);
+		if (e->kind == PK_SAY || e->kind == PK_ATTR) {
+			/* the outlet's not confirming is no statement, and no source of the others */
+			if (by_outlet && e->start < to && from < e->end)
+				e->drop = true;
+			else if (!attr.len && e->has_a1)
+				attr = e->a1.name;
+			continue;
+		}
+		if (!e->drop && e->modality == MOD_ASSERTED)
+			e->modality = MOD_ALLEGED;
+	}
+	if (s->at.attributed_to.len && !strcmp(sp(s, s->at.attributed_to), mention_canon(s, (size_t)outlet)))
+		s->at.attributed_to = attr;
+}

@@ -287,6 +287,75 @@ static struct doc_event *new_event(struct doc *d)
 	return &d->ev[d->nev++];
 }
 
+static bool is_pair(const struct doc *d, struct span name)
+{
+	return name.len == strlen(PAIR_MARK) && !memcmp(str(d, name), PAIR_MARK, name.len);
+}
+
+/* "The two leaders", "both sides", "They": the two actors of the latest consultation (or
+ * intended one) of the last --coref-window sentences, when every such event there has those
+ * two; NULL when there is none or they differ. */
+static const struct doc_event *pair_event(const struct doc *d, size_t row)
+{
+	const struct doc_event *found = NULL;
+	for (size_t i = d->nev; i-- > 0;) {
+		const struct doc_event *p = &d->ev[i];
+		int fam = family(d->lex, p->cameo);
+		if (!p->nrows || row - p->rows[p->nrows - 1] > d->cfg.coref_window || (fam != 4 && fam != 36) ||
+		    !p->f[F_ID1].len || !p->f[F_ID2].len)
+			continue;
+		if (found && !(same(d, p->f[F_ID1], found->f[F_ID1]) && same(d, p->f[F_ID2], found->f[F_ID2])) &&
+		    !(same(d, p->f[F_ID1], found->f[F_ID2]) && same(d, p->f[F_ID2], found->f[F_ID1])))
+			return NULL;
+		if (!found)
+			found = p;
+	}
+	return found;
+}
+
+/* Gives e's pair actor the two actors of the pair event: "the two leaders agreed" is one event
+ * of both; "X thanked both sides" one event for each. Returns how many events out holds (0:
+ * the pair is not known, the event is dropped). */
+static size_t resolve_pair(const struct doc *d, const struct doc_event *e, size_t row, struct doc_event out[2])
+{
+	bool p1 = is_pair(d, e->f[F_NAME1]), p2 = is_pair(d, e->f[F_NAME2]);
+	if (!p1 && !p2) {
+		out[0] = *e;
+		return 1;
+	}
+	const struct doc_event *p = pair_event(d, row);
+	if (!p)
+		return 0;
+	out[0] = out[1] = *e;
+	if (p1 && (p2 || !e->f[F_NAME2].len)) {
+		for (int k = 0; k < 3; k++) {
+			out[0].f[F_NAME1 + k] = p->f[F_NAME1 + k];
+			out[0].f[F_NAME2 + k] = p->f[F_NAME2 + k];
+		}
+		return 1;
+	}
+	int at = p1 ? F_NAME1 : F_NAME2;
+	for (int k = 0; k < 3; k++) {
+		out[0].f[at + k] = p->f[F_NAME1 + k];
+		out[1].f[at + k] = p->f[F_NAME2 + k];
+	}
+	/* an actor does not act on itself: "Macron thanked both sides" after Macron met Putin */
+	int other = p1 ? F_ID2 : F_ID1;
+	if (same(d, out[0].f[at + 1], e->f[other]))
+		out[0] = out[1];
+	else if (!same(d, out[1].f[at + 1], e->f[other]))
+		return 2;
+	return 1;
+}
+
+static bool has_pair(const struct sentence *s)
+{
+	for (size_t i = 0; i < s->nm; i++)
+		if (!strcmp(mention_canon(s, i), PAIR_MARK))
+			return true;
+	return false;
+}
+
 int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, const struct sentence *s)
 {
 	size_t row = d->nrows;
@@ -300,7 +369,7 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 			continue;
 		if (f->kind == PK_SAY && s->at.anaphor)
 			continue; /* "The Elysée said the call lasted an hour": about the call */
-		struct doc_event e;
+		struct doc_event e, pe[2];
 		from_found(d, &e, s, f, row);
 		if (f->possessive_his && !f->has_a1) {
 			/* "his conversation with Biden": the last event's first actor */
@@ -309,20 +378,23 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 				for (int k = 0; k < 3; k++)
 					e.f[F_NAME1 + k] = p->f[F_NAME1 + k];
 		}
-		struct doc_event *p = NULL;
-		for (size_t k = d->nev; k-- > 0 && !p;)
-			if (compatible(d, &d->ev[k], &e))
-				p = &d->ev[k];
-		if (p) {
-			merge(d, p, &e);
-		} else if ((p = new_event(d))) {
-			*p = e;
-		} else {
-			continue;
+		size_t npe = resolve_pair(d, &e, row, pe);
+		for (size_t j = 0; j < npe; j++) {
+			struct doc_event *p = NULL;
+			for (size_t k = d->nev; k-- > 0 && !p;)
+				if (compatible(d, &d->ev[k], &pe[j]))
+					p = &d->ev[k];
+			if (p) {
+				merge(d, p, &pe[j]);
+			} else if ((p = new_event(d))) {
+				*p = pe[j];
+			} else {
+				continue;
+			}
+			if (!first_here)
+				first_here = p;
+			added++;
 		}
-		if (!first_here)
-			first_here = p;
-		added++;
 	}
 	for (size_t i = 0; i < s->nev; i++) {
 		const struct found_event *f = &s->ev[i];
@@ -331,6 +403,12 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 		struct doc_event *p = first_here ? first_here : latest(d, row, -1);
 		if (p)
 			initiated(d, p, s, f, row);
+	}
+	if (!added && !s->at.anaphor && has_pair(s)) {
+		/* "They also discussed the grain deal": said of the pair's consultation */
+		const struct doc_event *p = pair_event(d, row);
+		if (p)
+			attach_sentence(d, &d->ev[p - d->ev], s, row);
 	}
 	if (!added && s->at.anaphor) {
 		struct doc_event *p = latest(d, row, s->at.anaphor_family == 1 ? 1 : 4);

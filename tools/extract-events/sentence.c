@@ -720,7 +720,7 @@ int sentence_events(struct sentence *s)
 	if (buf_putc(&s->scratch, '\0') < 0) /* offset 0: the empty string */
 		goto oom;
 	s->nev = 0;
-	if (rewrite(s) < 0)
+	if (pair_mentions(s) < 0 || rewrite(s) < 0)
 		goto oom;
 	sentence_attrs(s);
 	if (!s->nslots)
@@ -735,6 +735,7 @@ int sentence_events(struct sentence *s)
 		return -1;
 	settle(s);
 	finish(s);
+	unconfirmed(s);
 	return 0;
 oom:
 	snprintf(s->err, sizeof s->err, "out of memory");

@@ -127,13 +127,11 @@ expect() {
 }
 
 @test "The Epoch Times: Biden and Putin accepted the principles of a summit, only if Russia did not invade" {
-	skip "not yet: extract-events (r9-events e9f0001) gives the 036 with its condition but modality planned"
 	expect "The Epoch Times" 03 'v("code") == "036" && pair("Joe Biden", "Vladimir Putin") &&
 		(v("modality") == "proposed" || v("modality") == "conditional") && v("condition") ~ /invade/'
 }
 
 @test "CNN: Blinken plans to meet Lavrov this week, provided Russia doesn't invade Ukraine" {
-	skip "not yet: extract-events (r9-events e9f0001) makes CNN the actor1 of that 036"
 	expect CNN 03 'v("code") == "036" && v("actor1") == "Antony Blinken" && v("actor2") == "Sergey Lavrov" &&
 		v("modality") == "conditional" && v("condition") ~ /invade/'
 }

@@ -164,6 +164,17 @@ static void sharpen(const struct doc *d, struct doc_event *p, const struct span 
 	}
 }
 
+/* The modalities in the order the design applies them (the first that applies wins): a later
+ * mention that says the event is conditional ("it would only be held if ...") makes a planned
+ * one conditional. */
+static int modality_rank(enum modality m)
+{
+	static const int rank[NMOD] = {[MOD_ASSERTED] = 0, [MOD_ALLEGED] = 1, [MOD_EXPECTED] = 2,
+				       [MOD_PLANNED] = 3, [MOD_PROPOSED] = 4, [MOD_CONDITIONAL] = 5,
+				       [MOD_DENIED] = 6};
+	return rank[m];
+}
+
 /* The later mention fills what the earlier left empty, and a more specific code of its family. */
 static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 {
@@ -177,7 +188,7 @@ static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 	const char *pc = d->lex->cameo[p->cameo].code, *ec = d->lex->cameo[e->cameo].code;
 	if (strcmp(pc, "036") && strlen(ec) >= strlen(pc) && strcmp(ec, pc) > 0 && strcmp(ec, "036"))
 		p->cameo = e->cameo;
-	if (p->modality == MOD_ASSERTED && e->modality != MOD_ASSERTED)
+	if (modality_rank(e->modality) > modality_rank(p->modality))
 		p->modality = e->modality;
 	add_row(p, e->rows[0]);
 }

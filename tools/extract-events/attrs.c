@@ -159,6 +159,8 @@ static int utc_of(const struct date_zone *z, long day, int minutes, char out[24]
 	return snprintf(out, 24, "%04d-%02d-%02dT%02d:%02dZ", u.year, u.month, u.day, u.hour, u.minute);
 }
 
+static bool dateline(const struct sentence *s, size_t i);
+
 /* ---- attributes */
 
 static const char *const qualifiers[][2] = {
@@ -599,7 +601,8 @@ void sentence_attrs(struct sentence *s)
 	dateline_zone(s);
 	for (size_t i = 0; i < s->nm; i++) {
 		const char *c = mention_canon(s, i);
-		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4)
+		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4 &&
+		    !dateline(s, i))
 			s->at.date = sentence_keep(s, c, strlen(c));
 	}
 	for (size_t i = 0; i < s->nm; i++) {

@@ -158,7 +158,9 @@ static void sharpen(const struct doc *d, struct doc_event *p, const struct span 
 {
 	if (f[F_DATE].len && p->f[F_DATE].len && within(d, f[F_DATE], p->f[F_DATE]))
 		p->f[F_DATE] = f[F_DATE];
-	if (f[F_UTC].len && p->f[F_UTC].len && instant_within(d, f[F_UTC], p->f[F_UTC])) {
+	/* a time said with no instant ("late Sunday" in a story of no known zone) gives way to one
+	 * said with its instant, so that time and time_utc say the same */
+	if (f[F_UTC].len && (p->f[F_UTC].len ? instant_within(d, f[F_UTC], p->f[F_UTC]) : p->f[F_TIME].len > 0)) {
 		p->f[F_UTC] = f[F_UTC];
 		p->f[F_TIME] = f[F_TIME];
 	}
@@ -179,10 +181,10 @@ static int modality_rank(enum modality m)
 static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 {
 	bool no_target = !p->f[F_ID2].len && !p->f[F_NAME2].len;
+	sharpen(d, p, e->f);
 	for (int k = 0; k < NF; k++)
 		if (!p->f[k].len && (k >= F_DATE || (k >= F_NAME2 && no_target)))
 			p->f[k] = e->f[k];
-	sharpen(d, p, e->f);
 	if (!p->ordinal)
 		p->ordinal = e->ordinal;
 	const char *pc = d->lex->cameo[p->cameo].code, *ec = d->lex->cameo[e->cameo].code;
@@ -200,12 +202,12 @@ static void attach_sentence(struct doc *d, struct doc_event *p, const struct sen
 	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR, F_LOC};
 	struct span f[NF] = {{0, 0}};
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
-		if (at[k].len) {
+		if (at[k].len)
 			f[to[k]] = keep(d, sp(s, at[k]), at[k].len);
-			if (!p->f[to[k]].len)
-				p->f[to[k]] = f[to[k]];
-		}
 	sharpen(d, p, f);
+	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
+		if (!p->f[to[k]].len)
+			p->f[to[k]] = f[to[k]];
 	add_row(p, row);
 }
 

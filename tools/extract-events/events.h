@@ -201,6 +201,19 @@ int attrs_load(char *err, size_t errsize);
 void attrs_free(void);
 /* A new document begins: forgets the dateline's zone. */
 void sentence_new_doc(struct sentence *s);
+/* when.c: the zones of data/zones.tsv (0, or -1 with err); the story's zone from a dateline;
+ * the time of TIME mention i; a part of the day; a vague date */
+int zones_load(char *err, size_t errsize);
+void zones_free(void);
+void dateline_zone(struct sentence *s);
+void time_attrs(struct sentence *s, size_t i);
+void part_of_day(struct sentence *s);
+void vague_date(struct sentence *s);
+/* words of t: w ends at byte at, or starts at byte at (case-insensitive, whole words) */
+bool ends_with(const char *t, size_t at, const char *w);
+bool starts_with(const char *t, size_t len, size_t at, const char *w);
+/* whether DATE mention i is the dateline's ("PARIS, March 6 (Alpha) -") */
+bool dateline(const struct sentence *s, size_t i);
 /* The place of an event: a LOC after in/at in its clause, not one of its actors. */
 struct span event_location(struct sentence *s, const struct found_event *e);
 /* "the two leaders", "both sides", a sentence-initial "They": slots for the actors of the

@@ -252,8 +252,11 @@ int pair_mentions(struct sentence *s)
 					    "both sides", "both leaders", "the two ministers", "the two men",
 					    "they", NULL};
 	const char *t = s->text;
+	size_t n0 = s->nm, added = 0, at = 0;
+	/* the new mentions go after the others, then one merge from the end puts them in order
+	 * (a sentence of many "both sides" costs linear time) */
 	for (size_t i = 0; i < s->len; i++) {
-		if (i && isalpha((unsigned char)t[i - 1]))
+		if ((i && isalpha((unsigned char)t[i - 1])) || !strchr("tTbB", t[i]))
 			continue;
 		const char *const *w = pairs;
 		for (; *w; w++)
@@ -261,25 +264,47 @@ int pair_mentions(struct sentence *s)
 				break;
 		if (!*w)
 			continue;
-		size_t end = i + strlen(*w), at = 0;
-		while (at < s->nm && s->m[at].end <= i)
+		size_t end = i + strlen(*w);
+		while (at < n0 && s->m[at].end <= i)
 			at++;
-		if (at < s->nm && s->m[at].start < end)
+		if (at < n0 && s->m[at].start < end)
 			continue;
 		size_t cap = s->capm;
 		if (array_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m, 32) < 0 ||
 		    array_grow((void **)&s->m_canon, &cap, s->capm, sizeof *s->m_canon, 32) < 0 ||
 		    buf_append(&s->mtext, PAIR_MARK, sizeof PAIR_MARK) < 0)
 			return -1;
-		memmove(s->m + at + 1, s->m + at, (s->nm - at) * sizeof *s->m);
-		memmove(s->m_canon + at + 1, s->m_canon + at, (s->nm - at) * sizeof *s->m_canon);
-		s->m[at] = (struct entity_mention){.type = MT_PER, .start = i, .end = end, .surface = t + i,
-						   .surface_len = end - i, .canonical = PAIR_MARK,
-						   .canonical_len = strlen(PAIR_MARK), .id = ""};
-		s->m_canon[at] = s->mtext.len - sizeof PAIR_MARK;
-		s->nm++;
-		i = end;
+		s->m[s->nm] = (struct entity_mention){.type = MT_PER, .start = i, .end = end, .surface = t + i,
+						      .surface_len = end - i, .canonical = PAIR_MARK,
+						      .canonical_len = strlen(PAIR_MARK), .id = ""};
+		s->m_canon[s->nm++] = s->mtext.len - sizeof PAIR_MARK;
+		added++;
+		i = end - 1;
 	}
+	if (!added)
+		return 0;
+	/* the added ones aside, then merged by start from the end */
+	struct entity_mention *tm = malloc(added * sizeof *tm);
+	size_t *tc = malloc(added * sizeof *tc);
+	if (!tm || !tc) {
+		free(tm);
+		free(tc);
+		return -1;
+	}
+	memcpy(tm, s->m + n0, added * sizeof *tm);
+	memcpy(tc, s->m_canon + n0, added * sizeof *tc);
+	size_t ta = n0, tb = added, out = s->nm;
+	while (tb > 0) {
+		if (ta > 0 && s->m[ta - 1].start > tm[tb - 1].start) {
+			s->m[--out] = s->m[--ta];
+			s->m_canon[out] = s->m_canon[ta];
+		} else {
+			s->m[--out] = tm[--tb];
+			s->m_canon[out] = tc[tb];
+		}
+	}
+	free(tm);
+	free(tc);
 	return 0;
 }
 
@@ -317,8 +342,7 @@ void sentence_attrs(struct sentence *s)
 	}
 	if (!s->at.time.len)
 		part_of_day(s);
-	if (!s->at.date.len)
-		vague_date(s);
+	vague_date(s);
 	anaphor(s);
 	if (s->at.anaphor)
 		s->at.location = keep_canon(s, loc_after_in(s, 0, s->len, NULL, 0));
@@ -382,8 +406,17 @@ struct span nearest_date(struct sentence *s, const struct found_event *e)
 			at = (int)i;
 		}
 	}
-	if (at < 0)
+	if (at < 0) {
+		/* "this week", when it is said in the event's clause: after its words, or before
+		 * them with at most a comma between ("Next week, Putin will visit Beijing") */
+		size_t vs = s->at.vague_start, ve = s->at.vague_end;
+		if (!s->at.vague.len)
+			return (struct span){0, 0};
+		if (vs >= e->start ? vs < clause_end(s, e->end)
+				   : clause_end(s, ve < s->len && s->text[ve] == ',' ? ve + 1 : ve) >= e->start)
+			return s->at.vague;
 		return (struct span){0, 0};
+	}
 	return sentence_keep(s, mention_canon(s, (size_t)at), strlen(mention_canon(s, (size_t)at)));
 }
 
@@ -434,8 +467,8 @@ static size_t negated_confirm(const struct sentence *s, size_t i)
 					  "couldn’t", "cannot", "can't", "can’t", NULL};
 	static const char *const verbs[] = {"confirm", "confirmed", "verify", "verified", NULL};
 	size_t from = s->m[i].end, to = from + 48 < s->len ? from + 48 : s->len;
-	for (size_t k = i + 1; k < s->nm; k++)
-		if (s->m[k].start < to && s->m[k].type != MT_DATE)
+	for (size_t k = i + 1; k < s->nm && s->m[k].start < to; k++)
+		if (s->m[k].type != MT_DATE)
 			to = s->m[k].start;
 	const char *t = s->text;
 	for (size_t at = from; at < to; at++) {

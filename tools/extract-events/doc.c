@@ -90,6 +90,11 @@ static bool same(const struct doc *d, struct span a, struct span b)
 	return a.len == b.len && (!a.len || !memcmp(d->text.p + a.off, d->text.p + b.off, a.len));
 }
 
+static bool is_pair(const struct doc *d, struct span name)
+{
+	return name.len == strlen(PAIR_MARK) && !memcmp(str(d, name), PAIR_MARK, name.len);
+}
+
 /* The family two mentions of one happening share: consultations and intended meetings are one. */
 static int family(const struct lexicon *x, int cameo)
 {
@@ -197,13 +202,15 @@ static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 
 static void attach_sentence(struct doc *d, struct doc_event *p, const struct sentence *s, size_t row)
 {
-	const struct span at[] = {s->at.date, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to,
+	const struct span at[] = {s->at.date.len ? s->at.date : s->at.vague, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to,
 				  s->at.location};
 	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR, F_LOC};
 	struct span f[NF] = {{0, 0}};
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
 		if (at[k].len)
 			f[to[k]] = keep(d, sp(s, at[k]), at[k].len);
+	if (is_pair(d, f[F_ATTR]))
+		f[F_ATTR] = (struct span){0, 0};
 	sharpen(d, p, f);
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
 		if (!p->f[to[k]].len)
@@ -226,6 +233,8 @@ static void from_found(struct doc *d, struct doc_event *e, const struct sentence
 	for (int k = 0; k < NF; k++)
 		if (src[k].len && (k >= F_DATE || (k < F_NAME2 ? f->has_a1 : f->has_a2)))
 			e->f[k] = keep(d, sp(s, src[k]), src[k].len);
+	if (is_pair(d, e->f[F_ATTR]))
+		e->f[F_ATTR] = (struct span){0, 0}; /* "Both sides said": no one source */
 	e->rows[0] = row;
 	e->nrows = 1;
 }
@@ -298,11 +307,6 @@ static struct doc_event *new_event(struct doc *d)
 	    grow((void **)&d->ev, &d->capev, d->nev + 1, sizeof *d->ev) < 0)
 		return NULL;
 	return &d->ev[d->nev++];
-}
-
-static bool is_pair(const struct doc *d, struct span name)
-{
-	return name.len == strlen(PAIR_MARK) && !memcmp(str(d, name), PAIR_MARK, name.len);
 }
 
 /* "The two leaders", "both sides", "They": the two actors of the latest consultation (or

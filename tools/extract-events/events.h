@@ -137,6 +137,8 @@ struct found_event {
 /* what a sentence says beside its events */
 struct sentence_attrs {
 	struct span date, time, time_utc, duration, attributed_to, location;
+	struct span vague;       /* "this week" as an interval, for the events of its clause */
+	size_t vague_start, vague_end;
 	bool unconfirmed;        /* "CNN has not confirmed": asserted events become alleged */
 	bool anaphor;            /* "the call", "the conversation" ... */
 	int anaphor_family;      /* 1 call, 2 meeting */

@@ -291,6 +291,13 @@ void vague_date(struct sentence *s)
 	const char *what = phrases[k];
 	if (!strcmp(what + 5, "week")) {
 		long shift = what[0] == 'n' ? 7 : what[0] == 'l' ? -7 : 0;
+		/* on a Sunday, the last day of an ISO week, "later this week" and "will (plans to)
+		 * ... this week" are the week that starts tomorrow */
+		static const char *const ahead[] = {"will", "plans", "planning", "planned", "scheduled",
+						    "expected", "due", "he’s", "he's", "set", NULL};
+		if (what[0] == 't' && wd == 7 && !ends_with(t, at, "earlier ") &&
+		    (ends_with(t, at, "later ") || date_future_before(t, at) || has_any(t, 0, at, ahead)))
+			shift = 7;
 		first = monday + shift;
 		last = first + 6;
 	} else if (strstr(what, "month")) {
@@ -321,5 +328,7 @@ void vague_date(struct sentence *s)
 		date_civil_from_days(last, &y2, &m2, &d2);
 		n = snprintf(v, sizeof v, "%04d-%02d-%02d/%04d-%02d-%02d", y1, m1, d1, y2, m2, d2);
 	}
-	s->at.date = sentence_keep(s, v, (size_t)n);
+	s->at.vague = sentence_keep(s, v, (size_t)n);
+	s->at.vague_start = at;
+	s->at.vague_end = at + strlen(what);
 }

@@ -162,6 +162,24 @@ static void anaphor(struct sentence *s)
 
 /* ---- the place */
 
+/* Where word w (as written: no case folding) next starts in t[from..len) with no letter
+ * before it, or SIZE_MAX. The few key words ("week", "two") are searched for this way, then the
+ * words around them compared: one fast pass instead of a comparison at every byte. */
+size_t word_find(const char *t, size_t len, size_t from, const char *w)
+{
+	size_t n = strlen(w);
+	while (from + n <= len) {
+		const char *q = memchr(t + from, w[0], len - from - n + 1);
+		if (!q)
+			return SIZE_MAX;
+		size_t at = (size_t)(q - t);
+		if (!memcmp(q, w, n) && (!at || !isalpha((unsigned char)t[at - 1])))
+			return at;
+		from = at + 1;
+	}
+	return SIZE_MAX;
+}
+
 bool ends_with(const char *t, size_t at, const char *w)
 {
 	size_t n = strlen(w);
@@ -246,26 +264,61 @@ static struct span keep_canon(struct sentence *s, int i)
 /* Adds a PER mention named PAIR_MARK for "the two leaders", "both sides", a sentence-initial
  * "They", where no mention is: the actor blocks take it as a slot, and doc.c gives it the two
  * actors of the document's latest consultation, or drops it. */
+/* A pair phrase at t[i..): its length, or 0. */
+static size_t pair_at(const char *t, size_t len, size_t i)
+{
+	static const char *const two[] = {"leaders", "presidents", "sides", "ministers", "men", NULL};
+	static const char *const both[] = {"sides", "leaders", NULL};
+	size_t w = i;
+	const char *const *list;
+	if (i + 8 <= len && !strncasecmp(t + i, "the two ", 8))
+		w = i + 8, list = two;
+	else if (i + 5 <= len && !strncasecmp(t + i, "both ", 5))
+		w = i + 5, list = both;
+	else
+		return i == 0 && starts_with(t, len, 0, "they") ? 4 : 0;
+	for (; *list; list++)
+		if (starts_with(t, len, w, *list))
+			return w + strlen(*list) - i;
+	return 0;
+}
+
 int pair_mentions(struct sentence *s)
 {
-	static const char *const pairs[] = {"the two leaders", "the two presidents", "the two sides",
-					    "both sides", "both leaders", "the two ministers", "the two men",
-					    "they", NULL};
 	const char *t = s->text;
 	size_t n0 = s->nm, added = 0, at = 0;
 	/* the new mentions go after the others, then one merge from the end puts them in order
-	 * (a sentence of many "both sides" costs linear time) */
-	for (size_t i = 0; i < s->len; i++) {
-		if ((i && isalpha((unsigned char)t[i - 1])) || !strchr("tTbB", t[i]))
+	 * (a sentence of many "both sides" costs linear time); the candidates are found by their
+	 * key words "two" and "both" */
+	size_t two = word_find(t, s->len, 0, "two "), both = word_find(t, s->len, 0, "both ");
+	size_t both_up = word_find(t, s->len, 0, "Both ");
+	for (size_t i = 0; i < s->len;) {
+		while (two != SIZE_MAX && (two < 4 || two - 4 < i))
+			two = word_find(t, s->len, two + 1, "two ");
+		while (both != SIZE_MAX && both < i)
+			both = word_find(t, s->len, both + 1, "both ");
+		while (both_up != SIZE_MAX && both_up < i)
+			both_up = word_find(t, s->len, both_up + 1, "Both ");
+		size_t cand = two != SIZE_MAX ? two - 4 : SIZE_MAX;
+		if (both < cand)
+			cand = both;
+		if (both_up < cand)
+			cand = both_up;
+		if (i == 0 && pair_at(t, s->len, 0))
+			cand = 0;
+		if (cand == SIZE_MAX)
+			break;
+		size_t n = pair_at(t, s->len, cand), end = cand + n;
+		if (cand == both)
+			both = word_find(t, s->len, both + 1, "both ");
+		else if (cand == both_up)
+			both_up = word_find(t, s->len, both_up + 1, "Both ");
+		else if (two != SIZE_MAX && cand == two - 4)
+			two = word_find(t, s->len, two + 1, "two ");
+		i = cand + 1;
+		if (!n || (cand && isalpha((unsigned char)t[cand - 1])))
 			continue;
-		const char *const *w = pairs;
-		for (; *w; w++)
-			if (starts_with(t, s->len, i, *w) && (strcmp(*w, "they") || i == 0))
-				break;
-		if (!*w)
-			continue;
-		size_t end = i + strlen(*w);
-		while (at < n0 && s->m[at].end <= i)
+		while (at < n0 && s->m[at].end <= cand)
 			at++;
 		if (at < n0 && s->m[at].start < end)
 			continue;
@@ -274,12 +327,12 @@ int pair_mentions(struct sentence *s)
 		    array_grow((void **)&s->m_canon, &cap, s->capm, sizeof *s->m_canon, 32) < 0 ||
 		    buf_append(&s->mtext, PAIR_MARK, sizeof PAIR_MARK) < 0)
 			return -1;
-		s->m[s->nm] = (struct entity_mention){.type = MT_PER, .start = i, .end = end, .surface = t + i,
-						      .surface_len = end - i, .canonical = PAIR_MARK,
+		s->m[s->nm] = (struct entity_mention){.type = MT_PER, .start = cand, .end = end, .surface = t + cand,
+						      .surface_len = n, .canonical = PAIR_MARK,
 						      .canonical_len = strlen(PAIR_MARK), .id = ""};
 		s->m_canon[s->nm++] = s->mtext.len - sizeof PAIR_MARK;
 		added++;
-		i = end - 1;
+		i = end;
 	}
 	if (!added)
 		return 0;

@@ -213,6 +213,7 @@ void part_of_day(struct sentence *s);
 void vague_date(struct sentence *s);
 /* words of t: w ends at byte at, or starts at byte at (case-insensitive, whole words) */
 bool ends_with(const char *t, size_t at, const char *w);
+size_t word_find(const char *t, size_t len, size_t from, const char *w);
 bool starts_with(const char *t, size_t len, size_t at, const char *w);
 /* whether DATE mention i is the dateline's ("PARIS, March 6 (Alpha) -") */
 bool dateline(const struct sentence *s, size_t i);

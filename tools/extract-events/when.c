@@ -223,21 +223,30 @@ void part_of_day(struct sentence *s)
 		if ((p = part_around(t, s->len, s->m[i].start, s->m[i].end, &ps, &pe)))
 			day = date_days_from_civil(atoi(c), atoi(c + 5), atoi(c + 8));
 	}
-	static const char *const this[] = {"this morning", "this afternoon", "this evening", "tonight",
-					   "last night", NULL};
+	/* "this morning", "this afternoon", "this evening", "tonight", "last night": the day of
+	 * published (the day before for last night), found by the part's word */
+	static const struct { const char *word, *before; enum part p; int back; } this[] = {
+		{"morning", "this ", PART_MORNING, 0}, {"afternoon", "this ", PART_AFTERNOON, 0},
+		{"evening", "this ", PART_EVENING, 0}, {"night", "last ", PART_EVENING, 1},
+	};
 	const char *pub = s->published ? s->published : "";
-	for (int k = 0; this[k] && !p && strlen(pub) >= 10 && isdigit((unsigned char)pub[0]); k++) {
-		const char *at = NULL;
-		for (size_t i = 0; i + strlen(this[k]) <= s->len && !at; i++)
-			if (starts_with(t, s->len, i, this[k]) && (!i || !isalpha((unsigned char)t[i - 1])))
-				at = t + i;
-		if (!at)
-			continue;
-		static const enum part parts[] = {PART_MORNING, PART_AFTERNOON, PART_EVENING, PART_EVENING, PART_EVENING};
-		p = parts[k];
-		ps = (size_t)(at - t);
-		pe = ps + strlen(this[k]);
-		day = date_days_from_civil(atoi(pub), atoi(pub + 5), atoi(pub + 8)) - (k == 4);
+	for (size_t k = 0; k < sizeof this / sizeof *this && !p && strlen(pub) >= 10 && isdigit((unsigned char)pub[0]); k++) {
+		size_t wl = strlen(this[k].word);
+		for (size_t q = word_find(t, s->len, 0, this[k].word); q != SIZE_MAX && !p;
+		     q = word_find(t, s->len, q + 1, this[k].word)) {
+			if (q + wl < s->len && isalpha((unsigned char)t[q + wl]))
+				continue;
+			if (ends_with(t, q, this[k].before))
+				ps = q - strlen(this[k].before);
+			else if (k == 3 && q >= 2 && !strncasecmp(t + q - 2, "to", 2) &&
+				 (q == 2 || !isalpha((unsigned char)t[q - 3])))
+				ps = q - 2; /* tonight */
+			else
+				continue;
+			p = this[k].p;
+			pe = q + wl;
+			day = date_days_from_civil(atoi(pub), atoi(pub + 5), atoi(pub + 8)) - this[k].back;
+		}
 	}
 	if (!p)
 		return;
@@ -262,33 +271,42 @@ void part_of_day(struct sentence *s)
 /* "this week", "last month", "the weekend": an interval of days against published. */
 void vague_date(struct sentence *s)
 {
-	static const char *const phrases[] = {"next week", "last week", "this week", "next month",
-					      "last month", "this month", "next year", "last year",
-					      "this year", "next weekend", "last weekend", "this weekend",
-					      "past weekend", "the weekend", NULL};
+	static const char *const keys[] = {"week", "month", "year", NULL};
+	static const char *const before[] = {"next ", "last ", "this ", "past ", "the ", NULL};
 	const char *pub = s->published ? s->published : "";
 	struct date d;
 	if (strlen(pub) < 10 || date_parse_iso(pub, 10, &d) != 10)
 		return;
 	const char *t = s->text;
-	size_t at = 0;
-	int k = 0;
-	for (; phrases[k]; k++) {
-		size_t n = strlen(phrases[k]);
-		for (at = 0; at + n <= s->len; at++)
-			if (starts_with(t, s->len, at, phrases[k]) && (!at || !isalpha((unsigned char)t[at - 1])))
-				break;
-		if (at + n <= s->len)
+	/* the first "next week", "last month", "this weekend" ...: its key word, found with
+	 * memchr, then the word before it ("the" only before "weekend") */
+	size_t at = SIZE_MAX;
+	char what[16] = "";
+	for (int k = 0; keys[k]; k++)
+		for (size_t q = word_find(t, s->len, 0, keys[k]); q != SIZE_MAX && q < at;
+		     q = word_find(t, s->len, q + 1, keys[k])) {
+			size_t e = q + strlen(keys[k]);
+			bool weekend = k == 0 && starts_with(t, s->len, q, "weekend");
+			if (!weekend && e < s->len && isalpha((unsigned char)t[e]))
+				continue;
+			const char *const *b = before;
+			for (; *b; b++)
+				if (ends_with(t, q, *b) && (weekend || strcmp(*b, "the ")) &&
+				    (!strcmp(*b, "past ") ? weekend : true))
+					break;
+			if (!*b)
+				continue;
+			at = q - strlen(*b);
+			snprintf(what, sizeof what, "%s%s", *b, weekend ? "weekend" : keys[k]);
 			break;
-	}
-	if (!phrases[k])
+		}
+	if (at == SIZE_MAX)
 		return;
 	long today = date_days_from_civil(d.year, d.month, d.day);
 	int wd = date_weekday(today);
 	long monday = today - (wd - 1), first = 0, last = 0;
 	char v[32];
 	int n = 0, y = d.year, m = d.month;
-	const char *what = phrases[k];
 	if (!strcmp(what + 5, "week")) {
 		long shift = what[0] == 'n' ? 7 : what[0] == 'l' ? -7 : 0;
 		/* on a Sunday, the last day of an ISO week, "later this week" and "will (plans to)

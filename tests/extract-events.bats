@@ -315,3 +315,9 @@ attrs() {
 	assert_line "$(printf '3\t040\tVladimir Putin\tRecep Tayyip Erdoğan\tSochi\tKremlin\tasserted')"
 	refute_line --partial "$(printf '\t010\tCNN')"
 }
+
+@test "extract-events: --format gdelt: an interval of days is dated by its first day; a month, like no date, by published" {
+	run sh -c "'$BIN/$T' --format gdelt '$DIR/dates.in' | cut -f2,6,16"
+	assert_line "$(printf '20230515\tUKRGOV\tDEUGOV')"  # next week: 2023-05-15/2023-05-21
+	assert_line "$(printf '20230510\tUKRGOV\tPOL')"     # last month: 2023-04
+}

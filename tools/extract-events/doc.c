@@ -640,7 +640,7 @@ static void out_gdelt_row(const struct doc *d, const struct doc_event *e, bool s
 			t.f[F_NAME2 + k] = e->f[F_NAME1 + k];
 		}
 	struct doc_event *x = &t;
-	if (!x->f[F_DATE].len)
+	if (x->f[F_DATE].len < 10) /* none, or a month or a year: GDELT's day is the article's */
 		x->f[F_DATE] = field(d, e->first_row, d->cfg.published_col);
 	snprintf(day, sizeof day, "%.*s", x->f[F_DATE].len >= 10 ? 10 : 0, str(d, x->f[F_DATE]));
 	int y = 0, m = 0, dd = 0;

@@ -176,7 +176,7 @@ struct sentence {
 	size_t nev;
 	struct sentence_attrs at;
 	/* the document's: the zone of its dateline ("MOSCOW, February 21.") or of published,
-	 * for the parts of days and the times with no zone stated (attrs.c) */
+	 * for the parts of days and the times with no zone stated (when.c) */
 	const struct date_zone *doc_zone;
 	size_t doc_rows;
 	struct buf scratch;    /* the strings of the events */
@@ -201,7 +201,7 @@ void sentence_attrs(struct sentence *s);
  * 0, or -1 with a message in err. Without it, times with no zone have no instant. */
 int attrs_load(char *err, size_t errsize);
 void attrs_free(void);
-/* A new document begins: forgets the dateline's zone. */
+/* A new document begins: forgets the dateline's zone (when.c). */
 void sentence_new_doc(struct sentence *s);
 /* when.c: the zones of data/zones.tsv (0, or -1 with err); the story's zone from a dateline;
  * the time of TIME mention i; a part of the day; a vague date */
@@ -211,10 +211,11 @@ void dateline_zone(struct sentence *s);
 void time_attrs(struct sentence *s, size_t i);
 void part_of_day(struct sentence *s);
 void vague_date(struct sentence *s);
-/* words of t: w ends at byte at, or starts at byte at (case-insensitive, whole words) */
+/* words of t (attrs.c): w ends at byte at, or starts at byte at (case-insensitive, whole
+ * words); where w, as written, next starts at a word's start at or after from (SIZE_MAX: none) */
 bool ends_with(const char *t, size_t at, const char *w);
-size_t word_find(const char *t, size_t len, size_t from, const char *w);
 bool starts_with(const char *t, size_t len, size_t at, const char *w);
+size_t word_find(const char *t, size_t len, size_t from, const char *w);
 /* whether DATE mention i is the dateline's ("PARIS, March 6 (Alpha) -") */
 bool dateline(const struct sentence *s, size_t i);
 /* The place of an event: a LOC after in/at in its clause, not one of its actors. */

@@ -231,3 +231,93 @@ col() {
 	run cat "$BATS_TEST_TMPDIR/err"
 	assert_output --regexp "^extract-events: 18 rows, 0\.0 MB, [0-9.]+ MB/s \(done\)$"
 }
+
+# ---- dates, times, places, the two actors named again, an outlet's negated confirm. The
+# fixtures dates, location, pairs and unconfirmed are stories written for these tests, frozen
+# after segment --with-title | tag-entities.
+
+# attrs CASE NAME...: the named columns of extract-events' output for fixture CASE
+attrs() {
+	local case=$1
+	shift
+	"$BIN/$T" "$DIR/$case.in" | col "$@"
+}
+
+@test "extract-events: dates, parts of days and zones, exactly" {
+	run_case "$T" dates
+	assert_equal "$status" 0
+}
+
+@test "extract-events: a vague date is a date interval against published (a Wednesday)" {
+	run attrs dates sent code date modality
+	assert_line "$(printf '0\t036\t2023-05-15/2023-05-21\tplanned')"   # next week
+	assert_line "$(printf '6\t042\t2023-04\tasserted')"                # last month
+	assert_line "$(printf '7\t043\t2023-05-06/2023-05-07\tasserted')"  # over the weekend: the one past
+	assert_line "$(printf '8\t042\t2023-05-13/2023-05-14\tplanned')"   # will ... this weekend: the coming one
+}
+
+@test "extract-events: a part of a day is a time_utc interval in the zone stated, else the dateline's, else published's" {
+	run attrs dates doc_id date time time_utc
+	# KYIV dateline, summer time (UTC+3): the early hours are 00:00-06:00 there
+	assert_line "$(printf 'beta-1\t2023-05-09\tin the early hours of Tuesday\t2023-05-08T21:00Z/2023-05-09T03:00Z')"
+	# "late Monday Paris time": 18:00-24:00 Paris (UTC+2), not Kyiv
+	assert_line "$(printf 'beta-1\t2023-05-08\tlate Monday Paris time\t2023-05-08T16:00Z/2023-05-08T22:00Z')"
+	# no dateline; published 2023-05-10T09:00:00-04:00: its offset
+	assert_line "$(printf 'gamma-1\t2023-05-08\tMonday afternoon\t2023-05-08T16:00Z/2023-05-08T22:00Z')"
+	# no dateline, published with no time: no zone, no instant
+	assert_line "$(printf 'delta-1\t2023-05-05\tFriday morning\t')"
+}
+
+@test "extract-events: a clock time with no zone is the dateline's local time; 'local time' of an unnamed place has no instant" {
+	run attrs dates doc_id code time time_utc
+	assert_line "$(printf 'beta-1\t040\t11:30 a.m.\t2023-05-10T08:30Z')"
+	assert_line "$(printf 'beta-1\t194\t9 p.m.\t')"
+	assert_line "$(printf 'delta-1\t041\t1:00 am\t')"
+}
+
+@test "extract-events: location: a LOC after in/at in the event's clause, exactly" {
+	run_case "$T" location
+	assert_equal "$status" 0
+	run attrs location sent actor1 actor2 location
+	# "Putin of Russia and Erdogan of Turkey met in Sochi": the countries are the actors'
+	assert_line "$(printf '0\tVladimir Putin\tRecep Tayyip Erdoğan\tSochi')"
+	# "discussed the situation in Ukraine": the topic's place, not the event's
+	assert_line "$(printf '2\tEmmanuel Macron\tOlaf Scholz\t')"
+	# "..., while fighting continued in Donetsk": another clause
+	assert_line "$(printf '3\tOlaf Scholz\tVolodymyr Zelensky\tKyiv')"
+	# "In Geneva, Lavrov met Blinken": the sentence's place
+	assert_line "$(printf '4\tSergey Lavrov\tAntony Blinken\tGeneva')"
+	# "in Turkey's capital": a place of Turkey's, not Turkey
+	assert_line "$(printf '5\tSergey Lavrov\tRecep Tayyip Erdoğan\t')"
+}
+
+@test "extract-events: 'the two leaders', 'They', 'both sides' are the actors of the latest consultation, when it is unambiguous" {
+	run_case "$T" pairs
+	assert_equal "$status" 0
+	run attrs pairs doc_id sent code actor1 actor2 evidence
+	assert_line "$(printf 'pair-1\t2\t030\tEmmanuel Macron\tVladimir Putin\tThe two leaders agreed to continue contacts.')"
+	# "They also discussed the grain deal": no event of its own, so it joins the call
+	assert_line --partial "$(printf 'pair-1\t0\t041\tEmmanuel Macron\tVladimir Putin\t')"
+	assert_output --partial "| They also discussed the grain deal."
+	assert_line "$(printf 'pair-1\t4\t051\tOlaf Scholz\tEmmanuel Macron\tScholz praised both sides.')"
+	assert_line "$(printf 'pair-1\t4\t051\tOlaf Scholz\tVladimir Putin\tScholz praised both sides.')"
+	# two meetings of different pairs before it, or none: no event
+	refute_line --partial "$(printf 'pair-2\t3\t')"
+	refute_line --partial "pair-3"
+}
+
+@test "extract-events: a news outlet's negated confirm makes the sentence's asserted events alleged, its source unchanged" {
+	run_case "$T" unconfirmed
+	assert_equal "$status" 0
+	run attrs unconfirmed sent code actor1 actor2 location attributed_to modality
+	assert_line "$(printf '1\t194\tRussia\t\tKharkiv\tUkraine\talleged')"
+	assert_line "$(printf '2\t040\tSergey Lavrov\tAntony Blinken\tGeneva\t\talleged')"
+	assert_line "$(printf '3\t040\tVladimir Putin\tRecep Tayyip Erdoğan\tSochi\tKremlin\tasserted')"
+	refute_line --partial "$(printf '\t010\tCNN')"
+}
+
+@test "extract-events: --format gdelt: an interval of days is dated by its first day; a month, like no date, by published" {
+	run sh -c "'$BIN/$T' --format gdelt '$DIR/dates.in' | cut -f2,6,16"
+	assert_line "$(printf '20230515\tUKRGOV\tDEUGOV')"  # next week: 2023-05-15/2023-05-21
+	assert_line "$(printf '20230510\tUKRGOV\tPOL')"     # last month: 2023-04
+}

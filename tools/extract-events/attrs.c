@@ -3,11 +3,24 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "entity.h"
 #include "events.h"
+
+/* ---- the data: the zones are when.c's */
+
+int attrs_load(char *err, size_t errsize)
+{
+	return zones_load(err, errsize);
+}
+
+void attrs_free(void)
+{
+	zones_free();
+}
 
 /* ---- attributes */
 
@@ -44,40 +57,6 @@ static bool word_before(const char *t, size_t at, const char *const *words)
 		if (strlen(*words) == at - b && !strncasecmp(t + b, *words, at - b))
 			return true;
 	return false;
-}
-
-static void time_attrs(struct sentence *s, size_t i)
-{
-	const struct entity_mention *m = &s->m[i];
-	size_t end = m->end;
-	/* "11 p.m. Paris time (1 a.m. Moscow time)": one instant said twice */
-	if (end + 2 < s->len && s->text[end] == ' ' && s->text[end + 1] == '(') {
-		for (size_t k = i + 1; k < s->nm; k++)
-			if (s->m[k].type == MT_TIME && s->m[k].start == end + 2) {
-				const char *close = memchr(s->text + s->m[k].end, ')', s->len - s->m[k].end);
-				if (close && close - (s->text + s->m[k].end) < 4)
-					end = (size_t)(close - s->text) + 1;
-				break;
-			}
-	}
-	s->at.time = sentence_keep(s, s->text + m->start, end - m->start);
-	const char *c = mention_canon(s, i);
-	const char *day = s->at.date.len ? sp(s, s->at.date) : s->published;
-	struct date d;
-	char iso[64];
-	if (!day || strlen(day) < 10 || c[0] != 'T')
-		return;
-	snprintf(iso, sizeof iso, "%.10s%s", day, c);
-	if (date_parse_iso(iso, strlen(iso), &d) == 0 || !d.has_zone || !d.has_time)
-		return;
-	long days = date_days_from_civil(d.year, d.month, d.day);
-	long minutes = days * 1440 + d.hour * 60 + d.minute - d.offset;
-	long dd = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
-	long rem = minutes - dd * 1440;
-	int y, mo, da;
-	date_civil_from_days(dd, &y, &mo, &da);
-	int n = snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02ld:%02ldZ", y, mo, da, rem / 60, rem % 60);
-	s->at.time_utc = sentence_keep(s, iso, (size_t)n);
 }
 
 static void duration_attr(struct sentence *s, size_t i)
@@ -133,12 +112,231 @@ static void anaphor(struct sentence *s)
 	}
 }
 
+/* ---- the place */
+
+/* Where word w (as written: no case folding) next starts in t[from..len) with no letter
+ * before it, or SIZE_MAX. The few key words ("week", "two") are searched for this way, then the
+ * words around them compared: one fast pass instead of a comparison at every byte. */
+size_t word_find(const char *t, size_t len, size_t from, const char *w)
+{
+	size_t n = strlen(w);
+	while (from + n <= len) {
+		const char *q = memchr(t + from, w[0], len - from - n + 1);
+		if (!q)
+			return SIZE_MAX;
+		size_t at = (size_t)(q - t);
+		if (!memcmp(q, w, n) && (!at || !isalpha((unsigned char)t[at - 1])))
+			return at;
+		from = at + 1;
+	}
+	return SIZE_MAX;
+}
+
+bool ends_with(const char *t, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+	return at >= n && !strncasecmp(t + at - n, w, n) && (at == n || !isalpha((unsigned char)t[at - n - 1]));
+}
+
+bool starts_with(const char *t, size_t len, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+	return at + n <= len && !strncasecmp(t + at, w, n) && (at + n == len || !isalpha((unsigned char)t[at + n]));
+}
+
+
+/* Where the clause that holds byte from ends: a punctuation mark, a quotation mark, or a word
+ * that starts another clause ("after", "while", "said"). */
+static size_t clause_end(const struct sentence *s, size_t from)
+{
+	static const char *const words[] = {"after", "before", "while", "when", "which", "who", "because",
+					    "but", "said", "says", "amid", "ahead", "whereas", NULL};
+	const char *t = s->text;
+	size_t k = 0;
+	for (size_t i = from; i < s->len; i++) {
+		while (k < s->nm && s->m[k].end <= i)
+			k++;
+		if (k < s->nm && s->m[k].start <= i && i < s->m[k].end && s->m[k].type != MT_DATE)
+			continue; /* "U.S." */
+		if (strchr(",;:.()\"", t[i]) || (t[i] == '\xe2' && i + 2 < s->len && (unsigned char)t[i + 1] == 0x80 &&
+						 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d)))
+			return i;
+		if (isalpha((unsigned char)t[i]) && (!i || t[i - 1] == ' '))
+			for (const char *const *w = words; *w; w++)
+				if (starts_with(t, s->len, i, *w))
+					return i;
+	}
+	return s->len;
+}
+
+/* The first LOC in [from, to) written after "in" or "at" (and "the"), not a possessive
+ * ("in Russia's south" names a region of it) and not one of ids; -1 when none. */
+/* nouns whose "in X" says where they are, not where the event is */
+static const char *const topics[] = {"situation", "crisis", "security", "tension", "tensions", "war",
+				     "conflict", "peace", "stability", "escalation", "de-escalation",
+				     "developments", "events", "ceasefire", "settlement", "invasion",
+				     "aggression", "troops", "forces", "presence", "interests", "deployment",
+				     "buildup", "build-up", "fighting", "violence", "shelling", "attacks",
+				     "operation", "people", "population", "elections", "role", "crimes", NULL};
+
+static int loc_after_in(const struct sentence *s, size_t from, size_t to, const struct span *ids, size_t nids)
+{
+	for (size_t i = 0; i < s->nm; i++) {
+		const struct entity_mention *m = &s->m[i];
+		if (m->type != MT_LOC || m->start < from || m->end > to)
+			continue;
+		size_t b = m->start;
+		if (ends_with(s->text, b, "the "))
+			b -= 4;
+		if (!ends_with(s->text, b, "in ") && !ends_with(s->text, b, "at "))
+			continue;
+		if (word_before(s->text, b - 3, topics))
+			continue; /* "discussed the situation in Ukraine": the topic's place */
+		if (m->end + 1 < s->len && (s->text[m->end] == '\'' || !strncmp(s->text + m->end, "\xe2\x80\x99", 3)))
+			continue;
+		bool actor = false;
+		for (size_t k = 0; k < nids; k++)
+			if (ids[k].len && ids[k].len == m->id_len && !memcmp(sp(s, ids[k]), m->id, m->id_len))
+				actor = true;
+		if (!actor)
+			return (int)i;
+	}
+	return -1;
+}
+
+static struct span keep_canon(struct sentence *s, int i)
+{
+	if (i < 0)
+		return (struct span){0, 0};
+	return sentence_keep(s, mention_canon(s, (size_t)i), strlen(mention_canon(s, (size_t)i)));
+}
+
+/* ---- the two actors named again */
+
+/* Adds a PER mention named PAIR_MARK for "the two leaders", "both sides", a sentence-initial
+ * "They", where no mention is: the actor blocks take it as a slot, and doc.c gives it the two
+ * actors of the document's latest consultation, or drops it. */
+/* A pair phrase at t[i..): its length, or 0. */
+static size_t pair_at(const char *t, size_t len, size_t i)
+{
+	static const char *const two[] = {"leaders", "presidents", "sides", "ministers", "men", NULL};
+	static const char *const both[] = {"sides", "leaders", NULL};
+	size_t w = i;
+	const char *const *list;
+	if (i + 8 <= len && !strncasecmp(t + i, "the two ", 8))
+		w = i + 8, list = two;
+	else if (i + 5 <= len && !strncasecmp(t + i, "both ", 5))
+		w = i + 5, list = both;
+	else
+		return i == 0 && starts_with(t, len, 0, "they") ? 4 : 0;
+	for (; *list; list++)
+		if (starts_with(t, len, w, *list))
+			return w + strlen(*list) - i;
+	return 0;
+}
+
+int pair_mentions(struct sentence *s)
+{
+	const char *t = s->text;
+	size_t n0 = s->nm, added = 0, at = 0;
+	/* the new mentions go after the others, then one merge from the end puts them in order
+	 * (a sentence of many "both sides" costs linear time); the candidates are found by their
+	 * key words "two" and "both" */
+	size_t two = word_find(t, s->len, 0, "two "), both = word_find(t, s->len, 0, "both ");
+	size_t both_up = word_find(t, s->len, 0, "Both ");
+	for (size_t i = 0; i < s->len;) {
+		while (two != SIZE_MAX && (two < 4 || two - 4 < i))
+			two = word_find(t, s->len, two + 1, "two ");
+		while (both != SIZE_MAX && both < i)
+			both = word_find(t, s->len, both + 1, "both ");
+		while (both_up != SIZE_MAX && both_up < i)
+			both_up = word_find(t, s->len, both_up + 1, "Both ");
+		size_t cand = two != SIZE_MAX ? two - 4 : SIZE_MAX;
+		if (both < cand)
+			cand = both;
+		if (both_up < cand)
+			cand = both_up;
+		if (i == 0 && pair_at(t, s->len, 0))
+			cand = 0;
+		if (cand == SIZE_MAX)
+			break;
+		size_t n = pair_at(t, s->len, cand), end = cand + n;
+		if (cand == both)
+			both = word_find(t, s->len, both + 1, "both ");
+		else if (cand == both_up)
+			both_up = word_find(t, s->len, both_up + 1, "Both ");
+		else if (two != SIZE_MAX && cand == two - 4)
+			two = word_find(t, s->len, two + 1, "two ");
+		i = cand + 1;
+		if (!n || (cand && isalpha((unsigned char)t[cand - 1])))
+			continue;
+		while (at < n0 && s->m[at].end <= cand)
+			at++;
+		if (at < n0 && s->m[at].start < end)
+			continue;
+		size_t cap = s->capm;
+		if (array_grow((void **)&s->m, &s->capm, s->nm + 1, sizeof *s->m, 32) < 0 ||
+		    array_grow((void **)&s->m_canon, &cap, s->capm, sizeof *s->m_canon, 32) < 0 ||
+		    buf_append(&s->mtext, PAIR_MARK, sizeof PAIR_MARK) < 0)
+			return -1;
+		s->m[s->nm] = (struct entity_mention){.type = MT_PER, .start = cand, .end = end, .surface = t + cand,
+						      .surface_len = n, .canonical = PAIR_MARK,
+						      .canonical_len = strlen(PAIR_MARK), .id = ""};
+		s->m_canon[s->nm++] = s->mtext.len - sizeof PAIR_MARK;
+		added++;
+		i = end;
+	}
+	if (!added)
+		return 0;
+	/* the added ones aside, then merged by start from the end */
+	struct entity_mention *tm = malloc(added * sizeof *tm);
+	size_t *tc = malloc(added * sizeof *tc);
+	if (!tm || !tc) {
+		free(tm);
+		free(tc);
+		return -1;
+	}
+	memcpy(tm, s->m + n0, added * sizeof *tm);
+	memcpy(tc, s->m_canon + n0, added * sizeof *tc);
+	size_t ta = n0, tb = added, out = s->nm;
+	while (tb > 0) {
+		if (ta > 0 && s->m[ta - 1].start > tm[tb - 1].start) {
+			s->m[--out] = s->m[--ta];
+			s->m_canon[out] = s->m_canon[ta];
+		} else {
+			s->m[--out] = tm[--tb];
+			s->m_canon[out] = tc[tb];
+		}
+	}
+	free(tm);
+	free(tc);
+	return 0;
+}
+
+struct span event_location(struct sentence *s, const struct found_event *e)
+{
+	const struct span ids[] = {e->a1.id, e->a2.id};
+	size_t to = clause_end(s, e->end);
+	if (e->condition.len && e->cond_start < to && e->cond_start >= e->end)
+		to = e->cond_start;
+	int i = loc_after_in(s, e->start, to, ids, 2);
+	if (i < 0 && starts_with(s->text, s->len, 0, "In")) {
+		/* "In Geneva, the two ministers met": the place of the sentence's events */
+		size_t lead = clause_end(s, 0);
+		if (lead < e->start)
+			i = loc_after_in(s, 0, lead, ids, 2);
+	}
+	return keep_canon(s, i);
+}
+
 void sentence_attrs(struct sentence *s)
 {
 	memset(&s->at, 0, sizeof s->at);
+	dateline_zone(s);
 	for (size_t i = 0; i < s->nm; i++) {
 		const char *c = mention_canon(s, i);
-		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4)
+		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4 &&
+		    !dateline(s, i))
 			s->at.date = sentence_keep(s, c, strlen(c));
 	}
 	for (size_t i = 0; i < s->nm; i++) {
@@ -147,7 +345,12 @@ void sentence_attrs(struct sentence *s)
 		if (s->m[i].type == MT_DURATION && !s->at.duration.len)
 			duration_attr(s, i);
 	}
+	if (!s->at.time.len)
+		part_of_day(s);
+	vague_date(s);
 	anaphor(s);
+	if (s->at.anaphor)
+		s->at.location = keep_canon(s, loc_after_in(s, 0, s->len, NULL, 0));
 }
 
 /* The condition clause after byte from: "as long as Russia does not invade", to the clause end. */
@@ -181,7 +384,7 @@ struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t 
 }
 
 /* "PARIS, March 6 (Alpha) -": the dateline's date is the article's, not the event's. */
-static bool dateline(const struct sentence *s, size_t i)
+bool dateline(const struct sentence *s, size_t i)
 {
 	size_t at = s->m[i].start;
 	if (at < 4 || at > 40 || s->text[at - 2] != ',')
@@ -208,8 +411,17 @@ struct span nearest_date(struct sentence *s, const struct found_event *e)
 			at = (int)i;
 		}
 	}
-	if (at < 0)
+	if (at < 0) {
+		/* "this week", when it is said in the event's clause: after its words, or before
+		 * them with at most a comma between ("Next week, Putin will visit Beijing") */
+		size_t vs = s->at.vague_start, ve = s->at.vague_end;
+		if (!s->at.vague.len)
+			return (struct span){0, 0};
+		if (vs >= e->start ? vs < clause_end(s, e->end)
+				   : clause_end(s, ve < s->len && s->text[ve] == ',' ? ve + 1 : ve) >= e->start)
+			return s->at.vague;
 		return (struct span){0, 0};
+	}
 	return sentence_keep(s, mention_canon(s, (size_t)at), strlen(mention_canon(s, (size_t)at)));
 }
 
@@ -250,3 +462,58 @@ enum modality event_modality(struct sentence *s, struct found_event *e)
 	return MOD_ASSERTED;
 }
 
+/* ---- "CNN has not confirmed" */
+
+/* Where a news outlet's negated confirm ("CNN has not independently confirmed", "Reuters could
+ * not verify") ends, after mention i; 0 when there is none. */
+static size_t negated_confirm(const struct sentence *s, size_t i)
+{
+	static const char *const neg[] = {"not", "never", "unable", "hasn't", "hasn’t", "couldn't",
+					  "couldn’t", "cannot", "can't", "can’t", NULL};
+	static const char *const verbs[] = {"confirm", "confirmed", "verify", "verified", NULL};
+	size_t from = s->m[i].end, to = from + 48 < s->len ? from + 48 : s->len;
+	for (size_t k = i + 1; k < s->nm && s->m[k].start < to; k++)
+		if (s->m[k].type != MT_DATE)
+			to = s->m[k].start;
+	const char *t = s->text;
+	for (size_t at = from; at < to; at++) {
+		if (!isalpha((unsigned char)t[at]) || isalpha((unsigned char)t[at - 1]))
+			continue;
+		for (const char *const *v = verbs; *v; v++)
+			if (starts_with(t, s->len, at, *v))
+				return has_any(t, from, at, neg) && !memchr(t + from, ',', at - from) ? at + strlen(*v) : 0;
+	}
+	return 0;
+}
+
+void unconfirmed(struct sentence *s)
+{
+	size_t from = 0, to = 0;
+	int outlet = -1;
+	for (size_t i = 0; i < s->nm && outlet < 0; i++)
+		if (s->m[i].type == MT_ORG && is_outlet(s->lex, mention_canon(s, i)) && (to = negated_confirm(s, i))) {
+			outlet = (int)i;
+			from = s->m[i].start;
+		}
+	if (outlet < 0)
+		return;
+	s->at.unconfirmed = true;
+	const struct entity_mention *m = &s->m[outlet];
+	struct span attr = {0, 0};
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		bool by_outlet = e->has_a1 && e->a1.id.len == m->id_len && !memcmp(sp(s, e->a1.id), m->id, m->id_len);
+		if (e->kind == PK_SAY || e->kind == PK_ATTR) {
+			/* the outlet's not confirming is no statement, and no source of the others */
+			if (by_outlet && e->start < to && from < e->end)
+				e->drop = true;
+			else if (!attr.len && e->has_a1)
+				attr = e->a1.name;
+			continue;
+		}
+		if (!e->drop && e->modality == MOD_ASSERTED)
+			e->modality = MOD_ALLEGED;
+	}
+	if (s->at.attributed_to.len && !strcmp(sp(s, s->at.attributed_to), mention_canon(s, (size_t)outlet)))
+		s->at.attributed_to = attr;
+}

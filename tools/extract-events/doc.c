@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "events.h"
 #include "hash.h"
 #include "out.h"
@@ -89,6 +90,11 @@ static bool same(const struct doc *d, struct span a, struct span b)
 	return a.len == b.len && (!a.len || !memcmp(d->text.p + a.off, d->text.p + b.off, a.len));
 }
 
+static bool is_pair(const struct doc *d, struct span name)
+{
+	return name.len == strlen(PAIR_MARK) && !memcmp(str(d, name), PAIR_MARK, name.len);
+}
+
 /* The family two mentions of one happening share: consultations and intended meetings are one. */
 static int family(const struct lexicon *x, int cameo)
 {
@@ -100,6 +106,28 @@ static int family(const struct lexicon *x, int cameo)
 	if (!strcmp(c, "036"))
 		return 36; /* an intended meeting is not one held */
 	return atoi(x->cameo[cameo].root) + 100;
+}
+
+/* Whether date a (a day) lies in the interval b ("this week": 2022-02-14/2022-02-20, "2022-02"),
+ * the vaguer saying of the same date. */
+static bool within(const struct doc *d, struct span a, struct span b)
+{
+	struct date_interval x, y;
+	long a0, a1, b0, b1;
+	if (date_interval_parse(str(d, a), a.len, &x) < 0 || date_interval_parse(str(d, b), b.len, &y) < 0)
+		return false;
+	date_interval_days(&x, &a0, &a1);
+	date_interval_days(&y, &b0, &b1);
+	return a0 >= b0 && a1 <= b1 && (a0 != b0 || a1 != b1);
+}
+
+/* Whether time_utc a (an instant) lies in the interval b (a part of a day). */
+static bool instant_within(const struct doc *d, struct span a, struct span b)
+{
+	const char *x = str(d, a), *y = str(d, b), *slash = strchr(y, '/');
+	if (!slash || strchr(x, '/') || (size_t)(slash - y) != a.len)
+		return false;
+	return strncmp(x, y, a.len) >= 0 && strcmp(x, slash + 1) <= 0;
 }
 
 static bool compatible(const struct doc *d, const struct doc_event *p, const struct doc_event *e)
@@ -123,7 +151,8 @@ static bool compatible(const struct doc *d, const struct doc_event *p, const str
 		return false;
 	if (!p->f[F_ID1].len && !p->f[F_ID2].len)
 		return false;
-	if (p->f[F_DATE].len && e->f[F_DATE].len && !same(d, p->f[F_DATE], e->f[F_DATE]))
+	if (p->f[F_DATE].len && e->f[F_DATE].len && !same(d, p->f[F_DATE], e->f[F_DATE]) &&
+	    !within(d, p->f[F_DATE], e->f[F_DATE]) && !within(d, e->f[F_DATE], p->f[F_DATE]))
 		return false;
 	return !p->ordinal || !e->ordinal || p->ordinal == e->ordinal;
 }
@@ -137,10 +166,36 @@ static void add_row(struct doc_event *e, size_t row)
 		e->rows[e->nrows++] = row;
 }
 
+/* A day said later within the vaguer date said first ("this week", then "on Thursday") and an
+ * instant within a part of the day ("early on Monday", then "at 1:00 am") replace them. */
+static void sharpen(const struct doc *d, struct doc_event *p, const struct span *f)
+{
+	if (f[F_DATE].len && p->f[F_DATE].len && within(d, f[F_DATE], p->f[F_DATE]))
+		p->f[F_DATE] = f[F_DATE];
+	/* a time said with no instant ("late Sunday" in a story of no known zone) gives way to one
+	 * said with its instant, so that time and time_utc say the same */
+	if (f[F_UTC].len && (p->f[F_UTC].len ? instant_within(d, f[F_UTC], p->f[F_UTC]) : p->f[F_TIME].len > 0)) {
+		p->f[F_UTC] = f[F_UTC];
+		p->f[F_TIME] = f[F_TIME];
+	}
+}
+
+/* The modalities in the order the design applies them (the first that applies wins): a later
+ * mention that says the event is conditional ("it would only be held if ...") makes a planned
+ * one conditional. */
+static int modality_rank(enum modality m)
+{
+	static const int rank[NMOD] = {[MOD_ASSERTED] = 0, [MOD_ALLEGED] = 1, [MOD_EXPECTED] = 2,
+				       [MOD_PLANNED] = 3, [MOD_PROPOSED] = 4, [MOD_CONDITIONAL] = 5,
+				       [MOD_DENIED] = 6};
+	return rank[m];
+}
+
 /* The later mention fills what the earlier left empty, and a more specific code of its family. */
 static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 {
 	bool no_target = !p->f[F_ID2].len && !p->f[F_NAME2].len;
+	sharpen(d, p, e->f);
 	for (int k = 0; k < NF; k++)
 		if (!p->f[k].len && (k >= F_DATE || (k >= F_NAME2 && no_target)))
 			p->f[k] = e->f[k];
@@ -149,18 +204,26 @@ static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 	const char *pc = d->lex->cameo[p->cameo].code, *ec = d->lex->cameo[e->cameo].code;
 	if (strcmp(pc, "036") && strlen(ec) >= strlen(pc) && strcmp(ec, pc) > 0 && strcmp(ec, "036"))
 		p->cameo = e->cameo;
-	if (p->modality == MOD_ASSERTED && e->modality != MOD_ASSERTED)
+	if (modality_rank(e->modality) > modality_rank(p->modality))
 		p->modality = e->modality;
 	add_row(p, e->rows[0]);
 }
 
 static void attach_sentence(struct doc *d, struct doc_event *p, const struct sentence *s, size_t row)
 {
-	const struct span at[] = {s->at.date, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to};
-	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR};
+	const struct span at[] = {s->at.date.len ? s->at.date : s->at.vague, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to,
+				  s->at.location};
+	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR, F_LOC};
+	struct span f[NF] = {{0, 0}};
 	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
-		if (!p->f[to[k]].len && at[k].len)
-			p->f[to[k]] = keep(d, sp(s, at[k]), at[k].len);
+		if (at[k].len)
+			f[to[k]] = keep(d, sp(s, at[k]), at[k].len);
+	if (is_pair(d, f[F_ATTR]))
+		f[F_ATTR] = (struct span){0, 0};
+	sharpen(d, p, f);
+	for (size_t k = 0; k < sizeof to / sizeof *to; k++)
+		if (!p->f[to[k]].len)
+			p->f[to[k]] = f[to[k]];
 	add_row(p, row);
 }
 
@@ -179,6 +242,8 @@ static void from_found(struct doc *d, struct doc_event *e, const struct sentence
 	for (int k = 0; k < NF; k++)
 		if (src[k].len && (k >= F_DATE || (k < F_NAME2 ? f->has_a1 : f->has_a2)))
 			e->f[k] = keep(d, sp(s, src[k]), src[k].len);
+	if (is_pair(d, e->f[F_ATTR]))
+		e->f[F_ATTR] = (struct span){0, 0}; /* "Both sides said": no one source */
 	e->rows[0] = row;
 	e->nrows = 1;
 }
@@ -253,6 +318,70 @@ static struct doc_event *new_event(struct doc *d)
 	return &d->ev[d->nev++];
 }
 
+/* "The two leaders", "both sides", "They": the two actors of the latest consultation (or
+ * intended one) of the last --coref-window sentences, when every such event there has those
+ * two; NULL when there is none or they differ. */
+static const struct doc_event *pair_event(const struct doc *d, size_t row)
+{
+	const struct doc_event *found = NULL;
+	for (size_t i = d->nev; i-- > 0;) {
+		const struct doc_event *p = &d->ev[i];
+		int fam = family(d->lex, p->cameo);
+		if (!p->nrows || row - p->rows[p->nrows - 1] > d->cfg.coref_window || (fam != 4 && fam != 36) ||
+		    !p->f[F_ID1].len || !p->f[F_ID2].len)
+			continue;
+		if (found && !(same(d, p->f[F_ID1], found->f[F_ID1]) && same(d, p->f[F_ID2], found->f[F_ID2])) &&
+		    !(same(d, p->f[F_ID1], found->f[F_ID2]) && same(d, p->f[F_ID2], found->f[F_ID1])))
+			return NULL;
+		if (!found)
+			found = p;
+	}
+	return found;
+}
+
+/* Gives e's pair actor the two actors of the pair event: "the two leaders agreed" is one event
+ * of both; "X thanked both sides" one event for each. Returns how many events out holds (0:
+ * the pair is not known, the event is dropped). */
+static size_t resolve_pair(const struct doc *d, const struct doc_event *e, size_t row, struct doc_event out[2])
+{
+	bool p1 = is_pair(d, e->f[F_NAME1]), p2 = is_pair(d, e->f[F_NAME2]);
+	if (!p1 && !p2) {
+		out[0] = *e;
+		return 1;
+	}
+	const struct doc_event *p = pair_event(d, row);
+	if (!p)
+		return 0;
+	out[0] = out[1] = *e;
+	if (p1 && (p2 || !e->f[F_NAME2].len)) {
+		for (int k = 0; k < 3; k++) {
+			out[0].f[F_NAME1 + k] = p->f[F_NAME1 + k];
+			out[0].f[F_NAME2 + k] = p->f[F_NAME2 + k];
+		}
+		return 1;
+	}
+	int at = p1 ? F_NAME1 : F_NAME2;
+	for (int k = 0; k < 3; k++) {
+		out[0].f[at + k] = p->f[F_NAME1 + k];
+		out[1].f[at + k] = p->f[F_NAME2 + k];
+	}
+	/* an actor does not act on itself: "Macron thanked both sides" after Macron met Putin */
+	int other = p1 ? F_ID2 : F_ID1;
+	if (same(d, out[0].f[at + 1], e->f[other]))
+		out[0] = out[1];
+	else if (!same(d, out[1].f[at + 1], e->f[other]))
+		return 2;
+	return 1;
+}
+
+static bool has_pair(const struct sentence *s)
+{
+	for (size_t i = 0; i < s->nm; i++)
+		if (!strcmp(mention_canon(s, i), PAIR_MARK))
+			return true;
+	return false;
+}
+
 int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, const struct sentence *s)
 {
 	size_t row = d->nrows;
@@ -266,7 +395,7 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 			continue;
 		if (f->kind == PK_SAY && s->at.anaphor)
 			continue; /* "The Elysée said the call lasted an hour": about the call */
-		struct doc_event e;
+		struct doc_event e, pe[2];
 		from_found(d, &e, s, f, row);
 		if (f->possessive_his && !f->has_a1) {
 			/* "his conversation with Biden": the last event's first actor */
@@ -275,20 +404,23 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 				for (int k = 0; k < 3; k++)
 					e.f[F_NAME1 + k] = p->f[F_NAME1 + k];
 		}
-		struct doc_event *p = NULL;
-		for (size_t k = d->nev; k-- > 0 && !p;)
-			if (compatible(d, &d->ev[k], &e))
-				p = &d->ev[k];
-		if (p) {
-			merge(d, p, &e);
-		} else if ((p = new_event(d))) {
-			*p = e;
-		} else {
-			continue;
+		size_t npe = resolve_pair(d, &e, row, pe);
+		for (size_t j = 0; j < npe; j++) {
+			struct doc_event *p = NULL;
+			for (size_t k = d->nev; k-- > 0 && !p;)
+				if (compatible(d, &d->ev[k], &pe[j]))
+					p = &d->ev[k];
+			if (p) {
+				merge(d, p, &pe[j]);
+			} else if ((p = new_event(d))) {
+				*p = pe[j];
+			} else {
+				continue;
+			}
+			if (!first_here)
+				first_here = p;
+			added++;
 		}
-		if (!first_here)
-			first_here = p;
-		added++;
 	}
 	for (size_t i = 0; i < s->nev; i++) {
 		const struct found_event *f = &s->ev[i];
@@ -297,6 +429,12 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 		struct doc_event *p = first_here ? first_here : latest(d, row, -1);
 		if (p)
 			initiated(d, p, s, f, row);
+	}
+	if (!added && !s->at.anaphor && has_pair(s)) {
+		/* "They also discussed the grain deal": said of the pair's consultation */
+		const struct doc_event *p = pair_event(d, row);
+		if (p)
+			attach_sentence(d, &d->ev[p - d->ev], s, row);
 	}
 	if (!added && s->at.anaphor) {
 		struct doc_event *p = latest(d, row, s->at.anaphor_family == 1 ? 1 : 4);
@@ -511,7 +649,7 @@ static void out_gdelt_row(const struct doc *d, const struct doc_event *e, bool s
 			t.f[F_NAME2 + k] = e->f[F_NAME1 + k];
 		}
 	struct doc_event *x = &t;
-	if (!x->f[F_DATE].len)
+	if (x->f[F_DATE].len < 10) /* none, or a month or a year: GDELT's day is the article's */
 		x->f[F_DATE] = field(d, e->first_row, d->cfg.published_col);
 	snprintf(day, sizeof day, "%.*s", x->f[F_DATE].len >= 10 ? 10 : 0, str(d, x->f[F_DATE]));
 	int y = 0, m = 0, dd = 0;

@@ -137,6 +137,7 @@ struct span {
 struct actor {
 	struct span name, id, code;
 	bool anonymous; /* "US officials", "a British naval source": a country, no one named */
+	struct span place; /* "visit Kyiv": the capital the country was named by */
 };
 struct found_event {
 	int cameo;
@@ -156,7 +157,10 @@ struct found_event {
 };
 /* what a sentence says beside its events */
 struct sentence_attrs {
-	struct span date, time, time_utc, duration, attributed_to;
+	struct span date, time, time_utc, duration, attributed_to, location;
+	struct span vague;       /* "this week" as an interval, for the events of its clause */
+	size_t vague_start, vague_end;
+	bool unconfirmed;        /* "CNN has not confirmed": asserted events become alleged */
 	bool anaphor;            /* "the call", "the conversation" ... */
 	int anaphor_family;      /* 1 call, 2 meeting */
 	int anaphor_ordinal;
@@ -192,6 +196,10 @@ struct sentence {
 	struct found_event ev[MAX_FOUND];
 	size_t nev;
 	struct sentence_attrs at;
+	/* the document's: the zone of its dateline ("MOSCOW, February 21.") or of published,
+	 * for the parts of days and the times with no zone stated (when.c) */
+	const struct date_zone *doc_zone;
+	size_t doc_rows;
 	struct buf scratch;    /* the strings of the events */
 	/* the person "he" or "she" stands for in a sentence that names none before it: the
 	 * first person of the document's latest sentence naming one ("canonical\0id") */
@@ -211,7 +219,7 @@ void speech_act(struct sentence *s, struct found_event *e);
 /* The actor a single mention names (sentence.c). */
 void mention_actor(struct sentence *s, struct actor *a, size_t mi);
 bool is_outlet(const struct lexicon *lex, const char *canon);
-/* A new document begins: no person for a pronoun or a title yet (refer.c). */
+/* A new document begins: no person for a pronoun or a title yet, no dateline zone (refer.c). */
 void sentence_new_document(struct sentence *s);
 /* He, she and "the mayor" as mentions of the person they stand for; then, after the events,
  * the person a later "he" stands for. Return 0, or -1 with s->err set. */
@@ -225,6 +233,35 @@ struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);
 void sentence_attrs(struct sentence *s);
+/* The data attrs.c reads (data/zones.tsv): 0, or -1 with a message in err. Without it,
+ * times with no zone have no instant. */
+int attrs_load(char *err, size_t errsize);
+void attrs_free(void);
+/* A new document begins: forgets the dateline's zone (when.c). */
+void when_new_document(struct sentence *s);
+/* when.c: the zones of data/zones.tsv (0, or -1 with err); the story's zone from a dateline;
+ * the time of TIME mention i; a part of the day; a vague date */
+int zones_load(char *err, size_t errsize);
+void zones_free(void);
+void dateline_zone(struct sentence *s);
+void time_attrs(struct sentence *s, size_t i);
+void part_of_day(struct sentence *s);
+void vague_date(struct sentence *s);
+/* words of t (attrs.c): w ends at byte at, or starts at byte at (case-insensitive, whole
+ * words); where w, as written, next starts at a word's start at or after from (SIZE_MAX: none) */
+bool ends_with(const char *t, size_t at, const char *w);
+bool starts_with(const char *t, size_t len, size_t at, const char *w);
+size_t word_find(const char *t, size_t len, size_t from, const char *w);
+/* whether DATE mention i is the dateline's ("PARIS, March 6 (Alpha) -") */
+bool dateline(const struct sentence *s, size_t i);
+/* The place of an event: a LOC after in/at in its clause, not one of its actors. */
+struct span event_location(struct sentence *s, const struct found_event *e);
+/* "the two leaders", "both sides", a sentence-initial "They": slots for the actors of the
+ * document's latest consultation (actor name PAIR_MARK; doc.c resolves them). */
+#define PAIR_MARK "\x01pair"
+int pair_mentions(struct sentence *s);
+/* After the events are settled: "CNN has not confirmed" (attrs.c). */
+void unconfirmed(struct sentence *s);
 struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t *ce);
 struct span nearest_date(struct sentence *s, const struct found_event *e);
 enum modality event_modality(struct sentence *s, struct found_event *e);

@@ -216,7 +216,7 @@ static int outlet_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	struct loader *l = ctx;
 	struct lexicon *x = l->lex;
 	char *c[8];
-	if (split(line, c, 8) < 4 || strcmp(c[0], "ORG") || strcmp(c[3], "news"))
+	if (split(line, c, 8) < 4 || strcmp(c[0], "ORG") || (strcmp(c[3], "news") && strcmp(c[3], "news agency")))
 		return 0;
 	return add_pair(l, &x->outlets, &x->noutlets, &l->cap, c[1], "news", lineno);
 }

@@ -202,9 +202,10 @@ int main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 32 << 20);
 #endif
 	static struct lexicon lex;
-	if (lexicon_load(&lex, o.patterns, o.npatterns) < 0) {
+	if (lexicon_load(&lex, o.patterns, o.npatterns) < 0 || attrs_load(lex.err, sizeof lex.err) < 0) {
 		msg("%s", lex.err);
 		lexicon_free(&lex);
+		attrs_free();
 		return EXIT_FAIL;
 	}
 	struct tsv_reader r;
@@ -251,5 +252,6 @@ int main(int argc, char **argv)
 	doc_free(d);
 	sentence_free(&s);
 	lexicon_free(&lex);
+	attrs_free();
 	return out_exit_status(status);
 }

@@ -27,6 +27,7 @@ static const char *title_of(const char *w, size_t n)
 
 void sentence_new_document(struct sentence *s)
 {
+	when_new_document(s);
 	buf_clear(&s->person);
 	buf_clear(&s->person_next);
 	buf_clear(&s->titled);

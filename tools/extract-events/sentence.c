@@ -245,6 +245,7 @@ static void set_actor(struct sentence *s, struct actor *a, const char *name, con
 	if (s->scratch.len > start && s->scratch.p[s->scratch.len - 1] == ' ')
 		s->scratch.len--;
 	a->anonymous = false;
+	a->place = (struct span){0, 0};
 	a->name = (struct span){start, s->scratch.len - start};
 	if (buf_putc(&s->scratch, '\0') < 0)
 		a->name.len = 0;
@@ -320,6 +321,8 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 		entity_ids(MT_LOC, country, strlen(country), &ids);
 		set_actor(s, a, country, ids.p, ids.len, c);
 		a->anonymous = anonymous;
+		if (s->m[mi].type == MT_LOC)
+			a->place = sentence_keep(s, mention_canon(s, mi), strcspn(mention_canon(s, mi), "|"));
 		buf_free(&ids);
 		return;
 	}
@@ -774,6 +777,10 @@ static void finish(struct sentence *s)
 			e->drop = true; /* "She did not say when": no statement */
 			continue;
 		}
+		if (!e->location.len)
+			e->location = event_location(s, e);
+		if (!e->location.len && e->has_a2 && e->a2.place.len)
+			e->location = e->a2.place; /* "will visit Kyiv": Ukraine, in Kyiv */
 		e->phone = by_phone;
 		if (e->cameo < 0)
 			continue;
@@ -807,7 +814,7 @@ int sentence_events(struct sentence *s)
 	if (buf_putc(&s->scratch, '\0') < 0) /* offset 0: the empty string */
 		goto oom;
 	s->nev = 0;
-	if (rewrite(s) < 0)
+	if (pair_mentions(s) < 0 || rewrite(s) < 0)
 		goto oom;
 	sentence_attrs(s);
 	if (!s->nslots)
@@ -822,6 +829,7 @@ int sentence_events(struct sentence *s)
 		return -1;
 	settle(s);
 	finish(s);
+	unconfirmed(s);
 	return refer_note_events(s);
 oom:
 	snprintf(s->err, sizeof s->err, "out of memory");

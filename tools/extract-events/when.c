@@ -3,6 +3,7 @@
  * intervals of date, all through lib/date. */
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,10 +120,25 @@ static int utc_of(const struct date_zone *z, long day, int minutes, char out[24]
 
 /* ---- times */
 
+/* The instant of a zoned clock time ("T23:00+01:00") on local day `days`, in minutes since
+ * the epoch, or LONG_MIN. */
+static long zoned_minutes(long days, const char *canon)
+{
+	char iso[64];
+	int y, mo, da;
+	struct date d;
+	date_civil_from_days(days, &y, &mo, &da);
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d%s", y, mo, da, canon);
+	if (canon[0] != 'T' || date_parse_iso(iso, strlen(iso), &d) == 0 || !d.has_time || !d.has_zone)
+		return LONG_MIN;
+	return date_days_from_civil(d.year, d.month, d.day) * 1440 + d.hour * 60 + d.minute - d.offset;
+}
+
 void time_attrs(struct sentence *s, size_t i)
 {
 	const struct entity_mention *m = &s->m[i];
 	size_t end = m->end;
+	int second = -1;
 	/* "11 p.m. Paris time (1 a.m. Moscow time)": one instant said twice */
 	if (end + 2 < s->len && s->text[end] == ' ' && s->text[end + 1] == '(') {
 		for (size_t k = i + 1; k < s->nm; k++)
@@ -130,6 +146,7 @@ void time_attrs(struct sentence *s, size_t i)
 				const char *close = memchr(s->text + s->m[k].end, ')', s->len - s->m[k].end);
 				if (close && close - (s->text + s->m[k].end) < 4)
 					end = (size_t)(close - s->text) + 1;
+				second = (int)k;
 				break;
 			}
 	}
@@ -158,12 +175,29 @@ void time_attrs(struct sentence *s, size_t i)
 	}
 	long days = date_days_from_civil(d.year, d.month, d.day);
 	long minutes = days * 1440 + d.hour * 60 + d.minute - d.offset;
+	if (second >= 0 && !s->at.date.len) {
+		/* no day stated: the story's day is that of one of the two; "11 p.m. Berlin time
+		 * (1 a.m. Moscow time)" in a story of 6 March is the evening of the 5th in Berlin */
+		const char *c2 = mention_canon(s, (size_t)second);
+		long other = zoned_minutes(days, c2), before = zoned_minutes(days - 1, c);
+		if (other != LONG_MIN && other != minutes && before == other)
+			minutes = before;
+	}
 	long dd = minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
 	long rem = minutes - dd * 1440;
 	int y, mo, da;
 	date_civil_from_days(dd, &y, &mo, &da);
 	int n = snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02ld:%02ldZ", y, mo, da, rem / 60, rem % 60);
 	s->at.time_utc = sentence_keep(s, iso, (size_t)n);
+	if (second >= 0 && !s->at.date.len && s->doc_zone) {
+		/* the instant is known though no day is said: its date where the story is told
+		 * from (1 a.m. in Moscow is the 6th) */
+		long local = minutes + date_zone_offset_at(s->doc_zone, (int64_t)minutes * 60) / 60;
+		long ld = local >= 0 ? local / 1440 : (local - 1439) / 1440;
+		date_civil_from_days(ld, &y, &mo, &da);
+		n = snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, mo, da);
+		s->at.date = sentence_keep(s, iso, (size_t)n);
+	}
 }
 
 /* ---- parts of days and vague dates */

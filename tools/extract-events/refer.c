@@ -154,6 +154,31 @@ static int title_mentions(struct sentence *s)
 	return 0;
 }
 
+/* A title tag-entities took for a name ("the Crown Prince" as PER "Prince"): the person the
+ * document named with it, else no actor. */
+static int title_names(struct sentence *s)
+{
+	for (size_t i = 0; i < s->nm; i++) {
+		const char *c = mention_canon(s, i), *title;
+		if (s->m[i].type != MT_PER || !(title = title_of(c, strlen(c))))
+			continue;
+		const char *canon = titled_person(s, title);
+		if (!canon) {
+			s->m[i].type = MT_MISC;
+			continue;
+		}
+		size_t clen = strlen(canon);
+		if (buf_reserve(&s->mtext, clen + 1) < 0)
+			return -1;
+		s->m_canon[i] = s->mtext.len;
+		memcpy(s->mtext.p + s->mtext.len, canon, clen + 1);
+		s->mtext.len += clen + 1;
+		s->m[i].id = canon + clen + 1;
+		s->m[i].id_len = strlen(s->m[i].id);
+	}
+	return 0;
+}
+
 int refer_mentions(struct sentence *s)
 {
 	if (s->person_next.len) {
@@ -162,6 +187,9 @@ int refer_mentions(struct sentence *s)
 		s->person_next = t;
 		buf_clear(&s->person_next);
 	}
+	/* the titles first: the mentions made after point into s->titled, which must not move */
+	if (note_titles(s) < 0 || title_names(s) < 0 || title_mentions(s) < 0)
+		goto oom;
 	for (size_t i = 0; i < s->nm; i++)
 		if (s->m[i].type == MT_PER) {
 			const char *c = mention_canon(s, i);
@@ -171,9 +199,6 @@ int refer_mentions(struct sentence *s)
 				goto oom;
 			break;
 		}
-	/* the titles first: the mentions made after point into s->titled, which must not move */
-	if (note_titles(s) < 0 || title_mentions(s) < 0)
-		goto oom;
 	if (s->person.len) {
 		size_t at = pronoun_at(s);
 		size_t n = at < s->len && tolower((unsigned char)s->text[at]) == 'h' ? 2 : 3;

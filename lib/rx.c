@@ -19,8 +19,10 @@ struct pattern {
 	size_t file;
 	unsigned long line;
 	bool jit; /* compiled to machine code: pcre2_jit_match may be called */
+	bool jit_tried; /* the JIT was asked (on first use: most texts wake few patterns) */
 	bool any; /* no gate: runs on every text */
 	bool digit; /* runs near the text's digits */
+	bool marked; /* starts only where the caller's starts allow (rx_mark_starts) */
 	uint8_t words[RX_MAX_GATE_WORDS / 8]; /* or on the whole text when one of these words is in it */
 };
 
@@ -49,6 +51,9 @@ struct rx_set {
 		size_t start, end;
 	} *win;
 	size_t nwin, capwin;
+	const char *const *marks;  /* prefixes of the patterns to mark, while loading */
+	const unsigned char *ok;   /* where a marked pattern may start, or NULL */
+	size_t oklen;
 	unsigned long hits; /* matches stopped at a limit */
 	size_t first_hit;   /* the pattern of the first */
 	/* while loading */
@@ -251,9 +256,7 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 			      (char *)why);
 		return -1;
 	}
-	/* without the JIT it still works, slower */
-	pat->jit = pcre2_jit_compile(pat->code, PCRE2_JIT_COMPLETE) == 0;
-	return 0;
+	return 0; /* the JIT compiles it when it first runs: run() */
 }
 
 static int load_line(void *ctx, char *line, size_t len, unsigned long lineno)
@@ -294,6 +297,8 @@ static int load_line(void *ctx, char *line, size_t len, unsigned long lineno)
 			return load_error(set, lineno, "%s", why);
 	}
 	struct pattern pat = {.file = set->nfiles - 1, .line = lineno};
+	for (const char *const *m = set->marks; m && *m && !pat.marked; m++)
+		pat.marked = !strncmp(cols[ncols - 1], *m, strlen(*m));
 	if (set_gate(set, &pat, cols[ncols - 2], lineno) < 0 || expand(set, cols[ncols - 1], lineno) < 0 ||
 	    compile(set, &pat, lineno) < 0)
 		return -1;
@@ -323,6 +328,17 @@ int rx_load(struct rx_set *set, const char *path, char *err, size_t errsize)
 	set->path = NULL;
 	set->err = NULL;
 	return rc ? -1 : 0;
+}
+
+void rx_mark_starts(struct rx_set *set, const char *const *prefixes)
+{
+	set->marks = prefixes;
+}
+
+void rx_starts(struct rx_set *set, const unsigned char *ok, size_t len)
+{
+	set->ok = ok;
+	set->oklen = len;
 }
 
 /* ---- the words of a text, for the gates */
@@ -379,8 +395,14 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 
 /* ---- matching */
 
-static int run(struct rx_set *set, const struct pattern *p, const char *text, size_t limit, size_t from)
+static int run(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from)
 {
+	/* compiled to machine code on first use, which start-up was spending most of its time on;
+	 * without the JIT it still works, slower */
+	if (!p->jit_tried) {
+		p->jit_tried = true;
+		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
+	}
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md, set->mc);
 }
@@ -440,8 +462,17 @@ static bool gate_word_present(const struct rx_set *set, const struct pattern *p)
 static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t at, size_t limit,
 		       rx_found_fn found, void *ctx, char *err, size_t errsize)
 {
-	const struct pattern *p = &set->p[pi];
+	struct pattern *p = &set->p[pi];
+	const unsigned char *ok = p->marked ? set->ok : NULL;
 	while (at <= limit) {
+		/* a marked pattern: no match starts before the next allowed byte */
+		if (ok) {
+			size_t end = limit < set->oklen ? limit : set->oklen;
+			while (at < end && !ok[at])
+				at++;
+			if (at >= end)
+				break;
+		}
 		int rc = run(set, p, text, limit, at);
 		if (rc == PCRE2_ERROR_NOMATCH || limit_hit(set, pi, rc))
 			break; /* a pathological text: fewer matches in it, not an error */

@@ -160,6 +160,8 @@ struct sentence {
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;
+	unsigned char *act_ok; /* per byte of rw: an actor block may start there (a superset) */
+	size_t capok;
 	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */
 	size_t word_at;
 	uint64_t *words;       /* the sentence's word keys (open addressing; 0 empty) */

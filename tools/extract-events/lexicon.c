@@ -421,7 +421,14 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 		snprintf(x->err, sizeof x->err, "%.900s: cannot open: no such file", path);
 		return -1;
 	}
-	if (load_set(x, 1, path) < 0)
+	/* the hand patterns that begin with an actor start only where one may (sentence.c) */
+	static const char *const actor_first[] = {"(?<a1>{{ACT}})", "(?<a1>{{COORD}})", "(?<a1>(?&coord))",
+						  "(?<a1>(?&act))", "(?<a2>{{ACT}})", "(?<a2>{{COORD}})",
+						  "(?<a2>(?&coord))", "(?<a2>(?&act))", NULL};
+	rx_mark_starts(x->set[1], actor_first);
+	int rc = load_set(x, 1, path);
+	rx_mark_starts(x->set[1], NULL); /* the user's patterns: everywhere */
+	if (rc < 0)
 		return -1;
 	for (size_t i = 0; i < nuser; i++)
 		if (load_set(x, 1, user[i]) < 0)

@@ -492,12 +492,51 @@ static void candidate(void *ctx, uint32_t p)
 		s->cand[s->ncand++] = p;
 }
 
+/* Whether byte c may come between the start of an actor block ({{ACT}} of slots.tsv) and its
+ * slot: letters (ASCII, or any byte of a non-ASCII character, which a caseless letter may be),
+ * blanks, hyphens, quotes and apostrophes. */
+static bool actor_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || (c >= '\t' && c <= '\r') ||
+	       c == '-' || c == '"' || c == '\'' || c >= 0x80;
+}
+
+/* Where an actor block may start, a superset: the bytes from which only actor_byte()s lead to a
+ * slot, and the places he/she/him/her may begin. The patterns that begin with an actor are
+ * tried there only (the anchored ones of set 0, the marked ones of set 1: rx_starts). */
+static int actor_may_start(struct sentence *s)
+{
+	const unsigned char *t = (const unsigned char *)s->rw.p;
+	size_t len = s->rw.len;
+	if (grow((void **)&s->act_ok, &s->capok, len + 1, 1) < 0)
+		return -1;
+	bool reach = false;
+	size_t k = s->nslots;
+	for (size_t i = len; i-- > 0;) {
+		if (k && i < s->slots[k - 1].rw_end) { /* a slot: an actor's end and a start */
+			reach = true;
+			s->act_ok[i] = 1;
+			if (i == s->slots[k - 1].rw_start)
+				k--;
+			continue;
+		}
+		unsigned char c = t[i];
+		reach = reach && actor_byte(c);
+		bool pronoun = c == 'h' || c == 'H' || c == 's' || c == 'S' || c >= 0xC0;
+		s->act_ok[i] = (reach || pronoun) && (c & 0xC0) != 0x80;
+	}
+	s->act_ok[len] = 0;
+	return 0;
+}
+
 /* Where an actor group may start: a slot, or a word at most 48 bytes before one. */
 static int actor_starts(struct sentence *s)
 {
 	const char *t = s->rw.p;
 	s->nstarts = 0;
 	size_t k = 0;
+	if (actor_may_start(s) < 0)
+		return -1;
 	for (size_t i = 0; i < s->rw.len; i++) {
 		bool start = t[i] == '\x1f' ? (k < s->nslots && s->slots[k].rw_start == i)
 					   : (i == 0 || t[i - 1] == ' ' || t[i - 1] == '"') && t[i] != ' ';
@@ -524,6 +563,8 @@ static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
 			continue;
 		if (s->starts[i] > s->gate_last[p])
 			break;
+		if (!s->act_ok[s->starts[i]])
+			continue; /* no actor block begins there: nor does the pattern */
 		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], &st, &en) && en > st) {
 			struct rx_found f = {.index = p, .start = st, .end = en};
 			on_match(mc, &f);
@@ -666,7 +707,7 @@ static void finish(struct sentence *s)
 {
 	const struct lexicon *x = s->lex;
 	static const char *const phone[] = {"phone", "telephone", "phoned", "call", NULL};
-	bool by_phone = has_any(s->text, 0, s->len, phone);
+	bool by_phone = s->nev && has_any(s->text, 0, s->len, phone); /* only events use it */
 	for (size_t i = 0; i < s->nev; i++) {
 		struct found_event *e = &s->ev[i];
 		if (e->drop || e->kind == PK_ATTR)
@@ -728,6 +769,7 @@ int sentence_events(struct sentence *s)
 	struct rx_set *b = s->lex->set[1];
 	rx_words_clear(b);
 	rx_words_of_text(b, s->rw.p, s->rw.len);
+	rx_starts(b, s->act_ok, s->rw.len);
 	struct match_ctx mc = {s, 1};
 	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
 		return -1;
@@ -747,6 +789,7 @@ void sentence_free(struct sentence *s)
 	free(s->cand);
 	free(s->seen);
 	free(s->starts);
+	free(s->act_ok);
 	free(s->words);
 	free(s->gate_first);
 	free(s->gate_last);

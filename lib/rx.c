@@ -43,6 +43,9 @@ struct rx_set {
 	/* the gate words: their keys by id, and key -> id */
 	uint64_t gate_keys[RX_MAX_GATE_WORDS];
 	size_t ngate, longest_gate;
+	/* per first byte of a gate word, bit n: one of n bytes (63: 63 or more), to skip hashing
+	 * the words no gate can be */
+	uint64_t first_len[256];
 	uint64_t slot_key[GATE_SLOTS];
 	uint16_t slot_id[GATE_SLOTS];
 	uint8_t present[RX_MAX_GATE_WORDS / 8]; /* the gate words of the current text */
@@ -235,6 +238,7 @@ static int set_gate(struct rx_set *set, struct pattern *p, const char *gate, uns
 				set->gate_keys[id] = key;
 				if (n > set->longest_gate)
 					set->longest_gate = n;
+				set->first_len[(unsigned char)g[0]] |= 1ULL << (n < 63 ? n : 63);
 			}
 			p->words[id / 8] |= (uint8_t)(1u << (id % 8));
 		}
@@ -353,6 +357,8 @@ void rx_word(struct rx_set *set, const char *word, size_t len)
 {
 	if (!set->ngate || len > set->longest_gate || !len)
 		return;
+	if (!(set->first_len[(unsigned char)word[0]] >> (len < 63 ? len : 63) & 1))
+		return; /* no gate word begins so and is so long */
 	uint64_t key = gate_key(word, len);
 	for (size_t slot = (size_t)(key % GATE_SLOTS); set->slot_key[slot]; slot = (slot + 1) % GATE_SLOTS)
 		if (set->slot_key[slot] == key) {
@@ -376,13 +382,15 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 			i++;
 			continue;
 		}
-		size_t j = i, n = 0;
-		for (; j < len && word_byte((unsigned char)text[j]); j++)
-			if (n < sizeof word - 1) {
-				char c = text[j];
-				word[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-			}
+		size_t j = i;
+		while (j < len && word_byte((unsigned char)text[j]))
+			j++;
 		if (j - i <= set->longest_gate && j - i < sizeof word - 1) {
+			size_t n = j - i;
+			for (size_t k = 0; k < n; k++) {
+				char c = text[i + k];
+				word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			}
 			rx_word(set, word, n);
 			if (j < len && text[j] == '.') {
 				word[n] = '.';

@@ -100,9 +100,9 @@ const char *role_type(const struct lexicon *lex, const char *word, size_t n);
 int gate_add_word(struct lexicon *lex, const char *w, size_t n, uint32_t pattern);
 /* The key of a lower-case word, for the gates and the needs. Never 0. */
 uint64_t word_key(const char *w, size_t n);
-/* The patterns of set 0 whose gate word is w[0..n) (lower case): calls each(ctx, index). */
-void gate_lookup(const struct lexicon *lex, const char *w, size_t n, void (*each)(void *, uint32_t),
-		 void *ctx);
+/* The patterns of set 0 whose gate word has key k (word_key of the lower case word): calls
+ * each(ctx, index). */
+void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uint32_t), void *ctx);
 
 /* ---- one sentence's events (sentence.c) */
 
@@ -197,7 +197,7 @@ struct span nearest_date(struct sentence *s, const struct found_event *e);
 enum modality event_modality(struct sentence *s, struct found_event *e);
 /* the sentence's words, and whether pattern p of set 0 may match (frames.c) */
 int words_reset(struct sentence *s, size_t len);
-void word_note(struct sentence *s, const char *w, size_t n);
+void word_note(struct sentence *s, uint64_t k, const char *w, size_t n); /* k: word_key(w, n) */
 bool needs_met(const struct sentence *s, uint32_t p);
 static inline const char *sp(const struct sentence *s, struct span x)
 {

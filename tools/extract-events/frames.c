@@ -491,9 +491,8 @@ int words_reset(struct sentence *s, size_t len)
 	return 0;
 }
 
-void word_note(struct sentence *s, const char *w, size_t n)
+void word_note(struct sentence *s, uint64_t k, const char *w, size_t n)
 {
-	uint64_t k = word_key(w, n);
 	size_t mask = s->wused - 1, i = (size_t)(k & mask);
 	while (s->words[i] && s->words[i] != k)
 		i = (i + 1) & mask;

@@ -306,12 +306,10 @@ int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
 	return 0;
 }
 
-void gate_lookup(const struct lexicon *lex, const char *w, size_t n, void (*each)(void *, uint32_t),
-		 void *ctx)
+void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uint32_t), void *ctx)
 {
 	if (!lex->gate_slots)
 		return;
-	uint64_t k = word_key(w, n);
 	size_t s = k % lex->gate_slots;
 	while (lex->gate_key[s] && lex->gate_key[s] != k)
 		s = (s + 1) % lex->gate_slots;

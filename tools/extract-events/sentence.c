@@ -34,6 +34,17 @@ const char *mention_canon(const struct sentence *s, size_t i)
 	return s->mtext.p + s->m_canon[i];
 }
 
+/* Appends text[from..to) to the rewritten sentence, a \x1f in it a blank (slots use them). */
+static int copy_text(struct sentence *s, size_t from, size_t to)
+{
+	size_t at = s->rw.len;
+	if (buf_append(&s->rw, s->text + from, to - from) < 0)
+		return -1;
+	for (char *p = s->rw.p + at, *end = s->rw.p + s->rw.len; (p = memchr(p, '\x1f', (size_t)(end - p)));)
+		*p++ = ' ';
+	return 0;
+}
+
 static int rewrite(struct sentence *s)
 {
 	buf_clear(&s->rw);
@@ -45,9 +56,8 @@ static int rewrite(struct sentence *s)
 			continue;
 		if (grow((void **)&s->slots, &s->capslots, s->nslots + 1, sizeof *s->slots) < 0)
 			return -1;
-		for (size_t k = at; k < m->start; k++)
-			if (buf_putc(&s->rw, s->text[k] == '\x1f' ? ' ' : s->text[k]) < 0)
-				return -1;
+		if (copy_text(s, at, m->start) < 0)
+			return -1;
 		char tok[32];
 		int n = snprintf(tok, sizeof tok, "\x1f%c%zu\x1f", slot_letter(m->type), i);
 		struct slot *sl = &s->slots[s->nslots++];
@@ -60,10 +70,7 @@ static int rewrite(struct sentence *s)
 		sl->mention = i;
 		at = m->end;
 	}
-	for (size_t k = at; k < s->len; k++)
-		if (buf_putc(&s->rw, s->text[k] == '\x1f' ? ' ' : s->text[k]) < 0)
-			return -1;
-	return 0;
+	return copy_text(s, at, s->len);
 }
 
 int sentence_parse(struct sentence *s, const char *text, size_t len, const char *entities,
@@ -501,6 +508,18 @@ static bool actor_byte(unsigned char c)
 	       c == '-' || c == '"' || c == '\'' || c >= 0x80;
 }
 
+/* per byte: 1 actor_byte(), 2 a letter a pronoun may begin with (h, s, a non-ASCII lead), 4 a
+ * UTF-8 continuation byte */
+static unsigned char actor_class[256];
+
+static void actor_classes(void)
+{
+	for (int c = 0; c < 256; c++)
+		actor_class[c] = (unsigned char)((actor_byte((unsigned char)c) ? 1 : 0) |
+						 ((c && strchr("hHsS", c)) || c >= 0xC0 ? 2 : 0) |
+						 ((c & 0xC0) == 0x80 ? 4 : 0));
+}
+
 /* Where an actor block may start, a superset: the bytes from which only actor_byte()s lead to a
  * slot, and the places he/she/him/her may begin. The patterns that begin with an actor are
  * tried there only (the anchored ones of set 0, the marked ones of set 1: rx_starts). */
@@ -510,6 +529,8 @@ static int actor_may_start(struct sentence *s)
 	size_t len = s->rw.len;
 	if (grow((void **)&s->act_ok, &s->capok, len + 1, 1) < 0)
 		return -1;
+	if (!actor_class['a'])
+		actor_classes();
 	bool reach = false;
 	size_t k = s->nslots;
 	for (size_t i = len; i-- > 0;) {
@@ -520,10 +541,9 @@ static int actor_may_start(struct sentence *s)
 				k--;
 			continue;
 		}
-		unsigned char c = t[i];
-		reach = reach && actor_byte(c);
-		bool pronoun = c == 'h' || c == 'H' || c == 's' || c == 'S' || c >= 0xC0;
-		s->act_ok[i] = (reach || pronoun) && (c & 0xC0) != 0x80;
+		unsigned char cl = actor_class[t[i]];
+		reach = reach && (cl & 1);
+		s->act_ok[i] = (reach || (cl & 2)) && !(cl & 4);
 	}
 	s->act_ok[len] = 0;
 	return 0;
@@ -611,8 +631,9 @@ static int run_lexicon(struct sentence *s)
 			for (size_t k = b; k < i; k++)
 				w[k - b] = (char)tolower((unsigned char)t[k]);
 			s->word_at = b;
-			gate_lookup(x, w, i - b, candidate, s);
-			word_note(s, w, i - b);
+			uint64_t key = word_key(w, i - b); /* once for the gates and the needs */
+			gate_lookup(x, key, candidate, s);
+			word_note(s, key, w, i - b);
 		}
 	}
 	if (actor_starts(s) < 0)

@@ -116,14 +116,21 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 
 /* ---- small text tests on the original sentence */
 
-/* The first place in t[i..end) holding byte a or byte b, or end: memchr finds the few places a
- * word may start far faster than comparing at every byte (has_word was half of the time). */
-static size_t next_byte(const char *t, size_t i, size_t end, int a, int b)
+/* The first place in t[i..end) holding byte c, or end: memchr finds the few places a word may
+ * start far faster than comparing at every byte (has_word was half of the time). */
+static size_t next_byte(const char *t, size_t i, size_t end, int c)
 {
-	const char *pa = i < end ? memchr(t + i, a, end - i) : NULL;
-	size_t at = pa ? (size_t)(pa - t) : end;
-	const char *pb = b != a && i < at ? memchr(t + i, b, at - i) : NULL;
-	return pb ? (size_t)(pb - t) : at;
+	const char *p = i < end ? memchr(t + i, c, end - i) : NULL;
+	return p ? (size_t)(p - t) : end;
+}
+
+/* strncasecmp(a, b, n) == 0 for b of n bytes without a NUL, inline (the C locale's: ASCII) */
+static bool same_caseless(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i] && tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return false;
+	return true;
 }
 
 static bool word_bounded(const char *t, size_t i, size_t n, size_t to)
@@ -144,9 +151,17 @@ bool has_word(const char *t, size_t from, size_t to, const char *w)
 		return false;
 	size_t last = to - n + 1; /* where a start may be, below */
 	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
-	for (size_t i = next_byte(t, from, last, lo, up); i < last; i = next_byte(t, i + 1, last, lo, up))
-		if (!strncasecmp(t + i, w, n) && word_bounded(t, i, n, to))
+	/* the places of either case of the first letter, in order: the next of each kept */
+	size_t il = next_byte(t, from, last, lo), iu = up != lo ? next_byte(t, from, last, up) : last;
+	while (il < last || iu < last) {
+		size_t i = il < iu ? il : iu;
+		if (same_caseless(t + i, w, n) && word_bounded(t, i, n, to))
 			return true;
+		if (i == il)
+			il = next_byte(t, i + 1, last, lo);
+		else
+			iu = next_byte(t, i + 1, last, up);
+	}
 	return false;
 }
 

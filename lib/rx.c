@@ -40,6 +40,7 @@ struct rx_set {
 	size_t ndefs, capdefs;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
+	pcre2_match_context *mc_runs; /* the same limits and an offset limit: marked patterns */
 	/* the gate words: their keys by id, and key -> id */
 	uint64_t gate_keys[RX_MAX_GATE_WORDS];
 	size_t ngate, longest_gate;
@@ -86,12 +87,15 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 		set->cfg.depth_limit = RX_DEPTH_LIMIT;
 	set->md = pcre2_match_data_create(32, NULL);
 	set->mc = pcre2_match_context_create(NULL);
-	if (!set->md || !set->mc) {
+	set->mc_runs = pcre2_match_context_create(NULL);
+	if (!set->md || !set->mc || !set->mc_runs) {
 		rx_free(set);
 		return NULL;
 	}
 	pcre2_set_match_limit(set->mc, set->cfg.match_limit);
 	pcre2_set_depth_limit(set->mc, set->cfg.depth_limit);
+	pcre2_set_match_limit(set->mc_runs, set->cfg.match_limit);
+	pcre2_set_depth_limit(set->mc_runs, set->cfg.depth_limit);
 	return set;
 }
 
@@ -116,6 +120,7 @@ void rx_free(struct rx_set *set)
 	free(set->defs);
 	pcre2_match_data_free(set->md);
 	pcre2_match_context_free(set->mc);
+	pcre2_match_context_free(set->mc_runs);
 	buf_free(&set->expanded);
 	free(set->win);
 	free(set);
@@ -251,8 +256,11 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 {
 	int code;
 	PCRE2_SIZE at;
+	/* a marked pattern is searched run by run of its allowed starts: an offset limit */
 	pat->code = pcre2_compile((PCRE2_SPTR)set->expanded.p, set->expanded.len,
-				  PCRE2_UTF | PCRE2_DUPNAMES | set->cfg.compile_options, &code, &at, NULL);
+				  PCRE2_UTF | PCRE2_DUPNAMES | set->cfg.compile_options |
+					  (pat->marked ? PCRE2_USE_OFFSET_LIMIT : 0),
+				  &code, &at, NULL);
 	if (!pat->code) {
 		PCRE2_UCHAR why[256];
 		pcre2_get_error_message(code, why, sizeof why);
@@ -415,6 +423,20 @@ static int run(struct rx_set *set, struct pattern *p, const char *text, size_t l
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md, set->mc);
 }
 
+/* run() for a marked pattern, its match starting at most at byte last */
+static int run_starts(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from,
+		      size_t last)
+{
+	if (!p->jit_tried) {
+		p->jit_tried = true;
+		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
+	}
+	pcre2_set_offset_limit(set->mc_runs, last);
+	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc_runs)
+		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md,
+				    set->mc_runs);
+}
+
 static bool limit_hit(struct rx_set *set, size_t index, int rc)
 {
 	if (rc != PCRE2_ERROR_MATCHLIMIT && rc != PCRE2_ERROR_DEPTHLIMIT && rc != PCRE2_ERROR_HEAPLIMIT &&
@@ -472,16 +494,27 @@ static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t a
 {
 	struct pattern *p = &set->p[pi];
 	const unsigned char *ok = p->marked ? set->ok : NULL;
+	size_t end = ok ? (limit < set->oklen ? limit : set->oklen) : 0;
 	while (at <= limit) {
-		/* a marked pattern: no match starts before the next allowed byte */
+		int rc;
+		size_t run_end = 0;
 		if (ok) {
-			size_t end = limit < set->oklen ? limit : set->oklen;
+			/* a marked pattern: its matches start only in the runs of allowed bytes, each
+			 * searched up to its end (an offset limit) */
 			while (at < end && !ok[at])
 				at++;
 			if (at >= end)
 				break;
+			for (run_end = at + 1; run_end < end && ok[run_end];)
+				run_end++;
+			rc = run_starts(set, p, text, limit, at, run_end - 1);
+			if (rc == PCRE2_ERROR_NOMATCH) {
+				at = run_end; /* none starts in this run: the next */
+				continue;
+			}
+		} else {
+			rc = run(set, p, text, limit, at);
 		}
-		int rc = run(set, p, text, limit, at);
 		if (rc == PCRE2_ERROR_NOMATCH || limit_hit(set, pi, rc))
 			break; /* a pathological text: fewer matches in it, not an error */
 		if (rc < 0) {

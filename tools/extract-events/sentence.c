@@ -523,7 +523,20 @@ static bool actor_byte(unsigned char c)
 	       c == '-' || c == '"' || c == '\'' || c >= 0x80;
 }
 
-/* per byte: 1 actor_byte(), 2 a letter a pronoun may begin with (h, s, a non-ASCII lead), 4 a
+/* Whether (?i:\bhe|\bshe|\bhim|\bher\b) may match at t[i]: h before e or i (or a non-ASCII
+ * character), s before h, at a word's start; or the long s, which a caseless s matches. */
+static bool pronoun_at(const unsigned char *t, size_t i, size_t len)
+{
+	unsigned char c = t[i], d = i + 1 < len ? t[i + 1] : 0;
+	bool start = i == 0 || !(isalnum(t[i - 1]) || t[i - 1] == '_');
+	if (c == 'h' || c == 'H')
+		return start && (d == 'e' || d == 'E' || d == 'i' || d == 'I' || d >= 0x80);
+	if (c == 's' || c == 'S')
+		return start && (d == 'h' || d == 'H');
+	return c == 0xC5 && d == 0xBF;
+}
+
+/* per byte: 1 actor_byte(), 2 a byte a pronoun may begin with (h, s, the long s's lead), 4 a
  * UTF-8 continuation byte */
 static unsigned char actor_class[256];
 
@@ -531,12 +544,12 @@ static void actor_classes(void)
 {
 	for (int c = 0; c < 256; c++)
 		actor_class[c] = (unsigned char)((actor_byte((unsigned char)c) ? 1 : 0) |
-						 ((c && strchr("hHsS", c)) || c >= 0xC0 ? 2 : 0) |
+						 ((c && strchr("hHsS", c)) || c == 0xC5 ? 2 : 0) |
 						 ((c & 0xC0) == 0x80 ? 4 : 0));
 }
 
 /* Where an actor block may start, a superset: the bytes from which only actor_byte()s lead to a
- * slot, and the places he/she/him/her may begin. The patterns that begin with an actor are
+ * slot, and the places he/she/him/her may begin (pronoun_at). The patterns that begin with an actor are
  * tried there only (the anchored ones of set 0, the marked ones of set 1: rx_starts). */
 static int actor_may_start(struct sentence *s)
 {
@@ -558,7 +571,7 @@ static int actor_may_start(struct sentence *s)
 		}
 		unsigned char cl = actor_class[t[i]];
 		reach = reach && (cl & 1);
-		s->act_ok[i] = (reach || (cl & 2)) && !(cl & 4);
+		s->act_ok[i] = (reach || ((cl & 2) && pronoun_at(t, i, len))) && !(cl & 4);
 	}
 	s->act_ok[len] = 0;
 	return 0;

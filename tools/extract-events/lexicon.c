@@ -370,16 +370,16 @@ uint64_t word_key(const char *w, size_t n)
 int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
 {
 	if (!x->gate_slots) {
-		x->gate_slots = 8192;
+		x->gate_slots = 8192; /* a power of two: the slot is the key masked */
 		x->gate_key = calloc(x->gate_slots, sizeof *x->gate_key);
 		x->gate_head = calloc(x->gate_slots, sizeof *x->gate_head);
 		if (!x->gate_key || !x->gate_head)
 			return -1;
 	}
 	uint64_t k = word_key(w, n);
-	size_t s = k % x->gate_slots;
+	size_t s = (size_t)k & (x->gate_slots - 1);
 	while (x->gate_key[s] && x->gate_key[s] != k)
-		s = (s + 1) % x->gate_slots;
+		s = (s + 1) & (x->gate_slots - 1);
 	if (!x->gate_key[s] && x->ngate * 2 > x->gate_slots)
 		return -1; /* more than 4096 gate words: the table would not stay sparse */
 	for (uint32_t e = x->gate_head[s]; x->gate_key[s] && e; e = x->gate_next[e - 1])
@@ -400,9 +400,9 @@ void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uin
 {
 	if (!lex->gate_slots)
 		return;
-	size_t s = k % lex->gate_slots;
+	size_t s = (size_t)k & (lex->gate_slots - 1);
 	while (lex->gate_key[s] && lex->gate_key[s] != k)
-		s = (s + 1) % lex->gate_slots;
+		s = (s + 1) & (lex->gate_slots - 1);
 	if (!lex->gate_key[s])
 		return;
 	for (uint32_t e = lex->gate_head[s]; e; e = lex->gate_next[e - 1])

@@ -199,6 +199,9 @@ enum modality event_modality(struct sentence *s, struct found_event *e);
 int words_reset(struct sentence *s, size_t len);
 void word_note(struct sentence *s, uint64_t k, const char *w, size_t n); /* k: word_key(w, n) */
 bool needs_met(const struct sentence *s, uint32_t p);
+/* Marks in s->act_ok the bytes of the rewritten sentence where an actor block may start (a
+ * superset). Returns 0 or -1 out of memory. */
+int actor_may_start(struct sentence *s);
 static inline const char *sp(const struct sentence *s, struct span x)
 {
 	return s->scratch.p ? s->scratch.p + x.off : "";

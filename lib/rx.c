@@ -19,8 +19,10 @@ struct pattern {
 	size_t file;
 	unsigned long line;
 	bool jit; /* compiled to machine code: pcre2_jit_match may be called */
+	bool jit_tried; /* the JIT was asked (on first use: most texts wake few patterns) */
 	bool any; /* no gate: runs on every text */
 	bool digit; /* runs near the text's digits */
+	bool marked; /* starts only where the caller's starts allow (rx_mark_starts) */
 	uint8_t words[RX_MAX_GATE_WORDS / 8]; /* or on the whole text when one of these words is in it */
 };
 
@@ -38,9 +40,13 @@ struct rx_set {
 	size_t ndefs, capdefs;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
+	pcre2_match_context *mc_runs; /* the same limits and an offset limit: marked patterns */
 	/* the gate words: their keys by id, and key -> id */
 	uint64_t gate_keys[RX_MAX_GATE_WORDS];
 	size_t ngate, longest_gate;
+	/* per first byte of a gate word, bit n: one of n bytes (63: 63 or more), to skip hashing
+	 * the words no gate can be */
+	uint64_t first_len[256];
 	uint64_t slot_key[GATE_SLOTS];
 	uint16_t slot_id[GATE_SLOTS];
 	uint8_t present[RX_MAX_GATE_WORDS / 8]; /* the gate words of the current text */
@@ -49,6 +55,9 @@ struct rx_set {
 		size_t start, end;
 	} *win;
 	size_t nwin, capwin;
+	const char *const *marks;  /* prefixes of the patterns to mark, while loading */
+	const unsigned char *ok;   /* where a marked pattern may start, or NULL */
+	size_t oklen;
 	unsigned long hits; /* matches stopped at a limit */
 	size_t first_hit;   /* the pattern of the first */
 	/* while loading */
@@ -78,12 +87,15 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 		set->cfg.depth_limit = RX_DEPTH_LIMIT;
 	set->md = pcre2_match_data_create(32, NULL);
 	set->mc = pcre2_match_context_create(NULL);
-	if (!set->md || !set->mc) {
+	set->mc_runs = pcre2_match_context_create(NULL);
+	if (!set->md || !set->mc || !set->mc_runs) {
 		rx_free(set);
 		return NULL;
 	}
 	pcre2_set_match_limit(set->mc, set->cfg.match_limit);
 	pcre2_set_depth_limit(set->mc, set->cfg.depth_limit);
+	pcre2_set_match_limit(set->mc_runs, set->cfg.match_limit);
+	pcre2_set_depth_limit(set->mc_runs, set->cfg.depth_limit);
 	return set;
 }
 
@@ -108,6 +120,7 @@ void rx_free(struct rx_set *set)
 	free(set->defs);
 	pcre2_match_data_free(set->md);
 	pcre2_match_context_free(set->mc);
+	pcre2_match_context_free(set->mc_runs);
 	buf_free(&set->expanded);
 	free(set->win);
 	free(set);
@@ -230,6 +243,7 @@ static int set_gate(struct rx_set *set, struct pattern *p, const char *gate, uns
 				set->gate_keys[id] = key;
 				if (n > set->longest_gate)
 					set->longest_gate = n;
+				set->first_len[(unsigned char)g[0]] |= 1ULL << (n < 63 ? n : 63);
 			}
 			p->words[id / 8] |= (uint8_t)(1u << (id % 8));
 		}
@@ -242,8 +256,11 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 {
 	int code;
 	PCRE2_SIZE at;
+	/* a marked pattern is searched run by run of its allowed starts: an offset limit */
 	pat->code = pcre2_compile((PCRE2_SPTR)set->expanded.p, set->expanded.len,
-				  PCRE2_UTF | PCRE2_DUPNAMES | set->cfg.compile_options, &code, &at, NULL);
+				  PCRE2_UTF | PCRE2_DUPNAMES | set->cfg.compile_options |
+					  (pat->marked ? PCRE2_USE_OFFSET_LIMIT : 0),
+				  &code, &at, NULL);
 	if (!pat->code) {
 		PCRE2_UCHAR why[256];
 		pcre2_get_error_message(code, why, sizeof why);
@@ -251,9 +268,7 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 			      (char *)why);
 		return -1;
 	}
-	/* without the JIT it still works, slower */
-	pat->jit = pcre2_jit_compile(pat->code, PCRE2_JIT_COMPLETE) == 0;
-	return 0;
+	return 0; /* the JIT compiles it when it first runs: run() */
 }
 
 static int load_line(void *ctx, char *line, size_t len, unsigned long lineno)
@@ -294,6 +309,8 @@ static int load_line(void *ctx, char *line, size_t len, unsigned long lineno)
 			return load_error(set, lineno, "%s", why);
 	}
 	struct pattern pat = {.file = set->nfiles - 1, .line = lineno};
+	for (const char *const *m = set->marks; m && *m && !pat.marked; m++)
+		pat.marked = !strncmp(cols[ncols - 1], *m, strlen(*m));
 	if (set_gate(set, &pat, cols[ncols - 2], lineno) < 0 || expand(set, cols[ncols - 1], lineno) < 0 ||
 	    compile(set, &pat, lineno) < 0)
 		return -1;
@@ -325,6 +342,17 @@ int rx_load(struct rx_set *set, const char *path, char *err, size_t errsize)
 	return rc ? -1 : 0;
 }
 
+void rx_mark_starts(struct rx_set *set, const char *const *prefixes)
+{
+	set->marks = prefixes;
+}
+
+void rx_starts(struct rx_set *set, const unsigned char *ok, size_t len)
+{
+	set->ok = ok;
+	set->oklen = len;
+}
+
 /* ---- the words of a text, for the gates */
 
 void rx_words_clear(struct rx_set *set)
@@ -337,6 +365,8 @@ void rx_word(struct rx_set *set, const char *word, size_t len)
 {
 	if (!set->ngate || len > set->longest_gate || !len)
 		return;
+	if (!(set->first_len[(unsigned char)word[0]] >> (len < 63 ? len : 63) & 1))
+		return; /* no gate word begins so and is so long */
 	uint64_t key = gate_key(word, len);
 	for (size_t slot = (size_t)(key % GATE_SLOTS); set->slot_key[slot]; slot = (slot + 1) % GATE_SLOTS)
 		if (set->slot_key[slot] == key) {
@@ -360,13 +390,15 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 			i++;
 			continue;
 		}
-		size_t j = i, n = 0;
-		for (; j < len && word_byte((unsigned char)text[j]); j++)
-			if (n < sizeof word - 1) {
-				char c = text[j];
-				word[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-			}
+		size_t j = i;
+		while (j < len && word_byte((unsigned char)text[j]))
+			j++;
 		if (j - i <= set->longest_gate && j - i < sizeof word - 1) {
+			size_t n = j - i;
+			for (size_t k = 0; k < n; k++) {
+				char c = text[i + k];
+				word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			}
 			rx_word(set, word, n);
 			if (j < len && text[j] == '.') {
 				word[n] = '.';
@@ -379,10 +411,30 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 
 /* ---- matching */
 
-static int run(struct rx_set *set, const struct pattern *p, const char *text, size_t limit, size_t from)
+static int run(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from)
 {
+	/* compiled to machine code on first use, which start-up was spending most of its time on;
+	 * without the JIT it still works, slower */
+	if (!p->jit_tried) {
+		p->jit_tried = true;
+		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
+	}
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md, set->mc);
+}
+
+/* run() for a marked pattern, its match starting at most at byte last */
+static int run_starts(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from,
+		      size_t last)
+{
+	if (!p->jit_tried) {
+		p->jit_tried = true;
+		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
+	}
+	pcre2_set_offset_limit(set->mc_runs, last);
+	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc_runs)
+		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md,
+				    set->mc_runs);
 }
 
 static bool limit_hit(struct rx_set *set, size_t index, int rc)
@@ -440,9 +492,29 @@ static bool gate_word_present(const struct rx_set *set, const struct pattern *p)
 static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t at, size_t limit,
 		       rx_found_fn found, void *ctx, char *err, size_t errsize)
 {
-	const struct pattern *p = &set->p[pi];
+	struct pattern *p = &set->p[pi];
+	const unsigned char *ok = p->marked ? set->ok : NULL;
+	size_t end = ok ? (limit < set->oklen ? limit : set->oklen) : 0;
 	while (at <= limit) {
-		int rc = run(set, p, text, limit, at);
+		int rc;
+		size_t run_end = 0;
+		if (ok) {
+			/* a marked pattern: its matches start only in the runs of allowed bytes, each
+			 * searched up to its end (an offset limit) */
+			while (at < end && !ok[at])
+				at++;
+			if (at >= end)
+				break;
+			for (run_end = at + 1; run_end < end && ok[run_end];)
+				run_end++;
+			rc = run_starts(set, p, text, limit, at, run_end - 1);
+			if (rc == PCRE2_ERROR_NOMATCH) {
+				at = run_end; /* none starts in this run: the next */
+				continue;
+			}
+		} else {
+			rc = run(set, p, text, limit, at);
+		}
 		if (rc == PCRE2_ERROR_NOMATCH || limit_hit(set, pi, rc))
 			break; /* a pathological text: fewer matches in it, not an error */
 		if (rc < 0) {

@@ -70,6 +70,16 @@ unsigned long rx_line(const struct rx_set *set, size_t index);
 /* How many matches stopped at the match or depth limit so far. */
 unsigned long rx_limit_hits(const struct rx_set *set);
 
+/* Marks the patterns read from now on that begin with one of prefixes (NULL-ended; NULL: none)
+ * as starting only where the caller says: rx_scan() tries them only from the bytes rx_starts()
+ * allows. The caller vouches that no match of such a pattern starts elsewhere (an actor block
+ * that needs a slot after it, say), so the matches are the same, found with fewer tries. */
+void rx_mark_starts(struct rx_set *set, const char *const *prefixes);
+/* The bytes of the next texts where a marked pattern may start: ok[i] nonzero for text byte i,
+ * len bytes (beyond: none). NULL: anywhere. The array is the caller's and must live until the
+ * scans are done. */
+void rx_starts(struct rx_set *set, const unsigned char *ok, size_t len);
+
 /* The words of the text, for the gates: forget those of the last text, then note each word
  * (as the gate words are written: a caller with its own tokens passes them folded) or let the
  * set find them in the text itself: runs of letters, digits and non-ASCII bytes, ASCII upper

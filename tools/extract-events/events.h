@@ -119,9 +119,9 @@ const char *role_type(const struct lexicon *lex, const char *word, size_t n);
 int gate_add_word(struct lexicon *lex, const char *w, size_t n, uint32_t pattern);
 /* The key of a lower-case word, for the gates and the needs. Never 0. */
 uint64_t word_key(const char *w, size_t n);
-/* The patterns of set 0 whose gate word is w[0..n) (lower case): calls each(ctx, index). */
-void gate_lookup(const struct lexicon *lex, const char *w, size_t n, void (*each)(void *, uint32_t),
-		 void *ctx);
+/* The patterns of set 0 whose gate word has key k (word_key of the lower case word): calls
+ * each(ctx, index). */
+void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uint32_t), void *ctx);
 
 /* ---- one sentence's events (sentence.c) */
 
@@ -184,6 +184,8 @@ struct sentence {
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;
+	unsigned char *act_ok; /* per byte of rw: an actor block may start there (a superset) */
+	size_t capok;
 	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */
 	size_t word_at;
 	uint64_t *words;       /* the sentence's word keys (open addressing; 0 empty) */
@@ -267,8 +269,11 @@ struct span nearest_date(struct sentence *s, const struct found_event *e);
 enum modality event_modality(struct sentence *s, struct found_event *e);
 /* the sentence's words, and whether pattern p of set 0 may match (frames.c) */
 int words_reset(struct sentence *s, size_t len);
-void word_note(struct sentence *s, const char *w, size_t n);
+void word_note(struct sentence *s, uint64_t k, const char *w, size_t n); /* k: word_key(w, n) */
 bool needs_met(const struct sentence *s, uint32_t p);
+/* Marks in s->act_ok the bytes of the rewritten sentence where an actor block may start (a
+ * superset). Returns 0 or -1 out of memory. */
+int actor_may_start(struct sentence *s);
 static inline const char *sp(const struct sentence *s, struct span x)
 {
 	return s->scratch.p ? s->scratch.p + x.off : "";

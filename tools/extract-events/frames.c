@@ -3,7 +3,8 @@
  * its gate words (the forms of the lemma's first word) put in the lexicon's table. The
  * patterns are written to an anonymous temporary file that lib/rx reads like any other.
  * What a frame needs of a sentence (its literal words, its number of actors) is kept too, and
- * checked on the sentence's words before the pattern runs. */
+ * checked on the sentence's words before the pattern runs, and so are the bytes of a sentence
+ * where a pattern that begins with an actor may start. */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -491,9 +492,8 @@ int words_reset(struct sentence *s, size_t len)
 	return 0;
 }
 
-void word_note(struct sentence *s, const char *w, size_t n)
+void word_note(struct sentence *s, uint64_t k, const char *w, size_t n)
 {
-	uint64_t k = word_key(w, n);
 	size_t mask = s->wused - 1, i = (size_t)(k & mask);
 	while (s->words[i] && s->words[i] != k)
 		i = (i + 1) & mask;
@@ -530,4 +530,69 @@ bool needs_met(const struct sentence *s, uint32_t p)
 		n++; /* the group's end */
 	}
 	return true;
+}
+
+/* ---- where a pattern that begins with an actor may start */
+
+/* Whether byte c may come between the start of an actor block ({{ACT}} of slots.tsv) and its
+ * slot: letters (ASCII, or any byte of a non-ASCII character, which a caseless letter may be),
+ * blanks, hyphens, quotes and apostrophes. */
+static bool actor_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || (c >= '\t' && c <= '\r') ||
+	       c == '-' || c == '"' || c == '\'' || c >= 0x80;
+}
+
+/* Whether (?i:\bhe|\bshe|\bhim|\bher\b) may match at t[i]: h before e or i (or a non-ASCII
+ * character), s before h, at a word's start; or the long s, which a caseless s matches. */
+static bool pronoun_at(const unsigned char *t, size_t i, size_t len)
+{
+	unsigned char c = t[i], d = i + 1 < len ? t[i + 1] : 0;
+	bool start = i == 0 || !(isalnum(t[i - 1]) || t[i - 1] == '_');
+	if (c == 'h' || c == 'H')
+		return start && (d == 'e' || d == 'E' || d == 'i' || d == 'I' || d >= 0x80);
+	if (c == 's' || c == 'S')
+		return start && (d == 'h' || d == 'H');
+	return c == 0xC5 && d == 0xBF;
+}
+
+/* per byte: 1 actor_byte(), 2 a byte a pronoun may begin with (h, s, the long s's lead), 4 a
+ * UTF-8 continuation byte */
+static unsigned char actor_class[256];
+
+static void actor_classes(void)
+{
+	for (int c = 0; c < 256; c++)
+		actor_class[c] = (unsigned char)((actor_byte((unsigned char)c) ? 1 : 0) |
+						 ((c && strchr("hHsS", c)) || c == 0xC5 ? 2 : 0) |
+						 ((c & 0xC0) == 0x80 ? 4 : 0));
+}
+
+/* Where an actor block may start, a superset: the bytes from which only actor_byte()s lead to a
+ * slot, and the places he/she/him/her may begin (pronoun_at). The patterns that begin with an actor are
+ * tried there only (the anchored ones of set 0, the marked ones of set 1: rx_starts). */
+int actor_may_start(struct sentence *s)
+{
+	const unsigned char *t = (const unsigned char *)s->rw.p;
+	size_t len = s->rw.len;
+	if (array_grow((void **)&s->act_ok, &s->capok, len + 1, 1, 256) < 0)
+		return -1;
+	if (!actor_class['a'])
+		actor_classes();
+	bool reach = false;
+	size_t k = s->nslots;
+	for (size_t i = len; i-- > 0;) {
+		if (k && i < s->slots[k - 1].rw_end) { /* a slot: an actor's end and a start */
+			reach = true;
+			s->act_ok[i] = 1;
+			if (i == s->slots[k - 1].rw_start)
+				k--;
+			continue;
+		}
+		unsigned char cl = actor_class[t[i]];
+		reach = reach && (cl & 1);
+		s->act_ok[i] = (reach || ((cl & 2) && pronoun_at(t, i, len))) && !(cl & 4);
+	}
+	s->act_ok[len] = 0;
+	return 0;
 }

@@ -35,6 +35,17 @@ const char *mention_canon(const struct sentence *s, size_t i)
 	return s->mtext.p + s->m_canon[i];
 }
 
+/* Appends text[from..to) to the rewritten sentence, a \x1f in it a blank (slots use them). */
+static int copy_text(struct sentence *s, size_t from, size_t to)
+{
+	size_t at = s->rw.len;
+	if (buf_append(&s->rw, s->text + from, to - from) < 0)
+		return -1;
+	for (char *p = s->rw.p + at, *end = s->rw.p + s->rw.len; (p = memchr(p, '\x1f', (size_t)(end - p)));)
+		*p++ = ' ';
+	return 0;
+}
+
 static int rewrite(struct sentence *s)
 {
 	buf_clear(&s->rw);
@@ -46,9 +57,8 @@ static int rewrite(struct sentence *s)
 			continue;
 		if (grow((void **)&s->slots, &s->capslots, s->nslots + 1, sizeof *s->slots) < 0)
 			return -1;
-		for (size_t k = at; k < m->start; k++)
-			if (buf_putc(&s->rw, s->text[k] == '\x1f' ? ' ' : s->text[k]) < 0)
-				return -1;
+		if (copy_text(s, at, m->start) < 0)
+			return -1;
 		char tok[32];
 		int n = snprintf(tok, sizeof tok, "\x1f%c%zu\x1f", slot_letter(m->type), i);
 		struct slot *sl = &s->slots[s->nslots++];
@@ -61,10 +71,7 @@ static int rewrite(struct sentence *s)
 		sl->mention = i;
 		at = m->end;
 	}
-	for (size_t k = at; k < s->len; k++)
-		if (buf_putc(&s->rw, s->text[k] == '\x1f' ? ' ' : s->text[k]) < 0)
-			return -1;
-	return 0;
+	return copy_text(s, at, s->len);
 }
 
 int sentence_parse(struct sentence *s, const char *text, size_t len, const char *entities,
@@ -110,14 +117,21 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 
 /* ---- small text tests on the original sentence */
 
-/* The first place in t[i..end) holding byte a or byte b, or end: memchr finds the few places a
- * word may start far faster than comparing at every byte (has_word was half of the time). */
-static size_t next_byte(const char *t, size_t i, size_t end, int a, int b)
+/* The first place in t[i..end) holding byte c, or end: memchr finds the few places a word may
+ * start far faster than comparing at every byte (has_word was half of the time). */
+static size_t next_byte(const char *t, size_t i, size_t end, int c)
 {
-	const char *pa = i < end ? memchr(t + i, a, end - i) : NULL;
-	size_t at = pa ? (size_t)(pa - t) : end;
-	const char *pb = b != a && i < at ? memchr(t + i, b, at - i) : NULL;
-	return pb ? (size_t)(pb - t) : at;
+	const char *p = i < end ? memchr(t + i, c, end - i) : NULL;
+	return p ? (size_t)(p - t) : end;
+}
+
+/* strncasecmp(a, b, n) == 0 for b of n bytes without a NUL, inline (the C locale's: ASCII) */
+static bool same_caseless(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i] && tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return false;
+	return true;
 }
 
 static bool word_bounded(const char *t, size_t i, size_t n, size_t to)
@@ -138,9 +152,17 @@ bool has_word(const char *t, size_t from, size_t to, const char *w)
 		return false;
 	size_t last = to - n + 1; /* where a start may be, below */
 	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
-	for (size_t i = next_byte(t, from, last, lo, up); i < last; i = next_byte(t, i + 1, last, lo, up))
-		if (!strncasecmp(t + i, w, n) && word_bounded(t, i, n, to))
+	/* the places of either case of the first letter, in order: the next of each kept */
+	size_t il = next_byte(t, from, last, lo), iu = up != lo ? next_byte(t, from, last, up) : last;
+	while (il < last || iu < last) {
+		size_t i = il < iu ? il : iu;
+		if (same_caseless(t + i, w, n) && word_bounded(t, i, n, to))
 			return true;
+		if (i == il)
+			il = next_byte(t, i + 1, last, lo);
+		else
+			iu = next_byte(t, i + 1, last, up);
+	}
 	return false;
 }
 
@@ -570,6 +592,8 @@ static int actor_starts(struct sentence *s)
 	const char *t = s->rw.p;
 	s->nstarts = 0;
 	size_t k = 0;
+	if (actor_may_start(s) < 0)
+		return -1;
 	for (size_t i = 0; i < s->rw.len; i++) {
 		bool start = t[i] == '\x1f' ? (k < s->nslots && s->slots[k].rw_start == i)
 					   : (i == 0 || t[i - 1] == ' ' || t[i - 1] == '"') && t[i] != ' ';
@@ -596,6 +620,8 @@ static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
 			continue;
 		if (s->starts[i] > s->gate_last[p])
 			break;
+		if (!s->act_ok[s->starts[i]])
+			continue; /* no actor block begins there: nor does the pattern */
 		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], &st, &en) && en > st) {
 			struct rx_found f = {.index = p, .start = st, .end = en};
 			on_match(mc, &f);
@@ -642,8 +668,9 @@ static int run_lexicon(struct sentence *s)
 			for (size_t k = b; k < i; k++)
 				w[k - b] = (char)tolower((unsigned char)t[k]);
 			s->word_at = b;
-			gate_lookup(x, w, i - b, candidate, s);
-			word_note(s, w, i - b);
+			uint64_t key = word_key(w, i - b); /* once for the gates and the needs */
+			gate_lookup(x, key, candidate, s);
+			word_note(s, key, w, i - b);
 		}
 	}
 	if (actor_starts(s) < 0)
@@ -747,7 +774,7 @@ static void finish(struct sentence *s)
 {
 	const struct lexicon *x = s->lex;
 	static const char *const phone[] = {"phone", "telephone", "phoned", "call", NULL};
-	bool by_phone = has_any(s->text, 0, s->len, phone);
+	bool by_phone = s->nev && has_any(s->text, 0, s->len, phone); /* only events use it */
 	for (size_t i = 0; i < s->nev; i++) {
 		struct found_event *e = &s->ev[i];
 		if (e->drop || e->kind == PK_ATTR)
@@ -824,6 +851,7 @@ int sentence_events(struct sentence *s)
 	struct rx_set *b = s->lex->set[1];
 	rx_words_clear(b);
 	rx_words_of_text(b, s->rw.p, s->rw.len);
+	rx_starts(b, s->act_ok, s->rw.len);
 	struct match_ctx mc = {s, 1};
 	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
 		return -1;
@@ -844,6 +872,7 @@ void sentence_free(struct sentence *s)
 	free(s->cand);
 	free(s->seen);
 	free(s->starts);
+	free(s->act_ok);
 	free(s->words);
 	free(s->gate_first);
 	free(s->gate_last);

@@ -360,8 +360,12 @@ struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t 
 					      "providing", "provided", "on condition that", "unless",
 					      "in case", "if", NULL};
 	const char *t = s->text;
+	if (from >= s->no_condition_from)
+		return (struct span){0, 0}; /* none after an earlier start either */
 	for (size_t i = from; i < s->len; i++) {
-		if (i && isalpha((unsigned char)t[i - 1]))
+		int c = t[i] | 0x20; /* every marker begins with one of these letters */
+		if ((c != 'i' && c != 'a' && c != 's' && c != 'p' && c != 'o' && c != 'u') ||
+		    (i && isalpha((unsigned char)t[i - 1])))
 			continue;
 		for (const char *const *m = markers; *m; m++) {
 			size_t n = strlen(*m);
@@ -380,6 +384,7 @@ struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t 
 			}
 		}
 	}
+	s->no_condition_from = from;
 	return (struct span){0, 0};
 }
 

@@ -66,6 +66,8 @@ struct lexicon {
 	size_t nformers;
 	struct name_code *cues;      /* speech.tsv: cue -> CAMEO code, in the file's order */
 	size_t ncues;
+	size_t *cue_order;           /* the cues' indices by first letter (speech.c) */
+	size_t cue_letter[27];       /* where each letter's begin in cue_order */
 	struct name_code *outlets;   /* news outlets of organisations.tsv */
 	size_t noutlets;
 	struct buf strings;          /* every string above, NUL-separated (offsets until frozen) */
@@ -206,6 +208,7 @@ struct sentence {
 	/* the person "he" or "she" stands for in a sentence that names none before it: the
 	 * first person of the document's latest sentence naming one ("canonical\0id") */
 	struct buf person, person_next;
+	size_t no_condition_from; /* condition_after() found no condition from here on */
 	struct buf titled;     /* people named with a title ("Mayor X"): "title\0canonical\0id\0"... */
 	char err[512];
 };
@@ -218,6 +221,8 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 int sentence_events(struct sentence *s);
 /* The speech act of a statement by what it says (speech.c). */
 void speech_act(struct sentence *s, struct found_event *e);
+/* Indexes the cues of speech.tsv once they are loaded: 0, or -1 when out of memory. */
+int speech_index(struct lexicon *x);
 /* The actor a single mention names (sentence.c). */
 void mention_actor(struct sentence *s, struct actor *a, size_t mi);
 bool is_outlet(const struct lexicon *lex, const char *canon);

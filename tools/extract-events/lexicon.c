@@ -582,6 +582,10 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 		if (load_set(x, s, path) < 0)
 			return -1;
 	}
+	if (speech_index(x) < 0) {
+		snprintf(x->err, sizeof x->err, "out of memory");
+		return -1;
+	}
 	if (compile_lexicon(x) < 0)
 		return -1;
 	if (data_path("extract-events/events.en.tsv", path, sizeof path) < 0) {
@@ -628,6 +632,7 @@ void lexicon_free(struct lexicon *x)
 	free(x->places);
 	free(x->formers);
 	free(x->cues);
+	free(x->cue_order);
 	free(x->outlets);
 	free(x->gate_key);
 	free(x->gate_head);

@@ -131,7 +131,7 @@ static int title_mentions(struct sentence *s)
 {
 	const char *t = s->text;
 	for (size_t i = 0; s->titled.len && i + 4 < s->len; i++) {
-		if ((i && letter(t[i - 1])) || strncasecmp(t + i, "the ", 4))
+		if ((t[i] | 0x20) != 't' || (i && letter(t[i - 1])) || strncasecmp(t + i, "the ", 4))
 			continue;
 		size_t ws = i + 4, we = ws;
 		while (we < s->len && letter(t[we]))

@@ -1,6 +1,7 @@
 /* One sentence: its mentions replaced by slots, the patterns run over it, each match made an
  * event with its actors (canonical names, ids, CAMEO actor codes) and its attributes. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,7 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 {
 	s->text = text;
 	s->len = len;
+	s->no_condition_from = SIZE_MAX;
 	s->published = published;
 	s->nm = 0;
 	s->nev = 0;

@@ -1,9 +1,9 @@
 /* Reported speech that is more than a statement: "X said the plan was deeply flawed" is a
  * criticism (111) of whoever the sentence names after the cue, by the cues of speech.tsv. */
-#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,17 +16,42 @@ static bool is_letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Where cue w (lower case) first occurs in the lower-cased sentence low[0..n) on word
- * boundaries, or n. */
-static size_t cue_at(const char *low, size_t n, const char *w)
+/* The cues by their first letter, so that a sentence is read once, word by word. */
+int speech_index(struct lexicon *x)
 {
-	size_t wn = strlen(w);
-	for (const char *p = low; wn && (p = memmem(p, n - (size_t)(p - low), w, wn)); p++) {
-		size_t i = (size_t)(p - low);
-		if ((!i || !is_letter(low[i - 1])) && (i + wn == n || !is_letter(low[i + wn])))
-			return i;
+	free(x->cue_order);
+	if (!(x->cue_order = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_order)))
+		return -1;
+	size_t n = 0;
+	for (int c = 'a'; c <= 'z'; c++) {
+		x->cue_letter[c - 'a'] = n;
+		for (size_t i = 0; i < x->ncues; i++)
+			if (x->cues[i].name[0] == c)
+				x->cue_order[n++] = i;
 	}
-	return n;
+	x->cue_letter[26] = n;
+	return 0;
+}
+
+/* The first cue of the file (the lowest index) that occurs in the lower-cased sentence
+ * low[0..n) on word boundaries: its index, with its offset in *at; or x->ncues. */
+static size_t first_cue(const struct lexicon *x, const char *low, size_t n, size_t *at)
+{
+	size_t best = x->ncues;
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)low[i];
+		if (c < 'a' || c > 'z' || (i && is_letter(low[i - 1])))
+			continue;
+		for (size_t k = x->cue_letter[c - 'a']; k < x->cue_letter[c - 'a' + 1]; k++) {
+			size_t q = x->cue_order[k], wn = strlen(x->cues[q].name);
+			if (q < best && i + wn <= n && !memcmp(low + i, x->cues[q].name, wn) &&
+			    (i + wn == n || !is_letter(low[i + wn]))) {
+				best = q;
+				*at = i;
+			}
+		}
+	}
+	return best;
 }
 
 static bool is_speaker(const struct sentence *s, const struct found_event *e, size_t mi)
@@ -49,9 +74,9 @@ void speech_act(struct sentence *s, struct found_event *e)
 	char *low = s->scratch.p + mark;
 	for (size_t i = 0; i < s->len; i++)
 		low[i] = (char)tolower((unsigned char)s->text[i]);
-	for (size_t i = 0; i < x->ncues && !code; i++)
-		if ((at = cue_at(low, s->len, x->cues[i].name)) < s->len)
-			code = x->cues[i].code;
+	size_t q = first_cue(x, low, s->len, &at);
+	if (q < x->ncues)
+		code = x->cues[q].code;
 	if (!code)
 		return;
 	int k = cameo_find(x, code);

@@ -148,7 +148,7 @@ static int process(struct tsv_reader *r, struct doc *d, struct sentence *s, int 
 		   const struct doc_config *cfg)
 {
 	struct buf last_doc = {0};
-	int k, status = EXIT_OK;
+	int k = 0, status = EXIT_OK;
 	doc_header(d, r->names, r->ncols);
 	while (!out_failed() && (k = tsv_next(r)) > 0) {
 		const char *docid = cfg->doc_col >= 0 ? r->fields[cfg->doc_col] : "";

@@ -62,6 +62,8 @@ struct lexicon {
 	size_t ncountries;
 	struct name_code *places;    /* capitals and seats: name -> ISO alpha-3 */
 	size_t nplaces;
+	struct name_code *country_names; /* country rows: ISO alpha-3 -> name (the first) */
+	size_t ncountry_names;
 	struct former_row *formers;
 	size_t nformers;
 	struct name_code *cues;      /* speech.tsv: cue -> CAMEO code, in the file's order */
@@ -169,6 +171,7 @@ struct sentence_attrs {
 };
 
 #define MAX_FOUND 64
+#define REFER_TITLES 18 /* the titles refer.c knows ("mayor", "chancellor" ...) */
 struct sentence {
 	const struct lexicon *lex;
 	const char *text;      /* the original sentence */
@@ -209,7 +212,10 @@ struct sentence {
 	 * first person of the document's latest sentence naming one ("canonical\0id") */
 	struct buf person, person_next;
 	size_t no_condition_from; /* condition_after() found no condition from here on */
-	struct buf titled;     /* people named with a title ("Mayor X"): "title\0canonical\0id\0"... */
+	bool cue_known;           /* speech.c found the sentence's first cue: cue, at cue_at */
+	size_t cue, cue_at;
+	struct buf titled[REFER_TITLES]; /* per title of refer.c, the person last named with it
+					  * ("Mayor X"): "canonical\0id\0" */
 	char err[512];
 };
 

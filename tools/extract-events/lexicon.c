@@ -53,7 +53,7 @@ struct loader {
 	const char *path;
 	size_t cap;
 	size_t cap2;
-	size_t cap3, cap4, cap5;
+	size_t cap3, cap4, cap5, cap6;
 };
 
 static int bad(struct loader *l, unsigned long line, const char *what)
@@ -156,7 +156,9 @@ static int actor_line(void *ctx, char *line, size_t len, unsigned long lineno)
 		f->until[10] = '\0';
 		return f->name && f->code ? 0 : bad(l, lineno, "out of memory");
 	}
-	if (!strcmp(c[0], "country") && add_pair(l, &x->countries, &x->ncountries, &l->cap5, c[1], c[2], lineno) < 0)
+	if (!strcmp(c[0], "country") &&
+	    (add_pair(l, &x->countries, &x->ncountries, &l->cap5, c[1], c[2], lineno) < 0 ||
+	     add_pair(l, &x->country_names, &x->ncountry_names, &l->cap6, c[2], c[1], lineno) < 0))
 		return -1;
 	if (!strcmp(c[0], "place") && add_pair(l, &x->places, &x->nplaces, &l->cap4, c[1], c[2], lineno) < 0)
 		return -1;
@@ -175,7 +177,7 @@ struct name_index {
 	uint32_t *next;     /* row -> the next row of the same name + 1, in order */
 	size_t mask;
 };
-static struct name_index indices[5];
+static struct name_index indices[10];
 static size_t nindices;
 
 static uint64_t name_hash(const char *s)
@@ -367,10 +369,7 @@ const char *country_named(const struct lexicon *lex, const char *canon, int type
 	for (size_t i = 0; date && strlen(date) >= 10 && i < lex->nformers; i++)
 		if (!strcmp(lex->formers[i].code, iso3) && strncmp(date, lex->formers[i].until, 10) < 0)
 			return lex->formers[i].name;
-	for (size_t i = 0; i < lex->ncountries; i++)
-		if (!strcmp(lex->countries[i].code, iso3))
-			return lex->countries[i].name;
-	return NULL;
+	return lookup(lex->country_names, lex->ncountry_names, iso3);
 }
 
 const char *role_type(const struct lexicon *lex, const char *word, size_t n)
@@ -608,7 +607,11 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 	if (index_names(x->actors, x->nactors, sizeof *x->actors) < 0 ||
 	    index_names(x->iso2, x->niso2, sizeof *x->iso2) < 0 ||
 	    index_names(x->groups, x->ngroups, sizeof *x->groups) < 0 ||
-	    index_names(x->people, x->npeople, sizeof *x->people) < 0) {
+	    index_names(x->people, x->npeople, sizeof *x->people) < 0 ||
+	    index_names(x->places, x->nplaces, sizeof *x->places) < 0 ||
+	    index_names(x->countries, x->ncountries, sizeof *x->countries) < 0 ||
+	    index_names(x->country_names, x->ncountry_names, sizeof *x->country_names) < 0 ||
+	    index_names(x->outlets, x->noutlets, sizeof *x->outlets) < 0) {
 		snprintf(x->err, sizeof x->err, "out of memory");
 		return -1;
 	}
@@ -630,6 +633,7 @@ void lexicon_free(struct lexicon *x)
 	free(x->groups);
 	free(x->countries);
 	free(x->places);
+	free(x->country_names);
 	free(x->formers);
 	free(x->cues);
 	free(x->cue_order);

@@ -13,24 +13,31 @@
 #include "events.h"
 
 /* Titles that name one person of a story once it has named them with it. */
-static const char *const titles[] = {"mayor", "chancellor", "minister", "secretary", "president", "premier",
-				     "leader", "spokesman", "spokeswoman", "judge", "prince", "commander",
-				     "chairman", "governor", "senator", "ambassador", "king", "queen", NULL};
+static const char *const titles[REFER_TITLES + 1] = {
+	"mayor", "chancellor", "minister", "secretary", "president", "premier", "leader", "spokesman",
+	"spokeswoman", "judge", "prince", "commander", "chairman", "governor", "senator", "ambassador",
+	"king", "queen", NULL};
 
-static const char *title_of(const char *w, size_t n)
+/* The title's index in titles, or -1. */
+static int title_of(const char *w, size_t n)
 {
-	for (const char *const *t = titles; *t; t++)
-		if (strlen(*t) == n && !strncasecmp(w, *t, n))
-			return *t;
-	return NULL;
+	for (int t = 0; titles[t]; t++)
+		if (strlen(titles[t]) == n && !strncasecmp(w, titles[t], n))
+			return t;
+	return -1;
 }
+
+/* At most this many title mentions a sentence: a row of "the mayor" over and over is one
+ * sentence of a hostile feed, not news, and each mention costs a look at the others. */
+#define MAX_TITLE_MENTIONS 32
 
 void sentence_new_document(struct sentence *s)
 {
 	when_new_document(s);
 	buf_clear(&s->person);
 	buf_clear(&s->person_next);
-	buf_clear(&s->titled);
+	for (int t = 0; t < REFER_TITLES; t++)
+		buf_clear(&s->titled[t]);
 }
 
 static bool letter(char c)
@@ -92,17 +99,10 @@ static size_t pronoun_at(const struct sentence *s)
 	return len;
 }
 
-/* The person the document named with a title, as "title\0canonical\0id\0" entries. */
-static const char *titled_person(const struct sentence *s, const char *title)
+/* The person the document last named with title t ("canonical\0id\0"), or NULL. */
+static const char *titled_person(const struct sentence *s, int t)
 {
-	const char *found = NULL;
-	for (size_t at = 0; at < s->titled.len;) {
-		const char *t = s->titled.p + at, *canon = t + strlen(t) + 1, *id = canon + strlen(canon) + 1;
-		if (!strcmp(t, title))
-			found = canon; /* the latest one */
-		at = (size_t)(id + strlen(id) + 1 - s->titled.p);
-	}
-	return found;
+	return s->titled[t].len ? s->titled[t].p : NULL;
 }
 
 /* "Chancellor Gordon Brown": the title right before a person's name. */
@@ -115,12 +115,13 @@ static int note_titles(struct sentence *s)
 		size_t we = m->start - 1, ws = we;
 		while (ws > 0 && letter(s->text[ws - 1]))
 			ws--;
-		const char *title = we > ws && isupper((unsigned char)s->text[ws]) ? title_of(s->text + ws, we - ws) : NULL;
-		if (!title)
+		int t = we > ws && isupper((unsigned char)s->text[ws]) ? title_of(s->text + ws, we - ws) : -1;
+		if (t < 0)
 			continue;
 		const char *c = mention_canon(s, i);
-		if (buf_append(&s->titled, title, strlen(title) + 1) < 0 || buf_append(&s->titled, c, strlen(c) + 1) < 0 ||
-		    buf_append(&s->titled, m->id, m->id_len) < 0 || buf_putc(&s->titled, '\0') < 0)
+		buf_clear(&s->titled[t]);
+		if (buf_append(&s->titled[t], c, strlen(c) + 1) < 0 || buf_append(&s->titled[t], m->id, m->id_len) < 0 ||
+		    buf_putc(&s->titled[t], '\0') < 0)
 			return -1;
 	}
 	return 0;
@@ -130,26 +131,30 @@ static int note_titles(struct sentence *s)
 static int title_mentions(struct sentence *s)
 {
 	const char *t = s->text;
-	for (size_t i = 0; s->titled.len && i + 4 < s->len; i++) {
+	bool any = false;
+	for (int k = 0; k < REFER_TITLES; k++)
+		any |= s->titled[k].len > 0;
+	for (size_t i = 0, made = 0; any && made < MAX_TITLE_MENTIONS && i + 4 < s->len; i++) {
 		if ((t[i] | 0x20) != 't' || (i && letter(t[i - 1])) || strncasecmp(t + i, "the ", 4))
 			continue;
 		size_t ws = i + 4, we = ws;
 		while (we < s->len && letter(t[we]))
 			we++;
-		const char *title = title_of(t + ws, we - ws);
-		if (!title && we < s->len && t[we] == ' ') {
+		int title = title_of(t + ws, we - ws);
+		if (title < 0 && we < s->len && t[we] == ' ') {
 			/* one word before the title: "the prime minister", "the home secretary" */
 			size_t w2 = we + 1, e2 = w2;
 			while (e2 < s->len && letter(t[e2]))
 				e2++;
-			if ((title = title_of(t + w2, e2 - w2)))
+			if ((title = title_of(t + w2, e2 - w2)) >= 0)
 				we = e2;
 		}
-		if (!title || (we + 1 < s->len && t[we] == ' ' && isupper((unsigned char)t[we + 1])))
+		if (title < 0 || (we + 1 < s->len && t[we] == ' ' && isupper((unsigned char)t[we + 1])))
 			continue; /* no title, or a name follows it: "the Chancellor Gordon Brown" */
 		const char *canon = titled_person(s, title);
 		if (canon && add_person(s, ws, we, canon, canon + strlen(canon) + 1) < 0)
 			return -1;
+		made += canon != NULL;
 	}
 	return 0;
 }
@@ -159,10 +164,11 @@ static int title_mentions(struct sentence *s)
 static int title_names(struct sentence *s)
 {
 	for (size_t i = 0; i < s->nm; i++) {
-		const char *c = mention_canon(s, i), *title;
-		if (s->m[i].type != MT_PER || !(title = title_of(c, strlen(c))))
+		const char *c = mention_canon(s, i);
+		int t = s->m[i].type == MT_PER ? title_of(c, strlen(c)) : -1;
+		if (t < 0)
 			continue;
-		const char *canon = titled_person(s, title);
+		const char *canon = titled_person(s, t);
 		if (!canon) {
 			s->m[i].type = MT_MISC;
 			continue;

@@ -81,6 +81,7 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 	s->text = text;
 	s->len = len;
 	s->no_condition_from = SIZE_MAX;
+	s->cue_known = false;
 	s->published = published;
 	s->nm = 0;
 	s->nev = 0;
@@ -883,6 +884,7 @@ void sentence_free(struct sentence *s)
 	buf_free(&s->scratch);
 	buf_free(&s->person);
 	buf_free(&s->person_next);
-	buf_free(&s->titled);
+	for (int t = 0; t < REFER_TITLES; t++)
+		buf_free(&s->titled[t]);
 	memset(s, 0, sizeof *s);
 }

@@ -62,44 +62,63 @@ static bool is_speaker(const struct sentence *s, const struct found_event *e, si
 	return e->a1.id.len && s->m[mi].id_len == e->a1.id.len && !memcmp(s->m[mi].id, sp(s, e->a1.id), e->a1.id.len);
 }
 
+/* Whether mention mi may be the target of statement e. */
+static bool may_be_target(const struct sentence *s, const struct found_event *e, size_t mi)
+{
+	int t = s->m[mi].type;
+	return (t == MT_PER || t == MT_ORG || t == MT_LOC || t == MT_NORP) && !is_speaker(s, e, mi) &&
+	       !is_outlet(s->lex, mention_canon(s, mi)) && !(s->m[mi].start >= e->start && s->m[mi].end <= e->end);
+}
+
+/* The sentence's first cue (its index, or lex->ncues) and where it is: the same for every
+ * statement of the sentence, so found once. */
+static size_t sentence_cue(struct sentence *s, size_t *at)
+{
+	if (!s->cue_known) {
+		const struct lexicon *x = s->lex;
+		s->cue = x->ncues;
+		s->cue_at = s->len;
+		/* the sentence lower-cased at the end of the scratch buffer, dropped after */
+		size_t mark = s->scratch.len;
+		if (buf_reserve(&s->scratch, s->len) < 0)
+			return x->ncues;
+		char *low = s->scratch.p + mark;
+		for (size_t i = 0; i < s->len; i++)
+			low[i] = (char)tolower((unsigned char)s->text[i]);
+		s->cue = first_cue(x, low, s->len, &s->cue_at);
+		s->cue_known = true;
+	}
+	*at = s->cue_at;
+	return s->cue;
+}
+
 void speech_act(struct sentence *s, struct found_event *e)
 {
 	const struct lexicon *x = s->lex;
-	size_t at = s->len;
-	const char *code = NULL;
-	/* the sentence lower-cased once, at the end of the scratch buffer, dropped after */
-	size_t mark = s->scratch.len;
-	if (buf_reserve(&s->scratch, s->len) < 0)
-		return;
-	char *low = s->scratch.p + mark;
-	for (size_t i = 0; i < s->len; i++)
-		low[i] = (char)tolower((unsigned char)s->text[i]);
-	size_t q = first_cue(x, low, s->len, &at);
-	if (q < x->ncues)
-		code = x->cues[q].code;
-	if (!code)
-		return;
-	int k = cameo_find(x, code);
+	size_t at;
+	size_t q = sentence_cue(s, &at);
+	int k = q < x->ncues ? cameo_find(x, x->cues[q].code) : -1;
 	if (k < 0)
 		return;
 	e->cameo = k;
 	e->kind = PK_EVENT;
 	if (e->has_a2)
 		return;
-	/* the target: the first name said of after the speaker, else before him ("S, X said") */
-	size_t best = s->nm;
-	for (size_t mi = 0; mi < s->nm; mi++) {
-		int t = s->m[mi].type;
-		if ((t != MT_PER && t != MT_ORG && t != MT_LOC && t != MT_NORP) || is_speaker(s, e, mi) ||
-		    is_outlet(x, mention_canon(s, mi)) || (s->m[mi].start >= e->start && s->m[mi].end <= e->end))
-			continue;
-		if (s->m[mi].start >= e->end) {
-			best = mi;
-			break;
-		}
-		if (best == s->nm)
-			best = mi;
+	/* the target: the first name said of after the speaker, else the first before him ("S, X
+	 * said"); the mentions are in offset order */
+	size_t first = 0, after = 0, hi = s->nm;
+	while (first < s->nm && !may_be_target(s, e, first))
+		first++;
+	while (after < hi) {
+		size_t mid = after + (hi - after) / 2;
+		if (s->m[mid].start < e->end)
+			after = mid + 1;
+		else
+			hi = mid;
 	}
+	while (after < s->nm && !may_be_target(s, e, after))
+		after++;
+	size_t best = after < s->nm ? after : first;
 	if (best < s->nm) {
 		mention_actor(s, &e->a2, best);
 		e->has_a2 = true;

@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "buf.h"
@@ -74,4 +75,19 @@ char *decimal_into(char *dst, unsigned long long v)
 		*--w = (char)('0' + v);
 	}
 	return end;
+}
+
+size_t fold_blanks(char *p, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool blank = p[i] == ' ' || p[i] == '\n' || p[i] == '\t' || p[i] == '\r';
+		if (!blank)
+			p[k++] = p[i];
+		else if (k && p[k - 1] != ' ')
+			p[k++] = ' ';
+	}
+	while (k && p[k - 1] == ' ')
+		k--;
+	return k;
 }

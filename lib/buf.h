@@ -44,4 +44,8 @@ int array_grow(void **v, size_t *cap, size_t n, size_t size, size_t first);
 /* Writes v in decimal at dst (at most 20 bytes, no NUL); returns the end of what it wrote. */
 char *decimal_into(char *dst, unsigned long long v);
 
+/* Folds p[0..n) in place: each run of blanks (space, tab, CR, LF) becomes one space, none at
+ * either end ("Vladimir\nPetrovsky" is "Vladimir Petrovsky"). Returns the new length. */
+size_t fold_blanks(char *p, size_t n);
+
 #endif

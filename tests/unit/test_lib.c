@@ -62,6 +62,14 @@ static void test_utf8(void)
 	buf_free(&b);
 }
 
+static void test_fold_blanks(void)
+{
+	char a[] = "  Vladimir\n\tPetrovsky \r\n", b[] = "", c[] = " \n ";
+	size_t n = fold_blanks(a, strlen(a));
+	check(n == 18 && !memcmp(a, "Vladimir Petrovsky", 18), "blank runs fold to one space, none at the ends");
+	check(fold_blanks(b, 0) == 0 && fold_blanks(c, 3) == 0, "nothing, or only blanks, folds to nothing");
+}
+
 static void test_hash(void)
 {
 	char hex[17];
@@ -272,6 +280,7 @@ int main(void)
 	test_unescape();
 	test_utf8();
 	test_hash();
+	test_fold_blanks();
 	test_reader();
 	test_value_only();
 	test_long_line();

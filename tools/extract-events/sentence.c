@@ -257,18 +257,9 @@ static const char *iso2_of_mention(const struct sentence *s, size_t i)
 static void set_actor(struct sentence *s, struct actor *a, const char *name, const char *id, size_t idlen,
 		      const char *code)
 {
-	size_t start = s->scratch.len, n = strcspn(name, "|");
-	bool blank = false;
-	for (size_t i = 0; i < n; i++) {
-		bool b = name[i] == ' ' || name[i] == '\t' || name[i] == '\n' || name[i] == '\r';
-		if (b && !blank && s->scratch.len > start && buf_putc(&s->scratch, ' ') < 0)
-			break;
-		if (!b && buf_putc(&s->scratch, name[i]) < 0)
-			break;
-		blank = b;
-	}
-	if (s->scratch.len > start && s->scratch.p[s->scratch.len - 1] == ' ')
-		s->scratch.len--;
+	size_t start = s->scratch.len;
+	if (buf_append(&s->scratch, name, strcspn(name, "|")) == 0)
+		s->scratch.len = start + fold_blanks(s->scratch.p + start, s->scratch.len - start);
 	a->anonymous = false;
 	a->place = (struct span){0, 0};
 	a->name = (struct span){start, s->scratch.len - start};

@@ -325,16 +325,7 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	/* a name broken over lines ("Vladimir\nPetrovsky") is the same name: blanks fold to one
 	 * space, so that its id is the id of the name on one line */
 	char *p = m->text.p + start;
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		bool blank = p[i] == ' ' || p[i] == '\n' || p[i] == '\t' || p[i] == '\r';
-		if (!blank)
-			p[n++] = p[i];
-		else if (n && p[n - 1] != ' ')
-			p[n++] = ' ';
-	}
-	while (n && p[n - 1] == ' ')
-		n--;
+	size_t n = fold_blanks(p, len);
 	m->text.len = start + n;
 	len = n;
 	/* the ids are appended after it: room first, so that the name does not move under them */

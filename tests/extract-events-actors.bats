@@ -33,3 +33,13 @@ actors() {
 	run cat "$BATS_TEST_TMPDIR/out"
 	assert_output "$(printf 'Soviet Union\tSUN\nRussia\tRUS')"
 }
+
+@test "extract-events: speakers: at the end, with an office and a nationality, with the body they speak for; a study is no actor; seizing on figures is no seizure" {
+	# "..., Transport Minister Olga Rennick has acknowledged." is her statement; "said Danish
+	# Trade Minister Per Lund, who chaired the meeting" is Per Lund's (not Denmark's, and not
+	# about a meeting the story has not told); "Marta Sorel, Harbour Users Association said" is
+	# hers; "The Transport Department study discusses" is no consultation; "seize on the
+	# figures" is a criticism (111), not a seizure (171)
+	actors "$DIR/speakers.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/speakers.out" "$BATS_TEST_TMPDIR/out"
+}

@@ -389,11 +389,17 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 		return -1;
 	size_t added = 0;
 	struct doc_event *first_here = NULL;
+	/* a sentence that names "the meeting" is about it when the document has told of one, or
+	 * when it adds to it (a headline may come first); "said Per Lund, who chaired the
+	 * meeting" in a story's lead is his statement */
+	bool about_event = s->at.anaphor && latest(d, row, s->at.anaphor_family == 1 ? 1 : 4);
+	for (size_t i = 0; i < s->nev && s->at.anaphor && !about_event; i++)
+		about_event = s->ev[i].kind == PK_MODIFY; /* "Scholz initiated the call, a source says" */
 	for (size_t i = 0; i < s->nev; i++) {
 		const struct found_event *f = &s->ev[i];
 		if (f->drop || f->kind == PK_ATTR || f->kind == PK_MODIFY)
 			continue;
-		if (f->kind == PK_SAY && s->at.anaphor)
+		if (f->kind == PK_SAY && about_event)
 			continue; /* "The Elysée said the call lasted an hour": about the call */
 		struct doc_event e, pe[2];
 		from_found(d, &e, s, f, row);

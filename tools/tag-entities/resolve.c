@@ -31,6 +31,7 @@ static const char *const titles[] = {
 	"premier", "president", "press", "prime", "prince", "princess", "queen", "rep", "secretary",
 	"sen", "senator", "sgt", "sir", "spokesman", "spokesperson", "spokeswoman", "state", "the",
 	"vice", "ministry", "affairs", "top", "diplomat", "crown", "counterpart", "presidential",
+	"lord", "lady", "dame", "baroness", "baron", "prof", "professor", "rev", "reverend",
 };
 
 static const char *const calendar[] = {
@@ -39,6 +40,16 @@ static const char *const calendar[] = {
 	"november", "dec", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday",
 };
+
+/* Connectors of names in the languages of the news ("Abdullah bin Abdul Aziz", "Charles de
+ * Gaulle"), lower case between two capitalised parts. */
+static const char *const name_particles[] = {
+	"al", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
+	"la", "le", "ter", "van", "von",
+};
+
+/* Words between a given name and a father's name ("Abdullah bin Abdul Aziz"). */
+static const char *const patronymics[] = {"bin", "ibn", "bint", "ben"};
 
 struct role_phrase {
 	const char *words; /* folded, one space between words */
@@ -695,6 +706,22 @@ note:
 			size_t last = x->tok1 - 1;
 			if (doc_note(r->doc, gaz_key(TOKEN(gs, last), gs->len[last]), x->type, t->p, t->len) < 0)
 				return -1;
+			/* "Anna de Vries" is "Ms de Vries" after: the surname with its particle */
+			if (x->tok1 - x->tok0 >= 3 && starts_lower(&toks[last - 1]) &&
+			    word_in(TOKEN(gs, last - 1), gs->len[last - 1], name_particles,
+				    sizeof name_particles / sizeof *name_particles)) {
+				buf_clear(f);
+				if (fold_span(gs, last - 1, x->tok1, f) < 0 ||
+				    doc_note(r->doc, gaz_key(f->p, f->len), x->type, t->p, t->len) < 0)
+					return -1;
+			}
+			/* "Abdullah bin Abdul Aziz" is "Prince Abdullah" after: the given name, where
+			 * "bin" or "ibn" follows it */
+			size_t g = x->tok0;
+			if (x->tok1 - g >= 3 && word_in(TOKEN(gs, g + 1), gs->len[g + 1], patronymics,
+							 sizeof patronymics / sizeof *patronymics) &&
+			    doc_note(r->doc, gaz_key(TOKEN(gs, g), gs->len[g]), x->type, t->p, t->len) < 0)
+				return -1;
 			const char *sp = NULL;
 			for (size_t k = t->len; k-- > 0;)
 				if (t->p[k] == ' ') {
@@ -763,15 +790,82 @@ static int dateline_agency(const char *text, size_t len, const struct tok *toks,
 	return 0;
 }
 
+
+/* Two person mentions with only a name particle between them are one name: the tagger
+ * sometimes ends a name at the particle, when its first part is a name it knows alone. Each
+ * join drops a mention, and a mention is found by its first token: linear in the mentions. */
+static int join_name_particles(struct resolver *r, const char *text, const struct tok *toks,
+			       size_t ntok, const struct gaz_sent *gs, struct mentions *m)
+{
+	if (m->n < 2 || m->n >= UINT32_MAX)
+		return 0;
+	buf_clear(&r->tmp);
+	if (buf_reserve(&r->tmp, ntok * sizeof(uint32_t)) < 0)
+		return -1;
+	uint32_t *first = (uint32_t *)(void *)r->tmp.p; /* mention + 1 starting at a token, or 0 */
+	memset(first, 0, ntok * sizeof *first);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mention *x = &m->v[i];
+		if (x->type == MT_PER && !x->dead && !x->part && x->tok0 < ntok)
+			first[x->tok0] = (uint32_t)i + 1;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		struct mention *x = &m->v[i];
+		while (x->type == MT_PER && !x->dead && !x->part && x->tok1 + 1 < ntok) {
+			size_t p = x->tok1;
+			uint32_t j = first[p + 1];
+			if (!j || j - 1 == i || !starts_lower(&toks[p]) ||
+			    !word_in(TOKEN(gs, p), gs->len[p], name_particles,
+				     sizeof name_particles / sizeof *name_particles))
+				break;
+			struct mention *y = &m->v[j - 1];
+			/* one blank each side of the particle */
+			if (y->dead || toks[p].s != text + x->end + 1 || toks[p].s + toks[p].len + 1 != text + y->start)
+				break;
+			x->end = y->end;
+			x->tok1 = y->tok1;
+			x->from_gazetteer = false;
+			y->dead = true;
+		}
+	}
+	return 0;
+}
+
+static const char *const honorifics[] = {"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", "ms", "prof", "sir"};
+
+/* "Crown" of "Crown Prince Abdullah" tagged as a body: a mention of title words only, before
+ * another title word, is the first part of a title, no name. "Lord Kettleby" tagged as a
+ * place: an honorific and a name are a person. */
+static void drop_title_parts(const struct gaz_sent *gs, size_t ntok, struct mentions *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		struct mention *x = &m->v[i];
+		if (x->dead || x->part || x->type >= MT_DATE || x->tok1 > ntok || x->tok0 >= x->tok1)
+			continue;
+		if (x->type != MT_PER && x->tok1 - x->tok0 >= 2 &&
+		    word_in(TOKEN(gs, x->tok0), gs->len[x->tok0], honorifics, sizeof honorifics / sizeof *honorifics))
+			x->type = MT_PER;
+		if (x->tok1 == ntok)
+			continue;
+		size_t t = x->tok0;
+		while (t < x->tok1 && is_title(gs, t) && strncmp(TOKEN(gs, t), "the", gs->len[t]))
+			t++;
+		if (t == x->tok1 && is_title(gs, x->tok1))
+			x->dead = true;
+	}
+}
+
 int resolve_names(struct resolver *r, const char *text, size_t len, const struct tok *toks,
 		  size_t ntok, const struct gaz_sent *gs, struct mentions *m, int32_t date)
 {
 	trim_edges(r, text, toks, gs, m);
 	drop_dead(m);
-	if (add_known(r, text, toks, ntok, gs, m) < 0 || split_spans(r, text, toks, gs, m) < 0 ||
+	if (add_known(r, text, toks, ntok, gs, m) < 0 || join_name_particles(r, text, toks, ntok, gs, m) < 0 ||
+	    split_spans(r, text, toks, gs, m) < 0 ||
 	    split_hyphens(r, text, toks, m) < 0 ||
 	    dateline_agency(text, len, toks, ntok, m) < 0)
 		return -1;
+	drop_title_parts(gs, ntok, m);
 	drop_dead(m);
 	for (size_t i = 0; i < m->n; i++) {
 		struct mention *x = &m->v[i];

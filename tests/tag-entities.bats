@@ -336,3 +336,10 @@ entities() {
 	assert_success
 	diff -u "$DIR/name-particles.out" <(printf '%s\n' "$output")
 }
+
+@test "tag-entities: a known body named by letters and digits alone (G7, G8) is found" {
+	printf 'doc_id\ttext\nd\tBrown met the G7 in London and the G8 in Rome.\n' >"$BATS_TEST_TMPDIR/in"
+	run entities "$BATS_TEST_TMPDIR/in"
+	assert_line "ORG:G7@14-16=G7"
+	assert_line "ORG:G8@35-37=G8"
+}

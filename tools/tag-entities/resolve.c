@@ -398,7 +398,11 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 		 * lists (Putin, Zelensky) when it is not a short word that starts a sentence */
 		bool person = type == ET_PER && r->gz->ents[r->gz->nodes[a->first].entity].role[0] &&
 			      (i > 0 || gs->len[i] >= 5);
-		if (len < 2 && type != ET_NORP && type != ET_MISC && !person)
+		/* and for names of letters and digits (G7, G8, P5): no word of the language */
+		bool coined = false;
+		for (size_t c = 0; c < toks[i].len && len == 1; c++)
+			coined |= toks[i].s[c] >= '0' && toks[i].s[c] <= '9';
+		if (len < 2 && type != ET_NORP && type != ET_MISC && !person && !(coined && type == ET_ORG))
 			continue;
 		if (ordered)
 			while (lo < names && m->v[lo].tok1 <= i)

@@ -53,3 +53,10 @@ actors() {
 	actors "$DIR/speakers-wire.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers-wire.out" "$BATS_TEST_TMPDIR/out"
 }
+
+@test "extract-events: actors: 'the government' is the government of the country the story names most" {
+	# a story of British voters: the British government (GBRGOV); a story naming Iraq twice
+	# and Britain once: Iraq's; "accused Britain of" takes Britain as the target, not an object
+	actors "$DIR/government.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/government.out" "$BATS_TEST_TMPDIR/out"
+}

@@ -59,7 +59,7 @@ col() {
 
 @test "extract-events: a denial, an accusation, a passive, a planned meeting, a threat, a sanction's condition" {
 	run story code actor1 actor2 condition date attributed_to modality
-	assert_line "$(printf '194\tRussia\t\t\t\tKremlin\tdenied')"
+	assert_line "$(printf '194\tRussia\tUkraine\t\t\tKremlin\tdenied')"
 	assert_line "$(printf '1123\tSergey Lavrov\tUkraine\t\t\t\talleged')"
 	assert_line "$(printf '194\tseparatists\tUkraine\t\t2023-03-04\tTASS\tasserted')"
 	assert_line "$(printf '036\tSergey Lavrov\tCatherine Colonna\t\t2023-03-09\t\tplanned')"
@@ -312,7 +312,7 @@ attrs() {
 	run_case "$T" unconfirmed
 	assert_equal "$status" 0
 	run attrs unconfirmed sent code actor1 actor2 location attributed_to modality
-	assert_line "$(printf '1\t194\tRussia\t\tKharkiv\tUkraine\talleged')"
+	assert_line "$(printf '1\t194\tRussia\tUkraine\tKharkiv\tUkraine\talleged')"
 	assert_line "$(printf '2\t040\tSergey Lavrov\tAntony Blinken\tGeneva\t\talleged')"
 	assert_line "$(printf '3\t040\tVladimir Putin\tRecep Tayyip Erdoğan\tSochi\tKremlin\tasserted')"
 	refute_line --partial "$(printf '\t010\tCNN')"

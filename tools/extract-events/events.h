@@ -172,6 +172,7 @@ struct sentence_attrs {
 
 #define MAX_FOUND 64
 #define REFER_TITLES 18 /* the titles refer.c knows ("mayor", "chancellor" ...) */
+#define REFER_COUNTRIES 16 /* the countries of a document refer.c counts */
 struct sentence {
 	const struct lexicon *lex;
 	const char *text;      /* the original sentence */
@@ -216,6 +217,13 @@ struct sentence {
 	size_t cue, cue_at;
 	struct buf titled[REFER_TITLES]; /* per title of refer.c, the person last named with it
 					  * ("Mayor X"): "canonical\0id\0" */
+	/* the countries the document has named so far, how often (refer.c): "the government" is
+	 * the government of the one named most */
+	struct home_country {
+		char name[64], id[ENTITY_ID_HEX + 1];
+		unsigned count;
+	} home[REFER_COUNTRIES];
+	size_t nhome;
 	char err[512];
 };
 

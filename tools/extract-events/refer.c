@@ -38,6 +38,7 @@ void sentence_new_document(struct sentence *s)
 	buf_clear(&s->person_next);
 	for (int t = 0; t < REFER_TITLES; t++)
 		buf_clear(&s->titled[t]);
+	s->nhome = 0;
 }
 
 static bool letter(char c)
@@ -45,8 +46,8 @@ static bool letter(char c)
 	return isalpha((unsigned char)c) != 0;
 }
 
-/* A PER mention of the person canon (with its id) over text[at..end), in offset order. */
-static int add_person(struct sentence *s, size_t at, size_t end, const char *canon, const char *id)
+/* A mention of type over text[at..end) of canon (with its id), in offset order. */
+static int add_mention(struct sentence *s, int type, size_t at, size_t end, const char *canon, const char *id)
 {
 	for (size_t i = 0; i < s->nm; i++)
 		if (s->m[i].start < end && at < s->m[i].end)
@@ -62,13 +63,76 @@ static int add_person(struct sentence *s, size_t at, size_t end, const char *can
 		pos++;
 	memmove(s->m + pos + 1, s->m + pos, (s->nm - pos) * sizeof *s->m);
 	memmove(s->m_canon + pos + 1, s->m_canon + pos, (s->nm - pos) * sizeof *s->m_canon);
-	s->m[pos] = (struct entity_mention){.type = MT_PER, .start = at, .end = end, .surface = s->text + at,
+	s->m[pos] = (struct entity_mention){.type = type, .start = at, .end = end, .surface = s->text + at,
 					    .surface_len = end - at, .canonical = canon, .canonical_len = clen,
 					    .id = id, .id_len = strlen(id)};
 	s->m_canon[pos] = s->mtext.len;
 	memcpy(s->mtext.p + s->mtext.len, canon, clen + 1);
 	s->mtext.len += clen + 1;
 	s->nm++;
+	return 0;
+}
+
+static int add_person(struct sentence *s, size_t at, size_t end, const char *canon, const char *id)
+{
+	return add_mention(s, MT_PER, at, end, canon, id);
+}
+
+/* The countries the sentence names, as places, nationalities or capitals ("Britain",
+ * "British", "London"), counted for the document. */
+static void count_countries(struct sentence *s)
+{
+	for (size_t i = 0; i < s->nm; i++) {
+		if (s->m[i].type != MT_LOC && s->m[i].type != MT_NORP)
+			continue;
+		const char *canon = mention_canon(s, i);
+		const char *country = s->m[i].type == MT_LOC && country_code(s->lex, canon)
+					      ? canon
+					      : country_named(s->lex, canon, s->m[i].type, s->published);
+		if (!country || strlen(country) >= sizeof s->home[0].name)
+			continue;
+		size_t k = 0;
+		while (k < s->nhome && strcmp(s->home[k].name, country))
+			k++;
+		if (k == s->nhome) {
+			if (k == REFER_COUNTRIES)
+				continue;
+			struct buf id = {0};
+			if (entity_ids(MT_LOC, country, strlen(country), &id) < 0 || id.len != ENTITY_ID_HEX) {
+				buf_free(&id);
+				continue;
+			}
+			strcpy(s->home[k].name, country);
+			memcpy(s->home[k].id, id.p, ENTITY_ID_HEX);
+			s->home[k].id[ENTITY_ID_HEX] = '\0';
+			s->home[k].count = 0;
+			s->nhome++;
+			buf_free(&id);
+		}
+		s->home[k].count++;
+	}
+}
+
+/* "the government" with no country said: the government of the country the story has named
+ * most (the first named of a tie), if it has named one. Its "the" becomes that country, so
+ * that the patterns read "<country> government", as of "the British government". */
+static int government_mentions(struct sentence *s)
+{
+	const struct home_country *home = NULL;
+	for (size_t k = 0; k < s->nhome; k++)
+		if (!home || s->home[k].count > home->count)
+			home = &s->home[k];
+	const char *t = s->text;
+	for (size_t i = 0, made = 0; home && made < 4 && i + 14 <= s->len; i++) {
+		if ((t[i] | 0x20) != 't' || (i && letter(t[i - 1])) || strncasecmp(t + i, "the government", 14) ||
+		    (i + 14 < s->len && letter(t[i + 14])))
+			continue;
+		if (i + 18 < s->len && !strncmp(t + i + 14, " of ", 4) && isupper((unsigned char)t[i + 18]))
+			continue; /* "the government of Iraq" says whose */
+		if (add_mention(s, MT_LOC, i, i + 3, home->name, home->id) < 0)
+			return -1;
+		made++;
+	}
 	return 0;
 }
 
@@ -195,6 +259,9 @@ int refer_mentions(struct sentence *s)
 	}
 	/* the titles first: the mentions made after point into s->titled, which must not move */
 	if (note_titles(s) < 0 || title_names(s) < 0 || title_mentions(s) < 0)
+		goto oom;
+	count_countries(s);
+	if (government_mentions(s) < 0)
 		goto oom;
 	for (size_t i = 0; i < s->nm; i++)
 		if (s->m[i].type == MT_PER) {

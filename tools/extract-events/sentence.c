@@ -723,7 +723,9 @@ static void settle(struct sentence *s)
 				continue;
 			if (o->match == e->match)
 				continue; /* the actors of one coordination are events of their own */
-			if (o->score > e->score || (o->score == e->score && j < i)) {
+			/* of two as good, the one with a target ("accused Britain of" is A2, not NP) */
+			if (o->score > e->score ||
+			    (o->score == e->score && (o->has_a2 > e->has_a2 || (o->has_a2 == e->has_a2 && j < i)))) {
 				e->drop = true;
 				break;
 			}

@@ -41,6 +41,10 @@ struct rx_set {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_match_context *mc_runs; /* the same limits and an offset limit: marked patterns */
+	pcre2_match_context *mc_call; /* the same limits and a callout: rx_each_callout() */
+	int (*each)(void *, size_t);  /* rx_each_callout()'s */
+	void *each_ctx;
+	bool each_stopped;
 	/* the gate words: their keys by id, and key -> id */
 	uint64_t gate_keys[RX_MAX_GATE_WORDS];
 	size_t ngate, longest_gate;
@@ -88,7 +92,8 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 	set->md = pcre2_match_data_create(32, NULL);
 	set->mc = pcre2_match_context_create(NULL);
 	set->mc_runs = pcre2_match_context_create(NULL);
-	if (!set->md || !set->mc || !set->mc_runs) {
+	set->mc_call = pcre2_match_context_create(NULL);
+	if (!set->md || !set->mc || !set->mc_runs || !set->mc_call) {
 		rx_free(set);
 		return NULL;
 	}
@@ -96,6 +101,8 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 	pcre2_set_depth_limit(set->mc, set->cfg.depth_limit);
 	pcre2_set_match_limit(set->mc_runs, set->cfg.match_limit);
 	pcre2_set_depth_limit(set->mc_runs, set->cfg.depth_limit);
+	pcre2_set_match_limit(set->mc_call, set->cfg.match_limit);
+	pcre2_set_depth_limit(set->mc_call, set->cfg.depth_limit);
 	return set;
 }
 
@@ -121,6 +128,7 @@ void rx_free(struct rx_set *set)
 	pcre2_match_data_free(set->md);
 	pcre2_match_context_free(set->mc);
 	pcre2_match_context_free(set->mc_runs);
+	pcre2_match_context_free(set->mc_call);
 	buf_free(&set->expanded);
 	free(set->win);
 	free(set);
@@ -581,6 +589,38 @@ int rx_match(struct rx_set *set, size_t index, const char *text, size_t limit, s
 	*start = ov[0];
 	*end = ov[1];
 	return 1;
+}
+
+/* The callout of rx_each_callout(): each place handed on, then a failure there (1: backtrack),
+ * or the end of the match when the caller has seen enough (a negative value). */
+static int on_callout(pcre2_callout_block *cb, void *data)
+{
+	struct rx_set *set = data;
+	if (set->each(set->each_ctx, cb->current_position)) {
+		set->each_stopped = true;
+		return PCRE2_ERROR_CALLOUT;
+	}
+	return 1;
+}
+
+int rx_each_callout(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
+		    int (*each)(void *ctx, size_t at), void *ctx)
+{
+	struct pattern *p = &set->p[index];
+	if (!p->jit_tried) {
+		p->jit_tried = true;
+		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
+	}
+	set->each = each;
+	set->each_ctx = ctx;
+	set->each_stopped = false;
+	pcre2_set_callout(set->mc_call, on_callout, set);
+	int rc = p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc_call)
+			: pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md,
+				      set->mc_call);
+	if (set->each_stopped)
+		return 0;
+	return limit_hit(set, index, rc) ? 0 : 1;
 }
 
 const char *rx_group(const struct rx_set *set, size_t index, const char *text, const char *name,

@@ -110,6 +110,15 @@ int rx_scan(struct rx_set *set, const char *text, size_t len, rx_found_fn found,
 int rx_match(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
 	     size_t *start, size_t *end);
 
+/* Every place, in pcre2's backtracking order, where a match of pattern index from byte from
+ * reaches a callout ((?C1) after an actor block, say): each(ctx, offset) is called there and the
+ * match made to fail on, so that the next way is tried. each returns 0 to go on, nonzero to
+ * stop. The first match of a pattern that begins with that block is then the rest of it tried
+ * at those places in that order, which one pass finds for every pattern that shares the block.
+ * Returns 1 when every way was tried, 0 when each stopped it or a limit did (counted). */
+int rx_each_callout(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
+		    int (*each)(void *ctx, size_t at), void *ctx);
+
 /* The text of the named group in the last match of pattern index (rx_match or rx_scan's
  * last), or NULL when the group did not take part (with duplicate names, the first set one). */
 const char *rx_group(const struct rx_set *set, size_t index, const char *text, const char *name,

@@ -43,6 +43,10 @@ struct pattern_info {
 	int score;         /* how specific: wins over an overlapping match */
 	bool symmetric;
 	bool anchored;     /* starts with \G: tried only where an actor may start */
+	/* set 0: the actor block its frame begins with, left out of the pattern (frames.c): the
+	 * pattern is the rest, tried where the block may end (sentence.c) */
+	enum lead_kind { LEAD_NONE, LEAD_COORD, LEAD_ACT } lead;
+	bool lead_a2;      /* the block is actor2 (a passive), not actor1 */
 };
 
 struct lexicon {
@@ -93,6 +97,8 @@ struct lexicon {
 	size_t *need_at;  /* per pattern: its first entry in need */
 	uint8_t *min_actors;
 	size_t capneed_at;
+	/* set 0's patterns of the blocks (LEAD_COORD, LEAD_ACT - 1), each ending at a callout */
+	size_t lead_pattern[2];
 	char err[1024];
 };
 
@@ -189,6 +195,19 @@ struct sentence {
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;
+	/* per start, where its actor blocks may end (LEAD_COORD, LEAD_ACT - 1), in pcre2's order,
+	 * found when a pattern first needs them: lead_ends[off..off+n) while gen is lead_gen */
+	struct lead_cache {
+		uint32_t gen[2];
+		uint32_t n[2];
+		size_t off[2];
+	} *lead;
+	size_t caplead;
+	size_t *lead_ends, nlead_ends, caplead_ends;
+	uint32_t lead_gen;
+	uint32_t *end_mark;    /* per byte of rw: the serial of the last search that ended there */
+	size_t capmark;
+	uint32_t mark_serial;
 	unsigned char *act_ok; /* per byte of rw: an actor block may start there (a superset) */
 	size_t capok;
 	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */

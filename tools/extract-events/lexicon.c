@@ -530,6 +530,9 @@ static int pattern_fields(void *ctx, size_t index, char **cols, size_t ncols, ch
 			pi->symmetric = true;
 		else if (*flags == 'g')
 			pi->anchored = true;
+		else if (set == 0 && strchr("cCaA", *flags))
+			pi->lead = *flags == 'c' || *flags == 'C' ? LEAD_COORD : LEAD_ACT,
+			pi->lead_a2 = *flags == 'C' || *flags == 'A';
 		else if (isdigit((unsigned char)*flags))
 			pi->score += 100 * (*flags - '0');
 	}

@@ -434,12 +434,21 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 struct match_ctx {
 	struct sentence *s;
 	int set;
+	/* the actor block matched apart (pattern_info.lead): its group's name and span */
+	const char *lead_name;
+	size_t lead_start, lead_end;
 };
 
-static bool group(const struct sentence *s, int set, size_t index, const char *name, size_t *gs, size_t *ge)
+static bool group(const struct match_ctx *mc, size_t index, const char *name, size_t *gs, size_t *ge)
 {
+	const struct sentence *s = mc->s;
+	if (mc->lead_name && !strcmp(name, mc->lead_name)) {
+		*gs = mc->lead_start;
+		*ge = mc->lead_end;
+		return true;
+	}
 	size_t n;
-	const char *g = rx_group(s->lex->set[set], index, s->rw.p, name, &n);
+	const char *g = rx_group(s->lex->set[mc->set], index, s->rw.p, name, &n);
 	if (!g)
 		return false;
 	*gs = (size_t)(g - s->rw.p);
@@ -460,14 +469,15 @@ static int ordinal_near(const struct sentence *s, size_t from, size_t to)
 	return 0;
 }
 
-static void quantity(struct sentence *s, struct found_event *e, int set, size_t index)
+static void quantity(const struct match_ctx *mc, struct found_event *e, size_t index)
 {
+	struct sentence *s = mc->s;
 	size_t gs, ge, qs, qe, us, ue;
-	if (!group(s, set, index, "num", &gs, &ge))
+	if (!group(mc, index, "num", &gs, &ge))
 		return;
 	char v[64];
 	const char *q = "";
-	if (group(s, set, index, "qual", &qs, &qe)) {
+	if (group(mc, index, "qual", &qs, &qe)) {
 		size_t from;
 		char tmp[40];
 		snprintf(tmp, sizeof tmp, "%.*s", (int)(qe - qs), s->rw.p + qs);
@@ -478,7 +488,7 @@ static void quantity(struct sentence *s, struct found_event *e, int set, size_t 
 		if (s->rw.p[i] != ',')
 			v[n++] = s->rw.p[i];
 	e->quantity = sentence_keep(s, v, n);
-	if (group(s, set, index, "unit", &us, &ue)) {
+	if (group(mc, index, "unit", &us, &ue)) {
 		/* the singular of the unit's last word: "truce violations" -> violation */
 		size_t b = ue;
 		while (b > us && s->rw.p[b - 1] != ' ')
@@ -514,7 +524,7 @@ static int on_match(void *ctx, const struct rx_found *f)
 	struct actor a1[MAX_ACTORS], a2[MAX_ACTORS];
 	size_t n1 = 0, n2 = 0;
 	size_t gs2, ge2;
-	bool g1 = group(s, mc->set, f->index, "a1", &gs, &ge), g2 = group(s, mc->set, f->index, "a2", &gs2, &ge2);
+	bool g1 = group(mc, f->index, "a1", &gs, &ge), g2 = group(mc, f->index, "a2", &gs2, &ge2);
 	/* "between the leaders of Russia and France": one role for both sides */
 	const char *role1 = g1 && pi->symmetric ? group_role(s->text, orig_of(s, gs), orig_of(s, ge)) : NULL;
 	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
@@ -534,12 +544,12 @@ static int on_match(void *ctx, const struct rx_found *f)
 	static unsigned match_serial;
 	struct found_event proto = {.match = ++match_serial, .cameo = pi->cameo, .kind = pi->kind, .start = orig_of(s, f->start),
 				    .end = orig_of(s, f->end), .score = pi->score + (int)(f->end - f->start)};
-	if (group(s, mc->set, f->index, "loc", &gs, &ge)) {
+	if (group(mc, f->index, "loc", &gs, &ge)) {
 		size_t k = slot_at(s, gs);
 		if (k < s->nslots)
 			proto.location = sentence_keep(s, mention_canon(s, s->slots[k].mention), strlen(mention_canon(s, s->slots[k].mention)));
 	}
-	quantity(s, &proto, mc->set, f->index);
+	quantity(mc, &proto, f->index);
 	proto.ordinal = ordinal_near(s, proto.start, proto.end);
 	if (pi->kind == PK_EVENT && !n1 && proto.start >= 4 &&
 	    (!strncasecmp(s->text + proto.start - 4, "his ", 4) || !strncasecmp(s->text + proto.start - 4, "her ", 4)))
@@ -602,6 +612,113 @@ static int actor_starts(struct sentence *s)
 	return 0;
 }
 
+/* ---- the actor blocks the patterns of set 0 begin with, matched once per start */
+
+/* At most this many places where one block from one start may end (a list of 256 names), and
+ * this many kept for a sentence before they are forgotten and found again: the memory of a
+ * hostile sentence stays bounded. */
+#define MAX_LEAD_ENDS 256
+#define LEAD_BUDGET (1u << 16)
+
+struct ends_ctx {
+	struct sentence *s;
+	size_t n;
+};
+
+static int note_end(void *ctx, size_t at)
+{
+	struct ends_ctx *ec = ctx;
+	struct sentence *s = ec->s;
+	if (at > s->rw.len || s->end_mark[at] == s->mark_serial)
+		return 0; /* a way to a place already seen: the rest would fail there again */
+	s->end_mark[at] = s->mark_serial;
+	if (grow((void **)&s->lead_ends, &s->caplead_ends, s->nlead_ends + 1, sizeof *s->lead_ends) < 0)
+		return 1;
+	s->lead_ends[s->nlead_ends++] = at;
+	return ++ec->n == MAX_LEAD_ENDS;
+}
+
+/* Where block k (LEAD_COORD, LEAD_ACT - 1) from start i may end, each place once, in the order
+ * pcre2 would try the rest of a pattern beginning with it: *n of them at the returned index of
+ * s->lead_ends. A pattern "\G(?<a1>(?&coord))REST" matches from the start where REST first
+ * matches from one of them, so every pattern that begins with the block shares one search. */
+static size_t lead_ends(struct sentence *s, int k, size_t i, size_t *n)
+{
+	struct lead_cache *c = &s->lead[i];
+	if (c->gen[k] != s->lead_gen) {
+		if (s->nlead_ends > LEAD_BUDGET) {
+			s->nlead_ends = 0; /* forget them all: a new generation */
+			if (++s->lead_gen == 0) {
+				memset(s->lead, 0, s->caplead * sizeof *s->lead);
+				s->lead_gen = 1;
+			}
+		}
+		if (++s->mark_serial == 0) {
+			memset(s->end_mark, 0, s->capmark * sizeof *s->end_mark);
+			s->mark_serial = 1;
+		}
+		c->gen[k] = s->lead_gen;
+		c->off[k] = s->nlead_ends;
+		struct ends_ctx ec = {s, 0};
+		/* a limit, or too many places: the ones found, which pcre2 would have tried first */
+		rx_each_callout(s->lex->set[0], s->lex->lead_pattern[k], s->rw.p, s->rw.len, s->starts[i], note_end, &ec);
+		c->n[k] = (uint32_t)ec.n;
+	}
+	*n = c->n[k];
+	return c->off[k];
+}
+
+/* The per-start caches of the sentence's starts: none found yet. Returns 0 or -1. */
+static int lead_reset(struct sentence *s)
+{
+	if (s->nstarts > s->caplead) {
+		size_t cap = s->nstarts + s->nstarts / 2 + 16;
+		struct lead_cache *v = realloc(s->lead, cap * sizeof *v);
+		if (!v)
+			return -1;
+		memset(v + s->caplead, 0, (cap - s->caplead) * sizeof *v);
+		s->lead = v;
+		s->caplead = cap;
+	}
+	if (s->rw.len + 1 > s->capmark) { /* a block may end at the text's end */
+		size_t cap = s->rw.len + s->rw.len / 2 + 64;
+		uint32_t *v = realloc(s->end_mark, cap * sizeof *v);
+		if (!v)
+			return -1;
+		memset(v + s->capmark, 0, (cap - s->capmark) * sizeof *v);
+		s->end_mark = v;
+		s->capmark = cap;
+	}
+	s->nlead_ends = 0;
+	if (++s->lead_gen == 0) {
+		memset(s->lead, 0, s->caplead * sizeof *s->lead);
+		s->lead_gen = 1;
+	}
+	return 0;
+}
+
+/* Pattern p from start i: 1 with the match in *st, *en (and the lead block's span in mc). */
+static int match_at(struct sentence *s, struct match_ctx *mc, uint32_t p, size_t i, size_t *st, size_t *en)
+{
+	const struct pattern_info *pi = &s->lex->info[0][p];
+	mc->lead_name = NULL;
+	if (pi->lead == LEAD_NONE)
+		return rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], st, en);
+	size_t n, off = lead_ends(s, pi->lead - 1, i, &n);
+	for (size_t k = 0; k < n; k++) {
+		size_t e = s->lead_ends[off + k], rs, re;
+		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, e, &rs, &re)) {
+			mc->lead_name = pi->lead_a2 ? "a2" : "a1";
+			mc->lead_start = s->starts[i];
+			mc->lead_end = e;
+			*st = s->starts[i];
+			*en = re;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* An anchored pattern starts with an actor before its verb: only the starts at most
  * GATE_REACH bytes before a gate word are tried. */
 #define GATE_REACH 100
@@ -616,12 +733,13 @@ static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
 			break;
 		if (!s->act_ok[s->starts[i]])
 			continue; /* no actor block begins there: nor does the pattern */
-		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], &st, &en) && en > st) {
+		if (match_at(s, mc, p, i, &st, &en) && en > st) {
 			struct rx_found f = {.index = p, .start = st, .end = en};
 			on_match(mc, &f);
 			done = en;
 		}
 	}
+	mc->lead_name = NULL;
 }
 
 /* The patterns of set 0 whose gate words the sentence holds, each run over it. */
@@ -667,9 +785,9 @@ static int run_lexicon(struct sentence *s)
 			word_note(s, key, w, i - b);
 		}
 	}
-	if (actor_starts(s) < 0)
+	if (actor_starts(s) < 0 || lead_reset(s) < 0)
 		return -1;
-	struct match_ctx mc = {s, 0};
+	struct match_ctx mc = {.s = s, .set = 0};
 	for (size_t c = 0; c < s->ncand; c++) {
 		if (!needs_met(s, s->cand[c]))
 			continue;
@@ -846,7 +964,7 @@ int sentence_events(struct sentence *s)
 	rx_words_clear(b);
 	rx_words_of_text(b, s->rw.p, s->rw.len);
 	rx_starts(b, s->act_ok, s->rw.len);
-	struct match_ctx mc = {s, 1};
+	struct match_ctx mc = {.s = s, .set = 1};
 	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
 		return -1;
 	settle(s);
@@ -866,6 +984,9 @@ void sentence_free(struct sentence *s)
 	free(s->cand);
 	free(s->seen);
 	free(s->starts);
+	free(s->lead);
+	free(s->lead_ends);
+	free(s->end_mark);
 	free(s->act_ok);
 	free(s->words);
 	free(s->gate_first);

@@ -496,6 +496,26 @@ static bool gate_word_present(const struct rx_set *set, const struct pattern *p)
 	return false;
 }
 
+bool rx_marked_woken(const struct rx_set *set, const char *text, size_t len)
+{
+	bool digits = false, looked = false;
+	for (size_t pi = 0; pi < set->n; pi++) {
+		const struct pattern *p = &set->p[pi];
+		if (!p->marked)
+			continue;
+		if (p->any || gate_word_present(set, p))
+			return true;
+		if (p->digit && !looked) {
+			looked = true;
+			for (size_t i = 0; i < len && !digits; i++)
+				digits = text[i] >= '0' && text[i] <= '9';
+		}
+		if (p->digit && digits)
+			return true;
+	}
+	return false;
+}
+
 /* Every match of pattern pi in text[at..limit). */
 static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t at, size_t limit,
 		       rx_found_fn found, void *ctx, char *err, size_t errsize)

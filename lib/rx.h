@@ -80,6 +80,10 @@ void rx_mark_starts(struct rx_set *set, const char *const *prefixes);
  * scans are done. */
 void rx_starts(struct rx_set *set, const unsigned char *ok, size_t len);
 
+/* Whether the noted words (or the text's digits) wake a pattern marked by rx_mark_starts(): if
+ * not, the caller need not work out where they may start. */
+bool rx_marked_woken(const struct rx_set *set, const char *text, size_t len);
+
 /* The words of the text, for the gates: forget those of the last text, then note each word
  * (as the gate words are written: a caller with its own tokens passes them folded) or let the
  * set find them in the text itself: runs of letters, digits and non-ASCII bytes, ASCII upper

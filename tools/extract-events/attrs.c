@@ -329,10 +329,22 @@ struct span event_location(struct sentence *s, const struct found_event *e)
 	return keep_canon(s, i);
 }
 
-void sentence_attrs(struct sentence *s)
+/* Whether the sentence names the two actors again ("the two leaders": pair_mentions()). */
+static bool has_pair_mention(const struct sentence *s)
 {
-	memset(&s->at, 0, sizeof s->at);
-	dateline_zone(s);
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].type == MT_PER && !strcmp(mention_canon(s, i), PAIR_MARK))
+			return true;
+	return false;
+}
+
+void sentence_attrs(struct sentence *s, bool events)
+{
+	/* a sentence with no event of its own (three in four) gives its attributes only to the
+	 * event it joins, by an anaphor or the pair (doc.c): without either, none are needed */
+	anaphor(s);
+	if (!events && !s->at.anaphor && !has_pair_mention(s))
+		return;
 	for (size_t i = 0; i < s->nm; i++) {
 		const char *c = mention_canon(s, i);
 		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4 &&
@@ -348,7 +360,6 @@ void sentence_attrs(struct sentence *s)
 	if (!s->at.time.len)
 		part_of_day(s);
 	vague_date(s);
-	anaphor(s);
 	if (s->at.anaphor)
 		s->at.location = keep_canon(s, loc_after_in(s, 0, s->len, NULL, 0));
 }

@@ -195,6 +195,8 @@ struct sentence {
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;
+	bool starts_known;     /* starts and act_ok are the sentence's (only a pattern that
+				* begins with an actor needs them) */
 	/* per start, where its actor blocks may end (LEAD_COORD, LEAD_ACT - 1), in pcre2's order,
 	 * found when a pattern first needs them: lead_ends[off..off+n) while gen is lead_gen */
 	struct lead_cache {
@@ -264,7 +266,9 @@ bool has_any(const char *t, size_t from, size_t to, const char *const *words);
 struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);
-void sentence_attrs(struct sentence *s);
+/* The sentence's attributes (s->at, cleared before), given whether it has events: without,
+ * only those doc.c may join to an earlier event. */
+void sentence_attrs(struct sentence *s, bool events);
 /* The data attrs.c reads (data/zones.tsv): 0, or -1 with a message in err. Without it,
  * times with no zone have no instant. */
 int attrs_load(char *err, size_t errsize);

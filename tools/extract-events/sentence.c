@@ -591,10 +591,12 @@ static void candidate(void *ctx, uint32_t p)
 }
 
 /* Where an actor group may start: a slot, or a word at most 48 bytes before one. */
+static int lead_reset(struct sentence *s);
 static int actor_starts(struct sentence *s)
 {
 	const char *t = s->rw.p;
 	s->nstarts = 0;
+	s->starts_known = true;
 	size_t k = 0;
 	if (actor_may_start(s) < 0)
 		return -1;
@@ -609,7 +611,7 @@ static int actor_starts(struct sentence *s)
 			return -1;
 		s->starts[s->nstarts++] = i;
 	}
-	return 0;
+	return lead_reset(s);
 }
 
 /* ---- the actor blocks the patterns of set 0 begin with, matched once per start */
@@ -785,13 +787,14 @@ static int run_lexicon(struct sentence *s)
 			word_note(s, key, w, i - b);
 		}
 	}
-	if (actor_starts(s) < 0 || lead_reset(s) < 0)
-		return -1;
 	struct match_ctx mc = {.s = s, .set = 0};
 	for (size_t c = 0; c < s->ncand; c++) {
 		if (!needs_met(s, s->cand[c]))
 			continue;
 		if (x->info[0][s->cand[c]].anchored) {
+			/* where actors may start: found when a pattern first needs them */
+			if (!s->starts_known && actor_starts(s) < 0)
+				return -1;
 			run_anchored(s, &mc, s->cand[c]);
 			continue;
 		}
@@ -955,18 +958,25 @@ int sentence_events(struct sentence *s)
 	s->nev = 0;
 	if (pair_mentions(s) < 0 || rewrite(s) < 0)
 		goto oom;
-	sentence_attrs(s);
-	if (!s->nslots)
+	memset(&s->at, 0, sizeof s->at);
+	dateline_zone(s); /* of every row: it counts the document's first ones */
+	if (!s->nslots) {
+		sentence_attrs(s, false);
 		return 0;
+	}
+	s->starts_known = false;
 	if (run_lexicon(s) < 0)
 		goto oom;
 	struct rx_set *b = s->lex->set[1];
 	rx_words_clear(b);
 	rx_words_of_text(b, s->rw.p, s->rw.len);
-	rx_starts(b, s->act_ok, s->rw.len);
+	if (!s->starts_known && rx_marked_woken(b, s->rw.p, s->rw.len) && actor_starts(s) < 0)
+		goto oom;
+	rx_starts(b, s->starts_known ? s->act_ok : NULL, s->rw.len);
 	struct match_ctx mc = {.s = s, .set = 1};
 	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
 		return -1;
+	sentence_attrs(s, s->nev > 0);
 	settle(s);
 	finish(s);
 	unconfirmed(s);

@@ -161,9 +161,10 @@ static size_t clause_end(const struct sentence *s, size_t from)
 		if (strchr(",;:.()\"", t[i]) || (t[i] == '\xe2' && i + 2 < s->len && (unsigned char)t[i + 1] == 0x80 &&
 						 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d)))
 			return i;
-		if (isalpha((unsigned char)t[i]) && (!i || t[i - 1] == ' '))
+		int c = t[i] | 0x20; /* every word begins with one of these letters */
+		if ((c == 'a' || c == 'b' || c == 'w' || c == 's') && isalpha((unsigned char)t[i]) && (!i || t[i - 1] == ' '))
 			for (const char *const *w = words; *w; w++)
-				if (starts_with(t, s->len, i, *w))
+				if ((**w | 0x20) == c && starts_with(t, s->len, i, *w))
 					return i;
 	}
 	return s->len;
@@ -379,6 +380,8 @@ struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t 
 		    (i && isalpha((unsigned char)t[i - 1])))
 			continue;
 		for (const char *const *m = markers; *m; m++) {
+			if (**m != c)
+				continue; /* the markers of another letter */
 			size_t n = strlen(*m);
 			if (i + n < s->len && !strncasecmp(t + i, *m, n) && !isalpha((unsigned char)t[i + n])) {
 				size_t e = i + n;

@@ -19,7 +19,9 @@ struct pattern {
 	size_t file;
 	unsigned long line;
 	bool jit; /* compiled to machine code: pcre2_jit_match may be called */
-	bool jit_tried; /* the JIT was asked (on first use: most texts wake few patterns) */
+	bool jit_tried; /* the JIT was asked (after RX_JIT_AFTER searches: most texts wake few
+			 * patterns, and most of those they wake run a few times) */
+	unsigned searches; /* so far, while not compiled to machine code */
 	bool any; /* no gate: runs on every text */
 	bool digit; /* runs near the text's digits */
 	bool marked; /* starts only where the caller's starts allow (rx_mark_starts) */
@@ -276,7 +278,7 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 			      (char *)why);
 		return -1;
 	}
-	return 0; /* the JIT compiles it when it first runs: run() */
+	return 0; /* the JIT compiles it once it has run a few times: jit_when_due() */
 }
 
 static int load_line(void *ctx, char *line, size_t len, unsigned long lineno)
@@ -419,14 +421,21 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 
 /* ---- matching */
 
-static int run(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from)
+/* The JIT compiles a pattern once it has run RX_JIT_AFTER times in the interpreter: compiling
+ * costs as much as a few hundred searches, which most patterns of a big set never make. */
+static void jit_when_due(struct pattern *p)
 {
-	/* compiled to machine code on first use, which start-up was spending most of its time on;
-	 * without the JIT it still works, slower */
-	if (!p->jit_tried) {
+	if (!p->jit_tried && ++p->searches > RX_JIT_AFTER) {
 		p->jit_tried = true;
 		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
 	}
+}
+
+static int run(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from)
+{
+	/* compiled to machine code when it has run often enough, not at start-up, which was
+	 * spending most of its time on it; without the JIT it still works, slower */
+	jit_when_due(p);
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md, set->mc);
 }
@@ -435,10 +444,7 @@ static int run(struct rx_set *set, struct pattern *p, const char *text, size_t l
 static int run_starts(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from,
 		      size_t last)
 {
-	if (!p->jit_tried) {
-		p->jit_tried = true;
-		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
-	}
+	jit_when_due(p);
 	pcre2_set_offset_limit(set->mc_runs, last);
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc_runs)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md,
@@ -627,10 +633,7 @@ int rx_each_callout(struct rx_set *set, size_t index, const char *text, size_t l
 		    int (*each)(void *ctx, size_t at), void *ctx)
 {
 	struct pattern *p = &set->p[index];
-	if (!p->jit_tried) {
-		p->jit_tried = true;
-		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
-	}
+	jit_when_due(p);
 	set->each = each;
 	set->each_ctx = ctx;
 	set->each_stopped = false;

@@ -13,7 +13,7 @@
  * patterns cheap: most sentences wake up only a few of them.
  *
  * Patterns are compiled once (8-bit, PCRE2_UTF, PCRE2_DUPNAMES, plus what the caller asks) and to
- * machine code by the JIT when it is there. Every match runs under match and depth limits: a
+ * machine code by the JIT when it is there, once they have run RX_JIT_AFTER times. Every match runs under match and depth limits: a
  * pathological pattern on a pathological text stops early, is counted, and the set reports
  * the count in one warning when it is freed; it never hangs and is not an error.
  * Not thread-safe: one set per thread (the match data is the set's). */
@@ -25,6 +25,8 @@
 #include <stdint.h>
 
 #define RX_MATCH_LIMIT 100000
+/* searches of a pattern in pcre2's interpreter before the JIT compiles it */
+#define RX_JIT_AFTER 64
 #define RX_DEPTH_LIMIT 1000
 /* how far from a digit a match of a pattern gated on "0" may start or end */
 #define RX_DIGIT_WINDOW 80

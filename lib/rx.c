@@ -403,8 +403,14 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 		size_t j = i;
 		while (j < len && word_byte((unsigned char)text[j]))
 			j++;
-		if (j - i <= set->longest_gate && j - i < sizeof word - 1) {
-			size_t n = j - i;
+		size_t n = j - i;
+		unsigned char c0 = (unsigned char)text[i];
+		uint64_t lens = set->first_len[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0];
+		bool dot = j < len && text[j] == '.';
+		/* rx_word()'s test first, before the word is copied: most words are no gate's */
+		bool may = n <= set->longest_gate &&
+			   ((lens >> (n < 63 ? n : 63) & 1) || (dot && lens >> (n + 1 < 63 ? n + 1 : 63) & 1));
+		if (may && n < sizeof word - 1) {
 			for (size_t k = 0; k < n; k++) {
 				char c = text[i + k];
 				word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;

@@ -467,6 +467,7 @@ int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
 	    grow((void **)&x->gate_pat, &x->capgate, x->ngate + 1, sizeof *x->gate_pat) < 0)
 		return -1;
 	x->gate_key[s] = k;
+	x->gate_bloom[k >> 58 << 4 | (k >> 48 & 15)] |= 1ULL << (k >> 42 & 63);
 	x->gate_pat[x->ngate] = pattern;
 	x->gate_next[x->ngate] = x->gate_head[s];
 	x->gate_head[s] = (uint32_t)++x->ngate;
@@ -475,7 +476,7 @@ int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
 
 void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uint32_t), void *ctx)
 {
-	if (!lex->gate_slots)
+	if (!lex->gate_slots || !(lex->gate_bloom[k >> 58 << 4 | (k >> 48 & 15)] >> (k >> 42 & 63) & 1))
 		return;
 	size_t s = (size_t)k & (lex->gate_slots - 1);
 	while (lex->gate_key[s] && lex->gate_key[s] != k)

@@ -235,7 +235,11 @@ struct sentence {
 	/* the person "he" or "she" stands for in a sentence that names none before it: the
 	 * first person of the document's latest sentence naming one ("canonical\0id") */
 	struct buf person, person_next;
-	size_t no_condition_from; /* condition_after() found no condition from here on */
+	struct cond_mark {
+		size_t at, len;
+	} *cond;                  /* where condition markers begin (attrs.c), once cond_known */
+	size_t ncond, capcond;
+	bool cond_known;
 	bool cue_known;           /* speech.c found the sentence's first cue: cue, at cue_at */
 	size_t cue, cue_at;
 	struct buf titled[REFER_TITLES]; /* per title of refer.c, the person last named with it

@@ -80,7 +80,7 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 {
 	s->text = text;
 	s->len = len;
-	s->no_condition_from = SIZE_MAX;
+	s->cond_known = false;
 	s->cue_known = false;
 	s->published = published;
 	s->nm = 0;
@@ -631,6 +631,13 @@ static int actor_starts(struct sentence *s)
 	if (actor_may_start(s) < 0)
 		return -1;
 	for (size_t i = 0; i < s->rw.len; i++) {
+		if (k >= s->nslots)
+			break; /* no slot after: no start */
+		if (s->slots[k].rw_start > i + 48) {
+			i = s->slots[k].rw_start - 48; /* none this far before the next slot */
+			if (i >= s->rw.len)
+				break;
+		}
 		bool start = t[i] == '\x1f' ? (k < s->nslots && s->slots[k].rw_start == i)
 					   : (i == 0 || t[i - 1] == ' ' || t[i - 1] == '"') && t[i] != ' ';
 		if (k < s->nslots && i == s->slots[k].rw_end)
@@ -1025,6 +1032,7 @@ void sentence_free(struct sentence *s)
 	free(s->seen);
 	free(s->starts);
 	free(s->lead);
+	free(s->cond);
 	free(s->lead_ends);
 	free(s->end_mark);
 	free(s->act_ok);

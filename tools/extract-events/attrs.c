@@ -83,7 +83,8 @@ static void anaphor(struct sentence *s)
 	static const char *const meets[] = {"talks", "meeting", "summit", "visit", NULL};
 	const char *t = s->text;
 	for (size_t i = 0; i + 4 < s->len; i++) {
-		if ((t[i] != 't' && t[i] != 'T') || strncasecmp(t + i, "the ", 4) ||
+		/* "the " as strncasecmp() has it, inline: this runs over every sentence */
+		if ((t[i] | 0x20) != 't' || (t[i + 1] | 0x20) != 'h' || (t[i + 2] | 0x20) != 'e' || t[i + 3] != ' ' ||
 		    (i && isalpha((unsigned char)t[i - 1])))
 			continue;
 		/* up to two words after "the": "the first call", "the phone conversation" */
@@ -495,6 +496,17 @@ static bool alnum_byte(unsigned char c)
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* strncasecmp(t, w, n) == 0 for a lower-case w of n bytes, inline (the C locale's: ASCII) */
+static bool same_as_lower(const char *t, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = t[i];
+		if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != w[i])
+			return false;
+	}
+	return true;
+}
+
 /* For each list of modality_word, the last place in t[from..to) where one of its words is, as
  * has_any() finds them (whole words, either case; the end of the range ends a word), or
  * SIZE_MAX: has_any(t, f, to, list) for any f >= from is then last[list] >= f, and one pass
@@ -514,7 +526,7 @@ static void modality_words(const char *t, size_t from, size_t to, size_t last[W_
 			if (w[0] != c)
 				continue;
 			size_t n = strlen(w);
-			if (n <= to - i && !strncasecmp(t + i, w, n) && (i + n == to || !alnum_byte(b[i + n]))) {
+			if (n <= to - i && same_as_lower(t + i, w, n) && (i + n == to || !alnum_byte(b[i + n]))) {
 				last[modality_word[k].list] = i;
 			}
 		}

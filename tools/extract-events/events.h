@@ -73,6 +73,7 @@ struct lexicon {
 	struct name_code *cues;      /* speech.tsv: cue -> CAMEO code, in the file's order */
 	size_t ncues;
 	size_t *cue_order;           /* the cues' indices by first letter (speech.c) */
+	size_t *cue_len;             /* per cue, strlen of its name */
 	size_t cue_letter[27];       /* where each letter's begin in cue_order */
 	struct name_code *outlets;   /* news outlets of organisations.tsv */
 	size_t noutlets;

@@ -641,6 +641,7 @@ void lexicon_free(struct lexicon *x)
 	free(x->formers);
 	free(x->cues);
 	free(x->cue_order);
+	free(x->cue_len);
 	free(x->outlets);
 	free(x->gate_key);
 	free(x->gate_head);

@@ -383,8 +383,11 @@ static int emit(struct compiler *c, const struct frame_job *j, const char *code,
 	/* a pattern that starts with an actor runs only where one may start (\\G: at the offset) */
 	/* the actor blocks are compiled once per pattern and called: (?&act), (?&coord) */
 	char lead[2] = {j->lead, 0};
-	fprintf(c->out, "%s:%s%s%s%d\t*\t%s%s{{DEFINE}}\n", code, symmetric ? "s" : "", anchored ? "g" : "",
-		lead, literals > 9 ? 9 : literals, anchored ? "\\G" : "", c->re.p);
+	/* the blocks only where the pattern calls them: compiling them (at start-up, and again by
+	 * the JIT) was most of the cost of a pattern that does not */
+	fprintf(c->out, "%s:%s%s%s%d\t*\t%s%s%s\n", code, symmetric ? "s" : "", anchored ? "g" : "",
+		lead, literals > 9 ? 9 : literals, anchored ? "\\G" : "", c->re.p,
+		strstr(c->re.p, "(?&") ? "{{DEFINE}}" : "");
 	return 0;
 }
 

@@ -19,7 +19,7 @@ struct pattern {
 	size_t file;
 	unsigned long line;
 	bool jit; /* compiled to machine code: pcre2_jit_match may be called */
-	bool jit_tried; /* the JIT was asked (after RX_JIT_AFTER searches: most texts wake few
+	bool jit_tried; /* the JIT was asked (after cfg.jit_after searches: most texts wake few
 			 * patterns, and most of those they wake run a few times) */
 	unsigned searches; /* so far, while not compiled to machine code */
 	bool any; /* no gate: runs on every text */
@@ -427,11 +427,10 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 
 /* ---- matching */
 
-/* The JIT compiles a pattern once it has run RX_JIT_AFTER times in the interpreter: compiling
- * costs as much as a few hundred searches, which most patterns of a big set never make. */
-static void jit_when_due(struct pattern *p)
+/* The JIT compiles a pattern once it has run cfg.jit_after times in the interpreter. */
+static void jit_when_due(const struct rx_set *set, struct pattern *p)
 {
-	if (!p->jit_tried && ++p->searches > RX_JIT_AFTER) {
+	if (!p->jit_tried && p->searches++ >= set->cfg.jit_after) {
 		p->jit_tried = true;
 		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
 	}
@@ -441,7 +440,7 @@ static int run(struct rx_set *set, struct pattern *p, const char *text, size_t l
 {
 	/* compiled to machine code when it has run often enough, not at start-up, which was
 	 * spending most of its time on it; without the JIT it still works, slower */
-	jit_when_due(p);
+	jit_when_due(set, p);
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md, set->mc);
 }
@@ -450,7 +449,7 @@ static int run(struct rx_set *set, struct pattern *p, const char *text, size_t l
 static int run_starts(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from,
 		      size_t last)
 {
-	jit_when_due(p);
+	jit_when_due(set, p);
 	pcre2_set_offset_limit(set->mc_runs, last);
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc_runs)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md,
@@ -639,7 +638,7 @@ int rx_each_callout(struct rx_set *set, size_t index, const char *text, size_t l
 		    int (*each)(void *ctx, size_t at), void *ctx)
 {
 	struct pattern *p = &set->p[index];
-	jit_when_due(p);
+	jit_when_due(set, p);
 	set->each = each;
 	set->each_ctx = ctx;
 	set->each_stopped = false;

@@ -13,7 +13,8 @@
  * patterns cheap: most sentences wake up only a few of them.
  *
  * Patterns are compiled once (8-bit, PCRE2_UTF, PCRE2_DUPNAMES, plus what the caller asks) and to
- * machine code by the JIT when it is there, once they have run RX_JIT_AFTER times. Every match runs under match and depth limits: a
+ * machine code by the JIT when it is there, when they first run (or once they have run
+ * jit_after times: see rx_config). Every match runs under match and depth limits: a
  * pathological pattern on a pathological text stops early, is counted, and the set reports
  * the count in one warning when it is freed; it never hangs and is not an error.
  * Not thread-safe: one set per thread (the match data is the set's). */
@@ -25,8 +26,6 @@
 #include <stdint.h>
 
 #define RX_MATCH_LIMIT 100000
-/* searches of a pattern in pcre2's interpreter before the JIT compiles it */
-#define RX_JIT_AFTER 64
 #define RX_DEPTH_LIMIT 1000
 /* how far from a digit a match of a pattern gated on "0" may start or end */
 #define RX_DIGIT_WINDOW 80
@@ -50,6 +49,10 @@ struct rx_config {
 	const char *shape;
 	uint32_t compile_options;          /* added to PCRE2_UTF | PCRE2_DUPNAMES */
 	uint32_t match_limit, depth_limit; /* 0: RX_MATCH_LIMIT, RX_DEPTH_LIMIT */
+	/* searches of a pattern in pcre2's interpreter before the JIT compiles it (0: the JIT at
+	 * the first): for a big set of which most texts wake a few, each for a few searches,
+	 * compiling a pattern costs more than the hundreds of searches it would make faster */
+	unsigned jit_after;
 };
 
 /* An empty set. Returns NULL when out of memory. */

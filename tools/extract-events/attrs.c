@@ -619,3 +619,71 @@ void unconfirmed(struct sentence *s)
 	if (s->at.attributed_to.len && !strcmp(sp(s, s->at.attributed_to), mention_canon(s, (size_t)outlet)))
 		s->at.attributed_to = attr;
 }
+
+/* The attributes of the sentence's events once they are settled: conditions (and the events
+ * inside one dropped), dates, modality, location, and the codes they turn (a planned meeting is
+ * 036, a conditional sanction a threat). */
+void event_attrs(struct sentence *s)
+{
+	const struct lexicon *x = s->lex;
+	static const char *const phone[] = {"phone", "telephone", "phoned", "call", NULL};
+	bool by_phone = s->nev && has_any(s->text, 0, s->len, phone); /* only events use it */
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind == PK_ATTR)
+			continue;
+		e->condition = condition_after(s, e->end, &e->cond_start, &e->cond_end);
+	}
+	/* "as long as Russia does not invade": the invasion is the condition, not an event, with
+	 * or without an event found that it is the condition of ("the summit can only be held if
+	 * Russia does not invade") */
+	for (size_t from = 0; from < s->len && s->nev;) {
+		size_t cs = 0, ce = 0;
+		if (!condition_after(s, from, &cs, &ce).len)
+			break;
+		for (size_t i = 0; i < s->nev; i++)
+			if (s->ev[i].start >= cs && s->ev[i].start < ce)
+				s->ev[i].drop = true;
+		from = ce > cs ? ce : cs + 1;
+	}
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind == PK_ATTR)
+			continue;
+		e->date = nearest_date(s, e);
+		e->modality = event_modality(s, e);
+		if (e->kind == PK_SAY && e->modality == MOD_DENIED && e->cameo >= 0 &&
+		    !strcmp(x->cameo[e->cameo].code, "010")) {
+			e->drop = true; /* "She did not say when": no statement */
+			continue;
+		}
+		if (!e->location.len)
+			e->location = event_location(s, e);
+		if (!e->location.len && e->has_a2 && e->a2.place.len)
+			e->location = e->a2.place; /* "will visit Kyiv": Ukraine, in Kyiv */
+		e->phone = by_phone;
+		if (e->cameo < 0)
+			continue;
+		const char *code = x->cameo[e->cameo].code;
+		if (!strcmp(code, "036") && has_word(s->text, e->start, e->end, "rule") && e->modality != MOD_EXPECTED) {
+			int k = cameo_find(x, "125"); /* "ruled out a meeting" */
+			if (k >= 0)
+				e->cameo = k;
+			continue;
+		}
+		if (!strncmp(code, "04", 2) && strcmp(code, "042") && strcmp(code, "043") &&
+		    e->modality != MOD_ASSERTED && e->modality != MOD_DENIED && e->modality != MOD_ALLEGED) {
+			int k = cameo_find(x, "036"); /* an intended meeting, as CAMEO codes it */
+			if (k >= 0)
+				e->cameo = k;
+		} else if (!strcmp(code, "040") && by_phone) {
+			int k = cameo_find(x, "041");
+			if (k >= 0)
+				e->cameo = k;
+		} else if (!strcmp(code, "163") && e->condition.len) {
+			int k = cameo_find(x, "1312");
+			if (k >= 0)
+				e->cameo = k;
+		}
+	}
+}

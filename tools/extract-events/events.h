@@ -268,7 +268,7 @@ void sentence_new_document(struct sentence *s);
 int refer_mentions(struct sentence *s);
 int refer_note_events(struct sentence *s);
 void sentence_free(struct sentence *s);
-/* shared by sentence.c and attrs.c */
+/* text.c: shared by sentence.c and attrs.c */
 bool has_word(const char *t, size_t from, size_t to, const char *w);
 bool has_any(const char *t, size_t from, size_t to, const char *const *words);
 struct span sentence_keep(struct sentence *s, const char *p, size_t n);
@@ -277,6 +277,8 @@ const char *qualifier_before(const char *t, size_t at, size_t *from);
 /* The sentence's attributes (s->at, cleared before), given whether it has events: without,
  * only those doc.c may join to an earlier event. */
 void sentence_attrs(struct sentence *s, bool events);
+/* After settling which events stand: their attributes (attrs.c). */
+void event_attrs(struct sentence *s);
 /* The data attrs.c reads (data/zones.tsv): 0, or -1 with a message in err. Without it,
  * times with no zone have no instant. */
 int attrs_load(char *err, size_t errsize);
@@ -316,6 +318,11 @@ bool needs_met(const struct sentence *s, uint32_t p);
 /* Marks in s->act_ok the bytes of the rewritten sentence where an actor block may start (a
  * superset). Returns 0 or -1 out of memory. */
 int actor_may_start(struct sentence *s);
+/* leads.c: s->starts (and act_ok) for the rewritten sentence, the caches of the block ends
+ * emptied: 0 or -1 out of memory; where block k (LEAD_COORD, LEAD_ACT - 1) from start i may
+ * end, in pcre2's order: *n places at the returned index of s->lead_ends */
+int actor_starts(struct sentence *s);
+size_t lead_ends(struct sentence *s, int k, size_t i, size_t *n);
 static inline const char *sp(const struct sentence *s, struct span x)
 {
 	return s->scratch.p ? s->scratch.p + x.off : "";

@@ -19,7 +19,9 @@ struct pattern {
 	size_t file;
 	unsigned long line;
 	bool jit; /* compiled to machine code: pcre2_jit_match may be called */
-	bool jit_tried; /* the JIT was asked (on first use: most texts wake few patterns) */
+	bool jit_tried; /* the JIT was asked (after cfg.jit_after searches: most texts wake few
+			 * patterns, and most of those they wake run a few times) */
+	unsigned searches; /* so far, while not compiled to machine code */
 	bool any; /* no gate: runs on every text */
 	bool digit; /* runs near the text's digits */
 	bool marked; /* starts only where the caller's starts allow (rx_mark_starts) */
@@ -41,6 +43,10 @@ struct rx_set {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_match_context *mc_runs; /* the same limits and an offset limit: marked patterns */
+	pcre2_match_context *mc_call; /* the same limits and a callout: rx_each_callout() */
+	int (*each)(void *, size_t);  /* rx_each_callout()'s */
+	void *each_ctx;
+	bool each_stopped;
 	/* the gate words: their keys by id, and key -> id */
 	uint64_t gate_keys[RX_MAX_GATE_WORDS];
 	size_t ngate, longest_gate;
@@ -88,7 +94,8 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 	set->md = pcre2_match_data_create(32, NULL);
 	set->mc = pcre2_match_context_create(NULL);
 	set->mc_runs = pcre2_match_context_create(NULL);
-	if (!set->md || !set->mc || !set->mc_runs) {
+	set->mc_call = pcre2_match_context_create(NULL);
+	if (!set->md || !set->mc || !set->mc_runs || !set->mc_call) {
 		rx_free(set);
 		return NULL;
 	}
@@ -96,6 +103,8 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 	pcre2_set_depth_limit(set->mc, set->cfg.depth_limit);
 	pcre2_set_match_limit(set->mc_runs, set->cfg.match_limit);
 	pcre2_set_depth_limit(set->mc_runs, set->cfg.depth_limit);
+	pcre2_set_match_limit(set->mc_call, set->cfg.match_limit);
+	pcre2_set_depth_limit(set->mc_call, set->cfg.depth_limit);
 	return set;
 }
 
@@ -121,6 +130,7 @@ void rx_free(struct rx_set *set)
 	pcre2_match_data_free(set->md);
 	pcre2_match_context_free(set->mc);
 	pcre2_match_context_free(set->mc_runs);
+	pcre2_match_context_free(set->mc_call);
 	buf_free(&set->expanded);
 	free(set->win);
 	free(set);
@@ -268,7 +278,7 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 			      (char *)why);
 		return -1;
 	}
-	return 0; /* the JIT compiles it when it first runs: run() */
+	return 0; /* the JIT compiles it once it has run a few times: jit_when_due() */
 }
 
 static int load_line(void *ctx, char *line, size_t len, unsigned long lineno)
@@ -393,8 +403,14 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 		size_t j = i;
 		while (j < len && word_byte((unsigned char)text[j]))
 			j++;
-		if (j - i <= set->longest_gate && j - i < sizeof word - 1) {
-			size_t n = j - i;
+		size_t n = j - i;
+		unsigned char c0 = (unsigned char)text[i];
+		uint64_t lens = set->first_len[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0];
+		bool dot = j < len && text[j] == '.';
+		/* rx_word()'s test first, before the word is copied: most words are no gate's */
+		bool may = n <= set->longest_gate &&
+			   ((lens >> (n < 63 ? n : 63) & 1) || (dot && lens >> (n + 1 < 63 ? n + 1 : 63) & 1));
+		if (may && n < sizeof word - 1) {
 			for (size_t k = 0; k < n; k++) {
 				char c = text[i + k];
 				word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
@@ -411,14 +427,20 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 
 /* ---- matching */
 
-static int run(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from)
+/* The JIT compiles a pattern once it has run cfg.jit_after times in the interpreter. */
+static void jit_when_due(const struct rx_set *set, struct pattern *p)
 {
-	/* compiled to machine code on first use, which start-up was spending most of its time on;
-	 * without the JIT it still works, slower */
-	if (!p->jit_tried) {
+	if (!p->jit_tried && p->searches++ >= set->cfg.jit_after) {
 		p->jit_tried = true;
 		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
 	}
+}
+
+static int run(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from)
+{
+	/* compiled to machine code when it has run often enough, not at start-up, which was
+	 * spending most of its time on it; without the JIT it still works, slower */
+	jit_when_due(set, p);
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md, set->mc);
 }
@@ -427,10 +449,7 @@ static int run(struct rx_set *set, struct pattern *p, const char *text, size_t l
 static int run_starts(struct rx_set *set, struct pattern *p, const char *text, size_t limit, size_t from,
 		      size_t last)
 {
-	if (!p->jit_tried) {
-		p->jit_tried = true;
-		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
-	}
+	jit_when_due(set, p);
 	pcre2_set_offset_limit(set->mc_runs, last);
 	return p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc_runs)
 		      : pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md,
@@ -483,6 +502,26 @@ static bool gate_word_present(const struct rx_set *set, const struct pattern *p)
 		memcpy(&pw, p->words + b, 8);
 		memcpy(&pr, set->present + b, 8);
 		if (pw & pr)
+			return true;
+	}
+	return false;
+}
+
+bool rx_marked_woken(const struct rx_set *set, const char *text, size_t len)
+{
+	bool digits = false, looked = false;
+	for (size_t pi = 0; pi < set->n; pi++) {
+		const struct pattern *p = &set->p[pi];
+		if (!p->marked)
+			continue;
+		if (p->any || gate_word_present(set, p))
+			return true;
+		if (p->digit && !looked) {
+			looked = true;
+			for (size_t i = 0; i < len && !digits; i++)
+				digits = text[i] >= '0' && text[i] <= '9';
+		}
+		if (p->digit && digits)
 			return true;
 	}
 	return false;
@@ -581,6 +620,35 @@ int rx_match(struct rx_set *set, size_t index, const char *text, size_t limit, s
 	*start = ov[0];
 	*end = ov[1];
 	return 1;
+}
+
+/* The callout of rx_each_callout(): each place handed on, then a failure there (1: backtrack),
+ * or the end of the match when the caller has seen enough (a negative value). */
+static int on_callout(pcre2_callout_block *cb, void *data)
+{
+	struct rx_set *set = data;
+	if (set->each(set->each_ctx, cb->current_position)) {
+		set->each_stopped = true;
+		return PCRE2_ERROR_CALLOUT;
+	}
+	return 1;
+}
+
+int rx_each_callout(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
+		    int (*each)(void *ctx, size_t at), void *ctx)
+{
+	struct pattern *p = &set->p[index];
+	jit_when_due(set, p);
+	set->each = each;
+	set->each_ctx = ctx;
+	set->each_stopped = false;
+	pcre2_set_callout(set->mc_call, on_callout, set);
+	int rc = p->jit ? pcre2_jit_match(p->code, (PCRE2_SPTR)text, limit, from, 0, set->md, set->mc_call)
+			: pcre2_match(p->code, (PCRE2_SPTR)text, limit, from, PCRE2_NO_UTF_CHECK, set->md,
+				      set->mc_call);
+	if (set->each_stopped)
+		return 0;
+	return limit_hit(set, index, rc) ? 0 : 1;
 }
 
 const char *rx_group(const struct rx_set *set, size_t index, const char *text, const char *name,

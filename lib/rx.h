@@ -13,7 +13,8 @@
  * patterns cheap: most sentences wake up only a few of them.
  *
  * Patterns are compiled once (8-bit, PCRE2_UTF, PCRE2_DUPNAMES, plus what the caller asks) and to
- * machine code by the JIT when it is there. Every match runs under match and depth limits: a
+ * machine code by the JIT when it is there, when they first run (or once they have run
+ * jit_after times: see rx_config). Every match runs under match and depth limits: a
  * pathological pattern on a pathological text stops early, is counted, and the set reports
  * the count in one warning when it is freed; it never hangs and is not an error.
  * Not thread-safe: one set per thread (the match data is the set's). */
@@ -48,6 +49,10 @@ struct rx_config {
 	const char *shape;
 	uint32_t compile_options;          /* added to PCRE2_UTF | PCRE2_DUPNAMES */
 	uint32_t match_limit, depth_limit; /* 0: RX_MATCH_LIMIT, RX_DEPTH_LIMIT */
+	/* searches of a pattern in pcre2's interpreter before the JIT compiles it (0: the JIT at
+	 * the first): for a big set of which most texts wake a few, each for a few searches,
+	 * compiling a pattern costs more than the hundreds of searches it would make faster */
+	unsigned jit_after;
 };
 
 /* An empty set. Returns NULL when out of memory. */
@@ -80,6 +85,10 @@ void rx_mark_starts(struct rx_set *set, const char *const *prefixes);
  * scans are done. */
 void rx_starts(struct rx_set *set, const unsigned char *ok, size_t len);
 
+/* Whether the noted words (or the text's digits) wake a pattern marked by rx_mark_starts(): if
+ * not, the caller need not work out where they may start. */
+bool rx_marked_woken(const struct rx_set *set, const char *text, size_t len);
+
 /* The words of the text, for the gates: forget those of the last text, then note each word
  * (as the gate words are written: a caller with its own tokens passes them folded) or let the
  * set find them in the text itself: runs of letters, digits and non-ASCII bytes, ASCII upper
@@ -109,6 +118,15 @@ int rx_scan(struct rx_set *set, const char *text, size_t len, rx_found_fn found,
  * *start, *end, 0 when there is none (or a limit stopped it). */
 int rx_match(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
 	     size_t *start, size_t *end);
+
+/* Every place, in pcre2's backtracking order, where a match of pattern index from byte from
+ * reaches a callout ((?C1) after an actor block, say): each(ctx, offset) is called there and the
+ * match made to fail on, so that the next way is tried. each returns 0 to go on, nonzero to
+ * stop. The first match of a pattern that begins with that block is then the rest of it tried
+ * at those places in that order, which one pass finds for every pattern that shares the block.
+ * Returns 1 when every way was tried, 0 when each stopped it or a limit did (counted). */
+int rx_each_callout(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
+		    int (*each)(void *ctx, size_t at), void *ctx);
 
 /* The text of the named group in the last match of pattern index (rx_match or rx_scan's
  * last), or NULL when the group did not take part (with duplicate names, the first set one). */

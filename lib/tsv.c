@@ -303,6 +303,8 @@ static int split_line(struct tsv_reader *r, char *line, size_t len)
 	bool reserved = false;
 	char *p = line, *end = line + len;
 	r->nfields = 0;
+	/* most rows hold no escape and no carriage return: then no field is looked at for them */
+	bool plain = !memchr(line, '\\', len) && !memchr(line, '\r', len);
 	for (;;) {
 		char *tab = memchr(p, '\t', (size_t)(end - p));
 		char *stop = tab ? tab : end;
@@ -318,7 +320,7 @@ static int split_line(struct tsv_reader *r, char *line, size_t len)
 			p[r->lens[i]] = '\0';
 			r->raw[i] = NULL;
 			r->raw_lens[i] = 0;
-		} else if (memchr(p, '\\', n) || memchr(p, '\r', n)) {
+		} else if (!plain && (memchr(p, '\\', n) || memchr(p, '\r', n))) {
 			if (!reserved) {
 				buf_clear(&r->unescaped);
 				buf_clear(&r->escaped);

@@ -83,7 +83,8 @@ static void anaphor(struct sentence *s)
 	static const char *const meets[] = {"talks", "meeting", "summit", "visit", NULL};
 	const char *t = s->text;
 	for (size_t i = 0; i + 4 < s->len; i++) {
-		if ((t[i] != 't' && t[i] != 'T') || strncasecmp(t + i, "the ", 4) ||
+		/* "the " as strncasecmp() has it, inline: this runs over every sentence */
+		if ((t[i] | 0x20) != 't' || (t[i + 1] | 0x20) != 'h' || (t[i + 2] | 0x20) != 'e' || t[i + 3] != ' ' ||
 		    (i && isalpha((unsigned char)t[i - 1])))
 			continue;
 		/* up to two words after "the": "the first call", "the phone conversation" */
@@ -161,9 +162,10 @@ static size_t clause_end(const struct sentence *s, size_t from)
 		if (strchr(",;:.()\"", t[i]) || (t[i] == '\xe2' && i + 2 < s->len && (unsigned char)t[i + 1] == 0x80 &&
 						 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d)))
 			return i;
-		if (isalpha((unsigned char)t[i]) && (!i || t[i - 1] == ' '))
+		int c = t[i] | 0x20; /* every word begins with one of these letters */
+		if ((c == 'a' || c == 'b' || c == 'w' || c == 's') && isalpha((unsigned char)t[i]) && (!i || t[i - 1] == ' '))
 			for (const char *const *w = words; *w; w++)
-				if (starts_with(t, s->len, i, *w))
+				if ((**w | 0x20) == c && starts_with(t, s->len, i, *w))
 					return i;
 	}
 	return s->len;
@@ -329,10 +331,22 @@ struct span event_location(struct sentence *s, const struct found_event *e)
 	return keep_canon(s, i);
 }
 
-void sentence_attrs(struct sentence *s)
+/* Whether the sentence names the two actors again ("the two leaders": pair_mentions()). */
+static bool has_pair_mention(const struct sentence *s)
 {
-	memset(&s->at, 0, sizeof s->at);
-	dateline_zone(s);
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].type == MT_PER && !strcmp(mention_canon(s, i), PAIR_MARK))
+			return true;
+	return false;
+}
+
+void sentence_attrs(struct sentence *s, bool events)
+{
+	/* a sentence with no event of its own (three in four) gives its attributes only to the
+	 * event it joins, by an anaphor or the pair (doc.c): without either, none are needed */
+	anaphor(s);
+	if (!events && !s->at.anaphor && !has_pair_mention(s))
+		return;
 	for (size_t i = 0; i < s->nm; i++) {
 		const char *c = mention_canon(s, i);
 		if (s->m[i].type == MT_DATE && !s->at.date.len && isdigit((unsigned char)c[0]) && strlen(c) >= 4 &&
@@ -348,44 +362,71 @@ void sentence_attrs(struct sentence *s)
 	if (!s->at.time.len)
 		part_of_day(s);
 	vague_date(s);
-	anaphor(s);
 	if (s->at.anaphor)
 		s->at.location = keep_canon(s, loc_after_in(s, 0, s->len, NULL, 0));
 }
 
 /* The condition clause after byte from: "as long as Russia does not invade", to the clause end. */
-struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t *ce)
+/* The places of the sentence where a condition's marker begins, with its length (the first
+ * marker of the list that is there), in order: one pass for all the events of the sentence,
+ * each of which asks for the first after it. Returns 0 or -1 (out of memory). */
+static int condition_marks(struct sentence *s)
 {
 	static const char *const markers[] = {"only if", "as long as", "so long as", "provided that",
 					      "providing", "provided", "on condition that", "unless",
 					      "in case", "if", NULL};
 	const char *t = s->text;
-	if (from >= s->no_condition_from)
-		return (struct span){0, 0}; /* none after an earlier start either */
-	for (size_t i = from; i < s->len; i++) {
+	s->ncond = 0;
+	s->cond_known = true;
+	for (size_t i = 0; i < s->len; i++) {
 		int c = t[i] | 0x20; /* every marker begins with one of these letters */
 		if ((c != 'i' && c != 'a' && c != 's' && c != 'p' && c != 'o' && c != 'u') ||
 		    (i && isalpha((unsigned char)t[i - 1])))
 			continue;
 		for (const char *const *m = markers; *m; m++) {
+			if (**m != c)
+				continue; /* the markers of another letter */
 			size_t n = strlen(*m);
 			if (i + n < s->len && !strncasecmp(t + i, *m, n) && !isalpha((unsigned char)t[i + n])) {
-				size_t e = i + n;
-				while (e < s->len && !strchr(",;.\"", t[e]) && !(t[e] == '\xe2' && e + 2 < s->len &&
-									    (unsigned char)t[e + 1] == 0x80 &&
-									    ((unsigned char)t[e + 2] == 0x9d ||
-									     (unsigned char)t[e + 2] == 0x94)))
-					e++;
-				while (e > i && t[e - 1] == ' ')
-					e--;
-				*cs = i;
-				*ce = e;
-				return sentence_keep(s, t + i, e - i);
+				if (array_grow((void **)&s->cond, &s->capcond, s->ncond + 1, sizeof *s->cond, 16) < 0) {
+					s->cond_known = false;
+					return -1;
+				}
+				s->cond[s->ncond].at = i;
+				s->cond[s->ncond++].len = n;
+				break;
 			}
 		}
 	}
-	s->no_condition_from = from;
-	return (struct span){0, 0};
+	return 0;
+}
+
+struct span condition_after(struct sentence *s, size_t from, size_t *cs, size_t *ce)
+{
+	const char *t = s->text;
+	if (!s->cond_known && condition_marks(s) < 0)
+		return (struct span){0, 0};
+	size_t lo = 0, hi = s->ncond; /* the first marker at or after from */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->cond[mid].at < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->ncond)
+		return (struct span){0, 0};
+	/* the clause from the marker to a punctuation mark or a closing quotation */
+	size_t i = s->cond[lo].at, e = i + s->cond[lo].len;
+	while (e < s->len && !strchr(",;.\"", t[e]) &&
+	       !(t[e] == '\xe2' && e + 2 < s->len && (unsigned char)t[e + 1] == 0x80 &&
+		 ((unsigned char)t[e + 2] == 0x9d || (unsigned char)t[e + 2] == 0x94)))
+		e++;
+	while (e > i && t[e - 1] == ' ')
+		e--;
+	*cs = i;
+	*ce = e;
+	return sentence_keep(s, t + i, e - i);
 }
 
 /* "PARIS, March 6 (Alpha) -": the dateline's date is the article's, not the event's. */
@@ -430,27 +471,82 @@ struct span nearest_date(struct sentence *s, const struct found_event *e)
 	return sentence_keep(s, mention_canon(s, (size_t)at), strlen(mention_canon(s, (size_t)at)));
 }
 
+/* the words of each modality, by their list (modality_words) */
+enum { W_NEG, W_PROP, W_PLAN, W_EXPECT, W_ALLEG, W_LISTS };
+static const struct {
+	const char *w;
+	int list;
+} modality_word[] = {
+	{"not", W_NEG}, {"never", W_NEG}, {"no", W_NEG}, {"didn't", W_NEG}, {"hasn't", W_NEG},
+	{"haven't", W_NEG}, {"won't", W_NEG}, {"didn’t", W_NEG}, {"hasn’t", W_NEG}, {"haven’t", W_NEG},
+	{"won’t", W_NEG}, {"doesn't", W_NEG}, {"doesn’t", W_NEG},
+	{"proposed", W_PROP}, {"propose", W_PROP}, {"proposes", W_PROP}, {"proposal", W_PROP},
+	{"offered", W_PROP}, {"suggested", W_PROP}, {"suggest", W_PROP}, {"principle", W_PROP},
+	{"principles", W_PROP},
+	{"will", W_PLAN}, {"shall", W_PLAN}, {"plans", W_PLAN}, {"planning", W_PLAN}, {"planned", W_PLAN},
+	{"scheduled", W_PLAN}, {"upcoming", W_PLAN}, {"next", W_PLAN}, {"he’ll", W_PLAN}, {"he'll", W_PLAN},
+	{"expected", W_EXPECT}, {"likely", W_EXPECT}, {"could", W_EXPECT}, {"may", W_EXPECT},
+	{"might", W_EXPECT}, {"possible", W_EXPECT}, {"potential", W_EXPECT},
+	{"alleged", W_ALLEG}, {"allegedly", W_ALLEG}, {"reportedly", W_ALLEG}, {"accused", W_ALLEG},
+	{"claimed", W_ALLEG}, {"allegations", W_ALLEG},
+};
+
+static bool alnum_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* strncasecmp(t, w, n) == 0 for a lower-case w of n bytes, inline (the C locale's: ASCII) */
+static bool same_as_lower(const char *t, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = t[i];
+		if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != w[i])
+			return false;
+	}
+	return true;
+}
+
+/* For each list of modality_word, the last place in t[from..to) where one of its words is, as
+ * has_any() finds them (whole words, either case; the end of the range ends a word), or
+ * SIZE_MAX: has_any(t, f, to, list) for any f >= from is then last[list] >= f, and one pass
+ * serves the five tests of the event (they share their range's end). */
+static void modality_words(const char *t, size_t from, size_t to, size_t last[W_LISTS])
+{
+	for (int k = 0; k < W_LISTS; k++)
+		last[k] = SIZE_MAX;
+	const unsigned char *b = (const unsigned char *)t;
+	for (size_t i = from; i < to; i++) {
+		/* every word begins with one of these (either case); the rest are no word's start */
+		int c = b[i] | 0x20;
+		if (!strchr("nodhwpsougelcmpar", c) || !c || (i && alnum_byte(b[i - 1])))
+			continue;
+		for (size_t k = 0; k < sizeof modality_word / sizeof *modality_word; k++) {
+			const char *w = modality_word[k].w;
+			if (w[0] != c)
+				continue;
+			size_t n = strlen(w);
+			if (n <= to - i && same_as_lower(t + i, w, n) && (i + n == to || !alnum_byte(b[i + n]))) {
+				last[modality_word[k].list] = i;
+			}
+		}
+	}
+}
+
 enum modality event_modality(struct sentence *s, struct found_event *e)
 {
-	static const char *const neg[] = {"not", "never", "no", "didn't", "hasn't", "haven't", "won't",
-					  "didn’t", "hasn’t", "haven’t", "won’t", "doesn't", "doesn’t", NULL};
-	static const char *const prop[] = {"proposed", "propose", "proposes", "proposal", "offered",
-					   "suggested", "suggest", "principle", "principles", NULL};
-	static const char *const plan[] = {"will", "shall", "plans", "planning", "planned", "scheduled",
-					   "upcoming", "next", "he’ll", "he'll", NULL};
-	static const char *const expect[] = {"expected", "likely", "could", "may", "might", "possible",
-					     "potential", NULL};
-	static const char *const alleg[] = {"alleged", "allegedly", "reportedly", "accused", "claimed",
-					    "allegations", NULL};
 	const char *t = s->text;
 	size_t pre = e->start > 60 ? e->start - 60 : 0;
-	if (has_any(t, e->start, e->end, neg) || has_word(t, pre, e->start, "denied"))
+	size_t last[W_LISTS];
+	modality_words(t, pre, e->end, last);
+#define HAS(list, from) (last[list] != SIZE_MAX && last[list] >= (from))
+	if (HAS(W_NEG, e->start) || has_word(t, pre, e->start, "denied"))
 		return has_word(t, e->start, e->end, "rule") ? MOD_EXPECTED : MOD_DENIED;
 	if (e->condition.len)
 		return MOD_CONDITIONAL;
-	if (has_any(t, pre, e->end, prop))
+	if (HAS(W_PROP, pre))
 		return MOD_PROPOSED;
-	if (has_any(t, pre, e->end, plan))
+	if (HAS(W_PLAN, pre))
 		return MOD_PLANNED;
 	/* "to meet", "is to hold": an infinitive of the event's verb; a date after the article's */
 	for (size_t i = e->start; i + 3 < e->end; i++)
@@ -460,10 +556,11 @@ enum modality event_modality(struct sentence *s, struct found_event *e)
 	if (e->date.len >= 10 && s->published && strncmp(sp(s, e->date), s->published, 10) > 0)
 		return MOD_PLANNED;
 	size_t near = e->start > 25 ? e->start - 25 : 0;
-	if (has_any(t, near, e->end, expect))
+	if (HAS(W_EXPECT, near))
 		return MOD_EXPECTED;
-	if (has_any(t, near, e->end, alleg))
+	if (HAS(W_ALLEG, near))
 		return MOD_ALLEGED;
+#undef HAS
 	return MOD_ASSERTED;
 }
 
@@ -521,4 +618,72 @@ void unconfirmed(struct sentence *s)
 	}
 	if (s->at.attributed_to.len && !strcmp(sp(s, s->at.attributed_to), mention_canon(s, (size_t)outlet)))
 		s->at.attributed_to = attr;
+}
+
+/* The attributes of the sentence's events once they are settled: conditions (and the events
+ * inside one dropped), dates, modality, location, and the codes they turn (a planned meeting is
+ * 036, a conditional sanction a threat). */
+void event_attrs(struct sentence *s)
+{
+	const struct lexicon *x = s->lex;
+	static const char *const phone[] = {"phone", "telephone", "phoned", "call", NULL};
+	bool by_phone = s->nev && has_any(s->text, 0, s->len, phone); /* only events use it */
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind == PK_ATTR)
+			continue;
+		e->condition = condition_after(s, e->end, &e->cond_start, &e->cond_end);
+	}
+	/* "as long as Russia does not invade": the invasion is the condition, not an event, with
+	 * or without an event found that it is the condition of ("the summit can only be held if
+	 * Russia does not invade") */
+	for (size_t from = 0; from < s->len && s->nev;) {
+		size_t cs = 0, ce = 0;
+		if (!condition_after(s, from, &cs, &ce).len)
+			break;
+		for (size_t i = 0; i < s->nev; i++)
+			if (s->ev[i].start >= cs && s->ev[i].start < ce)
+				s->ev[i].drop = true;
+		from = ce > cs ? ce : cs + 1;
+	}
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind == PK_ATTR)
+			continue;
+		e->date = nearest_date(s, e);
+		e->modality = event_modality(s, e);
+		if (e->kind == PK_SAY && e->modality == MOD_DENIED && e->cameo >= 0 &&
+		    !strcmp(x->cameo[e->cameo].code, "010")) {
+			e->drop = true; /* "She did not say when": no statement */
+			continue;
+		}
+		if (!e->location.len)
+			e->location = event_location(s, e);
+		if (!e->location.len && e->has_a2 && e->a2.place.len)
+			e->location = e->a2.place; /* "will visit Kyiv": Ukraine, in Kyiv */
+		e->phone = by_phone;
+		if (e->cameo < 0)
+			continue;
+		const char *code = x->cameo[e->cameo].code;
+		if (!strcmp(code, "036") && has_word(s->text, e->start, e->end, "rule") && e->modality != MOD_EXPECTED) {
+			int k = cameo_find(x, "125"); /* "ruled out a meeting" */
+			if (k >= 0)
+				e->cameo = k;
+			continue;
+		}
+		if (!strncmp(code, "04", 2) && strcmp(code, "042") && strcmp(code, "043") &&
+		    e->modality != MOD_ASSERTED && e->modality != MOD_DENIED && e->modality != MOD_ALLEGED) {
+			int k = cameo_find(x, "036"); /* an intended meeting, as CAMEO codes it */
+			if (k >= 0)
+				e->cameo = k;
+		} else if (!strcmp(code, "040") && by_phone) {
+			int k = cameo_find(x, "041");
+			if (k >= 0)
+				e->cameo = k;
+		} else if (!strcmp(code, "163") && e->condition.len) {
+			int k = cameo_find(x, "1312");
+			if (k >= 0)
+				e->cameo = k;
+		}
+	}
 }

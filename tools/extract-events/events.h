@@ -43,6 +43,10 @@ struct pattern_info {
 	int score;         /* how specific: wins over an overlapping match */
 	bool symmetric;
 	bool anchored;     /* starts with \G: tried only where an actor may start */
+	/* set 0: the actor block its frame begins with, left out of the pattern (frames.c): the
+	 * pattern is the rest, tried where the block may end (sentence.c) */
+	enum lead_kind { LEAD_NONE, LEAD_COORD, LEAD_ACT } lead;
+	bool lead_a2;      /* the block is actor2 (a passive), not actor1 */
 };
 
 struct lexicon {
@@ -69,6 +73,7 @@ struct lexicon {
 	struct name_code *cues;      /* speech.tsv: cue -> CAMEO code, in the file's order */
 	size_t ncues;
 	size_t *cue_order;           /* the cues' indices by first letter (speech.c) */
+	size_t *cue_len;             /* per cue, strlen of its name */
 	size_t cue_letter[27];       /* where each letter's begin in cue_order */
 	struct name_code *outlets;   /* news outlets of organisations.tsv */
 	size_t noutlets;
@@ -82,6 +87,9 @@ struct lexicon {
 	uint64_t *gate_key;
 	uint32_t *gate_head; /* index + 1 into gate_next/gate_pat, 0: none */
 	size_t gate_slots;
+	/* one bit per key's top bits, set for each gate word: most of a sentence's words are no
+	 * gate's, and this 8 KB stays in the cache where the 96 KB of the table does not */
+	uint64_t gate_bloom[1024];
 	uint32_t *gate_next, *gate_pat;
 	size_t ngate, capgate;
 	const char *verbs_path;
@@ -93,6 +101,8 @@ struct lexicon {
 	size_t *need_at;  /* per pattern: its first entry in need */
 	uint8_t *min_actors;
 	size_t capneed_at;
+	/* set 0's patterns of the blocks (LEAD_COORD, LEAD_ACT - 1), each ending at a callout */
+	size_t lead_pattern[2];
 	char err[1024];
 };
 
@@ -190,6 +200,21 @@ struct sentence {
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;
+	bool starts_known;     /* starts and act_ok are the sentence's (only a pattern that
+				* begins with an actor needs them) */
+	/* per start, where its actor blocks may end (LEAD_COORD, LEAD_ACT - 1), in pcre2's order,
+	 * found when a pattern first needs them: lead_ends[off..off+n) while gen is lead_gen */
+	struct lead_cache {
+		uint32_t gen[2];
+		uint32_t n[2];
+		size_t off[2];
+	} *lead;
+	size_t caplead;
+	size_t *lead_ends, nlead_ends, caplead_ends;
+	uint32_t lead_gen;
+	uint32_t *end_mark;    /* per byte of rw: the serial of the last search that ended there */
+	size_t capmark;
+	uint32_t mark_serial;
 	unsigned char *act_ok; /* per byte of rw: an actor block may start there (a superset) */
 	size_t capok;
 	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */
@@ -212,7 +237,11 @@ struct sentence {
 	/* the person "he" or "she" stands for in a sentence that names none before it: the
 	 * first person of the document's latest sentence naming one ("canonical\0id") */
 	struct buf person, person_next;
-	size_t no_condition_from; /* condition_after() found no condition from here on */
+	struct cond_mark {
+		size_t at, len;
+	} *cond;                  /* where condition markers begin (attrs.c), once cond_known */
+	size_t ncond, capcond;
+	bool cond_known;
 	bool cue_known;           /* speech.c found the sentence's first cue: cue, at cue_at */
 	size_t cue, cue_at;
 	struct buf titled[REFER_TITLES]; /* per title of refer.c, the person last named with it
@@ -247,13 +276,17 @@ void sentence_new_document(struct sentence *s);
 int refer_mentions(struct sentence *s);
 int refer_note_events(struct sentence *s);
 void sentence_free(struct sentence *s);
-/* shared by sentence.c and attrs.c */
+/* text.c: shared by sentence.c and attrs.c */
 bool has_word(const char *t, size_t from, size_t to, const char *w);
 bool has_any(const char *t, size_t from, size_t to, const char *const *words);
 struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);
-void sentence_attrs(struct sentence *s);
+/* The sentence's attributes (s->at, cleared before), given whether it has events: without,
+ * only those doc.c may join to an earlier event. */
+void sentence_attrs(struct sentence *s, bool events);
+/* After settling which events stand: their attributes (attrs.c). */
+void event_attrs(struct sentence *s);
 /* The data attrs.c reads (data/zones.tsv): 0, or -1 with a message in err. Without it,
  * times with no zone have no instant. */
 int attrs_load(char *err, size_t errsize);
@@ -293,6 +326,11 @@ bool needs_met(const struct sentence *s, uint32_t p);
 /* Marks in s->act_ok the bytes of the rewritten sentence where an actor block may start (a
  * superset). Returns 0 or -1 out of memory. */
 int actor_may_start(struct sentence *s);
+/* leads.c: s->starts (and act_ok) for the rewritten sentence, the caches of the block ends
+ * emptied: 0 or -1 out of memory; where block k (LEAD_COORD, LEAD_ACT - 1) from start i may
+ * end, in pcre2's order: *n places at the returned index of s->lead_ends */
+int actor_starts(struct sentence *s);
+size_t lead_ends(struct sentence *s, int k, size_t i, size_t *n);
 static inline const char *sp(const struct sentence *s, struct span x)
 {
 	return s->scratch.p ? s->scratch.p + x.off : "";

@@ -181,6 +181,8 @@ struct frame_job {
 	uint64_t need[64];     /* the literal words the frame needs: groups ended by 0 */
 	size_t nneed;
 	int actors;
+	char lead;             /* the actor block the frame begins with, left out of its pattern
+				* (lead_of()'s letter), or 0 */
 };
 
 /* Notes the words a literal token needs: the first word of each alternative of "a b|c d". */
@@ -299,12 +301,31 @@ static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool 
 	}
 }
 
+/* A frame that begins with an actor block ("A1 V", "A1's N") leaves it out: sentence.c matches
+ * the block once per place for all such frames and tries the rest from where it may end (the
+ * lead's letter: c/C the coordination as a1/a2, a/A one actor as a1/a2). */
+static char lead_of(const char *t, bool symmetric)
+{
+	if (!strcmp(t, "A1") || !strcmp(t, "A2"))
+		return symmetric ? (t[1] == '1' ? 'a' : 'A') : (t[1] == '1' ? 'c' : 'C');
+	if (!strcmp(t, "A1's") || !strcmp(t, "A2's"))
+		return t[1] == '1' ? 'a' : 'A';
+	return 0;
+}
+
 static void frame_regex(struct buf *b, struct frame_job *j, char **tok, size_t n, bool symmetric)
 {
+	j->lead = n > 1 ? lead_of(tok[0], symmetric) : 0;
 	for (size_t i = 0; i < n; i++) {
 		if (i) {
 			bool subj = tok[i - 1][0] == 'A' && (!strcmp(tok[i], "V") || !strcmp(tok[i - 1], "A2"));
 			put(b, subj && !strcmp(tok[i], "V") ? "{{GAP}}" : "{{S}}");
+		}
+		if (i == 0 && j->lead) {
+			j->actors++;
+			if (strchr(tok[0], '\''))
+				put(b, "{{POSS}}");
+			continue;
 		}
 		token_regex(b, j, tok[i], symmetric, i == 0, i + 1 == n);
 	}
@@ -361,8 +382,12 @@ static int emit(struct compiler *c, const struct frame_job *j, const char *code,
 	c->count++;
 	/* a pattern that starts with an actor runs only where one may start (\\G: at the offset) */
 	/* the actor blocks are compiled once per pattern and called: (?&act), (?&coord) */
-	fprintf(c->out, "%s:%s%s%d\t*\t%s%s{{DEFINE}}\n", code, symmetric ? "s" : "", anchored ? "g" : "",
-		literals > 9 ? 9 : literals, anchored ? "\\G" : "", c->re.p);
+	char lead[2] = {j->lead, 0};
+	/* the blocks only where the pattern calls them: compiling them (at start-up, and again by
+	 * the JIT) was most of the cost of a pattern that does not */
+	fprintf(c->out, "%s:%s%s%s%d\t*\t%s%s%s\n", code, symmetric ? "s" : "", anchored ? "g" : "",
+		lead, literals > 9 ? 9 : literals, anchored ? "\\G" : "", c->re.p,
+		strstr(c->re.p, "(?&") ? "{{DEFINE}}" : "");
 	return 0;
 }
 
@@ -429,7 +454,8 @@ static int frame_line(void *ctx, char *line, size_t len, unsigned long lineno)
 		j.nneed = 0; /* the passive needs "by" and its actors */
 		need_words(&j, "by", 2);
 		j.actors = !strcmp(tok[2], "A2") ? 2 : 1;
-		put(&c->re, !strcmp(tok[2], "A2") ? "(?<a2>(?&coord)){{GAP}}" : "(?<ev>{{EVENT}}){{NP}}{{S}}");
+		j.lead = !strcmp(tok[2], "A2") ? 'C' : 0;
+		put(&c->re, j.lead ? "{{GAP}}" : "(?<ev>{{EVENT}}){{NP}}{{S}}");
 		put(&c->re, "{{BE}}{{S}}");
 		lemma_regex(&c->re, &j, true);
 		put(&c->re, "{{S}}(?i:by){{S}}(?<a1>(?&coord))");
@@ -452,6 +478,15 @@ int compile_lexicon(struct lexicon *x)
 		return -1;
 	}
 	int rc = data_lines(path, frame_line, &c, x->err, sizeof x->err);
+	/* the actor blocks the frames begin with, each ending at a callout (sentence.c) */
+	static const char *const blocks[] = {"(?&coord)", "(?&act)"};
+	for (int k = 0; rc == 0 && k < 2; k++) {
+		struct frame_job j = {.lead = 0};
+		x->lead_pattern[k] = c.count;
+		buf_clear(&c.re);
+		if (put(&c.re, blocks[k]) < 0 || put(&c.re, "(?C1)") < 0 || emit(&c, &j, "010", false, true, 0, 0) < 0)
+			rc = -1;
+	}
 	buf_free(&c.re);
 	if (rc == 0 && fflush(c.out) == 0) {
 		char fd[64], err[sizeof x->err];

@@ -467,6 +467,7 @@ int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
 	    grow((void **)&x->gate_pat, &x->capgate, x->ngate + 1, sizeof *x->gate_pat) < 0)
 		return -1;
 	x->gate_key[s] = k;
+	x->gate_bloom[k >> 58 << 4 | (k >> 48 & 15)] |= 1ULL << (k >> 42 & 63);
 	x->gate_pat[x->ngate] = pattern;
 	x->gate_next[x->ngate] = x->gate_head[s];
 	x->gate_head[s] = (uint32_t)++x->ngate;
@@ -475,7 +476,7 @@ int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
 
 void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uint32_t), void *ctx)
 {
-	if (!lex->gate_slots)
+	if (!lex->gate_slots || !(lex->gate_bloom[k >> 58 << 4 | (k >> 48 & 15)] >> (k >> 42 & 63) & 1))
 		return;
 	size_t s = (size_t)k & (lex->gate_slots - 1);
 	while (lex->gate_key[s] && lex->gate_key[s] != k)
@@ -530,6 +531,9 @@ static int pattern_fields(void *ctx, size_t index, char **cols, size_t ncols, ch
 			pi->symmetric = true;
 		else if (*flags == 'g')
 			pi->anchored = true;
+		else if (set == 0 && strchr("cCaA", *flags))
+			pi->lead = *flags == 'c' || *flags == 'C' ? LEAD_COORD : LEAD_ACT,
+			pi->lead_a2 = *flags == 'C' || *flags == 'A';
 		else if (isdigit((unsigned char)*flags))
 			pi->score += 100 * (*flags - '0');
 	}
@@ -568,8 +572,10 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 	static struct pattern_ctx pc[2];
 	for (int s = 0; s < 2; s++) {
 		pc[s] = (struct pattern_ctx){x, s};
+		/* set 0: 680 patterns, of which an input wakes most, but most of them for a few dozen
+		 * searches: each is compiled to machine code after 64; set 1's few run often */
 		struct rx_config cfg = {.ncols = 1, .fields = pattern_fields, .ctx = &pc[s],
-					.shape = "CODE<TAB>gate<TAB>pattern"};
+					.shape = "CODE<TAB>gate<TAB>pattern", .jit_after = s == 0 ? 64 : 0};
 		if (!(x->set[s] = rx_new(&cfg))) {
 			snprintf(x->err, sizeof x->err, "out of memory");
 			return -1;
@@ -637,6 +643,7 @@ void lexicon_free(struct lexicon *x)
 	free(x->formers);
 	free(x->cues);
 	free(x->cue_order);
+	free(x->cue_len);
 	free(x->outlets);
 	free(x->gate_key);
 	free(x->gate_head);

@@ -80,7 +80,7 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 {
 	s->text = text;
 	s->len = len;
-	s->no_condition_from = SIZE_MAX;
+	s->cond_known = false;
 	s->cue_known = false;
 	s->published = published;
 	s->nm = 0;
@@ -116,65 +116,6 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 		return -1;
 	}
 	return refer_mentions(s);
-}
-
-/* ---- small text tests on the original sentence */
-
-/* The first place in t[i..end) holding byte c, or end: memchr finds the few places a word may
- * start far faster than comparing at every byte (has_word was half of the time). */
-static size_t next_byte(const char *t, size_t i, size_t end, int c)
-{
-	const char *p = i < end ? memchr(t + i, c, end - i) : NULL;
-	return p ? (size_t)(p - t) : end;
-}
-
-/* strncasecmp(a, b, n) == 0 for b of n bytes without a NUL, inline (the C locale's: ASCII) */
-static bool same_caseless(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i] && tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
-			return false;
-	return true;
-}
-
-static bool word_bounded(const char *t, size_t i, size_t n, size_t to)
-{
-	return (i == 0 || !isalnum((unsigned char)t[i - 1])) && (i + n == to || !isalnum((unsigned char)t[i + n]));
-}
-
-bool has_word(const char *t, size_t from, size_t to, const char *w)
-{
-	size_t n = strlen(w);
-	if (!n) {
-		for (size_t i = from; i <= to; i++)
-			if (word_bounded(t, i, 0, to))
-				return true;
-		return false;
-	}
-	if (from > to || to - from < n)
-		return false;
-	size_t last = to - n + 1; /* where a start may be, below */
-	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
-	/* the places of either case of the first letter, in order: the next of each kept */
-	size_t il = next_byte(t, from, last, lo), iu = up != lo ? next_byte(t, from, last, up) : last;
-	while (il < last || iu < last) {
-		size_t i = il < iu ? il : iu;
-		if (same_caseless(t + i, w, n) && word_bounded(t, i, n, to))
-			return true;
-		if (i == il)
-			il = next_byte(t, i + 1, last, lo);
-		else
-			iu = next_byte(t, i + 1, last, up);
-	}
-	return false;
-}
-
-bool has_any(const char *t, size_t from, size_t to, const char *const *words)
-{
-	for (; *words; words++)
-		if (has_word(t, from, to, *words))
-			return true;
-	return false;
 }
 
 struct span sentence_keep(struct sentence *s, const char *p, size_t n)
@@ -434,12 +375,21 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 struct match_ctx {
 	struct sentence *s;
 	int set;
+	/* the actor block matched apart (pattern_info.lead): its group's name and span */
+	const char *lead_name;
+	size_t lead_start, lead_end;
 };
 
-static bool group(const struct sentence *s, int set, size_t index, const char *name, size_t *gs, size_t *ge)
+static bool group(const struct match_ctx *mc, size_t index, const char *name, size_t *gs, size_t *ge)
 {
+	const struct sentence *s = mc->s;
+	if (mc->lead_name && !strcmp(name, mc->lead_name)) {
+		*gs = mc->lead_start;
+		*ge = mc->lead_end;
+		return true;
+	}
 	size_t n;
-	const char *g = rx_group(s->lex->set[set], index, s->rw.p, name, &n);
+	const char *g = rx_group(s->lex->set[mc->set], index, s->rw.p, name, &n);
 	if (!g)
 		return false;
 	*gs = (size_t)(g - s->rw.p);
@@ -460,14 +410,15 @@ static int ordinal_near(const struct sentence *s, size_t from, size_t to)
 	return 0;
 }
 
-static void quantity(struct sentence *s, struct found_event *e, int set, size_t index)
+static void quantity(const struct match_ctx *mc, struct found_event *e, size_t index)
 {
+	struct sentence *s = mc->s;
 	size_t gs, ge, qs, qe, us, ue;
-	if (!group(s, set, index, "num", &gs, &ge))
+	if (!group(mc, index, "num", &gs, &ge))
 		return;
 	char v[64];
 	const char *q = "";
-	if (group(s, set, index, "qual", &qs, &qe)) {
+	if (group(mc, index, "qual", &qs, &qe)) {
 		size_t from;
 		char tmp[40];
 		snprintf(tmp, sizeof tmp, "%.*s", (int)(qe - qs), s->rw.p + qs);
@@ -478,7 +429,7 @@ static void quantity(struct sentence *s, struct found_event *e, int set, size_t 
 		if (s->rw.p[i] != ',')
 			v[n++] = s->rw.p[i];
 	e->quantity = sentence_keep(s, v, n);
-	if (group(s, set, index, "unit", &us, &ue)) {
+	if (group(mc, index, "unit", &us, &ue)) {
 		/* the singular of the unit's last word: "truce violations" -> violation */
 		size_t b = ue;
 		while (b > us && s->rw.p[b - 1] != ' ')
@@ -514,7 +465,7 @@ static int on_match(void *ctx, const struct rx_found *f)
 	struct actor a1[MAX_ACTORS], a2[MAX_ACTORS];
 	size_t n1 = 0, n2 = 0;
 	size_t gs2, ge2;
-	bool g1 = group(s, mc->set, f->index, "a1", &gs, &ge), g2 = group(s, mc->set, f->index, "a2", &gs2, &ge2);
+	bool g1 = group(mc, f->index, "a1", &gs, &ge), g2 = group(mc, f->index, "a2", &gs2, &ge2);
 	/* "between the leaders of Russia and France": one role for both sides */
 	const char *role1 = g1 && pi->symmetric ? group_role(s->text, orig_of(s, gs), orig_of(s, ge)) : NULL;
 	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
@@ -534,12 +485,12 @@ static int on_match(void *ctx, const struct rx_found *f)
 	static unsigned match_serial;
 	struct found_event proto = {.match = ++match_serial, .cameo = pi->cameo, .kind = pi->kind, .start = orig_of(s, f->start),
 				    .end = orig_of(s, f->end), .score = pi->score + (int)(f->end - f->start)};
-	if (group(s, mc->set, f->index, "loc", &gs, &ge)) {
+	if (group(mc, f->index, "loc", &gs, &ge)) {
 		size_t k = slot_at(s, gs);
 		if (k < s->nslots)
 			proto.location = sentence_keep(s, mention_canon(s, s->slots[k].mention), strlen(mention_canon(s, s->slots[k].mention)));
 	}
-	quantity(s, &proto, mc->set, f->index);
+	quantity(mc, &proto, f->index);
 	proto.ordinal = ordinal_near(s, proto.start, proto.end);
 	if (pi->kind == PK_EVENT && !n1 && proto.start >= 4 &&
 	    (!strncasecmp(s->text + proto.start - 4, "his ", 4) || !strncasecmp(s->text + proto.start - 4, "her ", 4)))
@@ -580,24 +531,24 @@ static void candidate(void *ctx, uint32_t p)
 		s->cand[s->ncand++] = p;
 }
 
-/* Where an actor group may start: a slot, or a word at most 48 bytes before one. */
-static int actor_starts(struct sentence *s)
+/* Pattern p from start i: 1 with the match in *st, *en (and the lead block's span in mc). */
+static int match_at(struct sentence *s, struct match_ctx *mc, uint32_t p, size_t i, size_t *st, size_t *en)
 {
-	const char *t = s->rw.p;
-	s->nstarts = 0;
-	size_t k = 0;
-	if (actor_may_start(s) < 0)
-		return -1;
-	for (size_t i = 0; i < s->rw.len; i++) {
-		bool start = t[i] == '\x1f' ? (k < s->nslots && s->slots[k].rw_start == i)
-					   : (i == 0 || t[i - 1] == ' ' || t[i - 1] == '"') && t[i] != ' ';
-		if (k < s->nslots && i == s->slots[k].rw_end)
-			k++;
-		if (!start || k >= s->nslots || s->slots[k].rw_start > i + 48)
-			continue;
-		if (grow((void **)&s->starts, &s->capstarts, s->nstarts + 1, sizeof *s->starts) < 0)
-			return -1;
-		s->starts[s->nstarts++] = i;
+	const struct pattern_info *pi = &s->lex->info[0][p];
+	mc->lead_name = NULL;
+	if (pi->lead == LEAD_NONE)
+		return rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], st, en);
+	size_t n, off = lead_ends(s, pi->lead - 1, i, &n);
+	for (size_t k = 0; k < n; k++) {
+		size_t e = s->lead_ends[off + k], rs, re;
+		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, e, &rs, &re)) {
+			mc->lead_name = pi->lead_a2 ? "a2" : "a1";
+			mc->lead_start = s->starts[i];
+			mc->lead_end = e;
+			*st = s->starts[i];
+			*en = re;
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -616,12 +567,13 @@ static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
 			break;
 		if (!s->act_ok[s->starts[i]])
 			continue; /* no actor block begins there: nor does the pattern */
-		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], &st, &en) && en > st) {
+		if (match_at(s, mc, p, i, &st, &en) && en > st) {
 			struct rx_found f = {.index = p, .start = st, .end = en};
 			on_match(mc, &f);
 			done = en;
 		}
 	}
+	mc->lead_name = NULL;
 }
 
 /* The patterns of set 0 whose gate words the sentence holds, each run over it. */
@@ -667,13 +619,14 @@ static int run_lexicon(struct sentence *s)
 			word_note(s, key, w, i - b);
 		}
 	}
-	if (actor_starts(s) < 0)
-		return -1;
-	struct match_ctx mc = {s, 0};
+	struct match_ctx mc = {.s = s, .set = 0};
 	for (size_t c = 0; c < s->ncand; c++) {
 		if (!needs_met(s, s->cand[c]))
 			continue;
 		if (x->info[0][s->cand[c]].anchored) {
+			/* where actors may start: found when a pattern first needs them */
+			if (!s->starts_known && actor_starts(s) < 0)
+				return -1;
 			run_anchored(s, &mc, s->cand[c]);
 			continue;
 		}
@@ -766,71 +719,6 @@ static void settle(struct sentence *s)
 	s->at.attributed_to = attr;
 }
 
-static void finish(struct sentence *s)
-{
-	const struct lexicon *x = s->lex;
-	static const char *const phone[] = {"phone", "telephone", "phoned", "call", NULL};
-	bool by_phone = s->nev && has_any(s->text, 0, s->len, phone); /* only events use it */
-	for (size_t i = 0; i < s->nev; i++) {
-		struct found_event *e = &s->ev[i];
-		if (e->drop || e->kind == PK_ATTR)
-			continue;
-		e->condition = condition_after(s, e->end, &e->cond_start, &e->cond_end);
-	}
-	/* "as long as Russia does not invade": the invasion is the condition, not an event, with
-	 * or without an event found that it is the condition of ("the summit can only be held if
-	 * Russia does not invade") */
-	for (size_t from = 0; from < s->len && s->nev;) {
-		size_t cs = 0, ce = 0;
-		if (!condition_after(s, from, &cs, &ce).len)
-			break;
-		for (size_t i = 0; i < s->nev; i++)
-			if (s->ev[i].start >= cs && s->ev[i].start < ce)
-				s->ev[i].drop = true;
-		from = ce > cs ? ce : cs + 1;
-	}
-	for (size_t i = 0; i < s->nev; i++) {
-		struct found_event *e = &s->ev[i];
-		if (e->drop || e->kind == PK_ATTR)
-			continue;
-		e->date = nearest_date(s, e);
-		e->modality = event_modality(s, e);
-		if (e->kind == PK_SAY && e->modality == MOD_DENIED && e->cameo >= 0 &&
-		    !strcmp(x->cameo[e->cameo].code, "010")) {
-			e->drop = true; /* "She did not say when": no statement */
-			continue;
-		}
-		if (!e->location.len)
-			e->location = event_location(s, e);
-		if (!e->location.len && e->has_a2 && e->a2.place.len)
-			e->location = e->a2.place; /* "will visit Kyiv": Ukraine, in Kyiv */
-		e->phone = by_phone;
-		if (e->cameo < 0)
-			continue;
-		const char *code = x->cameo[e->cameo].code;
-		if (!strcmp(code, "036") && has_word(s->text, e->start, e->end, "rule") && e->modality != MOD_EXPECTED) {
-			int k = cameo_find(x, "125"); /* "ruled out a meeting" */
-			if (k >= 0)
-				e->cameo = k;
-			continue;
-		}
-		if (!strncmp(code, "04", 2) && strcmp(code, "042") && strcmp(code, "043") &&
-		    e->modality != MOD_ASSERTED && e->modality != MOD_DENIED && e->modality != MOD_ALLEGED) {
-			int k = cameo_find(x, "036"); /* an intended meeting, as CAMEO codes it */
-			if (k >= 0)
-				e->cameo = k;
-		} else if (!strcmp(code, "040") && by_phone) {
-			int k = cameo_find(x, "041");
-			if (k >= 0)
-				e->cameo = k;
-		} else if (!strcmp(code, "163") && e->condition.len) {
-			int k = cameo_find(x, "1312");
-			if (k >= 0)
-				e->cameo = k;
-		}
-	}
-}
-
 int sentence_events(struct sentence *s)
 {
 	buf_clear(&s->scratch);
@@ -839,20 +727,27 @@ int sentence_events(struct sentence *s)
 	s->nev = 0;
 	if (pair_mentions(s) < 0 || rewrite(s) < 0)
 		goto oom;
-	sentence_attrs(s);
-	if (!s->nslots)
+	memset(&s->at, 0, sizeof s->at);
+	dateline_zone(s); /* of every row: it counts the document's first ones */
+	if (!s->nslots) {
+		sentence_attrs(s, false);
 		return 0;
+	}
+	s->starts_known = false;
 	if (run_lexicon(s) < 0)
 		goto oom;
 	struct rx_set *b = s->lex->set[1];
 	rx_words_clear(b);
 	rx_words_of_text(b, s->rw.p, s->rw.len);
-	rx_starts(b, s->act_ok, s->rw.len);
-	struct match_ctx mc = {s, 1};
+	if (!s->starts_known && rx_marked_woken(b, s->rw.p, s->rw.len) && actor_starts(s) < 0)
+		goto oom;
+	rx_starts(b, s->starts_known ? s->act_ok : NULL, s->rw.len);
+	struct match_ctx mc = {.s = s, .set = 1};
 	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
 		return -1;
+	sentence_attrs(s, s->nev > 0);
 	settle(s);
-	finish(s);
+	event_attrs(s);
 	unconfirmed(s);
 	return refer_note_events(s);
 oom:
@@ -868,6 +763,10 @@ void sentence_free(struct sentence *s)
 	free(s->cand);
 	free(s->seen);
 	free(s->starts);
+	free(s->lead);
+	free(s->cond);
+	free(s->lead_ends);
+	free(s->end_mark);
 	free(s->act_ok);
 	free(s->words);
 	free(s->gate_first);

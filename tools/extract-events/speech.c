@@ -20,8 +20,13 @@ static bool is_letter(char c)
 int speech_index(struct lexicon *x)
 {
 	free(x->cue_order);
-	if (!(x->cue_order = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_order)))
+	free(x->cue_len);
+	x->cue_order = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_order);
+	x->cue_len = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_len);
+	if (!x->cue_order || !x->cue_len)
 		return -1;
+	for (size_t i = 0; i < x->ncues; i++)
+		x->cue_len[i] = strlen(x->cues[i].name);
 	size_t n = 0;
 	for (int c = 'a'; c <= 'z'; c++) {
 		x->cue_letter[c - 'a'] = n;
@@ -43,8 +48,9 @@ static size_t first_cue(const struct lexicon *x, const char *low, size_t n, size
 		if (c < 'a' || c > 'z' || (i && is_letter(low[i - 1])))
 			continue;
 		for (size_t k = x->cue_letter[c - 'a']; k < x->cue_letter[c - 'a' + 1]; k++) {
-			size_t q = x->cue_order[k], wn = strlen(x->cues[q].name);
-			if (q < best && i + wn <= n && !memcmp(low + i, x->cues[q].name, wn) &&
+			size_t q = x->cue_order[k], wn = x->cue_len[q];
+			if (q < best && i + wn <= n && (wn < 2 || low[i + 1] == x->cues[q].name[1]) &&
+			    !memcmp(low + i, x->cues[q].name, wn) &&
 			    (i + wn == n || !is_letter(low[i + wn]))) {
 				best = q;
 				*at = i;
@@ -83,8 +89,10 @@ static size_t sentence_cue(struct sentence *s, size_t *at)
 		if (buf_reserve(&s->scratch, s->len) < 0)
 			return x->ncues;
 		char *low = s->scratch.p + mark;
-		for (size_t i = 0; i < s->len; i++)
-			low[i] = (char)tolower((unsigned char)s->text[i]);
+		for (size_t i = 0; i < s->len; i++) { /* tolower() of the C locale: ASCII */
+			char c = s->text[i];
+			low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+		}
 		s->cue = first_cue(x, low, s->len, &s->cue_at);
 		s->cue_known = true;
 	}

@@ -1,0 +1,127 @@
+/* Where the actor blocks of the patterns of set 0 begin and end in a sentence: the starts a
+ * pattern that begins with an actor is tried from, and, per start, the places the block may
+ * end, found once per sentence for every pattern that begins with it (frames.c leaves the
+ * block out of those patterns). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "events.h"
+#include "rx.h"
+
+/* Where an actor group may start: a slot, or a word at most 48 bytes before one. */
+static int lead_reset(struct sentence *s);
+int actor_starts(struct sentence *s)
+{
+	const char *t = s->rw.p;
+	s->nstarts = 0;
+	s->starts_known = true;
+	size_t k = 0;
+	if (actor_may_start(s) < 0)
+		return -1;
+	for (size_t i = 0; i < s->rw.len; i++) {
+		if (k >= s->nslots)
+			break; /* no slot after: no start */
+		if (s->slots[k].rw_start > i + 48) {
+			i = s->slots[k].rw_start - 48; /* none this far before the next slot */
+			if (i >= s->rw.len)
+				break;
+		}
+		bool start = t[i] == '\x1f' ? (k < s->nslots && s->slots[k].rw_start == i)
+					   : (i == 0 || t[i - 1] == ' ' || t[i - 1] == '"') && t[i] != ' ';
+		if (k < s->nslots && i == s->slots[k].rw_end)
+			k++;
+		if (!start || k >= s->nslots || s->slots[k].rw_start > i + 48)
+			continue;
+		if (array_grow((void **)&s->starts, &s->capstarts, s->nstarts + 1, sizeof *s->starts, 32) < 0)
+			return -1;
+		s->starts[s->nstarts++] = i;
+	}
+	return lead_reset(s);
+}
+
+/* ---- the actor blocks the patterns of set 0 begin with, matched once per start */
+
+/* At most this many places where one block from one start may end (a list of 256 names), and
+ * this many kept for a sentence before they are forgotten and found again: the memory of a
+ * hostile sentence stays bounded. */
+#define MAX_LEAD_ENDS 256
+#define LEAD_BUDGET (1u << 16)
+
+struct ends_ctx {
+	struct sentence *s;
+	size_t n;
+};
+
+static int note_end(void *ctx, size_t at)
+{
+	struct ends_ctx *ec = ctx;
+	struct sentence *s = ec->s;
+	if (at > s->rw.len || s->end_mark[at] == s->mark_serial)
+		return 0; /* a way to a place already seen: the rest would fail there again */
+	s->end_mark[at] = s->mark_serial;
+	if (array_grow((void **)&s->lead_ends, &s->caplead_ends, s->nlead_ends + 1, sizeof *s->lead_ends, 32) < 0)
+		return 1;
+	s->lead_ends[s->nlead_ends++] = at;
+	return ++ec->n == MAX_LEAD_ENDS;
+}
+
+/* Where block k (LEAD_COORD, LEAD_ACT - 1) from start i may end, each place once, in the order
+ * pcre2 would try the rest of a pattern beginning with it: *n of them at the returned index of
+ * s->lead_ends. A pattern "\G(?<a1>(?&coord))REST" matches from the start where REST first
+ * matches from one of them, so every pattern that begins with the block shares one search. */
+size_t lead_ends(struct sentence *s, int k, size_t i, size_t *n)
+{
+	struct lead_cache *c = &s->lead[i];
+	if (c->gen[k] != s->lead_gen) {
+		if (s->nlead_ends > LEAD_BUDGET) {
+			s->nlead_ends = 0; /* forget them all: a new generation */
+			if (++s->lead_gen == 0) {
+				memset(s->lead, 0, s->caplead * sizeof *s->lead);
+				s->lead_gen = 1;
+			}
+		}
+		if (++s->mark_serial == 0) {
+			memset(s->end_mark, 0, s->capmark * sizeof *s->end_mark);
+			s->mark_serial = 1;
+		}
+		c->gen[k] = s->lead_gen;
+		c->off[k] = s->nlead_ends;
+		struct ends_ctx ec = {s, 0};
+		/* a limit, or too many places: the ones found, which pcre2 would have tried first */
+		rx_each_callout(s->lex->set[0], s->lex->lead_pattern[k], s->rw.p, s->rw.len, s->starts[i], note_end, &ec);
+		c->n[k] = (uint32_t)ec.n;
+	}
+	*n = c->n[k];
+	return c->off[k];
+}
+
+/* The per-start caches of the sentence's starts: none found yet. Returns 0 or -1. */
+static int lead_reset(struct sentence *s)
+{
+	if (s->nstarts > s->caplead) {
+		size_t cap = s->nstarts + s->nstarts / 2 + 16;
+		struct lead_cache *v = realloc(s->lead, cap * sizeof *v);
+		if (!v)
+			return -1;
+		memset(v + s->caplead, 0, (cap - s->caplead) * sizeof *v);
+		s->lead = v;
+		s->caplead = cap;
+	}
+	if (s->rw.len + 1 > s->capmark) { /* a block may end at the text's end */
+		size_t cap = s->rw.len + s->rw.len / 2 + 64;
+		uint32_t *v = realloc(s->end_mark, cap * sizeof *v);
+		if (!v)
+			return -1;
+		memset(v + s->capmark, 0, (cap - s->capmark) * sizeof *v);
+		s->end_mark = v;
+		s->capmark = cap;
+	}
+	s->nlead_ends = 0;
+	if (++s->lead_gen == 0) {
+		memset(s->lead, 0, s->caplead * sizeof *s->lead);
+		s->lead_gen = 1;
+	}
+	return 0;
+}

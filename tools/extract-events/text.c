@@ -1,0 +1,97 @@
+/* Small text tests on a sentence as written: whole words, either case (the C locale's). */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "events.h"
+
+/* ---- small text tests on the original sentence */
+
+/* The first place in t[i..end) holding byte c, or end: memchr finds the few places a word may
+ * start far faster than comparing at every byte (has_word was half of the time). */
+static size_t next_byte(const char *t, size_t i, size_t end, int c)
+{
+	const char *p = i < end ? memchr(t + i, c, end - i) : NULL;
+	return p ? (size_t)(p - t) : end;
+}
+
+/* strncasecmp(a, b, n) == 0 for b of n bytes without a NUL, inline (the C locale's: ASCII) */
+static bool same_caseless(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i] && tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
+static bool word_bounded(const char *t, size_t i, size_t n, size_t to)
+{
+	return (i == 0 || !isalnum((unsigned char)t[i - 1])) && (i + n == to || !isalnum((unsigned char)t[i + n]));
+}
+
+bool has_word(const char *t, size_t from, size_t to, const char *w)
+{
+	size_t n = strlen(w);
+	if (!n) {
+		for (size_t i = from; i <= to; i++)
+			if (word_bounded(t, i, 0, to))
+				return true;
+		return false;
+	}
+	if (from > to || to - from < n)
+		return false;
+	size_t last = to - n + 1; /* where a start may be, below */
+	int lo = tolower((unsigned char)w[0]), up = toupper((unsigned char)w[0]);
+	/* the places of either case of the first letter, in order: the next of each kept */
+	size_t il = next_byte(t, from, last, lo), iu = up != lo ? next_byte(t, from, last, up) : last;
+	while (il < last || iu < last) {
+		size_t i = il < iu ? il : iu;
+		if (same_caseless(t + i, w, n) && word_bounded(t, i, n, to))
+			return true;
+		if (i == il)
+			il = next_byte(t, i + 1, last, lo);
+		else
+			iu = next_byte(t, i + 1, last, up);
+	}
+	return false;
+}
+
+static bool ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* has_word() of any of words, in one pass over t[from..to): at each place a word may begin with
+ * the first byte of one of them (either case), the words that begin so (a list of a dozen words
+ * was two dozen memchr passes). The C locale's classes: ASCII. */
+bool has_any(const char *t, size_t from, size_t to, const char *const *words)
+{
+	uint64_t first[4] = {0, 0, 0, 0};
+	for (const char *const *w = words; *w; w++) {
+		unsigned char c = (unsigned char)**w;
+		if (!c) { /* the empty word: word by word, as has_word() has it */
+			for (w = words; *w; w++)
+				if (has_word(t, from, to, *w))
+					return true;
+			return false;
+		}
+		unsigned char l = (unsigned char)tolower(c), u = (unsigned char)toupper(c);
+		first[l >> 6] |= 1ULL << (l & 63);
+		first[u >> 6] |= 1ULL << (u & 63);
+	}
+	const unsigned char *b = (const unsigned char *)t;
+	for (size_t i = from; i < to; i++) {
+		if (!(first[b[i] >> 6] >> (b[i] & 63) & 1) || (i && ascii_alnum(b[i - 1])))
+			continue;
+		for (const char *const *w = words; *w; w++) {
+			if (((unsigned char)**w | 0x20) != (b[i] | 0x20) && (unsigned char)**w != b[i])
+				continue;
+			size_t n = strlen(*w);
+			if (n <= to - i && same_caseless(t + i, *w, n) && (i + n == to || !ascii_alnum(b[i + n])))
+				return true;
+		}
+	}
+	return false;
+}

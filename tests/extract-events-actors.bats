@@ -60,3 +60,12 @@ actors() {
 	actors "$DIR/government.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/government.out" "$BATS_TEST_TMPDIR/out"
 }
+
+@test "extract-events: actors: a body that meets, a place met in, a meeting one is likely to have, a passive with an adverb" {
+	# "Finance ministers of the G7 met in Paris" is a meeting of the G7, in Paris (no meeting
+	# with France); "is likely to have a meeting with" is an intent of both (036); "Marandu
+	# welcomed Ekwa" has Ekwa as its target; "Sara Holm would be warmly welcomed by Ekwa" is
+	# Ekwa's welcome of her, not hers of anyone
+	actors "$DIR/meetings.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/meetings.out" "$BATS_TEST_TMPDIR/out"
+}

@@ -456,11 +456,42 @@ static bool mutual_code(const char *c)
 	return false;
 }
 
+/* The verb of an active frame read in the passive: "Jackson would be warmly welcomed by
+ * Labour MPs" is no "A1 V NP" of Jackson; the passive's pattern reads it. A form that is no
+ * -ing form after a form of "be" (and at most one -ly adverb) is a participle. */
+static bool passive_verb(const struct match_ctx *mc, size_t index)
+{
+	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
+	const char *t = mc->s->rw.p;
+	size_t vs, ve;
+	if (!group(mc, index, "v", &vs, &ve) || (ve - vs >= 3 && !strncasecmp(t + ve - 3, "ing", 3)))
+		return false;
+	for (int words = 0; words < 2; words++) {
+		size_t e = vs;
+		while (e > 0 && t[e - 1] == ' ')
+			e--;
+		size_t b = e;
+		while (b > 0 && isalpha((unsigned char)t[b - 1]))
+			b--;
+		if (b == e)
+			return false;
+		for (const char *const *w = be; *w; w++)
+			if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
+				return true;
+		if (e - b < 4 || strncasecmp(t + e - 2, "ly", 2))
+			return false;
+		vs = b; /* an adverb: "warmly", "widely" */
+	}
+	return false;
+}
+
 static int on_match(void *ctx, const struct rx_found *f)
 {
 	struct match_ctx *mc = ctx;
 	struct sentence *s = mc->s;
 	const struct pattern_info *pi = &s->lex->info[mc->set][f->index];
+	if (mc->set == 0 && pi->lead != LEAD_NONE && !pi->lead_a2 && passive_verb(mc, f->index))
+		return 0;
 	size_t gs, ge;
 	struct actor a1[MAX_ACTORS], a2[MAX_ACTORS];
 	size_t n1 = 0, n2 = 0;

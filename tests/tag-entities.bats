@@ -343,3 +343,9 @@ entities() {
 	assert_line "ORG:G7@14-16=G7"
 	assert_line "ORG:G8@35-37=G8"
 }
+
+@test "tag-entities: a city named as its province is the city (Tehran, not Tehran|Tehrān)" {
+	printf 'doc_id\ttext\nd\tTehran denied it.\n' >"$BATS_TEST_TMPDIR/in"
+	run entities "$BATS_TEST_TMPDIR/in"
+	assert_output "LOC:Tehran@0-6=Tehran"
+}

@@ -247,8 +247,8 @@ static void cands_add(struct cands *c, const struct entity *e)
 
 /* The entities of alias a that fit the mention's type (all of them when none fits), the
  * ones in office on the date first. */
-static void alias_cands(const struct gazetteer *g, const struct alias *a, int type, int32_t date,
-			const char *role, const char *country, struct cands *out)
+static void alias_cands_all(const struct gazetteer *g, const struct alias *a, int type, int32_t date,
+			    const char *role, const char *country, struct cands *out)
 {
 	out->n = 0;
 	bool fit = false;
@@ -272,6 +272,23 @@ static void alias_cands(const struct gazetteer *g, const struct alias *a, int ty
 		if (out->n <= 1)
 			return;
 	}
+}
+
+/* The candidates of alias a; of a city and the province named as it ("Tehran", "Tehrān"), the
+ * city: news names the province with its word ("Tehran province"). */
+static void alias_cands(const struct gazetteer *g, const struct alias *a, int type, int32_t date,
+			const char *role, const char *country, struct cands *out)
+{
+	alias_cands_all(g, a, type, date, role, country, out);
+	size_t places = 0, k = 0;
+	for (size_t i = 0; i < out->n; i++)
+		places += out->e[i]->type == ET_LOC && strncmp(out->e[i]->role, "subdivision", 11);
+	if (out->n < 2 || !places)
+		return;
+	for (size_t i = 0; i < out->n; i++)
+		if (out->e[i]->type != ET_LOC || strncmp(out->e[i]->role, "subdivision", 11))
+			out->e[k++] = out->e[i];
+	out->n = k;
 }
 
 /* The role and country named in the tokens [a, b) before a name. */

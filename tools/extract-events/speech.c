@@ -68,12 +68,23 @@ static bool is_speaker(const struct sentence *s, const struct found_event *e, si
 	return e->a1.id.len && s->m[mi].id_len == e->a1.id.len && !memcmp(s->m[mi].id, sp(s, e->a1.id), e->a1.id.len);
 }
 
+/* "told a news conference in Damascus": where it was said, not whom it was said of */
+static bool place_of_saying(const struct sentence *s, size_t mi)
+{
+	size_t at = s->m[mi].start;
+	if (s->m[mi].type != MT_LOC || at < 3 || s->text[at - 1] != ' ')
+		return false;
+	const char *w = s->text + at - 3;
+	return (at == 3 || !isalpha((unsigned char)w[-1])) && (!strncasecmp(w, "in", 2) || !strncasecmp(w, "at", 2));
+}
+
 /* Whether mention mi may be the target of statement e. */
 static bool may_be_target(const struct sentence *s, const struct found_event *e, size_t mi)
 {
 	int t = s->m[mi].type;
 	return (t == MT_PER || t == MT_ORG || t == MT_LOC || t == MT_NORP) && !is_speaker(s, e, mi) &&
-	       !is_outlet(s->lex, mention_canon(s, mi)) && !(s->m[mi].start >= e->start && s->m[mi].end <= e->end);
+	       !is_outlet(s->lex, mention_canon(s, mi)) && !(s->m[mi].start >= e->start && s->m[mi].end <= e->end) &&
+	       !place_of_saying(s, mi);
 }
 
 /* The sentence's first cue (its index, or lex->ncues) and where it is: the same for every

@@ -39,7 +39,9 @@ actors() {
 	# Trade Minister Per Lund, who chaired the meeting" is Per Lund's (not Denmark's, and not
 	# about a meeting the story has not told); "Marta Sorel, Harbour Users Association said" is
 	# hers; "The Transport Department study discusses" is no consultation; "seize on the
-	# figures" is a criticism (111), not a seizure (171)
+	# figures" is a criticism (111), not a seizure (171); "Lord Hallam added: "... the Harbour
+	# Party because I believe that they ..."" is his (a gap between an actor and its verb holds
+	# no "because" and no new subject)
 	actors "$DIR/speakers.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers.out" "$BATS_TEST_TMPDIR/out"
 }

@@ -41,7 +41,7 @@ actors() {
 	# hers; "The Transport Department study discusses" is no consultation; "seize on the
 	# figures" is a criticism (111), not a seizure (171); "Lord Hallam added: "... the Harbour
 	# Party because I believe that they ..."" is his (a gap between an actor and its verb holds
-	# no "because" and no new subject)
+	# no "because" and no new subject), and he is Edwin Hallam, the full name the story gives later
 	actors "$DIR/speakers.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers.out" "$BATS_TEST_TMPDIR/out"
 }

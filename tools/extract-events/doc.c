@@ -1,6 +1,7 @@
 /* A document's events: rows of one doc_id arrive together, so its events are held until its
  * last row, later sentences join the events they speak of ("the call lasted an hour"), and the
  * rows are written at the document's end, in the order of their first sentence. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -695,8 +696,51 @@ static void out_gdelt_row(const struct doc *d, const struct doc_event *e, bool s
 	out_eol();
 }
 
+/* The person of a story's lead named by surname before the full name ("Lord Sainsbury has
+ * made a donation ... David Sainsbury said"): tag-entities reads a row at a time and cannot
+ * look ahead; the document's events can. A one-word actor name becomes the one full name of
+ * the story's actors that ends with it. Quadratic in a document's events: done for stories
+ * of at most FULL_NAME_EVENTS events. */
+#define FULL_NAME_EVENTS 256
+static const struct span *full_name_of(const struct doc *d, struct span short_name)
+{
+	const char *name = str(d, short_name);
+	size_t n = short_name.len;
+	if (!n || memchr(name, ' ', n) || !isupper((unsigned char)name[0]))
+		return NULL;
+	const struct span *full = NULL;
+	for (size_t j = 0; j < d->nev; j++)
+		for (int k = F_NAME1; k <= F_NAME2; k += F_NAME2 - F_NAME1) {
+			const struct span *g = &d->ev[j].f[k];
+			const char *other = str(d, g[0]);
+			if (g[0].len <= n + 1 || other[g[0].len - n - 1] != ' ' || memcmp(other + g[0].len - n, name, n))
+				continue;
+			if (full && !same(d, full[0], g[0]))
+				return NULL; /* two people of that name: neither */
+			full = g;
+		}
+	return full;
+}
+
+static void full_names(struct doc *d)
+{
+	if (d->nev > FULL_NAME_EVENTS)
+		return;
+	for (size_t i = 0; i < d->nev; i++) {
+		struct span *f = d->ev[i].f;
+		const struct span *full = full_name_of(d, f[F_ATTR]);
+		if (full)
+			f[F_ATTR] = full[0];
+		for (int side = F_NAME1; side <= F_NAME2; side += F_NAME2 - F_NAME1)
+			if ((full = full_name_of(d, f[side])))
+				for (int k = 0; k < 3; k++)
+					f[side + k] = full[k];
+	}
+}
+
 void doc_flush(struct doc *d)
 {
+	full_names(d);
 	for (size_t i = 0; i < d->nev; i++) {
 		struct doc_event *e = &d->ev[i];
 		if (!e->nrows)

@@ -349,3 +349,9 @@ entities() {
 	run entities "$BATS_TEST_TMPDIR/in"
 	assert_output "LOC:Tehran@0-6=Tehran"
 }
+
+@test "tag-entities: Congressmen are the US Congress" {
+	printf 'doc_id\ttext\nd\tPresident Reagan and most Congressmen ruled it out.\n' >"$BATS_TEST_TMPDIR/in"
+	run entities "$BATS_TEST_TMPDIR/in"
+	assert_line "ORG:Congressmen@26-37=US Congress"
+}

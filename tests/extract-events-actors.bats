@@ -71,3 +71,8 @@ actors() {
 	actors "$DIR/meetings.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/meetings.out" "$BATS_TEST_TMPDIR/out"
 }
+
+@test "extract-events: actors: a pledge of two is each one's, unless it is to work together" {
+	actors "$DIR/pledges.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/pledges.out" "$BATS_TEST_TMPDIR/out"
+}

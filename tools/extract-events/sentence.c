@@ -443,9 +443,19 @@ static void quantity(const struct match_ctx *mc, struct found_event *e, size_t i
 
 /* Codes whose coordinated subject is both sides of one event: meetings and talks, joint
  * intents and agreements, cooperation, common ground, relations, fighting each other. */
+/* "pledged to cooperate", "to work together": an intent of each with the other, where
+ * "pledged higher pensions" is each one's own */
+static bool reciprocal(const struct sentence *s, size_t from, size_t to)
+{
+	static const char *const words[] = {"together", "jointly", "cooperate", "cooperation", "co-operate",
+					    "co-operation", "each other", "one another", "bilateral", NULL};
+	size_t end = to + 60 < s->len ? to + 60 : s->len;
+	return has_any(s->text, from, end, words);
+}
+
 static bool mutual_code(const char *c)
 {
-	static const char *const codes[] = {"019", "030", "031", "036", "039", "054", "057", "164", "190", "0871", NULL};
+	static const char *const codes[] = {"019", "031", "036", "039", "054", "057", "164", "190", "0871", NULL};
 	if (!strncmp(c, "04", 2))
 		return strncmp(c, "042", 3) && strncmp(c, "043", 3);
 	if (!strncmp(c, "06", 2))
@@ -506,7 +516,9 @@ static int on_match(void *ctx, const struct rx_found *f)
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
 	if (g2)
 		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
-	if (!n2 && n1 > 1 && pi->kind == PK_EVENT && pi->cameo >= 0 && mutual_code(s->lex->cameo[pi->cameo].code)) {
+	if (!n2 && n1 > 1 && pi->kind == PK_EVENT && pi->cameo >= 0 &&
+	    (mutual_code(s->lex->cameo[pi->cameo].code) ||
+	     (!strcmp(s->lex->cameo[pi->cameo].code, "030") && reciprocal(s, orig_of(s, f->start), orig_of(s, f->end))))) {
 		/* "Biden and Putin agreed": a coordinated subject, both sides of one event; "the US
 		 * and Britain vetoed" is one veto each */
 		a2[0] = a1[1];

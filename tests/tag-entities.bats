@@ -355,3 +355,10 @@ entities() {
 	run entities "$BATS_TEST_TMPDIR/in"
 	assert_line "ORG:Congressmen@26-37=US Congress"
 }
+
+@test "tag-entities: a body's head word with 'for' or 'of' and a place is one body (Commission for Africa)" {
+	printf 'doc_id\ttext\nd\tHe chaired a meeting of the Commission for Africa in Cape Town.\n' >"$BATS_TEST_TMPDIR/in"
+	run entities "$BATS_TEST_TMPDIR/in"
+	assert_line "ORG:Commission for Africa@28-49=Commission for Africa"
+	assert_line "LOC:Cape Town@53-62=Cape Town"
+}

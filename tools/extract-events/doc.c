@@ -702,6 +702,15 @@ static void out_gdelt_row(const struct doc *d, const struct doc_event *e, bool s
  * the story's actors that ends with it. Quadratic in a document's events: done for stories
  * of at most FULL_NAME_EVENTS events. */
 #define FULL_NAME_EVENTS 256
+/* Words that all begin with a capital: "David Sainsbury", not "Commission for Africa". */
+static bool person_like(const char *name, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((i == 0 || name[i - 1] == ' ') && !isupper((unsigned char)name[i]))
+			return false;
+	return true;
+}
+
 static const struct span *full_name_of(const struct doc *d, struct span short_name)
 {
 	const char *name = str(d, short_name);
@@ -713,7 +722,8 @@ static const struct span *full_name_of(const struct doc *d, struct span short_na
 		for (int k = F_NAME1; k <= F_NAME2; k += F_NAME2 - F_NAME1) {
 			const struct span *g = &d->ev[j].f[k];
 			const char *other = str(d, g[0]);
-			if (g[0].len <= n + 1 || other[g[0].len - n - 1] != ' ' || memcmp(other + g[0].len - n, name, n))
+			if (g[0].len <= n + 1 || other[g[0].len - n - 1] != ' ' || memcmp(other + g[0].len - n, name, n) ||
+			    !person_like(other, g[0].len))
 				continue;
 			if (full && !same(d, full[0], g[0]))
 				return NULL; /* two people of that name: neither */
@@ -732,7 +742,7 @@ static void full_names(struct doc *d)
 		if (full)
 			f[F_ATTR] = full[0];
 		for (int side = F_NAME1; side <= F_NAME2; side += F_NAME2 - F_NAME1)
-			if ((full = full_name_of(d, f[side])))
+			if (!f[side + 2].len && (full = full_name_of(d, f[side]))) /* no code: no place */
 				for (int k = 0; k < 3; k++)
 					f[side + k] = full[k];
 	}

@@ -48,6 +48,14 @@ static const char *const name_particles[] = {
 	"la", "le", "ter", "van", "von",
 };
 
+/* The head words of a body's name that "for" or "of" and a place or body complete
+ * ("Commission for Africa", "Office of Fair Trading"): the tagger often ends the name at them. */
+static const char *const body_heads[] = {
+	"agency", "alliance", "association", "bureau", "campaign", "center", "centre", "commission",
+	"committee", "council", "court", "department", "foundation", "fund", "institute", "league",
+	"ministry", "movement", "office", "organisation", "organization", "society", "union",
+};
+
 /* Words between a given name and a father's name ("Abdullah bin Abdul Aziz"). */
 static const char *const patronymics[] = {"bin", "ibn", "bint", "ben"};
 
@@ -827,19 +835,25 @@ static int join_name_particles(struct resolver *r, const char *text, const struc
 	memset(first, 0, ntok * sizeof *first);
 	for (size_t i = 0; i < m->n; i++) {
 		const struct mention *x = &m->v[i];
-		if (x->type == MT_PER && !x->dead && !x->part && x->tok0 < ntok)
+		if ((x->type == MT_PER || x->type == MT_LOC || x->type == MT_ORG) && !x->dead && !x->part && x->tok0 < ntok)
 			first[x->tok0] = (uint32_t)i + 1;
 	}
 	for (size_t i = 0; i < m->n; i++) {
 		struct mention *x = &m->v[i];
-		while (x->type == MT_PER && !x->dead && !x->part && x->tok1 + 1 < ntok) {
+		/* "Commission" then "for Africa": a body's head word, one token, and its complement */
+		bool body = x->type == MT_ORG && x->tok1 == x->tok0 + 1 &&
+			    word_in(TOKEN(gs, x->tok0), gs->len[x->tok0], body_heads, sizeof body_heads / sizeof *body_heads);
+		while ((x->type == MT_PER || body) && !x->dead && !x->part && x->tok1 + 1 < ntok) {
 			size_t p = x->tok1;
 			uint32_t j = first[p + 1];
 			if (!j || j - 1 == i || !starts_lower(&toks[p]) ||
-			    !word_in(TOKEN(gs, p), gs->len[p], name_particles,
-				     sizeof name_particles / sizeof *name_particles))
+			    !(body ? word_in(TOKEN(gs, p), gs->len[p], (const char *const[]){"for", "of"}, 2)
+				   : word_in(TOKEN(gs, p), gs->len[p], name_particles,
+					     sizeof name_particles / sizeof *name_particles)))
 				break;
 			struct mention *y = &m->v[j - 1];
+			if (body ? y->type != MT_LOC && y->type != MT_ORG : y->type != MT_PER)
+				break;
 			/* one blank each side of the particle */
 			if (y->dead || toks[p].s != text + x->end + 1 || toks[p].s + toks[p].len + 1 != text + y->start)
 				break;

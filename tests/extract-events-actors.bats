@@ -67,7 +67,8 @@ actors() {
 	# "Finance ministers of the G7 met in Paris" is a meeting of the G7, in Paris (no meeting
 	# with France); "is likely to have a meeting with" is an intent of both (036); "Marandu
 	# welcomed Ekwa" has Ekwa as its target; "Sara Holm would be warmly welcomed by Ekwa" is
-	# Ekwa's welcome of her, not hers of anyone
+	# Ekwa's welcome of her, not hers of anyone; "a school in Mozambique before chairing a
+	# meeting of the Commission for Africa" is no meeting of Mozambique
 	actors "$DIR/meetings.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/meetings.out" "$BATS_TEST_TMPDIR/out"
 }

@@ -331,7 +331,7 @@ entities() {
 	assert_output --partial "Vladimir Petrovsky	"
 }
 
-@test "tag-entities: names joined by bin, de, van are one name; the given name of an Arabic name, a surname with its particle, an honorific and a surname are that person after" {
+@test "tag-entities: names joined by bin, de, van, al- are one name; the given name of an Arabic name, a surname with its particle, an honorific and a surname are that person after" {
 	run "$BIN/$T" <"$DIR/name-particles.in"
 	assert_success
 	diff -u "$DIR/name-particles.out" <(printf '%s\n' "$output")

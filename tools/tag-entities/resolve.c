@@ -820,6 +820,18 @@ static int dateline_agency(const char *text, size_t len, const struct tok *toks,
 }
 
 
+/* "al-Nuaimi", "el-Sisi", "bin-Laden": a lower-case article, a hyphen, a capitalised name */
+static bool arabic_article(const struct tok *t)
+{
+	static const char *const articles[] = {"al-", "el-", "ad-", "as-", "ash-", "az-", "ar-", "an-", "at-", NULL};
+	for (const char *const *a = articles; *a; a++) {
+		size_t n = strlen(*a);
+		if (t->len > n + 1 && !memcmp(t->s, *a, n) && t->s[n] >= 'A' && t->s[n] <= 'Z')
+			return true;
+	}
+	return false;
+}
+
 /* Two person mentions with only a name particle between them are one name: the tagger
  * sometimes ends a name at the particle, when its first part is a name it knows alone. Each
  * join drops a mention, and a mention is found by its first token: linear in the mentions. */
@@ -843,6 +855,13 @@ static int join_name_particles(struct resolver *r, const char *text, const struc
 		/* "Commission" then "for Africa": a body's head word, one token, and its complement */
 		bool body = x->type == MT_ORG && x->tok1 == x->tok0 + 1 &&
 			    word_in(TOKEN(gs, x->tok0), gs->len[x->tok0], body_heads, sizeof body_heads / sizeof *body_heads);
+		/* "Rashid Abdulla al-Nuaimi": an Arabic article joined to the next part of the name */
+		while (x->type == MT_PER && !x->dead && !x->part && x->tok1 < ntok && !first[x->tok1] &&
+		       arabic_article(&toks[x->tok1]) && toks[x->tok1].s == text + x->end + 1) {
+			x->end = (size_t)(toks[x->tok1].s + toks[x->tok1].len - text);
+			x->tok1++;
+			x->from_gazetteer = false;
+		}
 		while ((x->type == MT_PER || body) && !x->dead && !x->part && x->tok1 + 1 < ntok) {
 			size_t p = x->tok1;
 			uint32_t j = first[p + 1];

@@ -443,12 +443,13 @@ static void quantity(const struct match_ctx *mc, struct found_event *e, size_t i
 
 /* Codes whose coordinated subject is both sides of one event: meetings and talks, joint
  * intents and agreements, cooperation, common ground, relations, fighting each other. */
-/* "pledged to cooperate", "to work together": an intent of each with the other, where
- * "pledged higher pensions" is each one's own */
+/* "pledged to cooperate", "to work together", "agreed to stay in contact": an intent of each
+ * with the other, where "pledged higher pensions" is each one's own */
 static bool reciprocal(const struct sentence *s, size_t from, size_t to)
 {
 	static const char *const words[] = {"together", "jointly", "cooperate", "cooperation", "co-operate",
-					    "co-operation", "each other", "one another", "bilateral", NULL};
+					    "co-operation", "each other", "one another", "bilateral", "coordinate",
+					    "co-ordinate", "contact", "agreed", "agree", "agrees", NULL};
 	size_t end = to + 60 < s->len ? to + 60 : s->len;
 	return has_any(s->text, from, end, words);
 }
@@ -495,12 +496,34 @@ static bool passive_verb(const struct match_ctx *mc, size_t index)
 	return false;
 }
 
+/* "Biden's Sunday National Security meeting": an -ing form that ends a frame ("A1 V") with no
+ * form of "be" before it is a noun or a modifier, no verb. */
+static bool bare_gerund(const struct match_ctx *mc, size_t index, size_t end)
+{
+	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "am", NULL};
+	const char *t = mc->s->rw.p;
+	size_t vs, ve;
+	if (!group(mc, index, "v", &vs, &ve) || ve != end || ve - vs < 4 || strncasecmp(t + ve - 3, "ing", 3))
+		return false;
+	size_t e = vs;
+	while (e > 0 && t[e - 1] == ' ')
+		e--;
+	size_t b = e;
+	while (b > 0 && isalpha((unsigned char)t[b - 1]))
+		b--;
+	for (const char *const *w = be; *w; w++)
+		if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
+			return false;
+	return true;
+}
+
 static int on_match(void *ctx, const struct rx_found *f)
 {
 	struct match_ctx *mc = ctx;
 	struct sentence *s = mc->s;
 	const struct pattern_info *pi = &s->lex->info[mc->set][f->index];
-	if (mc->set == 0 && pi->lead != LEAD_NONE && !pi->lead_a2 && passive_verb(mc, f->index))
+	if (mc->set == 0 && pi->lead != LEAD_NONE && !pi->lead_a2 &&
+	    (passive_verb(mc, f->index) || bare_gerund(mc, f->index, f->end)))
 		return 0;
 	size_t gs, ge;
 	struct actor a1[MAX_ACTORS], a2[MAX_ACTORS];

@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include "entity.h"
+#include "names.h"
 #include "resolve.h"
 
 /* Short forms met in the current document: folded surface or surname -> canonical name(s).
@@ -23,41 +24,12 @@ struct doc_names {
 					  * the gazetteers do not change), not looked up again */
 };
 
-/* Words that come before a name without being part of it. */
-static const char *const titles[] = {
-	"acting", "adviser", "advisor", "aide", "ambassador", "capt", "captain", "chancellor", "chief",
-	"col", "colonel", "commander", "deputy", "dr", "envoy", "foreign", "former", "gen", "general",
-	"gov", "governor", "head", "king", "leader", "lt", "minister", "mr", "mrs", "ms", "pope",
-	"premier", "president", "press", "prime", "prince", "princess", "queen", "rep", "secretary",
-	"sen", "senator", "sgt", "sir", "spokesman", "spokesperson", "spokeswoman", "state", "the",
-	"vice", "ministry", "affairs", "top", "diplomat", "crown", "counterpart", "presidential",
-	"lord", "lady", "dame", "baroness", "baron", "prof", "professor", "rev", "reverend",
-};
-
 static const char *const calendar[] = {
 	"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
 	"jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
 	"november", "dec", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday",
 };
-
-/* Connectors of names in the languages of the news ("Abdullah bin Abdul Aziz", "Charles de
- * Gaulle"), lower case between two capitalised parts. */
-static const char *const name_particles[] = {
-	"al", "bin", "bint", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el", "ibn",
-	"la", "le", "ter", "van", "von",
-};
-
-/* The head words of a body's name that "for" or "of" and a place or body complete
- * ("Commission for Africa", "Office of Fair Trading"): the tagger often ends the name at them. */
-static const char *const body_heads[] = {
-	"agency", "alliance", "association", "bureau", "campaign", "center", "centre", "commission",
-	"committee", "council", "court", "department", "foundation", "fund", "institute", "league",
-	"ministry", "movement", "office", "organisation", "organization", "society", "union",
-};
-
-/* Words between a given name and a father's name ("Abdullah bin Abdul Aziz"). */
-static const char *const patronymics[] = {"bin", "ibn", "bint", "ben"};
 
 struct role_phrase {
 	const char *words; /* folded, one space between words */
@@ -188,24 +160,10 @@ static int doc_note(struct doc_names *d, uint64_t key, int type, const char *can
 	return 0;
 }
 
-static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
-{
-	for (size_t i = 0; i < count; i++)
-		if (n && list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
-			return true;
-	return false;
-}
-
-#define TOKEN(gs, i) ((gs)->folded.p + (gs)->off[i])
 
 static bool is_calendar(const struct gaz_sent *gs, size_t i)
 {
 	return word_in(TOKEN(gs, i), gs->len[i], calendar, sizeof calendar / sizeof *calendar);
-}
-
-static bool is_title(const struct gaz_sent *gs, size_t i)
-{
-	return word_in(TOKEN(gs, i), gs->len[i], titles, sizeof titles / sizeof *titles);
 }
 
 /* Folded tokens [a, b) joined by one space into out. */
@@ -487,12 +445,6 @@ static bool has_alnum(const struct tok *t)
 }
 
 /* A lower-case word, or a clitic ('s, ’s) */
-static bool starts_lower(const struct tok *t)
-{
-	return t->len && ((t->s[0] >= 'a' && t->s[0] <= 'z') || t->s[0] == '\'' ||
-			  (t->len >= 3 && !memcmp(t->s, "\xE2\x80\x99", 3)));
-}
-
 static void set_span(struct mention *x, const char *text, const struct tok *toks, size_t a, size_t b)
 {
 	x->tok0 = a;
@@ -737,8 +689,7 @@ note:
 				return -1;
 			/* "Anna de Vries" is "Ms de Vries" after: the surname with its particle */
 			if (x->tok1 - x->tok0 >= 3 && starts_lower(&toks[last - 1]) &&
-			    word_in(TOKEN(gs, last - 1), gs->len[last - 1], name_particles,
-				    sizeof name_particles / sizeof *name_particles)) {
+			    is_name_particle(gs, last - 1)) {
 				buf_clear(f);
 				if (fold_span(gs, last - 1, x->tok1, f) < 0 ||
 				    doc_note(r->doc, gaz_key(f->p, f->len), x->type, t->p, t->len) < 0)
@@ -747,8 +698,7 @@ note:
 			/* "Abdullah bin Abdul Aziz" is "Prince Abdullah" after: the given name, where
 			 * "bin" or "ibn" follows it */
 			size_t g = x->tok0;
-			if (x->tok1 - g >= 3 && word_in(TOKEN(gs, g + 1), gs->len[g + 1], patronymics,
-							 sizeof patronymics / sizeof *patronymics) &&
+			if (x->tok1 - g >= 3 && is_patronymic(gs, g + 1) &&
 			    doc_note(r->doc, gaz_key(TOKEN(gs, g), gs->len[g]), x->type, t->p, t->len) < 0)
 				return -1;
 			const char *sp = NULL;
@@ -820,101 +770,12 @@ static int dateline_agency(const char *text, size_t len, const struct tok *toks,
 }
 
 
-/* "al-Nuaimi", "el-Sisi", "bin-Laden": a lower-case article, a hyphen, a capitalised name */
-static bool arabic_article(const struct tok *t)
-{
-	static const char *const articles[] = {"al-", "el-", "ad-", "as-", "ash-", "az-", "ar-", "an-", "at-", NULL};
-	for (const char *const *a = articles; *a; a++) {
-		size_t n = strlen(*a);
-		if (t->len > n + 1 && !memcmp(t->s, *a, n) && t->s[n] >= 'A' && t->s[n] <= 'Z')
-			return true;
-	}
-	return false;
-}
-
-/* Two person mentions with only a name particle between them are one name: the tagger
- * sometimes ends a name at the particle, when its first part is a name it knows alone. Each
- * join drops a mention, and a mention is found by its first token: linear in the mentions. */
-static int join_name_particles(struct resolver *r, const char *text, const struct tok *toks,
-			       size_t ntok, const struct gaz_sent *gs, struct mentions *m)
-{
-	if (m->n < 2 || m->n >= UINT32_MAX)
-		return 0;
-	buf_clear(&r->tmp);
-	if (buf_reserve(&r->tmp, ntok * sizeof(uint32_t)) < 0)
-		return -1;
-	uint32_t *first = (uint32_t *)(void *)r->tmp.p; /* mention + 1 starting at a token, or 0 */
-	memset(first, 0, ntok * sizeof *first);
-	for (size_t i = 0; i < m->n; i++) {
-		const struct mention *x = &m->v[i];
-		if ((x->type == MT_PER || x->type == MT_LOC || x->type == MT_ORG) && !x->dead && !x->part && x->tok0 < ntok)
-			first[x->tok0] = (uint32_t)i + 1;
-	}
-	for (size_t i = 0; i < m->n; i++) {
-		struct mention *x = &m->v[i];
-		/* "Commission" then "for Africa": a body's head word, one token, and its complement */
-		bool body = x->type == MT_ORG && x->tok1 == x->tok0 + 1 &&
-			    word_in(TOKEN(gs, x->tok0), gs->len[x->tok0], body_heads, sizeof body_heads / sizeof *body_heads);
-		/* "Rashid Abdulla al-Nuaimi": an Arabic article joined to the next part of the name */
-		while (x->type == MT_PER && !x->dead && !x->part && x->tok1 < ntok && !first[x->tok1] &&
-		       arabic_article(&toks[x->tok1]) && toks[x->tok1].s == text + x->end + 1) {
-			x->end = (size_t)(toks[x->tok1].s + toks[x->tok1].len - text);
-			x->tok1++;
-			x->from_gazetteer = false;
-		}
-		while ((x->type == MT_PER || body) && !x->dead && !x->part && x->tok1 + 1 < ntok) {
-			size_t p = x->tok1;
-			uint32_t j = first[p + 1];
-			if (!j || j - 1 == i || !starts_lower(&toks[p]) ||
-			    !(body ? word_in(TOKEN(gs, p), gs->len[p], (const char *const[]){"for", "of"}, 2)
-				   : word_in(TOKEN(gs, p), gs->len[p], name_particles,
-					     sizeof name_particles / sizeof *name_particles)))
-				break;
-			struct mention *y = &m->v[j - 1];
-			if (body ? y->type != MT_LOC && y->type != MT_ORG : y->type != MT_PER)
-				break;
-			/* one blank each side of the particle */
-			if (y->dead || toks[p].s != text + x->end + 1 || toks[p].s + toks[p].len + 1 != text + y->start)
-				break;
-			x->end = y->end;
-			x->tok1 = y->tok1;
-			x->from_gazetteer = false;
-			y->dead = true;
-		}
-	}
-	return 0;
-}
-
-static const char *const honorifics[] = {"baroness", "dame", "dr", "lady", "lord", "mr", "mrs", "ms", "prof", "sir"};
-
-/* "Crown" of "Crown Prince Abdullah" tagged as a body: a mention of title words only, before
- * another title word, is the first part of a title, no name. "Lord Kettleby" tagged as a
- * place: an honorific and a name are a person. */
-static void drop_title_parts(const struct gaz_sent *gs, size_t ntok, struct mentions *m)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		struct mention *x = &m->v[i];
-		if (x->dead || x->part || x->type >= MT_DATE || x->tok1 > ntok || x->tok0 >= x->tok1)
-			continue;
-		if (x->type != MT_PER && x->tok1 - x->tok0 >= 2 &&
-		    word_in(TOKEN(gs, x->tok0), gs->len[x->tok0], honorifics, sizeof honorifics / sizeof *honorifics))
-			x->type = MT_PER;
-		if (x->tok1 == ntok)
-			continue;
-		size_t t = x->tok0;
-		while (t < x->tok1 && is_title(gs, t) && strncmp(TOKEN(gs, t), "the", gs->len[t]))
-			t++;
-		if (t == x->tok1 && is_title(gs, x->tok1))
-			x->dead = true;
-	}
-}
-
 int resolve_names(struct resolver *r, const char *text, size_t len, const struct tok *toks,
 		  size_t ntok, const struct gaz_sent *gs, struct mentions *m, int32_t date)
 {
 	trim_edges(r, text, toks, gs, m);
 	drop_dead(m);
-	if (add_known(r, text, toks, ntok, gs, m) < 0 || join_name_particles(r, text, toks, ntok, gs, m) < 0 ||
+	if (add_known(r, text, toks, ntok, gs, m) < 0 || join_name_particles(&r->tmp, text, toks, ntok, gs, m) < 0 ||
 	    split_spans(r, text, toks, gs, m) < 0 ||
 	    split_hyphens(r, text, toks, m) < 0 ||
 	    dateline_agency(text, len, toks, ntok, m) < 0)

@@ -279,6 +279,13 @@ void sentence_free(struct sentence *s);
 /* text.c: shared by sentence.c and attrs.c */
 bool has_word(const char *t, size_t from, size_t to, const char *w);
 bool has_any(const char *t, size_t from, size_t to, const char *const *words);
+/* A reciprocal word in t[from..to+60) ("together", "each other", "agreed"): a coordinated
+ * intent (030) of both sides with each other. */
+bool reciprocal_at(const char *t, size_t len, size_t from, size_t to);
+/* The verb t[vs..ve) after a form of "be" and no -ing form: a passive. */
+bool passive_verb_at(const char *t, size_t vs, size_t ve);
+/* The -ing form t[vs..ve) with no form of "be" before it: a noun or modifier. */
+bool bare_gerund_at(const char *t, size_t vs, size_t ve);
 struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);

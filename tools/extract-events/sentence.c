@@ -443,17 +443,6 @@ static void quantity(const struct match_ctx *mc, struct found_event *e, size_t i
 
 /* Codes whose coordinated subject is both sides of one event: meetings and talks, joint
  * intents and agreements, cooperation, common ground, relations, fighting each other. */
-/* "pledged to cooperate", "to work together", "agreed to stay in contact": an intent of each
- * with the other, where "pledged higher pensions" is each one's own */
-static bool reciprocal(const struct sentence *s, size_t from, size_t to)
-{
-	static const char *const words[] = {"together", "jointly", "cooperate", "cooperation", "co-operate",
-					    "co-operation", "each other", "one another", "bilateral", "coordinate",
-					    "co-ordinate", "contact", "agreed", "agree", "agrees", NULL};
-	size_t end = to + 60 < s->len ? to + 60 : s->len;
-	return has_any(s->text, from, end, words);
-}
-
 static bool mutual_code(const char *c)
 {
 	static const char *const codes[] = {"019", "031", "036", "039", "054", "057", "164", "190", "0871", NULL};
@@ -467,54 +456,14 @@ static bool mutual_code(const char *c)
 	return false;
 }
 
-/* The verb of an active frame read in the passive: "Jackson would be warmly welcomed by
- * Labour MPs" is no "A1 V NP" of Jackson; the passive's pattern reads it. A form that is no
- * -ing form after a form of "be" (and at most one -ly adverb) is a participle. */
-static bool passive_verb(const struct match_ctx *mc, size_t index)
+/* The verb group of an active frame that begins with an actor: read in the passive, or an
+ * -ing form that ends the frame with no "be" before it ("the National Security meeting"). */
+static bool not_active_verb(const struct match_ctx *mc, size_t index, size_t end)
 {
-	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
-	const char *t = mc->s->rw.p;
 	size_t vs, ve;
-	if (!group(mc, index, "v", &vs, &ve) || (ve - vs >= 3 && !strncasecmp(t + ve - 3, "ing", 3)))
+	if (!group(mc, index, "v", &vs, &ve))
 		return false;
-	for (int words = 0; words < 2; words++) {
-		size_t e = vs;
-		while (e > 0 && t[e - 1] == ' ')
-			e--;
-		size_t b = e;
-		while (b > 0 && isalpha((unsigned char)t[b - 1]))
-			b--;
-		if (b == e)
-			return false;
-		for (const char *const *w = be; *w; w++)
-			if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
-				return true;
-		if (e - b < 4 || strncasecmp(t + e - 2, "ly", 2))
-			return false;
-		vs = b; /* an adverb: "warmly", "widely" */
-	}
-	return false;
-}
-
-/* "Biden's Sunday National Security meeting": an -ing form that ends a frame ("A1 V") with no
- * form of "be" before it is a noun or a modifier, no verb. */
-static bool bare_gerund(const struct match_ctx *mc, size_t index, size_t end)
-{
-	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "am", NULL};
-	const char *t = mc->s->rw.p;
-	size_t vs, ve;
-	if (!group(mc, index, "v", &vs, &ve) || ve != end || ve - vs < 4 || strncasecmp(t + ve - 3, "ing", 3))
-		return false;
-	size_t e = vs;
-	while (e > 0 && t[e - 1] == ' ')
-		e--;
-	size_t b = e;
-	while (b > 0 && isalpha((unsigned char)t[b - 1]))
-		b--;
-	for (const char *const *w = be; *w; w++)
-		if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
-			return false;
-	return true;
+	return passive_verb_at(mc->s->rw.p, vs, ve) || (ve == end && bare_gerund_at(mc->s->rw.p, vs, ve));
 }
 
 static int on_match(void *ctx, const struct rx_found *f)
@@ -523,7 +472,7 @@ static int on_match(void *ctx, const struct rx_found *f)
 	struct sentence *s = mc->s;
 	const struct pattern_info *pi = &s->lex->info[mc->set][f->index];
 	if (mc->set == 0 && pi->lead != LEAD_NONE && !pi->lead_a2 &&
-	    (passive_verb(mc, f->index) || bare_gerund(mc, f->index, f->end)))
+	    not_active_verb(mc, f->index, f->end))
 		return 0;
 	size_t gs, ge;
 	struct actor a1[MAX_ACTORS], a2[MAX_ACTORS];
@@ -541,7 +490,7 @@ static int on_match(void *ctx, const struct rx_found *f)
 		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
 	if (!n2 && n1 > 1 && pi->kind == PK_EVENT && pi->cameo >= 0 &&
 	    (mutual_code(s->lex->cameo[pi->cameo].code) ||
-	     (!strcmp(s->lex->cameo[pi->cameo].code, "030") && reciprocal(s, orig_of(s, f->start), orig_of(s, f->end))))) {
+	     (!strcmp(s->lex->cameo[pi->cameo].code, "030") && reciprocal_at(s->text, s->len, orig_of(s, f->start), orig_of(s, f->end))))) {
 		/* "Biden and Putin agreed": a coordinated subject, both sides of one event; "the US
 		 * and Britain vetoed" is one veto each */
 		a2[0] = a1[1];

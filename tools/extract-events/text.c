@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "events.h"
 
@@ -94,4 +95,61 @@ bool has_any(const char *t, size_t from, size_t to, const char *const *words)
 		}
 	}
 	return false;
+}
+
+/* "pledged to cooperate", "to work together", "agreed to stay in contact": an intent of each
+ * with the other, where "pledged higher pensions" is each one's own */
+bool reciprocal_at(const char *t, size_t len, size_t from, size_t to)
+{
+	static const char *const words[] = {"together", "jointly", "cooperate", "cooperation", "co-operate",
+					    "co-operation", "each other", "one another", "bilateral", "coordinate",
+					    "co-ordinate", "contact", "agreed", "agree", "agrees", NULL};
+	size_t end = to + 60 < len ? to + 60 : len;
+	return has_any(t, from, end, words);
+}
+
+/* The verb t[vs..ve) of an active frame read in the passive: "Jackson would be warmly welcomed
+ * by Labour MPs" is no "A1 V NP" of Jackson; the passive's pattern reads it. A form that is no
+ * -ing form after a form of "be" (and at most one -ly adverb) is a participle. */
+bool passive_verb_at(const char *t, size_t vs, size_t ve)
+{
+	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
+	if (ve - vs >= 3 && !strncasecmp(t + ve - 3, "ing", 3))
+		return false;
+	for (int words = 0; words < 2; words++) {
+		size_t e = vs;
+		while (e > 0 && t[e - 1] == ' ')
+			e--;
+		size_t b = e;
+		while (b > 0 && isalpha((unsigned char)t[b - 1]))
+			b--;
+		if (b == e)
+			return false;
+		for (const char *const *w = be; *w; w++)
+			if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
+				return true;
+		if (e - b < 4 || strncasecmp(t + e - 2, "ly", 2))
+			return false;
+		vs = b; /* an adverb: "warmly", "widely" */
+	}
+	return false;
+}
+
+/* "Biden's Sunday National Security meeting": an -ing form t[vs..ve) with no form of "be"
+ * before it is a noun or a modifier, no verb. */
+bool bare_gerund_at(const char *t, size_t vs, size_t ve)
+{
+	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "am", NULL};
+	if (ve - vs < 4 || strncasecmp(t + ve - 3, "ing", 3))
+		return false;
+	size_t e = vs;
+	while (e > 0 && t[e - 1] == ' ')
+		e--;
+	size_t b = e;
+	while (b > 0 && isalpha((unsigned char)t[b - 1]))
+		b--;
+	for (const char *const *w = be; *w; w++)
+		if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
+			return false;
+	return true;
 }

@@ -108,26 +108,38 @@ bool reciprocal_at(const char *t, size_t len, size_t from, size_t to)
 	return has_any(t, from, end, words);
 }
 
+/* The word that ends before t[at] (blanks skipped): t[*b..*e); false when none. */
+static bool word_before_at(const char *t, size_t at, size_t *b, size_t *e)
+{
+	*e = at;
+	while (*e > 0 && t[*e - 1] == ' ')
+		(*e)--;
+	*b = *e;
+	while (*b > 0 && isalpha((unsigned char)t[*b - 1]))
+		(*b)--;
+	return *b < *e;
+}
+
+static bool is_be(const char *w, size_t n)
+{
+	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "am", NULL};
+	for (const char *const *k = be; *k; k++)
+		if (strlen(*k) == n && !strncasecmp(w, *k, n))
+			return true;
+	return false;
+}
+
 /* The verb t[vs..ve) of an active frame read in the passive: "Jackson would be warmly welcomed
  * by Labour MPs" is no "A1 V NP" of Jackson; the passive's pattern reads it. A form that is no
  * -ing form after a form of "be" (and at most one -ly adverb) is a participle. */
 bool passive_verb_at(const char *t, size_t vs, size_t ve)
 {
-	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", NULL};
 	if (ve - vs >= 3 && !strncasecmp(t + ve - 3, "ing", 3))
 		return false;
-	for (int words = 0; words < 2; words++) {
-		size_t e = vs;
-		while (e > 0 && t[e - 1] == ' ')
-			e--;
-		size_t b = e;
-		while (b > 0 && isalpha((unsigned char)t[b - 1]))
-			b--;
-		if (b == e)
-			return false;
-		for (const char *const *w = be; *w; w++)
-			if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
-				return true;
+	size_t b, e;
+	for (int words = 0; words < 2 && word_before_at(t, vs, &b, &e); words++) {
+		if (is_be(t + b, e - b))
+			return true;
 		if (e - b < 4 || strncasecmp(t + e - 2, "ly", 2))
 			return false;
 		vs = b; /* an adverb: "warmly", "widely" */
@@ -139,17 +151,8 @@ bool passive_verb_at(const char *t, size_t vs, size_t ve)
  * before it is a noun or a modifier, no verb. */
 bool bare_gerund_at(const char *t, size_t vs, size_t ve)
 {
-	static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "am", NULL};
+	size_t b, e;
 	if (ve - vs < 4 || strncasecmp(t + ve - 3, "ing", 3))
 		return false;
-	size_t e = vs;
-	while (e > 0 && t[e - 1] == ' ')
-		e--;
-	size_t b = e;
-	while (b > 0 && isalpha((unsigned char)t[b - 1]))
-		b--;
-	for (const char *const *w = be; *w; w++)
-		if (strlen(*w) == e - b && !strncasecmp(t + b, *w, e - b))
-			return false;
-	return true;
+	return !word_before_at(t, vs, &b, &e) || !is_be(t + b, e - b);
 }

@@ -51,7 +51,9 @@ actors() {
 	# of letters and digits that tag-entities knows); "told a news conference the talks would
 	# go on" is the source of the talks, not a statement of its own; "who was quoted by the
 	# daily Nordposten as saying" is Vendel's statement, not the paper's; "Mette Krogh,
-	# meanwhile, confirmed" is hers; "told a news conference in Damascus" says where, not of whom (no target Syria)
+	# meanwhile, confirmed" is hers; "told a news conference in Damascus" says where, not of whom (no target Syria); "told Reuters that the court
+	# should" is an appeal with no target (the outlet is the medium); "He declined to give further
+	# details" declines comment (011), no rejection (120)
 	actors "$DIR/speakers-wire.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers-wire.out" "$BATS_TEST_TMPDIR/out"
 }

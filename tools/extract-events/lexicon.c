@@ -523,7 +523,9 @@ static int pattern_fields(void *ctx, size_t index, char **cols, size_t ncols, ch
 		snprintf(err, errsize, "unknown CAMEO code '%s' (see data/cameo.tsv)", code);
 		return -1;
 	} else {
-		pi->kind = !strncmp(code, "01", 2) ? PK_SAY : PK_EVENT;
+		/* statements are said; declining to comment (011) is an act of its own, not a
+		 * statement whose content another event of the sentence would be */
+		pi->kind = !strncmp(code, "01", 2) && strncmp(code, "011", 3) ? PK_SAY : PK_EVENT;
 	}
 	pi->score = set == 1 ? 1000 : 0;
 	for (; flags && *flags; flags++) {

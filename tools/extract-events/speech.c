@@ -114,6 +114,8 @@ static size_t sentence_cue(struct sentence *s, size_t *at)
 void speech_act(struct sentence *s, struct found_event *e)
 {
 	const struct lexicon *x = s->lex;
+	if (e->has_a2 && is_outlet(x, sp(s, e->a2.name)))
+		e->has_a2 = false; /* "told Reuters": the medium, not whom it was said to or of */
 	size_t at;
 	size_t q = sentence_cue(s, &at);
 	int k = q < x->ncues ? cameo_find(x, x->cues[q].code) : -1;

@@ -47,13 +47,13 @@ actors() {
 }
 
 @test "extract-events: speakers in wire copy: talks with the ministers of the G7, a news conference, quoted as saying, a speaker with 'meanwhile'" {
-	# "locked in talks with finance ministers of the G7" is a consultation with the G7 (a name
-	# of letters and digits that tag-entities knows); "told a news conference the talks would
-	# go on" is the source of the talks, not a statement of its own; "who was quoted by the
-	# daily Nordposten as saying" is Vendel's statement, not the paper's; "Mette Krogh,
-	# meanwhile, confirmed" is hers; "told a news conference in Damascus" says where, not of whom (no target Syria); "told Reuters that the court
-	# should" is an appeal with no target (the outlet is the medium); "He declined to give further
-	# details" declines comment (011), no rejection (120)
+	# "locked in talks with finance ministers of the G7" is a consultation with the G7 (a name of
+	# letters and digits that tag-entities knows); "told a news conference the talks would go on"
+	# is the source of the talks, not a statement of its own; "who was quoted by the daily
+	# Nordposten as saying" is Vendel's statement, not the paper's; "Mette Krogh, meanwhile,
+	# confirmed" is hers; "told a news conference in Damascus" says where, not of whom (no target
+	# Syria); "told Reuters that the court should" is an appeal with no target (the outlet is the
+	# medium); "He declined to give further details" declines comment (011), no rejection (120)
 	actors "$DIR/speakers-wire.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers-wire.out" "$BATS_TEST_TMPDIR/out"
 }

@@ -42,6 +42,8 @@ actors() {
 	# figures" is a criticism (111), not a seizure (171); "Lord Hallam added: "... the Harbour
 	# Party because I believe that they ..."" is his (a gap between an actor and its verb holds
 	# no "because" and no new subject), and he is Edwin Hallam, the full name the story gives later
+	# "Tony Blair attacked Tory plans" is a criticism (111), "Russian troops attacked Ukrainian
+	# positions" an attack (190); "declined to say what form" declines comment (011)
 	actors "$DIR/speakers.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers.out" "$BATS_TEST_TMPDIR/out"
 }

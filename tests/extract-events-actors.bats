@@ -72,7 +72,9 @@ actors() {
 	# with France); "is likely to have a meeting with" is an intent of both (036); "Marandu
 	# welcomed Ekwa" has Ekwa as its target; "Sara Holm would be warmly welcomed by Ekwa" is
 	# Ekwa's welcome of her, not hers of anyone; "a school in Mozambique before chairing a
-	# meeting of the Commission for Africa" is no meeting of Mozambique
+	# meeting of the Commission for Africa" is no meeting of Mozambique; "would meet his fiscal
+	# rules" is no meeting; "Mr Kerr, MP for Henley-on-Thames, Oxfordshire, said Labour was
+	# wrong" is Kerr's statement (not Henley's, not Labour's)
 	actors "$DIR/meetings.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/meetings.out" "$BATS_TEST_TMPDIR/out"
 }

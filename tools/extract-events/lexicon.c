@@ -523,9 +523,13 @@ static int pattern_fields(void *ctx, size_t index, char **cols, size_t ncols, ch
 		snprintf(err, errsize, "unknown CAMEO code '%s' (see data/cameo.tsv)", code);
 		return -1;
 	} else {
-		/* statements are said; declining to comment (011) is an act of its own, not a
-		 * statement whose content another event of the sentence would be */
-		pi->kind = !strncmp(code, "01", 2) && strncmp(code, "011", 3) ? PK_SAY : PK_EVENT;
+		/* statements are said (01x); declining to comment (011), considering a policy (014)
+		 * and a symbolic act (017) are acts of their own, not statements whose content another
+		 * event of the sentence would be */
+		pi->kind = !strncmp(code, "01", 2) && strncmp(code, "011", 3) && strncmp(code, "014", 3) &&
+				   strncmp(code, "017", 3)
+			       ? PK_SAY
+			       : PK_EVENT;
 	}
 	pi->score = set == 1 ? 1000 : 0;
 	for (; flags && *flags; flags++) {

@@ -69,14 +69,18 @@ actors() {
 	diff -u "$DIR/government.out" "$BATS_TEST_TMPDIR/out"
 }
 
-@test "extract-events: actors: a body that meets, a place met in, a meeting one is likely to have, a passive with an adverb" {
+@test "extract-events: actors: a body that meets, a place met in, a meeting one is likely to have, a passive with an adverb, a visit still to come" {
 	# "Finance ministers of the G7 met in Paris" is a meeting of the G7, in Paris (no meeting
 	# with France); "is likely to have a meeting with" is an intent of both (036); "Marandu
 	# welcomed Ekwa" has Ekwa as its target; "Sara Holm would be warmly welcomed by Ekwa" is
 	# Ekwa's welcome of her, not hers of anyone; "a school in Mozambique before chairing a
 	# meeting of the Commission for Africa" is no meeting of Mozambique; "would meet his fiscal
 	# rules" is no meeting; "Mr Kerr, MP for Henley-on-Thames, Oxfordshire, said Labour was
-	# wrong" is Kerr's statement (not Henley's, not Labour's)
+	# wrong" is Kerr's statement (not Henley's, not Labour's); in "Marandu is likely to have a
+	# meeting with Ekwa when he pays a visit to Nairobi on Friday" (published on a Tuesday) "he"
+	# is the subject, Marandu, and both events, still to come, are on the coming Friday; in "Mr
+	# Tal Brenner said Ms Ana Kovar was in good health when she visited Nairobi on Monday" the
+	# "she" is not Mr Brenner, and the visit, done, was on the Monday past
 	actors "$DIR/meetings.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/meetings.out" "$BATS_TEST_TMPDIR/out"
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "entity.h"
@@ -441,8 +442,8 @@ bool dateline(const struct sentence *s, size_t i)
 	return true;
 }
 
-/* The date of an event: the DATE mention nearest its words (not the dateline's). */
-struct span nearest_date(struct sentence *s, const struct found_event *e)
+/* The index of the DATE mention nearest e's words (not the dateline's), or -1. */
+static int nearest_date_mention(const struct sentence *s, const struct found_event *e)
 {
 	size_t best = SIZE_MAX;
 	int at = -1;
@@ -457,6 +458,13 @@ struct span nearest_date(struct sentence *s, const struct found_event *e)
 			at = (int)i;
 		}
 	}
+	return at;
+}
+
+/* The date of an event: the DATE mention nearest its words (not the dateline's). */
+struct span nearest_date(struct sentence *s, const struct found_event *e)
+{
+	int at = nearest_date_mention(s, e);
 	if (at < 0) {
 		/* "this week", when it is said in the event's clause: after its words, or before
 		 * them with at most a comma between ("Next week, Putin will visit Beijing") */
@@ -469,6 +477,38 @@ struct span nearest_date(struct sentence *s, const struct found_event *e)
 		return (struct span){0, 0};
 	}
 	return sentence_keep(s, mention_canon(s, (size_t)at), strlen(mention_canon(s, (size_t)at)));
+}
+
+/* "is likely to meet him when he visits Nairobi on Friday": tag-entities read the bare weekday
+ * as the last one (news tells the past), but an event still to come is on the coming one. */
+static struct span coming_weekday(struct sentence *s, const struct found_event *e)
+{
+	static const char *const saying[] = {"said", "says", "told", "announced", NULL};
+	int at = nearest_date_mention(s, e);
+	if (at < 0 || !s->published || e->kind != PK_EVENT || e->cameo < 0 || !strncmp(s->lex->cameo[e->cameo].code, "01", 2))
+		return e->date; /* a statement is dated by when it was made */
+	const struct entity_mention *m = &s->m[at];
+	if (has_any(s->text, m->start > 16 ? m->start - 16 : 0, m->start, saying))
+		return e->date; /* "Gros said on Friday" */
+	int wd = date_weekday_name(m->surface, m->surface_len);
+	struct date d, pub;
+	/* the name alone ("Friday", not "Friday night" or "last Friday") */
+	if (wd <= 0 || m->surface_len < 6 || m->surface_len > 9 || memchr(m->surface, ' ', m->surface_len) ||
+	    strncasecmp(m->surface + m->surface_len - 3, "day", 3) ||
+	    (m->start >= 5 && !strncasecmp(s->text + m->start - 5, "last ", 5)) ||
+	    (m->start >= 5 && !strncasecmp(s->text + m->start - 5, "past ", 5)) ||
+	    date_parse(mention_canon(s, (size_t)at), strlen(mention_canon(s, (size_t)at)), &d) < 0 || !d.day ||
+	    date_parse(s->published, strlen(s->published) < 10 ? strlen(s->published) : 10, &pub) < 0 || !pub.day)
+		return e->date;
+	long day = date_days_from_civil(d.year, d.month, d.day);
+	long today = date_days_from_civil(pub.year, pub.month, pub.day);
+	if (day >= today)
+		return e->date;
+	int y, mo, dd;
+	date_civil_from_days(date_resolve_weekday(today, wd, DATE_COMING), &y, &mo, &dd);
+	char v[16];
+	int n = snprintf(v, sizeof v, "%04d-%02d-%02d", y, mo, dd);
+	return n == 10 ? sentence_keep(s, v, 10) : e->date;
 }
 
 /* the words of each modality, by their list (modality_words) */
@@ -623,6 +663,29 @@ void unconfirmed(struct sentence *s)
 /* The attributes of the sentence's events once they are settled: conditions (and the events
  * inside one dropped), dates, modality, location, and the codes they turn (a planned meeting is
  * 036, a conditional sanction a threat). */
+/* "Museveni is likely to meet Moi when he visits Nairobi on Friday": the visit of a when-clause
+ * is as far from done as the event of the clause it belongs to. */
+static void when_clause_modality(struct sentence *s)
+{
+	static const char *const when[] = {"when", "while", NULL};
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->drop || e->kind != PK_EVENT || e->modality != MOD_ASSERTED)
+			continue;
+		for (size_t j = 0; j < s->nev; j++) {
+			const struct found_event *m = &s->ev[j];
+			if (j == i || m->drop || m->kind != PK_EVENT || m->end > e->start || e->start - m->end > 40 ||
+			    (m->modality != MOD_PLANNED && m->modality != MOD_EXPECTED))
+				continue;
+			if (has_any(s->text, m->end, e->start, when)) {
+				e->modality = m->modality;
+				e->date = coming_weekday(s, e);
+				break;
+			}
+		}
+	}
+}
+
 void event_attrs(struct sentence *s)
 {
 	const struct lexicon *x = s->lex;
@@ -652,6 +715,8 @@ void event_attrs(struct sentence *s)
 			continue;
 		e->date = nearest_date(s, e);
 		e->modality = event_modality(s, e);
+		if (e->modality == MOD_PLANNED || e->modality == MOD_EXPECTED) /* not "proposed on Saturday" */
+			e->date = coming_weekday(s, e);
 		if (e->kind == PK_SAY && e->modality == MOD_DENIED && e->cameo >= 0 &&
 		    !strcmp(x->cameo[e->cameo].code, "010")) {
 			e->drop = true; /* "She did not say when": no statement */
@@ -686,4 +751,5 @@ void event_attrs(struct sentence *s)
 				e->cameo = k;
 		}
 	}
+	when_clause_modality(s);
 }

@@ -286,6 +286,8 @@ bool reciprocal_at(const char *t, size_t len, size_t from, size_t to);
 bool passive_verb_at(const char *t, size_t vs, size_t ve);
 /* The -ing form t[vs..ve) with no form of "be" before it: a noun or modifier. */
 bool bare_gerund_at(const char *t, size_t vs, size_t ve);
+/* Whether the name at t[at] follows a title of the other sex than she says ("Mr" for she). */
+bool titled_other_sex(const char *t, size_t at, bool she);
 struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);

@@ -360,9 +360,11 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 			}
 	}
 	if (!n && oe > os && oe - os <= 8 && (has_word(s->text, os, oe, "he") || has_word(s->text, os, oe, "she"))) {
-		/* he/she: the last person named before it in the sentence */
-		for (size_t k = slot_at(s, gs); k-- > 0;)
-			if (s->m[s->slots[k].mention].type == MT_PER) {
+		/* he/she: the first person named before it in the sentence, the subject a reader
+		 * takes it for ("X is to meet Y when he visits"), of its sex where a title tells */
+		bool she = has_word(s->text, os, oe, "she");
+		for (size_t k = 0, last = slot_at(s, gs); k < last; k++)
+			if (s->m[s->slots[k].mention].type == MT_PER && !titled_other_sex(s->text, s->slots[k].start, she)) {
 				person_actor(s, &out[n++], s->slots[k].mention, -1, NULL);
 				break;
 			}

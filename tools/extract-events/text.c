@@ -156,3 +156,18 @@ bool bare_gerund_at(const char *t, size_t vs, size_t ve)
 		return false;
 	return !word_before_at(t, vs, &b, &e) || !is_be(t + b, e - b);
 }
+
+/* Whether the name at t[at] follows a title of the other sex than she says: "Mr Sears" is
+ * no "she", "Ms Druyun" no "he". */
+bool titled_other_sex(const char *t, size_t at, bool she)
+{
+	static const char *const his[] = {"Mr", "Mr.", "Sir", "Lord", "King", "Prince", NULL};
+	static const char *const hers[] = {"Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dame", "Lady", "Queen", "Princess", NULL};
+	for (const char *const *title = she ? his : hers; *title; title++) {
+		size_t n = strlen(*title);
+		if (at >= n + 1 && !memcmp(t + at - n - 1, *title, n) && t[at - 1] == ' ' &&
+		    (at == n + 1 || !isalpha((unsigned char)t[at - n - 2])))
+			return true;
+	}
+	return false;
+}

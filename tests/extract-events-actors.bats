@@ -80,7 +80,8 @@ actors() {
 	# meeting with Ekwa when he pays a visit to Nairobi on Friday" (published on a Tuesday) "he"
 	# is the subject, Marandu, and both events, still to come, are on the coming Friday; in "Mr
 	# Tal Brenner said Ms Ana Kovar was in good health when she visited Nairobi on Monday" the
-	# "she" is not Mr Brenner, and the visit, done, was on the Monday past
+	# "she" is not Mr Brenner, and the visit, done, was on the Monday past; "asked Tomas Ekwa
+	# on Monday to join the talks" is an appeal to him, a time between him and "to"
 	actors "$DIR/meetings.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/meetings.out" "$BATS_TEST_TMPDIR/out"
 }

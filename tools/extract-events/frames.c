@@ -323,6 +323,8 @@ static void frame_regex(struct buf *b, struct frame_job *j, char **tok, size_t n
 	for (size_t i = 0; i < n; i++) {
 		if (i) {
 			bool subj = tok[i - 1][0] == 'A' && (!strcmp(tok[i], "V") || !strcmp(tok[i - 1], "A2"));
+			if (!strcmp(tok[i - 1], "A2") && !strcmp(tok[i], "to"))
+				put(b, "{{ADV}}"); /* "ask the Queen on Monday to dissolve Parliament" */
 			put(b, subj && !strcmp(tok[i], "V") ? "{{GAP}}" : "{{S}}");
 		}
 		if (i == 0 && j->lead) {

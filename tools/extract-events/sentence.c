@@ -369,6 +369,18 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 				break;
 			}
 	}
+	if (!n && oe > os && oe - os <= 8 && has_word(s->text, os, oe, "it")) {
+		/* "Iran said it had achieved victories": the first body or country named before it */
+		for (size_t k = 0, last = slot_at(s, gs); k < last; k++) {
+			int t = s->m[s->slots[k].mention].type;
+			if (t == MT_ORG || t == MT_LOC || t == MT_NORP) {
+				mention_actor(s, &out[n++], s->slots[k].mention);
+				break;
+			}
+			if (t == MT_PER)
+				break; /* "Putin said it was": what, not who */
+		}
+	}
 	return n;
 }
 

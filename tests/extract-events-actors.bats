@@ -97,3 +97,11 @@ actors() {
 	actors "$DIR/pledges.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/pledges.out" "$BATS_TEST_TMPDIR/out"
 }
+
+@test "extract-events: actors: force against what a state owns is force against the state" {
+	# "destroyed an Iranian oil platform" and "raided a Syrian air base" are force (190)
+	# against Iran and Syria, not a destruction of property (1712); "it had achieved
+	# victories against Iraq" is Iran's; a fire that destroys a warehouse is no one's act
+	actors "$DIR/force.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/force.out" "$BATS_TEST_TMPDIR/out"
+}

@@ -52,7 +52,7 @@ struct rx_config {
 	/* searches of a pattern in pcre2's interpreter before the JIT compiles it (0: the JIT at
 	 * the first): for a big set of which most texts wake a few, each for a few searches,
 	 * compiling a pattern costs more than the hundreds of searches it would make faster */
-	unsigned jit_after;
+	unsigned jit_after; /* CROSSCHECK_NO_JIT set and not empty: never (for valgrind) */
 };
 
 /* An empty set. Returns NULL when out of memory. */

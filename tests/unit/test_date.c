@@ -111,7 +111,7 @@ static void intervals(void)
 /* local (ISO, no zone) in zone converts to want (ISO UTC). */
 static void converts(struct date_zones *zs, const char *zone, const char *local, const char *want)
 {
-	char err[512] = "", iso[DATE_ISO_MAX] = "", what[256];
+	char err[512] = "", iso[DATE_ISO_MAX] = "", what[1024];
 	struct date d, u;
 	const struct date_zone *z = date_zone(zs, zone, err, sizeof err);
 	if (z && date_parse(local, strlen(local), &d) == 0 && date_to_utc(z, &d, &u) == 0)

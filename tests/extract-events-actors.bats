@@ -105,3 +105,13 @@ actors() {
 	actors "$DIR/force.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/force.out" "$BATS_TEST_TMPDIR/out"
 }
+
+@test "extract-events: actors: 'they' is the names listed first, not a person alone, not the speaker's words" {
+	# "The United States and Britain said they would block a move in the Security Council" is
+	# a veto (129) by each; "Italian economists said they opposed" is no opposition of Italy;
+	# "they" inside Tom Vale's quotation is not Tom Vale and his association; "Shultz and
+	# Defense Secretary Caspar Weinberger said they opposed the sale" is an opposition of
+	# each, though no name follows "they"
+	actors "$DIR/pronouns.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/pronouns.out" "$BATS_TEST_TMPDIR/out"
+}

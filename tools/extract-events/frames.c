@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "data.h"
@@ -584,8 +585,9 @@ static bool actor_byte(unsigned char c)
 	       c == '-' || c == '"' || c == '\'' || c >= 0x80;
 }
 
-/* Whether (?i:\bhe|\bshe|\bhim|\bher\b) may match at t[i]: h before e or i (or a non-ASCII
- * character), s before h, at a word's start; or the long s, which a caseless s matches. */
+/* Whether (?i:\bhe|\bshe|\bhim|\bher\b|\bit\b|\bthey\b) may match at t[i]: h before e or i (or
+ * a non-ASCII character), s before h, i before t, t before h, at a word's start; or the long s,
+ * which a caseless s matches. */
 static bool pronoun_at(const unsigned char *t, size_t i, size_t len)
 {
 	unsigned char c = t[i], d = i + 1 < len ? t[i + 1] : 0;
@@ -594,6 +596,12 @@ static bool pronoun_at(const unsigned char *t, size_t i, size_t len)
 		return start && (d == 'e' || d == 'E' || d == 'i' || d == 'I' || d >= 0x80);
 	if (c == 's' || c == 'S')
 		return start && (d == 'h' || d == 'H');
+	if (c == 'i' || c == 'I' || c == 't' || c == 'T') { /* it, they: the whole word */
+		size_t n = (c | 0x20) == 'i' ? 2 : 4;
+		if (!start || i + n > len || strncasecmp((const char *)t + i, n == 2 ? "it" : "they", n))
+			return false;
+		return i + n == len || !(isalnum(t[i + n]) || t[i + n] == '_');
+	}
 	return c == 0xC5 && d == 0xBF;
 }
 
@@ -605,7 +613,7 @@ static void actor_classes(void)
 {
 	for (int c = 0; c < 256; c++)
 		actor_class[c] = (unsigned char)((actor_byte((unsigned char)c) ? 1 : 0) |
-						 ((c && strchr("hHsS", c)) || c == 0xC5 ? 2 : 0) |
+						 ((c && strchr("hHsSiItT", c)) || c == 0xC5 ? 2 : 0) |
 						 ((c & 0xC0) == 0x80 ? 4 : 0));
 }
 

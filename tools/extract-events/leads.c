@@ -2,16 +2,41 @@
  * pattern that begins with an actor is tried from, and, per start, the places the block may
  * end, found once per sentence for every pattern that begins with it (frames.c leaves the
  * block out of those patterns). */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "events.h"
 #include "rx.h"
 
-/* Where an actor group may start: a slot, or a word at most 48 bytes before one. */
+/* Whether rw[i] begins he, she, it or they, a block of its own with no slot after it ("said
+ * they opposed the sale"). */
+static bool pronoun_start(const char *t, size_t len, size_t i)
+{
+	static const char *const words[] = {"he", "she", "it", "they", NULL};
+	if (i && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '\x1f'))
+		return false;
+	for (const char *const *w = words; *w; w++) {
+		size_t n = strlen(*w);
+		if (i + n <= len && !strncasecmp(t + i, *w, n) && (i + n == len || !isalnum((unsigned char)t[i + n])))
+			return true;
+	}
+	return false;
+}
+
+/* Where an actor group may start: a slot, a word at most 48 bytes before one, a pronoun. */
 static int lead_reset(struct sentence *s);
+static int add_start(struct sentence *s, size_t i)
+{
+	if (array_grow((void **)&s->starts, &s->capstarts, s->nstarts + 1, sizeof *s->starts, 32) < 0)
+		return -1;
+	s->starts[s->nstarts++] = i;
+	return 0;
+}
+
 int actor_starts(struct sentence *s)
 {
 	const char *t = s->rw.p;
@@ -21,10 +46,17 @@ int actor_starts(struct sentence *s)
 	if (actor_may_start(s) < 0)
 		return -1;
 	for (size_t i = 0; i < s->rw.len; i++) {
-		if (k >= s->nslots)
-			break; /* no slot after: no start */
-		if (s->slots[k].rw_start > i + 48) {
-			i = s->slots[k].rw_start - 48; /* none this far before the next slot */
+		if (k >= s->nslots || s->slots[k].rw_start > i + 48) {
+			/* none this far before the next slot but pronouns: to the next h, s, i or t that
+			 * begins a word */
+			size_t next = k < s->nslots ? s->slots[k].rw_start - 48 : s->rw.len;
+			/* act_ok marks few bytes this far from a slot, pronouns among them */
+			for (const unsigned char *ok; i < next && (ok = memchr(s->act_ok + i, 1, next - i)); i++) {
+				i = (size_t)(ok - s->act_ok);
+				if (pronoun_start(t, s->rw.len, i) && add_start(s, i) < 0)
+					return -1;
+			}
+			i = i < next ? next : i;
 			if (i >= s->rw.len)
 				break;
 		}
@@ -34,9 +66,8 @@ int actor_starts(struct sentence *s)
 			k++;
 		if (!start || k >= s->nslots || s->slots[k].rw_start > i + 48)
 			continue;
-		if (array_grow((void **)&s->starts, &s->capstarts, s->nstarts + 1, sizeof *s->starts, 32) < 0)
+		if (add_start(s, i) < 0)
 			return -1;
-		s->starts[s->nstarts++] = i;
 	}
 	return lead_reset(s);
 }

@@ -312,6 +312,79 @@ void mention_actor(struct sentence *s, struct actor *a, size_t mi)
 }
 
 /* The actors of a matched group rw[gs..ge): one for each name at its head. */
+/* Whether rw[gs..ge) holds a slot. */
+static bool slot_in(const struct sentence *s, size_t gs, size_t ge)
+{
+	size_t k = slot_at(s, gs);
+	return k < s->nslots && s->slots[k].rw_start < ge;
+}
+
+/* Whether text[from..to) only joins two names of a list: ", ", " and ", ", and ", with "the". */
+static bool list_joint(const char *t, size_t from, size_t to)
+{
+	static const char *const joints[] = {", ", " and ", ", and ", ", the ", " and the ", ", and the ", NULL};
+	for (const char *const *j = joints; *j; j++)
+		if (strlen(*j) == to - from && !memcmp(t + from, *j, to - from))
+			return true;
+	return false;
+}
+
+/* Whether text[from..to) may join two slots of one list of names: a list joint, or at most
+ * three capitalised words ("Defense Secretary" of "Shultz and Defense Secretary Weinberger"). */
+static bool list_part(const char *t, size_t from, size_t to)
+{
+	if (list_joint(t, from, to))
+		return true;
+	size_t words = 0;
+	for (size_t i = from; i < to; i++) {
+		if (t[i] == ' ' || t[i] == '\n')
+			continue;
+		if (!isupper((unsigned char)t[i]) || ++words > 3)
+			return false;
+		while (i < to && t[i] != ' ' && t[i] != '\n')
+			i++;
+	}
+	return words > 0;
+}
+
+static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out, size_t max,
+			   const char *inherit_role);
+
+/* Whether slot k opens the sentence as its subject: at most four words before it ("The
+ * ministry of"), no comma, no verb of saying or preposition among them ("Most economists said
+ * the Fed ... they", "In a filing with the SEC, ... it"). */
+static bool opens_sentence(const struct sentence *s, size_t k)
+{
+	static const char *const not_before[] = {"said", "says", "told", "in", "with", "by", "at", "for", "on",
+						 "from", "to", "after", "before", "like", NULL};
+	size_t at = s->slots[k].start, words = 0;
+	if (at > 160 || memchr(s->text, ',', at)) /* four words are no longer: a bound per pronoun */
+		return false;
+	for (size_t i = 0; i < at; i++)
+		if (isalpha((unsigned char)s->text[i]) && (i == 0 || !isalpha((unsigned char)s->text[i - 1])))
+			words++;
+	return words <= 4 && !has_any(s->text, 0, at, not_before);
+}
+
+/* "The United States and Britain said they would block it": "they" is the names listed first
+ * in the sentence before it, or its one body or country; not a person alone, nor the country
+ * of "Italian economists". */
+static size_t they_actors(struct sentence *s, size_t gs, struct actor *out, size_t max)
+{
+	size_t last = slot_at(s, gs), end = 1;
+	if (!last)
+		return 0;
+	while (end < last && list_part(s->text, s->slots[end - 1].end, s->slots[end].start))
+		end++;
+	size_t n = group_actors(s, s->slots[0].rw_start, s->slots[end - 1].rw_end, out, max, NULL);
+	if (n == 1) {
+		int t = s->m[s->slots[0].mention].type;
+		if ((t != MT_ORG && t != MT_LOC) || out[0].anonymous || end > 1 || !opens_sentence(s, 0))
+			return 0;
+	}
+	return n;
+}
+
 static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out, size_t max,
 			   const char *inherit_role)
 {
@@ -369,12 +442,17 @@ static size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct acto
 				break;
 			}
 	}
-	if (!n && oe > os && oe - os <= 8 && has_word(s->text, os, oe, "it")) {
+	/* "they" and "it" in a quotation are the speaker's, not the names said outside it */
+	bool quoted = !n && oe > os && oe - os <= 8 && quoted_at(s->text, os);
+	if (!n && !quoted && oe > os && oe - os <= 8 && has_word(s->text, os, oe, "they"))
+		n = they_actors(s, gs, out, max);
+	if (!n && !quoted && oe > os && oe - os <= 8 && has_word(s->text, os, oe, "it")) {
 		/* "Iran said it had achieved victories": the first body or country named before it */
 		for (size_t k = 0, last = slot_at(s, gs); k < last; k++) {
 			int t = s->m[s->slots[k].mention].type;
 			if (t == MT_ORG || t == MT_LOC || t == MT_NORP) {
-				mention_actor(s, &out[n++], s->slots[k].mention);
+				if (opens_sentence(s, k))
+					mention_actor(s, &out[n++], s->slots[k].mention);
 				break;
 			}
 			if (t == MT_PER)
@@ -502,6 +580,10 @@ static int on_match(void *ctx, const struct rx_found *f)
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
 	if (g2)
 		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
+	/* a pronoun no name of the sentence stands for: no event, not one with an actor less
+	 * ("the diplomats said they were backed by Britain") */
+	if ((g1 && !n1 && ge - gs <= 8 && !slot_in(s, gs, ge)) || (g2 && !n2 && ge2 - gs2 <= 8 && !slot_in(s, gs2, ge2)))
+		return 0;
 	if (!n2 && n1 > 1 && pi->kind == PK_EVENT && pi->cameo >= 0 &&
 	    (mutual_code(s->lex->cameo[pi->cameo].code) ||
 	     (!strcmp(s->lex->cameo[pi->cameo].code, "030") && reciprocal_at(s->text, s->len, orig_of(s, f->start), orig_of(s, f->end))))) {
@@ -678,6 +760,28 @@ static bool overlap(const struct found_event *a, const struct found_event *b)
 	return a->start < b->end && b->start < a->end;
 }
 
+/* Whether two events share no more than one name, one's last the other's first: two events
+ * of a chain ("would block a move in the Security Council to impose sanctions"), not two
+ * readings of the same words. */
+static bool chained(const struct sentence *s, const struct found_event *a, const struct found_event *b)
+{
+	size_t from = a->start > b->start ? a->start : b->start, to = a->end < b->end ? a->end : b->end;
+	if (from >= to || (a->start == b->start) || (a->end == b->end))
+		return false;
+	static const char *const dets[] = {"the", "a", "an", NULL}; /* "the U.N. Security Council" */
+	for (const char *const *d = dets; *d; d++) {
+		size_t n = strlen(*d);
+		if (to - from > n + 1 && !strncasecmp(s->text + from, *d, n) && isspace((unsigned char)s->text[from + n])) {
+			from += n + 1;
+			break;
+		}
+	}
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].start <= from && to <= s->m[i].end)
+			return true;
+	return false;
+}
+
 /* Overlapping events: the more specific wins; statements and attributions become attributes. */
 static void settle(struct sentence *s)
 {
@@ -701,7 +805,7 @@ static void settle(struct sentence *s)
 			continue;
 		for (size_t j = 0; j < s->nev; j++) {
 			const struct found_event *o = &s->ev[j];
-			if (j == i || o->drop || o->kind != PK_EVENT || !overlap(e, o))
+			if (j == i || o->drop || o->kind != PK_EVENT || !overlap(e, o) || chained(s, e, o))
 				continue;
 			if (o->match == e->match)
 				continue; /* the actors of one coordination are events of their own */

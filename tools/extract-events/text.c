@@ -171,3 +171,19 @@ bool titled_other_sex(const char *t, size_t at, bool she)
 	}
 	return false;
 }
+
+/* Whether t[at] is inside a quotation that opened in the 2,000 bytes before it ('"' toggles,
+ * “ opens, ” closes): a bound, so that many pronouns of a huge sentence cost linear time. */
+bool quoted_at(const char *t, size_t at)
+{
+	bool quoted = false;
+	for (size_t i = at > 2000 ? at - 2000 : 0; i < at; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (c == 0xe2 && i + 2 < at && (unsigned char)t[i + 1] == 0x80 &&
+			 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d))
+			quoted = (unsigned char)t[i + 2] == 0x9c;
+	}
+	return quoted;
+}

@@ -169,11 +169,12 @@ static void put_date(struct buf *v, int y, int m, int d)
 	}
 }
 
-/* today / yesterday / tomorrow: the day of the article, or a reference when it has none. */
+/* today / yesterday / tomorrow / last night / this morning: the day of the article, or a
+ * reference when it has none. */
 static int relative_date(const char *g, const struct date *w, long today, struct buf *v)
 {
 	long off = 0;
-	if (!strncasecmp(g, "yesterday", 9))
+	if (!strncasecmp(g, "yesterday", 9) || !strncasecmp(g, "last", 4)) /* "last night" */
 		off = -1;
 	else if (!strncasecmp(g, "tomorrow", 8))
 		off = 1;

@@ -323,3 +323,13 @@ attrs() {
 	assert_line "$(printf '20230515\tUKRGOV\tDEUGOV')"  # next week: 2023-05-15/2023-05-21
 	assert_line "$(printf '20230510\tUKRGOV\tPOL')"     # last month: 2023-04
 }
+
+@test "extract-events: a statement is made whatever it says will be; what 'would' be done is planned" {
+	# "Ivo Marandu said the ferry would sail on time" is a statement made (asserted), not a
+	# planned one; "The United States and Britain said they would block a move" is a planned
+	# veto
+	run sh -c "'$BIN/$T' '$FIXTURES/extract-events/pronouns.in' | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next }
+		\$c[\"doc_id\"] == \"pron-1\" || \$c[\"doc_id\"] == \"pron-6\" { print \$c[\"code\"], \$c[\"actor1\"], \$c[\"modality\"] }'"
+	assert_success
+	assert_output "$(printf '129 United States planned\n129 United Kingdom planned\n010 Ivo Marandu asserted')"
+}

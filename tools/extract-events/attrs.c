@@ -523,7 +523,7 @@ static const struct {
 	{"proposed", W_PROP}, {"propose", W_PROP}, {"proposes", W_PROP}, {"proposal", W_PROP},
 	{"offered", W_PROP}, {"suggested", W_PROP}, {"suggest", W_PROP}, {"principle", W_PROP},
 	{"principles", W_PROP},
-	{"will", W_PLAN}, {"shall", W_PLAN}, {"plans", W_PLAN}, {"planning", W_PLAN}, {"planned", W_PLAN},
+	{"will", W_PLAN}, {"would", W_PLAN}, {"shall", W_PLAN}, {"plans", W_PLAN}, {"planning", W_PLAN}, {"planned", W_PLAN},
 	{"scheduled", W_PLAN}, {"upcoming", W_PLAN}, {"next", W_PLAN}, {"he’ll", W_PLAN}, {"he'll", W_PLAN},
 	{"expected", W_EXPECT}, {"likely", W_EXPECT}, {"could", W_EXPECT}, {"may", W_EXPECT},
 	{"might", W_EXPECT}, {"possible", W_EXPECT}, {"potential", W_EXPECT},
@@ -715,6 +715,9 @@ void event_attrs(struct sentence *s)
 			continue;
 		e->date = nearest_date(s, e);
 		e->modality = event_modality(s, e);
+		if (e->cameo >= 0 && !strncmp(x->cameo[e->cameo].code, "01", 2) && e->modality != MOD_DENIED &&
+		    e->modality != MOD_ALLEGED && strcmp(x->cameo[e->cameo].code, "014") && strcmp(x->cameo[e->cameo].code, "017"))
+			e->modality = MOD_ASSERTED; /* "X said it will redeem": a statement made, of what will be */
 		if (e->modality == MOD_PLANNED || e->modality == MOD_EXPECTED) /* not "proposed on Saturday" */
 			e->date = coming_weekday(s, e);
 		if (e->kind == PK_SAY && e->modality == MOD_DENIED && e->cameo >= 0 &&

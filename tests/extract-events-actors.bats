@@ -108,7 +108,8 @@ actors() {
 
 @test "extract-events: actors: 'they' is the names listed first, not a person alone, not the speaker's words" {
 	# "The United States and Britain said they would block a move in the Security Council" is
-	# a veto (129) by each; "Italian economists said they opposed" is no opposition of Italy;
+	# a veto (129) by each, each said by itself; "Italian economists said they opposed" is no
+	# opposition of Italy;
 	# "they" inside Tom Vale's quotation is not Tom Vale and his association; "Shultz and
 	# Defense Secretary Caspar Weinberger said they opposed the sale" is an opposition of
 	# each, though no name follows "they"

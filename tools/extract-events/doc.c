@@ -239,7 +239,7 @@ static void from_found(struct doc *d, struct doc_event *e, const struct sentence
 	e->ordinal = f->ordinal;
 	const struct span src[NF] = {f->a1.name, f->a1.id, f->a1.code, f->a2.name, f->a2.id, f->a2.code,
 				     f->date.len ? f->date : s->at.date, s->at.time, s->at.time_utc, f->location, f->quantity,
-				     f->unit, s->at.duration, f->condition, s->at.attributed_to};
+				     f->unit, s->at.duration, f->condition, f->speaker.len ? f->speaker : s->at.attributed_to};
 	for (int k = 0; k < NF; k++)
 		if (src[k].len && (k >= F_DATE || (k < F_NAME2 ? f->has_a1 : f->has_a2)))
 			e->f[k] = keep(d, sp(s, src[k]), src[k].len);

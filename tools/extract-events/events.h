@@ -161,6 +161,7 @@ struct found_event {
 	struct actor a1, a2;
 	bool has_a1, has_a2;
 	struct span location, quantity, unit, condition, date;
+	struct span speaker; /* of coordinated speakers, the one who is this event's actor1 */
 	size_t cond_start, cond_end;
 	enum modality modality;
 	int ordinal;             /* 1 first, 2 second/another, 3 third; 0 unsaid */

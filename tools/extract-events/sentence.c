@@ -850,6 +850,20 @@ static void settle(struct sentence *s)
 		}
 	}
 	s->at.attributed_to = attr;
+	/* "The US and Britain said they would block it": Britain's veto is said by Britain */
+	for (size_t i = 0; i < s->nev && attr.len; i++) {
+		struct found_event *e = &s->ev[i];
+		if (e->kind != PK_EVENT || !e->has_a1 || !e->a1.id.len)
+			continue;
+		for (size_t j = 0; j < s->nev; j++) {
+			const struct found_event *say = &s->ev[j];
+			if (say->kind == PK_SAY && say->has_a1 && say->a1.id.len == e->a1.id.len &&
+			    !memcmp(sp(s, say->a1.id), sp(s, e->a1.id), e->a1.id.len)) {
+				e->speaker = say->a1.name;
+				break;
+			}
+		}
+	}
 }
 
 int sentence_events(struct sentence *s)

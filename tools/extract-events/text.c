@@ -131,7 +131,8 @@ static bool is_be(const char *w, size_t n)
 
 /* The verb t[vs..ve) of an active frame read in the passive: "Jackson would be warmly welcomed
  * by Labour MPs" is no "A1 V NP" of Jackson; the passive's pattern reads it. A form that is no
- * -ing form after a form of "be" (and at most one -ly adverb) is a participle. */
+ * -ing form after a form of "be" (and at most one adverb: -ly, "also", "not"...) is a
+ * participle. */
 bool passive_verb_at(const char *t, size_t vs, size_t ve)
 {
 	if (ve - vs >= 3 && !strncasecmp(t + ve - 3, "ing", 3))
@@ -140,9 +141,13 @@ bool passive_verb_at(const char *t, size_t vs, size_t ve)
 	for (int words = 0; words < 2 && word_before_at(t, vs, &b, &e); words++) {
 		if (is_be(t + b, e - b))
 			return true;
-		if (e - b < 4 || strncasecmp(t + e - 2, "ly", 2))
+		static const char *const adverbs[] = {"also", "still", "now", "not", "already", "often", "even", NULL};
+		bool adverb = e - b >= 4 && !strncasecmp(t + e - 2, "ly", 2);
+		for (const char *const *a = adverbs; !adverb && *a; a++)
+			adverb = strlen(*a) == e - b && !strncasecmp(t + b, *a, e - b);
+		if (!adverb)
 			return false;
-		vs = b; /* an adverb: "warmly", "widely" */
+		vs = b; /* an adverb: "warmly", "widely", "are also believed" */
 	}
 	return false;
 }

@@ -60,6 +60,8 @@ struct rx_set {
 	uint32_t last_scan[RX_MAX_GATE_WORDS];
 	uint32_t scan;
 	int folds; /* the text holds a letter pcre2 folds to an ASCII one (-1: not looked yet) */
+	/* per byte: 1 word_byte(), and its ASCII lower case, for rx_words_of_text() */
+	uint8_t word_class[256], lower[256];
 	/* per first byte of a gate word, bit n: one of n bytes (63: 63 or more), to skip hashing
 	 * the words no gate can be */
 	uint64_t first_len[256];
@@ -90,6 +92,11 @@ static uint64_t gate_key(const char *w, size_t n)
 	return k ? k : 1;
 }
 
+static bool word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 struct rx_set *rx_new(const struct rx_config *cfg)
 {
 	struct rx_set *set = calloc(1, sizeof *set);
@@ -101,6 +108,10 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 		set->cfg.match_limit = RX_MATCH_LIMIT;
 	if (!set->cfg.depth_limit)
 		set->cfg.depth_limit = RX_DEPTH_LIMIT;
+	for (int c = 0; c < 256; c++) {
+		set->word_class[c] = (uint8_t)word_byte((unsigned char)c);
+		set->lower[c] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
 	set->md = pcre2_match_data_create(32, NULL);
 	set->mc = pcre2_match_context_create(NULL);
 	set->mc_runs = pcre2_match_context_create(NULL);
@@ -404,34 +415,28 @@ void rx_word(struct rx_set *set, const char *word, size_t len)
 		}
 }
 
-static bool word_byte(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 {
 	char word[64];
+	const unsigned char *t = (const unsigned char *)text;
+	const uint8_t *wc = set->word_class; /* tables: the byte tests were most of the pass */
 	for (size_t i = 0; i < len;) {
-		if (!word_byte((unsigned char)text[i])) {
+		if (!wc[t[i]]) {
 			i++;
 			continue;
 		}
-		size_t j = i;
-		while (j < len && word_byte((unsigned char)text[j]))
+		size_t j = i + 1;
+		while (j < len && wc[t[j]])
 			j++;
 		size_t n = j - i;
-		unsigned char c0 = (unsigned char)text[i];
-		uint64_t lens = set->first_len[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0];
+		uint64_t lens = set->first_len[set->lower[t[i]]];
 		bool dot = j < len && text[j] == '.';
 		/* rx_word()'s test first, before the word is copied: most words are no gate's */
 		bool may = n <= set->longest_gate &&
 			   ((lens >> (n < 63 ? n : 63) & 1) || (dot && lens >> (n + 1 < 63 ? n + 1 : 63) & 1));
 		if (may && n < sizeof word - 1) {
-			for (size_t k = 0; k < n; k++) {
-				char c = text[i + k];
-				word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-			}
+			for (size_t k = 0; k < n; k++)
+				word[k] = (char)set->lower[t[i + k]];
 			rx_word(set, word, n);
 			if (j < len && text[j] == '.') {
 				word[n] = '.';

@@ -1,4 +1,5 @@
 /* Pattern sets: pcre2 compiled once, gated, under limits. */
+#define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <limits.h>
 #include <pcre2.h>
@@ -25,7 +26,8 @@ struct pattern {
 	unsigned searches; /* so far, while not compiled to machine code */
 	bool any; /* no gate: runs on every text */
 	bool digit; /* runs near the text's digits */
-	bool marked; /* starts only where the caller's starts allow (rx_mark_starts) */
+	bool marked; /* starts only where the caller's starts allow, and holds a gate word at or
+		      * after its start (rx_mark_starts) */
 	uint8_t words[RX_MAX_GATE_WORDS / 8]; /* or on the whole text when one of these words is in it */
 };
 
@@ -51,6 +53,16 @@ struct rx_set {
 	/* the gate words: their keys by id, and key -> id */
 	uint64_t gate_keys[RX_MAX_GATE_WORDS];
 	size_t ngate, longest_gate;
+	char *gate_word[RX_MAX_GATE_WORDS]; /* as written, for last_gate_at() */
+	size_t gate_len[RX_MAX_GATE_WORDS];
+	/* per gate word, the last place it occurs in the text of scan number last_scan[id]
+	 * (SIZE_MAX: nowhere), found when a marked pattern first needs it */
+	size_t last_at[RX_MAX_GATE_WORDS];
+	uint32_t last_scan[RX_MAX_GATE_WORDS];
+	uint32_t scan;
+	int folds; /* the text holds a letter pcre2 folds to an ASCII one (-1: not looked yet) */
+	/* per byte: 1 word_byte(), and its ASCII lower case, for rx_words_of_text() */
+	uint8_t word_class[256], lower[256];
 	/* per first byte of a gate word, bit n: one of n bytes (63: 63 or more), to skip hashing
 	 * the words no gate can be */
 	uint64_t first_len[256];
@@ -81,6 +93,11 @@ static uint64_t gate_key(const char *w, size_t n)
 	return k ? k : 1;
 }
 
+static bool word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 struct rx_set *rx_new(const struct rx_config *cfg)
 {
 	struct rx_set *set = calloc(1, sizeof *set);
@@ -97,6 +114,10 @@ struct rx_set *rx_new(const struct rx_config *cfg)
 	const char *no_jit = getenv("CROSSCHECK_NO_JIT");
 	if (no_jit && *no_jit)
 		set->cfg.jit_after = UINT_MAX;
+	for (int c = 0; c < 256; c++) {
+		set->word_class[c] = (uint8_t)word_byte((unsigned char)c);
+		set->lower[c] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
 	set->md = pcre2_match_data_create(32, NULL);
 	set->mc = pcre2_match_context_create(NULL);
 	set->mc_runs = pcre2_match_context_create(NULL);
@@ -125,6 +146,8 @@ void rx_free(struct rx_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		pcre2_code_free(set->p[i].code);
 	free(set->p);
+	for (size_t i = 0; i < set->ngate; i++)
+		free(set->gate_word[i]);
 	for (size_t i = 0; i < set->nfiles; i++)
 		free(set->files[i]);
 	free(set->files);
@@ -253,6 +276,11 @@ static int set_gate(struct rx_set *set, struct pattern *p, const char *gate, uns
 						      "more than %d gate words in all", RX_MAX_GATE_WORDS);
 					return -1;
 				}
+				if (!(set->gate_word[set->ngate] = strndup(g, n))) {
+					msg_format_at(set->err, set->errsize, set->path, line, "%s", "out of memory");
+					return -1;
+				}
+				set->gate_len[set->ngate] = n;
 				id = set->ngate++;
 				set->slot_key[slot] = key;
 				set->slot_id[slot] = (uint16_t)id;
@@ -393,34 +421,28 @@ void rx_word(struct rx_set *set, const char *word, size_t len)
 		}
 }
 
-static bool word_byte(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
 void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 {
 	char word[64];
+	const unsigned char *t = (const unsigned char *)text;
+	const uint8_t *wc = set->word_class; /* tables: the byte tests were most of the pass */
 	for (size_t i = 0; i < len;) {
-		if (!word_byte((unsigned char)text[i])) {
+		if (!wc[t[i]]) {
 			i++;
 			continue;
 		}
-		size_t j = i;
-		while (j < len && word_byte((unsigned char)text[j]))
+		size_t j = i + 1;
+		while (j < len && wc[t[j]])
 			j++;
 		size_t n = j - i;
-		unsigned char c0 = (unsigned char)text[i];
-		uint64_t lens = set->first_len[c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0];
+		uint64_t lens = set->first_len[set->lower[t[i]]];
 		bool dot = j < len && text[j] == '.';
 		/* rx_word()'s test first, before the word is copied: most words are no gate's */
 		bool may = n <= set->longest_gate &&
 			   ((lens >> (n < 63 ? n : 63) & 1) || (dot && lens >> (n + 1 < 63 ? n + 1 : 63) & 1));
 		if (may && n < sizeof word - 1) {
-			for (size_t k = 0; k < n; k++) {
-				char c = text[i + k];
-				word[k] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-			}
+			for (size_t k = 0; k < n; k++)
+				word[k] = (char)set->lower[t[i + k]];
 			rx_word(set, word, n);
 			if (j < len && text[j] == '.') {
 				word[n] = '.';
@@ -533,6 +555,65 @@ bool rx_marked_woken(const struct rx_set *set, const char *text, size_t len)
 	return false;
 }
 
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* The last place in text[0..len) where gate word id occurs as bytes, ASCII letters in either
+ * case, or SIZE_MAX: once per word and scan. */
+static size_t word_last_at(struct rx_set *set, size_t id, const char *text, size_t len)
+{
+	if (set->last_scan[id] == set->scan)
+		return set->last_at[id];
+	const char *w = set->gate_word[id];
+	size_t n = set->gate_len[id], at = SIZE_MAX;
+	unsigned char lo = fold((unsigned char)w[0]), up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
+	for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;) {
+		unsigned char c = (unsigned char)text[i];
+		if (c != lo && c != up)
+			continue;
+		size_t k = 1;
+		while (k < n && fold((unsigned char)text[i + k]) == fold((unsigned char)w[k]))
+			k++;
+		if (k == n) {
+			at = i;
+			break;
+		}
+	}
+	set->last_scan[id] = set->scan;
+	set->last_at[id] = at;
+	return at;
+}
+
+/* The last byte where a match of marked pattern p may start: a match holds one of its gate
+ * words at or after its start (rx_mark_starts). SIZE_MAX: anywhere (a gate of "*" or digits,
+ * or a text where pcre2's caseless letters are more than ASCII's: the long s and the Kelvin
+ * sign match s and k); *none: nowhere, no gate word being in the text. */
+static size_t last_start(struct rx_set *set, const struct pattern *p, const char *text, size_t len, bool *none)
+{
+	*none = false;
+	if (p->any || p->digit)
+		return SIZE_MAX;
+	if (set->folds < 0)
+		set->folds = memmem(text, len, "\xC5\xBF", 2) || memmem(text, len, "\xE2\x84\xAA", 3);
+	if (set->folds)
+		return SIZE_MAX;
+	size_t last = 0;
+	bool any = false;
+	for (size_t id = 0; id < set->ngate; id++) {
+		if (!(p->words[id / 8] >> (id % 8) & 1))
+			continue;
+		size_t at = word_last_at(set, id, text, len);
+		if (at != SIZE_MAX && (!any || at > last)) {
+			last = at;
+			any = true;
+		}
+	}
+	*none = !any;
+	return last;
+}
+
 /* Every match of pattern pi in text[at..limit). */
 static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t at, size_t limit,
 		       rx_found_fn found, void *ctx, char *err, size_t errsize)
@@ -540,6 +621,13 @@ static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t a
 	struct pattern *p = &set->p[pi];
 	const unsigned char *ok = p->marked ? set->ok : NULL;
 	size_t end = ok ? (limit < set->oklen ? limit : set->oklen) : 0;
+	/* no match of a marked pattern starts after the last of its gate words */
+	bool none = false;
+	size_t last = p->marked ? last_start(set, p, text, limit, &none) : SIZE_MAX;
+	if (none)
+		return 0;
+	if (ok && last != SIZE_MAX && last + 1 < end)
+		end = last + 1;
 	while (at <= limit) {
 		int rc;
 		size_t run_end = 0;
@@ -557,6 +645,10 @@ static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t a
 				at = run_end; /* none starts in this run: the next */
 				continue;
 			}
+		} else if (last != SIZE_MAX) {
+			if (at > last)
+				break;
+			rc = run_starts(set, p, text, limit, at, last);
 		} else {
 			rc = run(set, p, text, limit, at);
 		}
@@ -592,6 +684,11 @@ int rx_scan(struct rx_set *set, const char *text, size_t len, rx_found_fn found,
 		return -1;
 	}
 	struct window whole = {0, len};
+	if (++set->scan == 0) { /* the gate words' places: none known for this text */
+		memset(set->last_scan, 0, sizeof set->last_scan);
+		set->scan = 1;
+	}
+	set->folds = -1;
 	for (size_t pi = 0; pi < set->n; pi++) {
 		const struct pattern *p = &set->p[pi];
 		const struct window *wins;

@@ -78,7 +78,9 @@ unsigned long rx_limit_hits(const struct rx_set *set);
 /* Marks the patterns read from now on that begin with one of prefixes (NULL-ended; NULL: none)
  * as starting only where the caller says: rx_scan() tries them only from the bytes rx_starts()
  * allows. The caller vouches that no match of such a pattern starts elsewhere (an actor block
- * that needs a slot after it, say), so the matches are the same, found with fewer tries. */
+ * that needs a slot after it, say), and that one of the pattern's gate words (ASCII letters in
+ * either case) is in each match at or after its start, so that no start after the last of them
+ * in the text is tried: the matches are the same, found with fewer tries. */
 void rx_mark_starts(struct rx_set *set, const char *const *prefixes);
 /* The bytes of the next texts where a marked pattern may start: ok[i] nonzero for text byte i,
  * len bytes (beyond: none). NULL: anywhere. The array is the caller's and must live until the

@@ -147,6 +147,17 @@ bool starts_with(const char *t, size_t len, size_t at, const char *w)
 }
 
 
+/* strchr(",;:.()\"", c) != NULL (the NUL too), as a switch: it was tried at every byte */
+static bool clause_mark(char c)
+{
+	switch (c) {
+	case ',': case ';': case ':': case '.': case '(': case ')': case '"': case '\0':
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Where the clause that holds byte from ends: a punctuation mark, a quotation mark, or a word
  * that starts another clause ("after", "while", "said"). */
 static size_t clause_end(const struct sentence *s, size_t from)
@@ -160,7 +171,7 @@ static size_t clause_end(const struct sentence *s, size_t from)
 			k++;
 		if (k < s->nm && s->m[k].start <= i && i < s->m[k].end && s->m[k].type != MT_DATE)
 			continue; /* "U.S." */
-		if (strchr(",;:.()\"", t[i]) || (t[i] == '\xe2' && i + 2 < s->len && (unsigned char)t[i + 1] == 0x80 &&
+		if (clause_mark(t[i]) || (t[i] == '\xe2' && i + 2 < s->len && (unsigned char)t[i + 1] == 0x80 &&
 						 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d)))
 			return i;
 		int c = t[i] | 0x20; /* every word begins with one of these letters */
@@ -388,7 +399,10 @@ static int condition_marks(struct sentence *s)
 			if (**m != c)
 				continue; /* the markers of another letter */
 			size_t n = strlen(*m);
-			if (i + n < s->len && !strncasecmp(t + i, *m, n) && !isalpha((unsigned char)t[i + n])) {
+			/* the second letter first (every marker has one): most words that begin so
+			 * are no marker, and strncasecmp() was the pass's main cost */
+			if (i + n < s->len && (t[i + 1] | 0x20) == (*m)[1] && !strncasecmp(t + i, *m, n) &&
+			    !isalpha((unsigned char)t[i + n])) {
 				if (array_grow((void **)&s->cond, &s->capcond, s->ncond + 1, sizeof *s->cond, 16) < 0) {
 					s->cond_known = false;
 					return -1;
@@ -551,24 +565,45 @@ static bool same_as_lower(const char *t, const char *w, size_t n)
  * has_any() finds them (whole words, either case; the end of the range ends a word), or
  * SIZE_MAX: has_any(t, f, to, list) for any f >= from is then last[list] >= f, and one pass
  * serves the five tests of the event (they share their range's end). */
+#define N_MODALITY_WORDS (sizeof modality_word / sizeof *modality_word)
+/* the words of modality_word by first letter: by_letter[first[c]..first[c + 1]) are the indices
+ * of those that begin with c, with their lengths; filled once */
+static uint8_t by_letter[N_MODALITY_WORDS], word_len[N_MODALITY_WORDS];
+static uint8_t first_at[257];
+
+static void modality_index(void)
+{
+	size_t n = 0;
+	for (int c = 0; c < 256; c++) {
+		first_at[c] = (uint8_t)n;
+		for (size_t k = 0; k < N_MODALITY_WORDS; k++)
+			if ((unsigned char)modality_word[k].w[0] == c) {
+				word_len[n] = (uint8_t)strlen(modality_word[k].w);
+				by_letter[n++] = (uint8_t)k;
+			}
+	}
+	first_at[256] = (uint8_t)n;
+}
+
 static void modality_words(const char *t, size_t from, size_t to, size_t last[W_LISTS])
 {
+	_Static_assert(N_MODALITY_WORDS < 256, "modality words are indexed by a byte");
+	if (!first_at[256])
+		modality_index();
 	for (int k = 0; k < W_LISTS; k++)
 		last[k] = SIZE_MAX;
 	const unsigned char *b = (const unsigned char *)t;
 	for (size_t i = from; i < to; i++) {
-		/* every word begins with one of these (either case); the rest are no word's start */
+		/* the words that begin with this byte (either case: the words are lower case), at a
+		 * word's start; a table, where a strchr() and a pass over the list at every byte were
+		 * a third of an event's attributes */
 		int c = b[i] | 0x20;
-		if (!strchr("nodhwpsougelcmpar", c) || !c || (i && alnum_byte(b[i - 1])))
+		if (first_at[c] == first_at[c + 1] || (i && alnum_byte(b[i - 1])))
 			continue;
-		for (size_t k = 0; k < sizeof modality_word / sizeof *modality_word; k++) {
-			const char *w = modality_word[k].w;
-			if (w[0] != c)
-				continue;
-			size_t n = strlen(w);
-			if (n <= to - i && same_as_lower(t + i, w, n) && (i + n == to || !alnum_byte(b[i + n]))) {
+		for (size_t j = first_at[c]; j < first_at[c + 1]; j++) {
+			size_t k = by_letter[j], n = word_len[j];
+			if (n <= to - i && same_as_lower(t + i, modality_word[k].w, n) && (i + n == to || !alnum_byte(b[i + n])))
 				last[modality_word[k].list] = i;
-			}
 		}
 	}
 }
@@ -590,7 +625,7 @@ enum modality event_modality(struct sentence *s, struct found_event *e)
 		return MOD_PLANNED;
 	/* "to meet", "is to hold": an infinitive of the event's verb; a date after the article's */
 	for (size_t i = e->start; i + 3 < e->end; i++)
-		if (!strncasecmp(t + i, " to ", 4) && i + 4 < e->end &&
+		if (t[i] == ' ' && !strncasecmp(t + i, " to ", 4) && i + 4 < e->end &&
 		    (has_word(t, i + 4, e->end, "meet") || has_word(t, i + 4, e->end, "hold")))
 			return MOD_PLANNED;
 	if (e->date.len >= 10 && s->published && strncmp(sp(s, e->date), s->published, 10) > 0)

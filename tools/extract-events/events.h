@@ -52,6 +52,9 @@ struct pattern_info {
 struct lexicon {
 	struct cameo_row *cameo;
 	size_t ncameo;
+	/* per CAMEO row, plover_of()'s answer once asked (NULL before): it was a search of the
+	 * codes for each of the code's prefixes, for every row written */
+	const char **plover_memo;
 	struct person_row *people;
 	size_t npeople;
 	struct name_code *actors;    /* org, place, region, country rows: canonical -> code */

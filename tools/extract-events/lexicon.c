@@ -109,15 +109,21 @@ const char *plover_of(const struct lexicon *lex, int cameo)
 {
 	if (cameo < 0)
 		return "";
-	const char *code = lex->cameo[cameo].code;
+	if (lex->plover_memo && lex->plover_memo[cameo])
+		return lex->plover_memo[cameo];
+	const char *code = lex->cameo[cameo].code, *found = "";
 	char cut[8];
 	for (size_t n = strlen(code); n >= 2; n--) {
 		snprintf(cut, sizeof cut, "%.*s", (int)n, code);
 		int i = cameo_find(lex, cut);
-		if (i >= 0 && lex->cameo[i].plover)
-			return lex->cameo[i].plover;
+		if (i >= 0 && lex->cameo[i].plover) {
+			found = lex->cameo[i].plover;
+			break;
+		}
 	}
-	return "";
+	if (lex->plover_memo)
+		lex->plover_memo[cameo] = found;
+	return found;
 }
 
 static int add_pair(struct loader *l, struct name_code **v, size_t *n, size_t *cap, const char *a,
@@ -575,6 +581,10 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 		if (data_lines(path, fns[i], &l, x->err, sizeof x->err) != 0)
 			return -1;
 	}
+	if (!(x->plover_memo = calloc(x->ncameo ? x->ncameo : 1, sizeof *x->plover_memo))) {
+		snprintf(x->err, sizeof x->err, "out of memory");
+		return -1;
+	}
 	static struct pattern_ctx pc[2];
 	for (int s = 0; s < 2; s++) {
 		pc[s] = (struct pattern_ctx){x, s};
@@ -638,6 +648,7 @@ void lexicon_free(struct lexicon *x)
 		free(x->info[s]);
 	}
 	free(x->cameo);
+	free(x->plover_memo);
 	free(x->people);
 	free(x->actors);
 	free(x->words);

@@ -69,7 +69,10 @@ static bool ascii_alnum(unsigned char c)
  * was two dozen memchr passes). The C locale's classes: ASCII. */
 bool has_any(const char *t, size_t from, size_t to, const char *const *words)
 {
-	uint64_t first[4] = {0, 0, 0, 0};
+	/* per byte: a word begins with it (a byte table: a bit set's shifts were most of the
+	 * time, at every byte of the range) */
+	unsigned char first[256];
+	memset(first, 0, sizeof first);
 	for (const char *const *w = words; *w; w++) {
 		unsigned char c = (unsigned char)**w;
 		if (!c) { /* the empty word: word by word, as has_word() has it */
@@ -78,13 +81,11 @@ bool has_any(const char *t, size_t from, size_t to, const char *const *words)
 					return true;
 			return false;
 		}
-		unsigned char l = (unsigned char)tolower(c), u = (unsigned char)toupper(c);
-		first[l >> 6] |= 1ULL << (l & 63);
-		first[u >> 6] |= 1ULL << (u & 63);
+		first[(unsigned char)tolower(c)] = first[(unsigned char)toupper(c)] = 1;
 	}
 	const unsigned char *b = (const unsigned char *)t;
 	for (size_t i = from; i < to; i++) {
-		if (!(first[b[i] >> 6] >> (b[i] & 63) & 1) || (i && ascii_alnum(b[i - 1])))
+		if (!first[b[i]] || (i && ascii_alnum(b[i - 1])))
 			continue;
 		for (const char *const *w = words; *w; w++) {
 			if (((unsigned char)**w | 0x20) != (b[i] | 0x20) && (unsigned char)**w != b[i])

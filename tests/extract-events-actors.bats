@@ -118,3 +118,10 @@ actors() {
 	actors "$DIR/pronouns.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/pronouns.out" "$BATS_TEST_TMPDIR/out"
 }
+
+@test "extract-events: actors: a court dismissing a suit rejects its plaintiff" {
+	# "dismissed a lawsuit by fired White House aide Tom Kessel" is a rejection (120) of
+	# Kessel; "threw out Kessel's suit" later in the story is the same act told again
+	actors "$DIR/courts.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/courts.out" "$BATS_TEST_TMPDIR/out"
+}

@@ -119,9 +119,12 @@ actors() {
 	diff -u "$DIR/pronouns.out" "$BATS_TEST_TMPDIR/out"
 }
 
-@test "extract-events: actors: a court dismissing a suit rejects its plaintiff" {
+@test "extract-events: actors: a court dismissing a suit rejects its plaintiff; a lead's 'A U.S. judge' is the judge named next" {
 	# "dismissed a lawsuit by fired White House aide Tom Kessel" is a rejection (120) of
-	# Kessel; "threw out Kessel's suit" later in the story is the same act told again
+	# Kessel (through "aide Lt. Col."); "threw out Kessel's suit" later in the story is the same
+	# act told again; a story that opens "A U.S. judge today dismissed" and names "Judge Ada
+	# Brenner" in its next sentence tells of her act, not of the United States'; "A senior
+	# official said" is a source no sentence names, no one's statement
 	actors "$DIR/courts.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/courts.out" "$BATS_TEST_TMPDIR/out"
 }

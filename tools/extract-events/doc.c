@@ -383,6 +383,40 @@ static size_t resolve_pair(const struct doc *d, const struct doc_event *e, size_
 	return 1;
 }
 
+static bool is_lead(const struct doc *d, struct span name)
+{
+	return name.len == strlen(LEAD_MARK) && !memcmp(str(d, name), LEAD_MARK, name.len);
+}
+
+/* "A former Home Office minister has called for ... Barbara Roche said": the events of the
+ * lead's describing subject are of the first person the two rows after it name. */
+static void name_lead(struct doc *d, const struct sentence *s, size_t row)
+{
+	const struct entity_mention *person = NULL;
+	for (size_t i = 0; i < s->nm && !person; i++)
+		if (s->m[i].type == MT_PER && mention_canon(s, i)[0] != '\x01' && s->m[i].id_len)
+			person = &s->m[i];
+	if (!person)
+		return;
+	const char *canon = mention_canon(s, (size_t)(person - s->m));
+	char tmp[16];
+	const char *code = actor_code_of(d->lex, MT_PER, canon, s->published, tmp);
+	for (size_t i = 0; i < d->nev; i++) {
+		struct doc_event *e = &d->ev[i];
+		if (e->first_row >= row || row - e->first_row > 2)
+			continue;
+		for (int at = F_NAME1; at <= F_NAME2; at += F_NAME2 - F_NAME1) {
+			if (!is_lead(d, e->f[at]))
+				continue;
+			e->f[at] = keep(d, canon, strcspn(canon, "|"));
+			e->f[at + 1] = keep(d, person->id, strcspn(person->id, "|") < person->id_len ? strcspn(person->id, "|") : person->id_len);
+			e->f[at + 2] = code ? keep(d, code, strlen(code)) : (struct span){0, 0};
+			if (is_lead(d, e->f[F_ATTR]))
+				e->f[F_ATTR] = e->f[at];
+		}
+	}
+}
+
 static bool has_pair(const struct sentence *s)
 {
 	for (size_t i = 0; i < s->nm; i++)
@@ -398,6 +432,8 @@ int doc_add(struct doc *d, char **fields, const size_t *lens, size_t nfields, co
 		return -1;
 	size_t added = 0;
 	struct doc_event *first_here = NULL;
+	if (row && row <= 3)
+		name_lead(d, s, row); /* before this row's events: they may tell the lead's again */
 	/* a sentence that names "the meeting" is about it when the document has told of one, or
 	 * when it adds to it (a headline may come first); "said Per Lund, who chaired the
 	 * meeting" in a story's lead is his statement */
@@ -770,8 +806,8 @@ void doc_flush(struct doc *d)
 	full_names(d);
 	for (size_t i = 0; i < d->nev; i++) {
 		struct doc_event *e = &d->ev[i];
-		if (!e->nrows)
-			continue;
+		if (!e->nrows || is_lead(d, e->f[F_NAME1]) || is_lead(d, e->f[F_NAME2]))
+			continue; /* a lead's subject the story never named */
 		if (d->cfg.format == FORMAT_GDELT) {
 			out_gdelt_row(d, e, false);
 			/* GDELT codes a symmetric consultation in both directions */

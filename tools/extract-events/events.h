@@ -328,6 +328,10 @@ struct span event_location(struct sentence *s, const struct found_event *e);
 /* "the two leaders", "both sides", a sentence-initial "They": slots for the actors of the
  * document's latest consultation (actor name PAIR_MARK; doc.c resolves them). */
 #define PAIR_MARK "\x01pair"
+/* "A former Home Office minister has called for ...": the person a story's lead describes and
+ * its next sentences name (actor name LEAD_MARK, a PER mention refer.c makes; doc.c gives it
+ * the first person named in the two rows after, or drops its events) */
+#define LEAD_MARK "\x01lead"
 int pair_mentions(struct sentence *s);
 /* After the events are settled: "CNN has not confirmed" (attrs.c). */
 void unconfirmed(struct sentence *s);

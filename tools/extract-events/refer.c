@@ -259,6 +259,60 @@ static int title_names(struct sentence *s)
 	return 0;
 }
 
+/* The end of a lead's describing subject at the sentence's start ("A former Home Office
+ * minister", "A U.S. judge", "A key U.S. lawmaker"): "A" or "An", at most five words, a noun
+ * of a person who holds an office; 0 when there is none. Not "a senior official" nor "a
+ * diplomat": a source the story never names. */
+static size_t lead_descriptor(const struct sentence *s)
+{
+	static const char *const offices[] = {"minister", "mp", "judge", "lawmaker", "senator", "congressman",
+					      "congresswoman", "peer", "mayor", "governor", "councillor", "chairman",
+					      "chairwoman", "executive", "leader", "campaigner", "activist", "general",
+					      "commander", "ambassador", "envoy", "legislator", "politician", NULL};
+	const char *t = s->text;
+	size_t len = s->len, i;
+	if (len > 3 && !strncmp(t, "A ", 2))
+		i = 2;
+	else if (len > 4 && !strncmp(t, "An ", 3))
+		i = 3;
+	else
+		return 0;
+	for (int words = 0; words < 6 && i < len; words++) {
+		size_t b = i;
+		while (i < len && (letter(t[i]) || t[i] == '-' || t[i] == '.' || t[i] == '\''))
+			i++;
+		if (i == b)
+			return 0;
+		size_t n = i - b;
+		for (const char *const *o = offices; *o; o++)
+			if (strlen(*o) == n && !strncasecmp(t + b, *o, n))
+				return i < len && t[i] == ' ' ? i : 0;
+		if (i >= len || (t[i] != ' ' && t[i] != '\n'))
+			return 0;
+		i++;
+	}
+	return 0;
+}
+
+/* Puts a LEAD_MARK mention over the lead's describing subject, in the place of the mentions in
+ * it ("A U.S. judge": not the United States). */
+static int lead_mention(struct sentence *s)
+{
+	size_t end = s->doc_rows <= 1 ? lead_descriptor(s) : 0;
+	if (!end)
+		return 0;
+	size_t keep = 0;
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].start >= end) {
+			s->m[keep] = s->m[i];
+			s->m_canon[keep++] = s->m_canon[i];
+		} else if (s->m[i].type == MT_PER) {
+			return 0; /* "A Labour MP, Tom Dale, said": named there */
+		}
+	s->nm = keep;
+	return add_person(s, 0, end, LEAD_MARK, "");
+}
+
 int refer_mentions(struct sentence *s)
 {
 	if (s->person_next.len) {
@@ -282,6 +336,8 @@ int refer_mentions(struct sentence *s)
 				goto oom;
 			break;
 		}
+	if (lead_mention(s) < 0)
+		goto oom;
 	if (s->person.len) {
 		size_t at = pronoun_at(s);
 		size_t n = at < s->len && tolower((unsigned char)s->text[at]) == 'h' ? 2 : 3;

@@ -86,7 +86,8 @@ actors() {
 	# "she" is not Mr Brenner, and the visit, done, was on the Monday past; "asked Tomas Ekwa
 	# on Monday to join the talks" is an appeal to him, a time between him and "to"; "G8
 	# ministers are also believed to have agreed" is no statement of the G8 (a passive, with
-	# "also" between "are" and the participle)
+	# "also" between "are" and the participle); "he had held some "pretty frank discussions"
+	# with fellow ministers" is a meeting of his with no one named
 	actors "$DIR/meetings.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/meetings.out" "$BATS_TEST_TMPDIR/out"
 }

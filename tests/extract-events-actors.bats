@@ -43,7 +43,9 @@ actors() {
 	# Party because I believe that they ..."" is his (a gap between an actor and its verb holds
 	# no "because" and no new subject), and he is Edwin Hallam, the full name the story gives later
 	# "Tony Blair attacked Tory plans" is a criticism (111), "Russian troops attacked Ukrainian
-	# positions" an attack (190); "declined to say what form" declines comment (011)
+	# positions" an attack (190); "declined to say what form" declines comment (011); a lead
+	# that ends ", the transport minister has said." is the statement of Olga Rennick, whom
+	# the next sentence names
 	actors "$DIR/speakers.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers.out" "$BATS_TEST_TMPDIR/out"
 }

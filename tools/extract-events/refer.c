@@ -259,16 +259,25 @@ static int title_names(struct sentence *s)
 	return 0;
 }
 
+static bool is_office(const char *w, size_t n)
+{
+	static const char *const offices[] = {"minister", "mp", "judge", "lawmaker", "senator", "congressman",
+					      "congresswoman", "peer", "mayor", "governor", "councillor", "chairman",
+					      "chairwoman", "executive", "leader", "campaigner", "activist", "general",
+					      "commander", "ambassador", "envoy", "legislator", "politician", "secretary",
+					      "chancellor", NULL};
+	for (const char *const *o = offices; *o; o++)
+		if (strlen(*o) == n && !strncasecmp(w, *o, n))
+			return true;
+	return false;
+}
+
 /* The end of a lead's describing subject at the sentence's start ("A former Home Office
  * minister", "A U.S. judge", "A key U.S. lawmaker"): "A" or "An", at most five words, a noun
  * of a person who holds an office; 0 when there is none. Not "a senior official" nor "a
  * diplomat": a source the story never names. */
 static size_t lead_descriptor(const struct sentence *s)
 {
-	static const char *const offices[] = {"minister", "mp", "judge", "lawmaker", "senator", "congressman",
-					      "congresswoman", "peer", "mayor", "governor", "councillor", "chairman",
-					      "chairwoman", "executive", "leader", "campaigner", "activist", "general",
-					      "commander", "ambassador", "envoy", "legislator", "politician", NULL};
 	const char *t = s->text;
 	size_t len = s->len, i;
 	if (len > 3 && !strncmp(t, "A ", 2))
@@ -283,10 +292,8 @@ static size_t lead_descriptor(const struct sentence *s)
 			i++;
 		if (i == b)
 			return 0;
-		size_t n = i - b;
-		for (const char *const *o = offices; *o; o++)
-			if (strlen(*o) == n && !strncasecmp(t + b, *o, n))
-				return i < len && t[i] == ' ' ? i : 0;
+		if (is_office(t + b, i - b))
+			return i < len && t[i] == ' ' ? i : 0;
 		if (i >= len || (t[i] != ' ' && t[i] != '\n'))
 			return 0;
 		i++;
@@ -294,23 +301,63 @@ static size_t lead_descriptor(const struct sentence *s)
 	return 0;
 }
 
-/* Puts a LEAD_MARK mention over the lead's describing subject, in the place of the mentions in
- * it ("A U.S. judge": not the United States). */
+/* "..., the work and pensions minister has said.": the speaker a lead describes at its end,
+ * from its "the" to its office noun ([*from, return)), or 0. */
+static size_t lead_speaker(const struct sentence *s, size_t *from)
+{
+	static const char *const says[] = {"said", "says", "has said", "has warned", "has acknowledged",
+					   "has admitted", "has claimed", "has told", "added", "warned", NULL};
+	const char *t = s->text;
+	size_t len = s->len;
+	while (len && (t[len - 1] == '.' || t[len - 1] == ' ' || t[len - 1] == '\n'))
+		len--;
+	for (const char *const *v = says; *v; v++) {
+		size_t n = strlen(*v);
+		if (len < n + 8 || strncmp(t + len - n, *v, n) || t[len - n - 1] != ' ')
+			continue;
+		size_t office_end = len - n - 1, b = office_end;
+		while (b && letter(t[b - 1]))
+			b--;
+		if (!is_office(t + b, office_end - b))
+			continue; /* "has said" after "said" */
+		/* back to ", the" over at most five words */
+		size_t i = b;
+		for (int words = 0; words < 6 && i >= 6; words++) {
+			if (!strncmp(t + i - 6, ", the ", 6)) {
+				*from = i - 4;
+				return office_end;
+			}
+			i--;
+			while (i && t[i - 1] != ' ' && t[i - 1] != ',')
+				i--;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Puts a LEAD_MARK mention over the lead's describing subject or speaker, in the place of the
+ * mentions in it ("A U.S. judge": not the United States). */
 static int lead_mention(struct sentence *s)
 {
-	size_t end = s->doc_rows <= 1 ? lead_descriptor(s) : 0;
+	if (s->doc_rows > 1)
+		return 0;
+	size_t from = 0, end = lead_descriptor(s);
+	if (!end)
+		end = lead_speaker(s, &from);
 	if (!end)
 		return 0;
+	for (size_t i = 0; i < s->nm; i++)
+		if (s->m[i].type == MT_PER && s->m[i].start < end)
+			return 0; /* "A Labour MP, Tom Dale, said", "Tom Dale said ..., the minister said": named */
 	size_t keep = 0;
 	for (size_t i = 0; i < s->nm; i++)
-		if (s->m[i].start >= end) {
+		if (s->m[i].start >= end || s->m[i].end <= from) {
 			s->m[keep] = s->m[i];
 			s->m_canon[keep++] = s->m_canon[i];
-		} else if (s->m[i].type == MT_PER) {
-			return 0; /* "A Labour MP, Tom Dale, said": named there */
 		}
 	s->nm = keep;
-	return add_person(s, 0, end, LEAD_MARK, "");
+	return add_person(s, from, end, LEAD_MARK, "");
 }
 
 int refer_mentions(struct sentence *s)

@@ -272,6 +272,14 @@ void speech_act(struct sentence *s, struct found_event *e);
 int speech_index(struct lexicon *x);
 /* The actor a single mention names (sentence.c). */
 void mention_actor(struct sentence *s, struct actor *a, size_t mi);
+/* actors.c: the slot at or after rewritten offset rw; the original offset of rw; the role
+ * word of text[from..to) ("president"), or NULL; the actors of the group rw[gs..ge), at
+ * most max, a role inherited when it names none ("the leaders of Russia and France") */
+size_t slot_at(const struct sentence *s, size_t rw);
+size_t orig_of(const struct sentence *s, size_t rw);
+const char *group_role(const char *t, size_t from, size_t to);
+size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out, size_t max,
+		    const char *inherit_role);
 bool is_outlet(const struct lexicon *lex, const char *canon);
 /* A new document begins: no person for a pronoun or a title yet, no dateline zone (refer.c). */
 void sentence_new_document(struct sentence *s);

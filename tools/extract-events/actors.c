@@ -213,6 +213,8 @@ static bool list_part(const char *t, size_t from, size_t to)
 {
 	if (list_joint(t, from, to))
 		return true;
+	if (to - from > 64)
+		return false; /* three words are no longer */
 	size_t words = 0;
 	for (size_t i = from; i < to; i++) {
 		if (t[i] == ' ' || t[i] == '\n')
@@ -250,7 +252,9 @@ static size_t they_actors(struct sentence *s, size_t gs, struct actor *out, size
 	size_t last = slot_at(s, gs), end = 1;
 	if (!last)
 		return 0;
-	while (end < last && list_part(s->text, s->slots[end - 1].end, s->slots[end].start))
+	/* a list no longer than the actors it can give (with an ORG before each person): each
+	 * "they" of a hostile sentence of many names costs a bounded look */
+	while (end < last && end < 2 * max && list_part(s->text, s->slots[end - 1].end, s->slots[end].start))
 		end++;
 	size_t n = group_actors(s, s->slots[0].rw_start, s->slots[end - 1].rw_end, out, max, NULL);
 	if (n == 1) {

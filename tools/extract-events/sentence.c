@@ -455,10 +455,17 @@ static bool chained(const struct sentence *s, const struct found_event *a, const
 			break;
 		}
 	}
-	for (size_t i = 0; i < s->nm; i++)
-		if (s->m[i].start <= from && to <= s->m[i].end)
-			return true;
-	return false;
+	/* the mention that starts last at or before from (they are in offset order): a binary
+	 * search, as settle() asks for every overlapping pair */
+	size_t lo = 0, hi = s->nm;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->m[mid].start <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && to <= s->m[lo - 1].end;
 }
 
 /* Overlapping events: the more specific wins; statements and attributions become attributes. */

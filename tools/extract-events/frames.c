@@ -513,10 +513,14 @@ int compile_lexicon(struct lexicon *x)
 
 /* ---- the sentence's words, for what a pattern needs */
 
+/* The table starts with a slot for every two bytes of the sentence (a sentence of n bytes has
+ * at most n/2 words), up to WORDS_FIRST slots, and doubles when half full: a sentence of
+ * megabytes holds a table of its distinct words, not of its length. */
+#define WORDS_FIRST 4096
 int words_reset(struct sentence *s, size_t len)
 {
 	size_t want = 64;
-	while (want < len / 2)
+	while (want < len / 2 && want < WORDS_FIRST)
 		want *= 2;
 	if (want > s->wslots) {
 		free(s->words);
@@ -524,22 +528,55 @@ int words_reset(struct sentence *s, size_t len)
 			return -1;
 		s->wslots = want;
 	}
-	/* a sentence of n bytes has at most n/2 words: the table stays at most half full */
-	memset(s->words, 0, (want < s->wslots ? want : s->wslots) * sizeof *s->words);
+	memset(s->words, 0, want * sizeof *s->words);
 	s->wused = want;
+	s->wcount = 0;
 	s->npronouns = 0;
 	return 0;
 }
 
-void word_note(struct sentence *s, uint64_t k, const char *w, size_t n)
+static void word_put(uint64_t *words, size_t mask, uint64_t k)
+{
+	size_t i = (size_t)(k & mask);
+	while (words[i] && words[i] != k)
+		i = (i + 1) & mask;
+	words[i] = k;
+}
+
+/* Doubles the table of the sentence's words: 0, or -1 out of memory. */
+static int words_grow(struct sentence *s)
+{
+	size_t n = 2 * s->wused;
+	uint64_t *v = calloc(n, sizeof *v);
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < s->wused; i++)
+		if (s->words[i])
+			word_put(v, n - 1, s->words[i]);
+	free(s->words);
+	s->words = v;
+	s->wused = s->wslots = n;
+	return 0;
+}
+
+int word_note(struct sentence *s, uint64_t k, const char *w, size_t n)
 {
 	size_t mask = s->wused - 1, i = (size_t)(k & mask);
 	while (s->words[i] && s->words[i] != k)
 		i = (i + 1) & mask;
-	s->words[i] = k;
+	if (!s->words[i]) { /* a new word: the table stays at most half full */
+		if (2 * ++s->wcount > s->wused) {
+			if (words_grow(s) < 0)
+				return -1;
+			for (mask = s->wused - 1, i = (size_t)(k & mask); s->words[i];)
+				i = (i + 1) & mask;
+		}
+		s->words[i] = k;
+	}
 	if ((n == 2 && !memcmp(w, "he", 2)) || (n == 3 && (!memcmp(w, "she", 3) || !memcmp(w, "him", 3) ||
 							  !memcmp(w, "her", 3))))
 		s->npronouns++;
+	return 0;
 }
 
 static bool word_in(const struct sentence *s, uint64_t k)

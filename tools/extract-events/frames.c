@@ -624,12 +624,17 @@ static bool actor_byte(unsigned char c)
 static bool pronoun_at(const unsigned char *t, size_t i, size_t len)
 {
 	unsigned char c = t[i], d = i + 1 < len ? t[i + 1] : 0;
-	bool start = i == 0 || !(isalnum(t[i - 1]) || t[i - 1] == '_');
-	if (c == 'h' || c == 'H')
-		return start && (d == 'e' || d == 'E' || d == 'i' || d == 'I' || d >= 0x80);
-	if (c == 's' || c == 'S')
-		return start && (d == 'h' || d == 'H');
-	return c == 0xC5 && d == 0xBF;
+	/* the next byte first, the word's start after: most h and s are in the middle of words */
+	if (c == 'h' || c == 'H') {
+		if (!(d == 'e' || d == 'E' || d == 'i' || d == 'I' || d >= 0x80))
+			return false;
+	} else if (c == 's' || c == 'S') {
+		if (!(d == 'h' || d == 'H'))
+			return false;
+	} else {
+		return c == 0xC5 && d == 0xBF;
+	}
+	return i == 0 || !(isalnum(t[i - 1]) || t[i - 1] == '_');
 }
 
 /* per byte: 1 actor_byte(), 2 a byte a pronoun may begin with (h, s, the long s's lead), 4 a

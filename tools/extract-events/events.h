@@ -207,24 +207,32 @@ struct sentence {
 	bool starts_known;     /* starts and act_ok are the sentence's (only a pattern that
 				* begins with an actor needs them) */
 	/* per start, where its actor blocks may end (LEAD_COORD, LEAD_ACT - 1), in pcre2's order,
-	 * found when a pattern first needs them: lead_ends[off..off+n) while gen is lead_gen */
+	 * found when a pattern first needs them: lead_ends[off..off+n) while gen is lead_gen and
+	 * start is the start's index. A fixed table (leads.c), by the start's index: a sentence of
+	 * more starts shares its slots, and a start whose slot another took finds its ends again,
+	 * so that a sentence of megabytes holds no table of its length */
 	struct lead_cache {
 		uint32_t gen[2];
 		uint32_t n[2];
-		size_t off[2];
+		uint32_t off[2]; /* at most LEAD_BUDGET + MAX_LEAD_ENDS (leads.c) */
+		size_t start[2];
 	} *lead;
-	size_t caplead;
+	size_t lead_slots;     /* a power of two, at most LEAD_SLOTS (leads.c) */
 	size_t *lead_ends, nlead_ends, caplead_ends;
 	uint32_t lead_gen;
-	uint32_t *end_mark;    /* per byte of rw: the serial of the last search that ended there */
-	size_t capmark;
+	/* the places where the current block search ended (open addressing by place; a slot is
+	 * this search's while its serial is mark_serial): at most MAX_LEAD_ENDS of them */
+	struct end_mark {
+		size_t at;
+		uint32_t serial;
+	} *end_mark;
 	uint32_t mark_serial;
 	unsigned char *act_ok; /* per byte of rw: an actor block may start there (a superset) */
 	size_t capok;
 	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */
 	size_t word_at;
 	uint64_t *words;       /* the sentence's word keys (open addressing; 0 empty) */
-	size_t wslots, wused;
+	size_t wslots, wused, wcount; /* allocated, in use (a power of two), taken */
 	size_t npronouns;
 	size_t ncand, capcand;
 	uint32_t *seen;        /* per pattern: the sentence number it was last a candidate in */
@@ -348,7 +356,8 @@ struct span nearest_date(struct sentence *s, const struct found_event *e);
 enum modality event_modality(struct sentence *s, struct found_event *e);
 /* the sentence's words, and whether pattern p of set 0 may match (frames.c) */
 int words_reset(struct sentence *s, size_t len);
-void word_note(struct sentence *s, uint64_t k, const char *w, size_t n); /* k: word_key(w, n) */
+/* k: word_key(w, n); returns 0, or -1 out of memory */
+int word_note(struct sentence *s, uint64_t k, const char *w, size_t n);
 bool needs_met(const struct sentence *s, uint32_t p);
 /* Marks in s->act_ok the bytes of the rewritten sentence where an actor block may start (a
  * superset). Returns 0 or -1 out of memory. */

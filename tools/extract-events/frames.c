@@ -516,10 +516,14 @@ int compile_lexicon(struct lexicon *x)
 
 /* ---- the sentence's words, for what a pattern needs */
 
+/* The table starts with a slot for every two bytes of the sentence (a sentence of n bytes has
+ * at most n/2 words), up to WORDS_FIRST slots, and doubles when half full: a sentence of
+ * megabytes holds a table of its distinct words, not of its length. */
+#define WORDS_FIRST 4096
 int words_reset(struct sentence *s, size_t len)
 {
 	size_t want = 64;
-	while (want < len / 2)
+	while (want < len / 2 && want < WORDS_FIRST)
 		want *= 2;
 	if (want > s->wslots) {
 		free(s->words);
@@ -527,22 +531,55 @@ int words_reset(struct sentence *s, size_t len)
 			return -1;
 		s->wslots = want;
 	}
-	/* a sentence of n bytes has at most n/2 words: the table stays at most half full */
-	memset(s->words, 0, (want < s->wslots ? want : s->wslots) * sizeof *s->words);
+	memset(s->words, 0, want * sizeof *s->words);
 	s->wused = want;
+	s->wcount = 0;
 	s->npronouns = 0;
 	return 0;
 }
 
-void word_note(struct sentence *s, uint64_t k, const char *w, size_t n)
+static void word_put(uint64_t *words, size_t mask, uint64_t k)
+{
+	size_t i = (size_t)(k & mask);
+	while (words[i] && words[i] != k)
+		i = (i + 1) & mask;
+	words[i] = k;
+}
+
+/* Doubles the table of the sentence's words: 0, or -1 out of memory. */
+static int words_grow(struct sentence *s)
+{
+	size_t n = 2 * s->wused;
+	uint64_t *v = calloc(n, sizeof *v);
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < s->wused; i++)
+		if (s->words[i])
+			word_put(v, n - 1, s->words[i]);
+	free(s->words);
+	s->words = v;
+	s->wused = s->wslots = n;
+	return 0;
+}
+
+int word_note(struct sentence *s, uint64_t k, const char *w, size_t n)
 {
 	size_t mask = s->wused - 1, i = (size_t)(k & mask);
 	while (s->words[i] && s->words[i] != k)
 		i = (i + 1) & mask;
-	s->words[i] = k;
+	if (!s->words[i]) { /* a new word: the table stays at most half full */
+		if (2 * ++s->wcount > s->wused) {
+			if (words_grow(s) < 0)
+				return -1;
+			for (mask = s->wused - 1, i = (size_t)(k & mask); s->words[i];)
+				i = (i + 1) & mask;
+		}
+		s->words[i] = k;
+	}
 	if ((n == 2 && !memcmp(w, "he", 2)) || (n == 3 && (!memcmp(w, "she", 3) || !memcmp(w, "him", 3) ||
 							  !memcmp(w, "her", 3))))
 		s->npronouns++;
+	return 0;
 }
 
 static bool word_in(const struct sentence *s, uint64_t k)
@@ -591,14 +628,17 @@ static bool actor_byte(unsigned char c)
 static bool pronoun_at(const unsigned char *t, size_t i, size_t len)
 {
 	unsigned char c = t[i], d = i + 1 < len ? t[i + 1] : 0;
+	/* the next byte first, the word's start after: most h, s, i and t are in the middle of
+	 * words */
 	bool start = i == 0 || !(isalnum(t[i - 1]) || t[i - 1] == '_');
 	if (c == 'h' || c == 'H')
-		return start && (d == 'e' || d == 'E' || d == 'i' || d == 'I' || d >= 0x80);
+		return (d == 'e' || d == 'E' || d == 'i' || d == 'I' || d >= 0x80) && start;
 	if (c == 's' || c == 'S')
-		return start && (d == 'h' || d == 'H');
+		return (d == 'h' || d == 'H') && start;
 	if (c == 'i' || c == 'I' || c == 't' || c == 'T') { /* it, they: the whole word */
 		size_t n = (c | 0x20) == 'i' ? 2 : 4;
-		if (!start || i + n > len || strncasecmp((const char *)t + i, n == 2 ? "it" : "they", n))
+		if (i + n > len || (d | 0x20) != ((c | 0x20) == 'i' ? 't' : 'h') || !start ||
+		    strncasecmp((const char *)t + i, n == 2 ? "it" : "they", n))
 			return false;
 		return i + n == len || !(isalnum(t[i + n]) || t[i + n] == '_');
 	}

@@ -79,6 +79,10 @@ int actor_starts(struct sentence *s)
  * hostile sentence stays bounded. */
 #define MAX_LEAD_ENDS 256
 #define LEAD_BUDGET (1u << 16)
+/* the most slots of the per-start cache (a power of two: more starts than this share them;
+ * 2.6 MB) and the slots of the places one search ended at (four times MAX_LEAD_ENDS: sparse) */
+#define LEAD_SLOTS 65536
+#define MARK_SLOTS (4 * MAX_LEAD_ENDS)
 
 struct ends_ctx {
 	struct sentence *s;
@@ -89,9 +93,14 @@ static int note_end(void *ctx, size_t at)
 {
 	struct ends_ctx *ec = ctx;
 	struct sentence *s = ec->s;
-	if (at > s->rw.len || s->end_mark[at] == s->mark_serial)
-		return 0; /* a way to a place already seen: the rest would fail there again */
-	s->end_mark[at] = s->mark_serial;
+	if (at > s->rw.len)
+		return 0;
+	size_t slot = (size_t)((at * 0x9E3779B97F4A7C15ULL) >> 32) & (MARK_SLOTS - 1);
+	for (; s->end_mark[slot].serial == s->mark_serial; slot = (slot + 1) & (MARK_SLOTS - 1))
+		if (s->end_mark[slot].at == at)
+			return 0; /* a way to a place already seen: the rest would fail there again */
+	s->end_mark[slot].at = at;
+	s->end_mark[slot].serial = s->mark_serial;
 	if (array_grow((void **)&s->lead_ends, &s->caplead_ends, s->nlead_ends + 1, sizeof *s->lead_ends, 32) < 0)
 		return 1;
 	s->lead_ends[s->nlead_ends++] = at;
@@ -104,21 +113,22 @@ static int note_end(void *ctx, size_t at)
  * matches from one of them, so every pattern that begins with the block shares one search. */
 size_t lead_ends(struct sentence *s, int k, size_t i, size_t *n)
 {
-	struct lead_cache *c = &s->lead[i];
-	if (c->gen[k] != s->lead_gen) {
+	struct lead_cache *c = &s->lead[i & (s->lead_slots - 1)];
+	if (c->gen[k] != s->lead_gen || c->start[k] != i) {
 		if (s->nlead_ends > LEAD_BUDGET) {
 			s->nlead_ends = 0; /* forget them all: a new generation */
 			if (++s->lead_gen == 0) {
-				memset(s->lead, 0, s->caplead * sizeof *s->lead);
+				memset(s->lead, 0, s->lead_slots * sizeof *s->lead);
 				s->lead_gen = 1;
 			}
 		}
 		if (++s->mark_serial == 0) {
-			memset(s->end_mark, 0, s->capmark * sizeof *s->end_mark);
+			memset(s->end_mark, 0, MARK_SLOTS * sizeof *s->end_mark);
 			s->mark_serial = 1;
 		}
 		c->gen[k] = s->lead_gen;
-		c->off[k] = s->nlead_ends;
+		c->start[k] = i;
+		c->off[k] = (uint32_t)s->nlead_ends;
 		struct ends_ctx ec = {s, 0};
 		/* a limit, or too many places: the ones found, which pcre2 would have tried first */
 		rx_each_callout(s->lex->set[0], s->lex->lead_pattern[k], s->rw.p, s->rw.len, s->starts[i], note_end, &ec);
@@ -131,27 +141,22 @@ size_t lead_ends(struct sentence *s, int k, size_t i, size_t *n)
 /* The per-start caches of the sentence's starts: none found yet. Returns 0 or -1. */
 static int lead_reset(struct sentence *s)
 {
-	if (s->nstarts > s->caplead) {
-		size_t cap = s->nstarts + s->nstarts / 2 + 16;
-		struct lead_cache *v = realloc(s->lead, cap * sizeof *v);
+	size_t want = 64;
+	while (want < s->nstarts && want < LEAD_SLOTS)
+		want *= 2;
+	if (want > s->lead_slots) { /* a slot per start, up to LEAD_SLOTS */
+		struct lead_cache *v = calloc(want, sizeof *v);
 		if (!v)
 			return -1;
-		memset(v + s->caplead, 0, (cap - s->caplead) * sizeof *v);
+		free(s->lead);
 		s->lead = v;
-		s->caplead = cap;
+		s->lead_slots = want;
 	}
-	if (s->rw.len + 1 > s->capmark) { /* a block may end at the text's end */
-		size_t cap = s->rw.len + s->rw.len / 2 + 64;
-		uint32_t *v = realloc(s->end_mark, cap * sizeof *v);
-		if (!v)
-			return -1;
-		memset(v + s->capmark, 0, (cap - s->capmark) * sizeof *v);
-		s->end_mark = v;
-		s->capmark = cap;
-	}
+	if (!s->end_mark && !(s->end_mark = calloc(MARK_SLOTS, sizeof *s->end_mark)))
+		return -1;
 	s->nlead_ends = 0;
 	if (++s->lead_gen == 0) {
-		memset(s->lead, 0, s->caplead * sizeof *s->lead);
+		memset(s->lead, 0, s->lead_slots * sizeof *s->lead);
 		s->lead_gen = 1;
 	}
 	return 0;

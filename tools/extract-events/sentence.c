@@ -406,7 +406,8 @@ static int run_lexicon(struct sentence *s)
 			s->word_at = b;
 			uint64_t key = word_key(w, i - b); /* once for the gates and the needs */
 			gate_lookup(x, key, candidate, s);
-			word_note(s, key, w, i - b);
+			if (word_note(s, key, w, i - b) < 0)
+				return -1;
 		}
 	}
 	struct match_ctx mc = {.s = s, .set = 0};

@@ -111,13 +111,14 @@ actors() {
 	diff -u "$DIR/force.out" "$BATS_TEST_TMPDIR/out"
 }
 
-@test "extract-events: actors: 'they' is the names listed first, not a person alone, not the speaker's words" {
+@test "extract-events: actors: 'they' is the names listed first, not a person alone, not the speaker's words; a country's voters are not its state" {
 	# "The United States and Britain said they would block a move in the Security Council" is
 	# a veto (129) by each, each said by itself; "Italian economists said they opposed" is no
 	# opposition of Italy;
 	# "they" inside Tom Vale's quotation is not Tom Vale and his association; "Shultz and
 	# Defense Secretary Caspar Weinberger said they opposed the sale" is an opposition of
-	# each, though no name follows "they"
+	# each, though no name follows "they"; what "British voters" or "Japanese traders" do or
+	# say is no act of Britain or Japan, what "British officials" do is
 	actors "$DIR/pronouns.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/pronouns.out" "$BATS_TEST_TMPDIR/out"
 }

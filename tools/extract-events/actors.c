@@ -87,6 +87,7 @@ static void set_actor(struct sentence *s, struct actor *a, const char *name, con
 	if (buf_append(&s->scratch, name, strcspn(name, "|")) == 0)
 		s->scratch.len = start + fold_blanks(s->scratch.p + start, s->scratch.len - start);
 	a->anonymous = false;
+	a->populace = false;
 	a->place = (struct span){0, 0};
 	a->name = (struct span){start, s->scratch.len - start};
 	if (buf_putc(&s->scratch, '\0') < 0)
@@ -95,6 +96,15 @@ static void set_actor(struct sentence *s, struct actor *a, const char *name, con
 		idlen = (size_t)((const char *)memchr(id, '|', idlen) - id);
 	a->id = sentence_keep(s, id ? id : "", id ? idlen : 0);
 	a->code = sentence_keep(s, code ? code : "", code ? strlen(code) : 0);
+}
+
+/* Whether one of words begins at t[at] as a whole word. */
+static bool starts_with_any(const char *t, size_t len, size_t at, const char *const *words)
+{
+	for (const char *const *w = words; *w; w++)
+		if (starts_with(t, len, at, *w))
+			return true;
+	return false;
 }
 
 /* An actor named by role and country ("the French President", "the leaders of Russia"): the
@@ -151,6 +161,13 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 	size_t from = s->m[mi].start > 32 ? s->m[mi].start - 32 : 0;
 	size_t to = s->m[mi].end + 32 < s->len ? s->m[mi].end + 32 : s->len;
 	bool anonymous = !person && has_any(s->text, from, to, unnamed);
+	/* the word right after the name: "British voters would reject", no act of Britain's */
+	static const char *const people[] = {"voters", "people", "public", "citizens", "residents", "critics",
+					     "economists", "investors", "traders", "dealers", "workers", "farmers",
+					     "consumers", "shoppers", "fans", "taxpayers", "pensioners", "students",
+					     "parents", "households", "businesses", "companies", "firms", "banks", NULL};
+	size_t w = s->m[mi].end + 1;
+	bool populace = !person && w < s->len && s->text[w - 1] == ' ' && starts_with_any(s->text, s->len, w, people);
 	if (country) {
 		/* Moscow in 1987: the Soviet Union's code where it has one */
 		const char *c3 = country_code(x, country);
@@ -163,6 +180,7 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 		entity_ids(MT_LOC, country, strlen(country), &ids);
 		set_actor(s, a, country, ids.p, ids.len, c);
 		a->anonymous = anonymous;
+		a->populace = populace;
 		if (s->m[mi].type == MT_LOC)
 			a->place = sentence_keep(s, mention_canon(s, mi), strcspn(mention_canon(s, mi), "|"));
 		buf_free(&ids);
@@ -170,6 +188,7 @@ static void role_actor(struct sentence *s, struct actor *a, size_t mi, const cha
 	}
 	set_actor(s, a, mention_canon(s, mi), s->m[mi].id, s->m[mi].id_len, c);
 	a->anonymous = anonymous;
+	a->populace = populace;
 }
 
 static void person_actor(struct sentence *s, struct actor *a, size_t mi, int ctx_mention, const char *role)

@@ -154,6 +154,7 @@ struct span {
 struct actor {
 	struct span name, id, code;
 	bool anonymous; /* "US officials", "a British naval source": a country, no one named */
+	bool populace;  /* "British voters", "Japanese investors": people of a country, not its state */
 	struct span place; /* "visit Kyiv": the capital the country was named by */
 };
 struct found_event {

@@ -524,6 +524,8 @@ static void settle(struct sentence *s)
 		struct found_event *e = &s->ev[i];
 		if (e->kind == PK_SAY && nreal)
 			e->drop = true; /* "X said that S": the events of S, attributed to X */
+		else if (e->has_a1 && e->a1.populace && (e->kind == PK_SAY || e->kind == PK_EVENT))
+			e->drop = true; /* "British voters would reject": what people do, no state's act */
 		else if (e->kind == PK_SAY && e->has_a1 && (e->a1.anonymous || is_outlet(s->lex, sp(s, e->a1.name))))
 			e->drop = true; /* "IRNA said", "US officials say": a source, not an actor */
 		else if (e->kind == PK_SAY && !e->drop)

@@ -45,7 +45,8 @@ actors() {
 	# "Tony Blair attacked Tory plans" is a criticism (111), "Russian troops attacked Ukrainian
 	# positions" an attack (190); "declined to say what form" declines comment (011); a lead
 	# that ends ", the transport minister has said." is the statement of Olga Rennick, whom
-	# the next sentence names
+	# the next sentence names; "Tom Dale insisted the changes were very modest" is a statement,
+	# no demand
 	actors "$DIR/speakers.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers.out" "$BATS_TEST_TMPDIR/out"
 }

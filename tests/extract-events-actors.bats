@@ -45,7 +45,8 @@ actors() {
 	# "Tony Blair attacked Tory plans" is a criticism (111), "Russian troops attacked Ukrainian
 	# positions" an attack (190); "declined to say what form" declines comment (011); a lead
 	# that ends ", the transport minister has said." is the statement of Olga Rennick, whom
-	# the next sentence names; "Tom Dale insisted the changes were very modest" is a statement,
+	# the next sentence names (a statement: "must be rewritten" names no one to demand it of);
+	# "Tom Dale insisted the changes were very modest" is a statement,
 	# no demand
 	actors "$DIR/speakers.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers.out" "$BATS_TEST_TMPDIR/out"
@@ -57,8 +58,8 @@ actors() {
 	# is the source of the talks, not a statement of its own; "who was quoted by the daily
 	# Nordposten as saying" is Vendel's statement, not the paper's; "Mette Krogh, meanwhile,
 	# confirmed" is hers; "told a news conference in Damascus" says where, not of whom (no target
-	# Syria); "told Reuters that the court should" is an appeal with no target (the outlet is the
-	# medium); "He declined to give further details" declines comment (011), no rejection (120)
+	# Syria); "told Reuters that the court should" is a statement: a "should" names no one to
+	# appeal to (the outlet is the medium, the court no name); "He declined to give further details" declines comment (011), no rejection (120)
 	actors "$DIR/speakers-wire.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/speakers-wire.out" "$BATS_TEST_TMPDIR/out"
 }

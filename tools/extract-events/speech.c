@@ -121,6 +121,7 @@ void speech_act(struct sentence *s, struct found_event *e)
 	int k = q < x->ncues ? cameo_find(x, x->cues[q].code) : -1;
 	if (k < 0)
 		return;
+	int said = e->cameo;
 	e->cameo = k;
 	e->kind = PK_EVENT;
 	if (e->has_a2)
@@ -143,5 +144,10 @@ void speech_act(struct sentence *s, struct found_event *e)
 	if (best < s->nm) {
 		mention_actor(s, &e->a2, best);
 		e->has_a2 = true;
+	} else if (!strcmp(x->cues[q].name, "should") || !strcmp(x->cues[q].name, "must")) {
+		/* "should" and "must" are an appeal or a demand to someone: "places should be there,
+		 * he said" is a statement */
+		e->cameo = said;
+		e->kind = PK_SAY;
 	}
 }

@@ -309,8 +309,10 @@ bool passive_verb_at(const char *t, size_t vs, size_t ve);
 bool bare_gerund_at(const char *t, size_t vs, size_t ve);
 /* Whether the name at t[at] follows a title of the other sex than she says ("Mr" for she). */
 bool titled_other_sex(const char *t, size_t at, bool she);
-/* Whether t[at] is inside a quotation (of the 2,000 bytes before it). */
+/* Whether t[at] is inside a quotation (of the 2,000 bytes before it); whether t[i] leaves
+ * one inside (a '"' toggles, “ opens, ” closes) when quoted says whether it was. */
 bool quoted_at(const char *t, size_t at);
+bool quote_step(const char *t, size_t i, size_t len, bool quoted);
 struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);

@@ -158,11 +158,7 @@ static size_t pronoun_at(const struct sentence *s)
 	bool quoted = false;
 	for (size_t i = 0; i < first_person; i++) {
 		unsigned char c = (unsigned char)t[i];
-		if (c == '"')
-			quoted = !quoted;
-		else if (c == 0xe2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
-			 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d))
-			quoted = (unsigned char)t[i + 2] == 0x9c;
+		quoted = quote_step(t, i, len, quoted);
 		if (quoted || (i && isalnum((unsigned char)t[i - 1])))
 			continue;
 		size_t n = (c == 'h' || c == 'H') ? 2 : (c == 's' || c == 'S') ? 3 : 0;

@@ -180,16 +180,21 @@ bool titled_other_sex(const char *t, size_t at, bool she)
 
 /* Whether t[at] is inside a quotation that opened in the 2,000 bytes before it ('"' toggles,
  * “ opens, ” closes): a bound, so that many pronouns of a huge sentence cost linear time. */
+bool quote_step(const char *t, size_t i, size_t len, bool quoted)
+{
+	unsigned char c = (unsigned char)t[i];
+	if (c == '"')
+		return !quoted;
+	if (c == 0xe2 && i + 2 < len && (unsigned char)t[i + 1] == 0x80 &&
+	    ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d))
+		return (unsigned char)t[i + 2] == 0x9c;
+	return quoted;
+}
+
 bool quoted_at(const char *t, size_t at)
 {
 	bool quoted = false;
-	for (size_t i = at > 2000 ? at - 2000 : 0; i < at; i++) {
-		unsigned char c = (unsigned char)t[i];
-		if (c == '"')
-			quoted = !quoted;
-		else if (c == 0xe2 && i + 2 < at && (unsigned char)t[i + 1] == 0x80 &&
-			 ((unsigned char)t[i + 2] == 0x9c || (unsigned char)t[i + 2] == 0x9d))
-			quoted = (unsigned char)t[i + 2] == 0x9c;
-	}
+	for (size_t i = at > 2000 ? at - 2000 : 0; i < at; i++)
+		quoted = quote_step(t, i, at, quoted);
 	return quoted;
 }

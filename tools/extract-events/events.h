@@ -298,6 +298,10 @@ int refer_mentions(struct sentence *s);
 int refer_note_events(struct sentence *s);
 void sentence_free(struct sentence *s);
 /* text.c: shared by sentence.c and attrs.c */
+/* A slot of the rewritten sentence, "\x1f" TYPE INDEX "\x1f", written at the end of tok: its
+ * first byte, *n bytes long. */
+#define SLOT_TOKEN_MAX 32
+const char *slot_token(char tok[SLOT_TOKEN_MAX], char type, size_t index, size_t *n);
 bool has_word(const char *t, size_t from, size_t to, const char *w);
 bool has_any(const char *t, size_t from, size_t to, const char *const *words);
 /* A reciprocal word in t[from..to+60) ("together", "each other", "agreed"): a coordinated

@@ -380,8 +380,12 @@ const char *country_named(const struct lexicon *lex, const char *canon, int type
 
 const char *role_type(const struct lexicon *lex, const char *word, size_t n)
 {
+	/* the first letter first (either case, the C locale's; of no word, the NUL of an empty
+	 * name): most words fail there, before a strlen() and a strncasecmp() each */
+	int c = n ? tolower((unsigned char)word[0]) : 0;
 	for (size_t i = 0; i < lex->nwords; i++)
-		if (strlen(lex->words[i].name) == n && !strncasecmp(lex->words[i].name, word, n))
+		if (tolower((unsigned char)lex->words[i].name[0]) == c && strlen(lex->words[i].name) == n &&
+		    !strncasecmp(lex->words[i].name, word, n))
 			return lex->words[i].code;
 	return NULL;
 }

@@ -60,19 +60,12 @@ static int rewrite(struct sentence *s)
 			return -1;
 		if (copy_text(s, at, m->start) < 0)
 			return -1;
-		/* "\x1f" TYPE INDEX "\x1f", written by hand: snprintf was a quarter of rewrite() */
-		char tok[32], digits[24];
-		size_t n = 0, nd = 0;
-		for (size_t v = i; nd == 0 || v; v /= 10)
-			digits[nd++] = (char)('0' + v % 10);
-		tok[n++] = '\x1f';
-		tok[n++] = slot_letter(m->type);
-		while (nd)
-			tok[n++] = digits[--nd];
-		tok[n++] = '\x1f';
+		char tok[SLOT_TOKEN_MAX];
+		size_t n;
+		const char *p = slot_token(tok, slot_letter(m->type), i, &n);
 		struct slot *sl = &s->slots[s->nslots++];
 		sl->rw_start = s->rw.len;
-		if (buf_append(&s->rw, tok, n) < 0)
+		if (buf_append(&s->rw, p, n) < 0)
 			return -1;
 		sl->rw_end = s->rw.len;
 		sl->start = m->start;

@@ -750,9 +750,11 @@ void event_attrs(struct sentence *s)
 			continue;
 		e->date = nearest_date(s, e);
 		e->modality = event_modality(s, e);
-		if (e->cameo >= 0 && !strncmp(x->cameo[e->cameo].code, "01", 2) && e->modality != MOD_DENIED &&
-		    e->modality != MOD_ALLEGED && strcmp(x->cameo[e->cameo].code, "014") && strcmp(x->cameo[e->cameo].code, "017"))
-			e->modality = MOD_ASSERTED; /* "X said it will redeem": a statement made, of what will be */
+		/* "X said it will redeem": a statement made, of what will be; and so is declining
+		 * to say (011) whether it will */
+		if (e->cameo >= 0 && (statement_code(x->cameo[e->cameo].code) || !strcmp(x->cameo[e->cameo].code, "011")) &&
+		    e->modality != MOD_DENIED && e->modality != MOD_ALLEGED)
+			e->modality = MOD_ASSERTED;
 		if (e->modality == MOD_PLANNED || e->modality == MOD_EXPECTED) /* not "proposed on Saturday" */
 			e->date = coming_weekday(s, e);
 		if (e->kind == PK_SAY && e->modality == MOD_DENIED && e->cameo >= 0 &&

@@ -116,6 +116,8 @@ void lexicon_free(struct lexicon *lex);
 /* Compiles the frames of verbs.tsv into set 0 and its gates (frames.c). Returns 0 or -1. */
 int compile_lexicon(struct lexicon *lex);
 int cameo_find(const struct lexicon *lex, const char *code);
+/* Whether CAMEO code is a statement (01x but 011, 014, 017): said, not done. */
+bool statement_code(const char *code);
 const char *plover_of(const struct lexicon *lex, int cameo);
 /* CAMEO actor code of a canonical name of that type, or NULL; person roles are those in force
  * on date (YYYY-MM-DD or empty). */

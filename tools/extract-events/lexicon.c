@@ -84,6 +84,15 @@ static int cameo_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	return r->label ? 0 : bad(l, lineno, "out of memory");
 }
 
+/* Statements are said (01x); declining to comment (011), considering a policy (014) and a
+ * symbolic act (017) are acts of their own, not statements whose content another event of the
+ * sentence would be, nor made whatever that content says will be. */
+bool statement_code(const char *code)
+{
+	return !strncmp(code, "01", 2) && strncmp(code, "011", 3) && strncmp(code, "014", 3) &&
+	       strncmp(code, "017", 3);
+}
+
 int cameo_find(const struct lexicon *lex, const char *code)
 {
 	for (size_t i = 0; i < lex->ncameo; i++)
@@ -533,13 +542,7 @@ static int pattern_fields(void *ctx, size_t index, char **cols, size_t ncols, ch
 		snprintf(err, errsize, "unknown CAMEO code '%s' (see data/cameo.tsv)", code);
 		return -1;
 	} else {
-		/* statements are said (01x); declining to comment (011), considering a policy (014)
-		 * and a symbolic act (017) are acts of their own, not statements whose content another
-		 * event of the sentence would be */
-		pi->kind = !strncmp(code, "01", 2) && strncmp(code, "011", 3) && strncmp(code, "014", 3) &&
-				   strncmp(code, "017", 3)
-			       ? PK_SAY
-			       : PK_EVENT;
+		pi->kind = statement_code(code) ? PK_SAY : PK_EVENT;
 	}
 	pi->score = set == 1 ? 1000 : 0;
 	for (; flags && *flags; flags++) {

@@ -1,0 +1,141 @@
+/* diff.h: what the files of diff-sources share: the events read, the actors resolved across
+ * documents, the clusters, and the comparison rows (docs/diff-sources.md). */
+#ifndef DIFF_H
+#define DIFF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+/* The attributes compared, in the order of their names, which is the order of the output rows. */
+enum attr {
+	A_ACTOR1, A_ACTOR2, A_ATTRIBUTED_TO, A_CONDITION, A_DATE, A_DURATION, A_LOCATION,
+	A_MODALITY, A_QUANTITY, A_TIME,
+	NATTR
+};
+extern const char *const attr_names[NATTR];
+
+enum status { ST_AGREE, ST_COMPATIBLE, ST_CONFLICT, ST_ONLY, ST_OMITS, ST_REVISED, NSTATUS };
+extern const char *const status_names[NSTATUS];
+
+/* A string of the store's arena: the offset and length of its bytes. */
+struct str {
+	uint32_t off, len;
+};
+
+/* The bounds of a clustering window, in minutes since 1970-01-01 UTC. */
+#define NO_MINUTE INT64_MIN
+
+struct event {
+	struct str source, published, doc_id, event_id, code, label;
+	struct str value[NATTR];  /* as the row states it; quantity and unit joined by a space */
+	struct str actor_id[2], actor_code[2], time_utc;
+	int actor_type[2];        /* enum mention_type from the entities column, -1 unknown */
+	uint64_t evidence_off;    /* in the store's spill file */
+	uint32_t evidence_len;
+	uint64_t key;             /* a hash of doc_id and event_id: the order of events, whatever the input's */
+	int actor[2];             /* the resolved actor (names.c), -1 none */
+	int64_t lo, hi;           /* when it may have happened, UTC minutes (cluster.c) */
+	int64_t published_min;    /* published, UTC minutes; NO_MINUTE when it has none */
+	long day_first, day_last; /* the days the date column states; day_first LONG_MIN when none */
+	int64_t utc_lo, utc_hi;   /* time_utc, UTC minutes; NO_MINUTE when none */
+	uint32_t doc;             /* the document, interned */
+	uint32_t source_ix;       /* the source, interned */
+	uint64_t family;          /* codes of one family may tell one happening (cluster.c) */
+	bool symmetric;           /* the code's two actors may come in either order */
+	int cluster;              /* index into the clusters */
+};
+
+/* All events read, their strings in one arena and their evidence in a spill file, so memory
+ * holds what clustering needs and not the sentences (docs/diff-sources.md, "Memory"). */
+struct store {
+	struct event *ev;
+	size_t n, cap;
+	struct buf arena;
+	FILE *spill;
+	uint64_t spill_len;
+	char **sources;           /* the interned source names, in order of first sight */
+	size_t nsources, sources_cap;
+	size_t ndocs;
+	void *source_map, *doc_map;
+};
+
+static inline const char *str_at(const struct store *s, struct str x)
+{
+	return s->arena.p + x.off;
+}
+
+struct cluster {
+	int *members;             /* event indices, in key order */
+	size_t n, cap;
+	char id[40];              /* DATE.CODE.HASH */
+	char date[16];            /* the cluster's date: the earliest stated day of its members */
+	int code_event;           /* the member whose code and actors name the cluster */
+	bool disagrees;           /* a conflict or an omission among its rows */
+};
+
+/* One output row: a (cluster, attribute, event) and its status. */
+struct comparison {
+	int cluster, event;
+	enum attr attr;
+	enum status status;
+};
+
+struct clustering {
+	struct cluster *c;
+	size_t n, cap;
+	struct comparison *rows;
+	size_t nrows, rows_cap;
+};
+
+/* store.c */
+int store_init(struct store *s);
+void store_free(struct store *s);
+/* Appends one event from the current row of the columns given (col[] by enum of store.c's
+ * column table). Returns 0, or -1 with a message printed. */
+struct tsv_reader;
+int store_columns(const struct tsv_reader *r, int *cols);
+int store_add(struct store *s, const struct tsv_reader *r, const int *cols);
+/* Reads an event's evidence back into out. Returns 0 or -1. */
+int store_evidence(const struct store *s, const struct event *e, struct buf *out);
+/* Sorts the events by key, so that what follows does not depend on the input's order. */
+void store_sort(struct store *s);
+
+/* names.c: resolves the actors of all events across documents. Returns 0 or -1 (out of memory). */
+int names_resolve(struct store *s, bool warn);
+/* The folded skeleton of a name (no case, no diacritics, transliterations merged) into out. */
+int name_skeleton(const char *s, size_t n, struct buf *out);
+
+/* cluster.c */
+/* How well the actors of two events match (higher is better; -1: they contradict each other),
+ * and whether y's sides are crossed against x's (a symmetric code's actors in the other order). */
+int actors_match(const struct store *s, const struct event *x, const struct event *y, bool *crossed);
+int cluster_events(struct store *s, struct clustering *cl);
+void clustering_free(struct clustering *cl);
+
+/* compare.c: the comparison rows of every cluster. */
+int compare_clusters(const struct store *s, struct clustering *cl);
+/* Whether two values of attribute a agree, are compatible, or conflict (ST_AGREE,
+ * ST_COMPATIBLE, ST_CONFLICT). */
+enum status compare_values(const struct store *s, enum attr a, const struct event *x, const struct event *y);
+
+/* report.c */
+enum format { FORMAT_TSV, FORMAT_TEXT, FORMAT_HTML };
+int report_tsv(const struct store *s, const struct clustering *cl);
+int report_text(const struct store *s, const struct clustering *cl);
+int report_coverage(const struct store *s, const struct clustering *cl, enum format f);
+/* html.c */
+int report_html(const struct store *s, const struct clustering *cl);
+/* The cluster's actors as a reader names them: "Emmanuel Macron, Vladimir Putin". */
+void cluster_actors(const struct store *s, const struct cluster *c, struct buf *out);
+/* Reading order of the clusters (disagreements first, then by id), malloc'ed; NULL when out of memory. */
+int *clusters_in_order(const struct clustering *cl);
+/* first[i]..first[i+1] are the rows of cluster i in cl->rows (n + 1 entries, malloc'ed). */
+size_t *cluster_first_rows(const struct clustering *cl);
+/* The sources in the order of their names, malloc'ed. */
+int *sources_by_name(const struct store *s);
+bool cluster_has_source(const struct store *s, const struct cluster *c, int source);
+
+#endif

@@ -351,9 +351,10 @@ static void name_cluster(const struct store *s, struct cluster *c)
 		if (e->day_first != LONG_MIN && e->day_first < day)
 			day = e->day_first;
 	}
-	for (size_t j = 0; j < c->n && day == LONG_MAX; j++) {
+	bool stated = day != LONG_MAX;
+	for (size_t j = 0; j < c->n && !stated; j++) {
 		const struct event *e = &s->ev[c->members[j]];
-		if (e->published_min != NO_MINUTE)
+		if (e->published_min != NO_MINUTE && e->published_min / MINUTES_PER_DAY < day)
 			day = (long)(e->published_min / MINUTES_PER_DAY);
 	}
 	if (day == LONG_MAX) {

@@ -265,6 +265,14 @@ static int by_source_time(const void *pa, const void *pb)
 	return *(const int *)pa - *(const int *)pb;
 }
 
+/* A sentence that tells an event without its date, its time or its source usually leaves them
+ * to its article (the dateline, the lead), so their absence is no omission; the actors, the
+ * condition, the figures, the duration, the place and the modality are the event's own. */
+static bool omission_matters(enum attr a)
+{
+	return a != A_DATE && a != A_TIME && a != A_ATTRIBUTED_TO;
+}
+
 /* The rows of one attribute of one cluster, whose members are in source order. */
 static int compare_attribute(const struct store *s, struct clustering *cl, int ci, enum attr a)
 {
@@ -284,8 +292,9 @@ static int compare_attribute(const struct store *s, struct clustering *cl, int c
 		bool earlier_same = j > 0 && s->ev[c->members[j - 1]].source_ix == e->source_ix;
 		enum status st;
 		if (!value_of(s, head, e, a).len) {
-			/* an earlier report without it says nothing; the latest one omits it */
-			if (!latest || nsources == 1)
+			/* an earlier report without it says nothing; the latest one omits it, unless it is
+			 * a detail a sentence leaves to its article (when, who said so) */
+			if (!latest || nsources == 1 || !omission_matters(a))
 				continue;
 			st = ST_OMITS;
 		} else if (nsources == 1) {
@@ -305,7 +314,9 @@ static int compare_attribute(const struct store *s, struct clustering *cl, int c
 			}
 			st = !other ? ST_ONLY : conflict ? ST_CONFLICT : all_agree ? ST_AGREE : ST_COMPATIBLE;
 		}
-		if (earlier_same) {
+		/* a later report of one source that changes its own value (a name spelled anew is
+		 * no revision) */
+		if (earlier_same && a != A_ACTOR1 && a != A_ACTOR2) {
 			const struct event *prev = &s->ev[c->members[j - 1]];
 			if (value_of(s, head, prev, a).len && compare_in(s, head, a, prev, e) != ST_AGREE)
 				st = ST_REVISED;
@@ -316,6 +327,18 @@ static int compare_attribute(const struct store *s, struct clustering *cl, int c
 	return 0;
 }
 
+/* Counts in the order they were published, so that a toll that rises as reports come in reads
+ * as it rose (126, 141, 145): the rows of one attribute, then by publication. */
+static int by_publication(const void *pa, const void *pb)
+{
+	const struct comparison *x = pa, *y = pb;
+	const struct event *ex = &order_store->ev[x->event], *ey = &order_store->ev[y->event];
+	if (ex->published_min != ey->published_min)
+		return ex->published_min < ey->published_min ? -1 : 1;
+	int c = strcmp(order_store->sources[ex->source_ix], order_store->sources[ey->source_ix]);
+	return c ? c : x->event - y->event;
+}
+
 int compare_clusters(const struct store *s, struct clustering *cl)
 {
 	order_store = s;
@@ -323,13 +346,20 @@ int compare_clusters(const struct store *s, struct clustering *cl)
 		struct cluster *c = &cl->c[ci];
 		qsort(c->members, c->n, sizeof *c->members, by_source_time);
 		size_t first = cl->nrows;
-		for (int a = 0; a < NATTR; a++)
+		for (int a = 0; a < NATTR; a++) {
+			size_t from = cl->nrows;
 			if (compare_attribute(s, cl, (int)ci, a) < 0) {
 				msg("out of memory");
 				return -1;
 			}
-		for (size_t r = first; r < cl->nrows; r++)
-			c->disagrees |= cl->rows[r].status == ST_CONFLICT || cl->rows[r].status == ST_OMITS;
+			if (a == A_QUANTITY)
+				qsort(cl->rows + from, cl->nrows - from, sizeof *cl->rows, by_publication);
+		}
+		for (size_t r = first; r < cl->nrows; r++) {
+			enum status st = cl->rows[r].status;
+			int level = st == ST_CONFLICT ? 2 : st == ST_OMITS ? 1 : 0;
+			c->disagrees = level > c->disagrees ? level : c->disagrees;
+		}
 	}
 	return 0;
 }

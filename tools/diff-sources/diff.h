@@ -73,7 +73,7 @@ struct cluster {
 	char id[40];              /* DATE.CODE.HASH */
 	char date[16];            /* the cluster's date: the earliest stated day of its members */
 	int code_event;           /* the member whose code and actors name the cluster */
-	bool disagrees;           /* a conflict or an omission among its rows */
+	int disagrees;            /* 2: a conflict among its rows, 1: an omission, 0: neither */
 };
 
 /* One output row: a (cluster, attribute, event) and its status. */
@@ -100,6 +100,8 @@ int store_columns(const struct tsv_reader *r, int *cols);
 int store_add(struct store *s, const struct tsv_reader *r, const int *cols);
 /* Reads an event's evidence back into out. Returns 0 or -1. */
 int store_evidence(const struct store *s, const struct event *e, struct buf *out);
+/* The sentence of an event's evidence that states its value of attribute a (else its first). */
+int store_evidence_of(const struct store *s, const struct event *e, enum attr a, struct str value, struct buf *out);
 /* Sorts the events by key, so that what follows does not depend on the input's order. */
 void store_sort(struct store *s);
 

@@ -128,7 +128,7 @@ static int run(struct options *o, struct tsv_reader *r)
 	}
 	bool differ = false;
 	for (size_t i = 0; i < cl.n; i++)
-		differ |= cl.c[i].disagrees;
+		differ |= cl.c[i].disagrees > 0;
 	clustering_free(&cl);
 	store_free(&s);
 	status = out_exit_status(status);

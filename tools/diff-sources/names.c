@@ -48,10 +48,10 @@ static int skeleton_word(const char *w, size_t n, struct buf *out)
 			return -1;
 		}
 	}
-	/* doubled letters ("Zelenskyy", "Mohammad"/"Muhammad" aside) are one */
+	/* doubled letters are one ("Zelenskyy"), doubled digits stay ("Leader 116") */
 	size_t j = start;
 	for (size_t i = start; i < out->len; i++)
-		if (j == start || out->p[i] != out->p[j - 1])
+		if (j == start || out->p[i] != out->p[j - 1] || (out->p[i] >= '0' && out->p[i] <= '9'))
 			out->p[j++] = out->p[i];
 	out->len = j;
 	out->p[j] = '\0';

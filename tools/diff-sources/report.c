@@ -2,6 +2,7 @@
  * two runs shows what is new), as a text report a reader reads (one block per cluster,
  * disagreements first, the sources side by side with the words each used), and the coverage of
  * clusters by sources. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,19 +10,41 @@
 #include "err.h"
 #include "out.h"
 
-/* The longest name the members give the actor of the head's side `side`. */
+/* The name of the cluster's actor on the head's side `side` (or, when the head has none there,
+ * the first member's that has one): the spelling most members use, then one a gazetteer knows
+ * (it has an id), then the longest ("Ivo Radić" over "Radic"). */
 static struct str side_name(const struct store *s, const struct cluster *c, int side)
 {
 	const struct event *head = &s->ev[c->code_event];
 	int want = head->actor[side];
+	for (size_t j = 0; j < c->n && want < 0; j++)
+		if (s->ev[c->members[j]].actor[side] >= 0 && s->ev[c->members[j]].actor[side] != head->actor[1 - side])
+			want = s->ev[c->members[j]].actor[side];
 	struct str best = head->value[A_ACTOR1 + side];
 	if (want < 0)
 		return best;
+	size_t best_count = 0;
+	bool best_id = false;
 	for (size_t j = 0; j < c->n; j++) {
 		const struct event *e = &s->ev[c->members[j]];
-		for (int k = 0; k < 2; k++)
-			if (e->actor[k] == want && e->value[A_ACTOR1 + k].len > best.len)
-				best = e->value[A_ACTOR1 + k];
+		for (int k = 0; k < 2; k++) {
+			if (e->actor[k] != want)
+				continue;
+			struct str v = e->value[A_ACTOR1 + k];
+			size_t count = 0;
+			for (size_t i = 0; i < c->n; i++)
+				for (int m = 0; m < 2; m++) {
+					struct str w = s->ev[c->members[i]].value[A_ACTOR1 + m];
+					count += w.len == v.len && memcmp(str_at(s, w), str_at(s, v), v.len) == 0;
+				}
+			bool id = e->actor_id[k].len > 0;
+			if (count > best_count || (count == best_count && id && !best_id) ||
+			    (count == best_count && id == best_id && v.len > best.len)) {
+				best = v;
+				best_count = count;
+				best_id = id;
+			}
+		}
 	}
 	return best;
 }
@@ -70,7 +93,7 @@ static int by_bytes(const void *a, const void *b)
 
 int report_tsv(const struct store *s, const struct clustering *cl)
 {
-	out_str("cluster\tcluster_date\tcode\tactors\tdate\tattribute\tsource\tpublished\tvalue\tstatus\tevidence\n");
+	out_str("cluster\tcluster_date\tcode\tactors\tattribute\tsource\tpublished\tdate\tvalue\tstatus\tevidence\n");
 	struct buf lines = {0}, actors = {0}, evidence = {0};
 	size_t *starts = malloc((cl->nrows ? cl->nrows : 1) * sizeof *starts);
 	if (!starts)
@@ -81,17 +104,17 @@ int report_tsv(const struct store *s, const struct clustering *cl)
 		const struct event *e = &s->ev[r->event], *head = &s->ev[c->code_event];
 		struct str v = row_value(s, c, r);
 		cluster_actors(s, c, &actors);
-		if (store_evidence(s, e, &evidence) < 0)
+		if (store_evidence_of(s, e, r->attr, v, &evidence) < 0)
 			goto fail;
 		starts[i] = lines.len;
 		field(&lines, c->id, strlen(c->id), false);
 		field(&lines, c->date, strlen(c->date), false);
 		field(&lines, str_at(s, head->code), head->code.len, false);
 		field(&lines, actors.p ? actors.p : "", actors.len, false);
-		field(&lines, str_at(s, e->value[A_DATE]), e->value[A_DATE].len, false);
 		field(&lines, attr_names[r->attr], strlen(attr_names[r->attr]), false);
 		field(&lines, str_at(s, e->source), e->source.len, false);
 		field(&lines, str_at(s, e->published), e->published.len, false);
+		field(&lines, str_at(s, e->value[A_DATE]), e->value[A_DATE].len, false);
 		field(&lines, str_at(s, v), v.len, false);
 		field(&lines, status_names[r->status], strlen(status_names[r->status]), false);
 		field(&lines, evidence.p ? evidence.p : "", evidence.len, true);
@@ -131,8 +154,13 @@ static int by_interest(const void *a, const void *b)
 {
 	const struct cluster *x = &order_cl->c[*(const int *)a], *y = &order_cl->c[*(const int *)b];
 	if (x->disagrees != y->disagrees)
-		return x->disagrees ? -1 : 1;
+		return y->disagrees - x->disagrees;
 	return strcmp(x->id, y->id);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(order_cl->c[*(const int *)a].id, order_cl->c[*(const int *)b].id);
 }
 
 int *clusters_in_order(const struct clustering *cl)
@@ -184,23 +212,32 @@ static size_t width_of(const char *p, size_t n)
 	return w;
 }
 
-static void text_block(const struct store *s, const struct clustering *cl, int ci, size_t from, size_t to,
-		       struct buf *tmp)
+/* The sentences a block cites, numbered in order of first citation, each once. */
+struct citations {
+	struct buf text;    /* the sentences, each NUL-terminated */
+	size_t start[2 * NATTR * 64];
+	int source[2 * NATTR * 64];
+	size_t n;
+};
+
+static size_t cite(struct citations *ct, int source, const char *p, size_t n)
+{
+	for (size_t k = 0; k < ct->n; k++)
+		if (ct->source[k] == source && strcmp(ct->text.p + ct->start[k], p) == 0)
+			return k + 1;
+	if (ct->n == sizeof ct->start / sizeof *ct->start)
+		return 0;
+	ct->start[ct->n] = ct->text.len;
+	ct->source[ct->n] = source;
+	if (buf_append(&ct->text, p, n) < 0 || buf_putc(&ct->text, '\0') < 0)
+		return 0;
+	return ++ct->n;
+}
+
+static void text_rows(const struct store *s, const struct clustering *cl, int ci, size_t from, size_t to,
+		      struct citations *ct, struct buf *tmp)
 {
 	const struct cluster *c = &cl->c[ci];
-	const struct event *head = &s->ev[c->code_event];
-	cluster_actors(s, c, tmp);
-	out_str("== ");
-	out_str(c->date);
-	out_str("  ");
-	out_n(str_at(s, head->code), head->code.len);
-	out_char(' ');
-	out_n(str_at(s, head->label), head->label.len);
-	out_str(": ");
-	out_n(tmp->p ? tmp->p : "", tmp->len);
-	out_str("\n   cluster ");
-	out_str(c->id);
-	out_str(c->disagrees ? "; the sources disagree\n" : "\n");
 	size_t sw = 0;
 	for (size_t r = from; r < to; r++) {
 		const struct event *e = &s->ev[cl->rows[r].event];
@@ -224,21 +261,51 @@ static void text_block(const struct store *s, const struct clustering *cl, int c
 		else
 			out_str("(not stated)");
 		if (e->published.len && (row->status == ST_REVISED || row->attr == A_QUANTITY)) {
-			out_str("  [published ");
+			out_str("  (published ");
 			out_n(str_at(s, e->published), e->published.len);
+			out_char(')');
+		}
+		size_t k = 0;
+		if (v.len && store_evidence_of(s, e, row->attr, v, tmp) == 0 && tmp->len)
+			k = cite(ct, (int)e->source_ix, tmp->p, tmp->len);
+		if (k) {
+			out_str("  [");
+			out_ulong(k);
 			out_char(']');
 		}
 		out_char('\n');
 	}
-	/* the words of each source, once per report */
-	for (size_t j = 0; j < c->n; j++) {
-		const struct event *e = &s->ev[c->members[j]];
-		if (store_evidence(s, e, tmp) < 0)
-			return;
-		out_str("   ");
-		out_n(str_at(s, e->source), e->source.len);
+}
+
+static void text_block(const struct store *s, const struct clustering *cl, int ci, size_t from, size_t to,
+		       struct citations *ct, struct buf *tmp)
+{
+	const struct cluster *c = &cl->c[ci];
+	const struct event *head = &s->ev[c->code_event];
+	cluster_actors(s, c, tmp);
+	out_str("== ");
+	out_str(c->date);
+	out_str("  ");
+	out_n(str_at(s, head->code), head->code.len);
+	out_char(' ');
+	out_n(str_at(s, head->label), head->label.len);
+	out_str(": ");
+	out_n(tmp->p ? tmp->p : "", tmp->len);
+	out_str("\n   cluster ");
+	out_str(c->id);
+	out_str(c->disagrees == 2 ? "; the sources conflict\n" : c->disagrees ? "; a source omits what others state\n" : "\n");
+	buf_clear(&ct->text);
+	ct->n = 0;
+	text_rows(s, cl, ci, from, to, ct, tmp);
+	/* the words of each source, each sentence once */
+	for (size_t k = 0; k < ct->n; k++) {
+		const char *src = s->sources[ct->source[k]];
+		out_str("   [");
+		out_ulong(k + 1);
+		out_str("] ");
+		out_n(src, strlen(src));
 		out_str(": \"");
-		out_n(tmp->p ? tmp->p : "", tmp->len);
+		out_str(ct->text.p + ct->start[k]);
 		out_str("\"\n");
 	}
 	out_char('\n');
@@ -248,16 +315,18 @@ int report_text(const struct store *s, const struct clustering *cl)
 {
 	int *order = clusters_in_order(cl);
 	size_t *first = cluster_first_rows(cl);
+	struct citations *ct = calloc(1, sizeof *ct);
 	struct buf tmp = {0};
-	if (!order || !first) {
+	if (!order || !first || !ct) {
 		free(order);
 		free(first);
+		free(ct);
 		msg("out of memory");
 		return -1;
 	}
 	size_t ndis = 0;
 	for (size_t i = 0; i < cl->n; i++)
-		ndis += cl->c[i].disagrees;
+		ndis += cl->c[i].disagrees > 0;
 	out_str("diff-sources: ");
 	out_ulong(s->n);
 	out_str(" events from ");
@@ -269,8 +338,10 @@ int report_text(const struct store *s, const struct clustering *cl)
 	out_str(" with a conflict or an omission\n\n");
 	for (size_t k = 0; k < cl->n && !out_failed(); k++) {
 		int ci = order[k];
-		text_block(s, cl, ci, first[ci], first[ci + 1], &tmp);
+		text_block(s, cl, ci, first[ci], first[ci + 1], ct, &tmp);
 	}
+	buf_free(&ct->text);
+	free(ct);
 	free(order);
 	free(first);
 	buf_free(&tmp);
@@ -315,10 +386,19 @@ int report_coverage(const struct store *s, const struct clustering *cl, enum for
 		msg("out of memory");
 		return -1;
 	}
-	/* the TSV in id order, for comm; the text with the sources as columns of marks */
+	/* in id order, which is date order (and what comm wants); the text has the sources as
+	 * numbered columns of marks */
+	order_cl = cl;
+	qsort(order, cl->n, sizeof *order, by_id);
+	if (f != FORMAT_TSV) {
+		for (size_t k = 0; k < s->nsources; k++) {
+			char num[24];
+			snprintf(num, sizeof num, "%2zu ", k + 1);
+			out_str(num);
+		}
+		out_char('\n');
+	}
 	if (f == FORMAT_TSV) {
-		for (size_t i = 0; i < cl->n; i++)
-			order[i] = (int)i;
 		out_str("cluster\tcluster_date\tcode\tactors");
 		for (size_t k = 0; k < s->nsources; k++) {
 			out_char('\t');
@@ -327,7 +407,7 @@ int report_coverage(const struct store *s, const struct clustering *cl, enum for
 		out_char('\n');
 	}
 	for (size_t i = 0; i < cl->n && !out_failed(); i++) {
-		const struct cluster *c = &cl->c[f == FORMAT_TSV ? (int)i : order[i]];
+		const struct cluster *c = &cl->c[order[i]];
 		const struct event *head = &s->ev[c->code_event];
 		cluster_actors(s, c, &actors);
 		if (f == FORMAT_TSV) {

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diff.h"
 #include "date.h"
@@ -267,6 +268,64 @@ int store_evidence(const struct store *s, const struct event *e, struct buf *out
 	}
 	out->len = e->evidence_len;
 	out->p[out->len] = '\0';
+	return 0;
+}
+
+/* Whether the sentence holds what the value says: the value itself, or for a name its last
+ * word, for a count its first figure. Case is ignored for ASCII letters. */
+static bool sentence_holds(const char *sent, size_t n, const char *v, size_t vn, enum attr a)
+{
+	if (a == A_QUANTITY) {
+		size_t i = 0;
+		while (i < vn && !(v[i] >= '0' && v[i] <= '9'))
+			i++;
+		size_t j = i;
+		while (j < vn && v[j] >= '0' && v[j] <= '9')
+			j++;
+		/* 150000 is written "150,000": the digits before the thousands are enough */
+		size_t lead = j - i > 3 ? (j - i) % 3 ? (j - i) % 3 : 3 : j - i;
+		v += i;
+		vn = lead;
+	} else if (a == A_ACTOR1 || a == A_ACTOR2 || a == A_ATTRIBUTED_TO) {
+		size_t sp = vn;
+		while (sp > 0 && v[sp - 1] != ' ')
+			sp--;
+		v += sp;
+		vn -= sp;
+	}
+	if (!vn || vn > n)
+		return false;
+	for (size_t i = 0; i + vn <= n; i++)
+		if (strncasecmp(sent + i, v, vn) == 0)
+			return true;
+	return false;
+}
+
+int store_evidence_of(const struct store *s, const struct event *e, enum attr a, struct str value, struct buf *out)
+{
+	if (store_evidence(s, e, out) < 0)
+		return -1;
+	/* the sentences of one event are joined by " | " (extract-events): the one stating the
+	 * value, else the first, where the event was found */
+	const char *p = out->p ? out->p : "", *end = p + out->len, *first_end = NULL;
+	const char *v = str_at(s, value);
+	for (const char *sent = p; sent < end;) {
+		const char *bar = strstr(sent, " | ");
+		const char *stop = bar ? bar : end;
+		if (!first_end)
+			first_end = stop;
+		if (value.len && (a == A_DATE || a == A_DURATION ? false : sentence_holds(sent, (size_t)(stop - sent), v, value.len, a))) {
+			memmove(out->p, sent, (size_t)(stop - sent));
+			out->len = (size_t)(stop - sent);
+			out->p[out->len] = '\0';
+			return 0;
+		}
+		sent = bar ? bar + 3 : end;
+	}
+	if (first_end) {
+		out->len = (size_t)(first_end - p);
+		out->p[out->len] = '\0';
+	}
 	return 0;
 }
 

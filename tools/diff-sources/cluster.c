@@ -255,7 +255,7 @@ static int fill_blocks(const struct store *s, struct blocks *bs)
 	bool fresh;
 	int rc = 0;
 	for (size_t i = 0; i < s->n && rc == 0; i++)
-		if (no_actors(&s->ev[i]) && map_put(&actorless, code_key(s, &s->ev[i]), 0, &fresh) < -1)
+		if (no_actors(&s->ev[i]) && map_put(&actorless, code_key(s, &s->ev[i]), 0, &fresh) == -2)
 			rc = -1;
 	for (size_t i = 0; i < s->n && rc == 0; i++) {
 		const struct event *e = &s->ev[i];
@@ -392,7 +392,8 @@ int cluster_events(struct store *s, struct clustering *cl)
 			goto oom;
 		one[i].members[one[i].n++] = (int)i;
 	}
-	qsort(ps.p, ps.n, sizeof *ps.p, by_score);
+	if (ps.n > 1)
+		qsort(ps.p, ps.n, sizeof *ps.p, by_score);
 	for (size_t k = 0; k < ps.n; k++) {
 		int x = s->ev[ps.p[k].a].cluster, y = s->ev[ps.p[k].b].cluster;
 		if (x == y || !can_merge(s, &one[x], &one[y]))

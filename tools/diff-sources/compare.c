@@ -86,9 +86,17 @@ static bool parse_duration(const char *p, size_t n, struct range *r)
 		if (c == 'T') {
 			in_time = true;
 		} else if ((c >= '0' && c <= '9') || c == '.') {
-			char *end;
-			v = strtod(p + i, &end);
-			i = (size_t)(end - p) - 1;
+			/* the digits within the value only: it is not NUL-terminated here */
+			double scale = 0;
+			for (v = 0; i < n && ((p[i] >= '0' && p[i] <= '9') || (p[i] == '.' && !scale)); i++) {
+				if (p[i] == '.')
+					scale = 1;
+				else if (scale)
+					v += (p[i] - '0') * (scale /= 10);
+				else
+					v = v * 10 + (p[i] - '0');
+			}
+			i--;
 			any = true;
 		} else {
 			double unit = c == 'W' ? 7 * 1440 : c == 'D' ? 1440 : c == 'H' ? 60 :
@@ -352,7 +360,7 @@ int compare_clusters(const struct store *s, struct clustering *cl)
 				msg("out of memory");
 				return -1;
 			}
-			if (a == A_QUANTITY)
+			if (a == A_QUANTITY && cl->nrows - from > 1)
 				qsort(cl->rows + from, cl->nrows - from, sizeof *cl->rows, by_publication);
 		}
 		for (size_t r = first; r < cl->nrows; r++) {

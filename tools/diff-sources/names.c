@@ -154,14 +154,14 @@ static int resolve_side(struct resolver *r, struct store *s, int ev, int side)
 	bool fresh;
 	if (has_id) {
 		long other = map_put(&r->by_id, hash64(str_at(s, id), id.len, 7), me, &fresh);
-		if (other < -1)
+		if (other == -2)
 			return -1;
 		if (!fresh)
 			unite(r, (int)other, (int)me);
 	}
 	if (r->sk.len) {
 		long other = map_put(&r->by_skeleton, hash64(r->sk.p, r->sk.len, 9), me, &fresh);
-		if (other < -1)
+		if (other == -2)
 			return -1;
 		if (!fresh)
 			unite(r, (int)other, (int)me);
@@ -184,7 +184,7 @@ static int resolve_surnames(struct resolver *r, struct store *s, bool warn)
 			continue;
 		bool fresh;
 		long have = map_put(&last, r->a[i].last_word, (long)i, &fresh);
-		if (have < -2)
+		if (have == -2)
 			rc = -1;
 		else if (!fresh && have >= 0 && find(r, (int)have) != find(r, (int)i))
 			map_set(&last, r->a[i].last_word, -3);
@@ -197,7 +197,7 @@ static int resolve_surnames(struct resolver *r, struct store *s, bool warn)
 			unite(r, (int)full, (int)i);
 		} else if (full == -3 && warn) {
 			bool fresh;
-			if (map_put(&warned, r->a[i].last_word, 0, &fresh) < -1)
+			if (map_put(&warned, r->a[i].last_word, 0, &fresh) == -2)
 				rc = -1;
 			else if (fresh) {
 				const struct event *e = &s->ev[r->a[i].event];

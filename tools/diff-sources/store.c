@@ -340,5 +340,6 @@ static int by_key(const void *a, const void *b)
 
 void store_sort(struct store *s)
 {
-	qsort(s->ev, s->n, sizeof *s->ev, by_key);
+	if (s->n > 1)
+		qsort(s->ev, s->n, sizeof *s->ev, by_key);
 }

@@ -120,10 +120,10 @@ rows() {
 	assert_output "diff-sources: <stdin>: missing column(s) source, code, actor1, actor2 (columns: doc_id, text); diff-sources reads extract-events' rows"
 }
 
-@test "diff-sources: empty input and a header alone give the header alone" {
+@test "diff-sources: empty input gives nothing; a header alone gives the header alone" {
 	run "$BIN/$T" </dev/null
 	assert_success
-	assert_output "$(head -1 "$DIR/story.out")"
+	assert_output ""
 	run "$BIN/$T" <<<"$(head -1 "$DIR/story.in")"
 	assert_success
 	assert_output "$(head -1 "$DIR/story.out")"
@@ -171,4 +171,21 @@ rows() {
 	# each event has its actor1 row, and with one source every row is only
 	run awk -F'\t' 'NR > 1 && $5 == "actor1" { n++; if ($10 != "only") bad++ } END { print n + 0, bad + 0 }' "$BATS_TEST_TMPDIR/out"
 	assert_output "20000 0"
+}
+
+@test "diff-sources: the evidence goes to a temporary file in \$TMPDIR; none there is a clear error" {
+	mkdir "$BATS_TEST_TMPDIR/tmp"
+	TMPDIR=$BATS_TEST_TMPDIR/tmp "$BIN/$T" "$DIR/story.in" | diff -u "$DIR/story.out" -
+	run ls -A "$BATS_TEST_TMPDIR/tmp"
+	assert_output "" # removed at once, whatever ends the run
+	TMPDIR=$BATS_TEST_TMPDIR/none run "$BIN/$T" "$DIR/story.in"
+	assert_equal "$status" 1
+	assert_output "diff-sources: cannot make a temporary file in \$TMPDIR or /tmp: No such file or directory"
+}
+
+@test "diff-sources: CRLF input gives the same output; a closed pipe ends quietly" {
+	sed 's/$/\r/' "$DIR/story.in" | "$BIN/$T" | diff -u "$DIR/story.out" -
+	run bash -c "set -o pipefail; '$BIN/$T' --format text '$DIR/story.in' | head -1"
+	assert_success
+	assert_output "diff-sources: 20 events from 3 sources in 9 clusters; 4 with a conflict or an omission"
 }

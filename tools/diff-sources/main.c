@@ -119,7 +119,8 @@ static int run(struct options *o, struct tsv_reader *r)
 		if (names_resolve(&s, !o->quiet) < 0 || cluster_events(&s, &cl) < 0 || compare_clusters(&s, &cl) < 0)
 			status = EXIT_FAIL;
 	}
-	if (status == 0) {
+	/* no input at all gives no output, as for every filter; a header alone gives a header */
+	if (status == 0 && !r->empty) {
 		int rc = o->coverage ? report_coverage(&s, &cl, o->format) :
 			 o->format == FORMAT_TEXT ? report_text(&s, &cl) :
 			 o->format == FORMAT_HTML ? report_html(&s, &cl) : report_tsv(&s, &cl);

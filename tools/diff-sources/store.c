@@ -3,9 +3,11 @@
  * events and not with the bytes of their sentences. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "diff.h"
 #include "date.h"
@@ -39,18 +41,35 @@ static const char *const col_names[NCOL] = {
 	"condition", "attributed_to", "modality", "evidence", "entities",
 };
 
+/* The spill file of the evidence: in $TMPDIR (else /tmp), removed at once so that nothing is
+ * left behind whatever ends the run. */
+static FILE *spill_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/diff-sources-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	unlink(path);
+	FILE *f = fdopen(fd, "w+");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 int store_init(struct store *s)
 {
 	memset(s, 0, sizeof *s);
 	s->source_map = calloc(1, sizeof(struct u64map));
 	s->doc_map = calloc(1, sizeof(struct u64map));
-	s->spill = tmpfile();
+	s->spill = spill_file();
 	if (!s->source_map || !s->doc_map) {
 		msg("out of memory");
 		return -1;
 	}
 	if (!s->spill) {
-		msg("cannot make a temporary file: %s", strerror(errno));
+		msg("cannot make a temporary file in $TMPDIR or /tmp: %s", strerror(errno));
 		return -1;
 	}
 	return buf_append(&s->arena, "", 1); /* offset 0 is the empty string */

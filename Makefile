@@ -113,7 +113,7 @@ test: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) scripts/demo
+	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) SEEDS=$(SEEDS) scripts/demo
 
 bench: all
 	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) scripts/bench

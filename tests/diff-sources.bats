@@ -66,6 +66,10 @@ rows() {
 	run rows 190@2025-05-12 quantity
 	assert_output "$(printf 'Eastern Courier\t126 people\tconflict\nEastern Courier\t141 people\trevised\nHarbor Post\t>=145 people\tconflict')"
 	grep -A14 '190 Use conventional' "$DIR/story-text.out" | grep -q '126 people  (published 2025-05-13T09:00:00Z)'
+	grep -A18 '190 Use conventional' "$DIR/story-text.out" | grep -q 'the count rises in the order the reports were published'
+	# counts that fall as reports come in are no developing story
+	run grep -A14 '196 Violate ceasefire' "$DIR/story-text.out"
+	refute_output --partial 'the count rises'
 }
 
 @test "diff-sources: a name spelled three ways is one actor; a surname alone is the full name" {

@@ -347,6 +347,31 @@ static int by_publication(const void *pa, const void *pb)
 	return c ? c : x->event - y->event;
 }
 
+bool counts_rise(const struct store *s, const struct clustering *cl, size_t from, size_t to)
+{
+	double last = -INFINITY;
+	int64_t last_published = NO_MINUTE;
+	size_t times = 0;
+	bool conflict = false;
+	for (size_t r = from; r < to; r++) {
+		const struct comparison *row = &cl->rows[r];
+		const struct event *e = &s->ev[row->event];
+		struct str v = e->value[A_QUANTITY];
+		struct range rg;
+		const char *unit;
+		size_t unit_len;
+		if (row->attr != A_QUANTITY || !v.len)
+			continue;
+		if (!parse_count(str_at(s, v), v.len, &rg, &unit, &unit_len) || rg.lo < last || e->published_min == NO_MINUTE)
+			return false;
+		times += e->published_min != last_published;
+		conflict |= row->status == ST_CONFLICT || row->status == ST_REVISED;
+		last = rg.lo;
+		last_published = e->published_min;
+	}
+	return conflict && times > 1;
+}
+
 int compare_clusters(const struct store *s, struct clustering *cl)
 {
 	order_store = s;

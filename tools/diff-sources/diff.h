@@ -123,6 +123,10 @@ int compare_clusters(const struct store *s, struct clustering *cl);
  * ST_COMPATIBLE, ST_CONFLICT). */
 enum status compare_values(const struct store *s, enum attr a, const struct event *x, const struct event *y);
 
+/* Whether the count rows among rows[from, to) (in order of publication) rise as reports came
+ * in, and differ: a story that develops more than outlets that disagree. */
+bool counts_rise(const struct store *s, const struct clustering *cl, size_t from, size_t to);
+
 /* report.c */
 enum format { FORMAT_TSV, FORMAT_TEXT, FORMAT_HTML };
 int report_tsv(const struct store *s, const struct clustering *cl);

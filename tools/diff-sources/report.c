@@ -297,6 +297,9 @@ static void text_block(const struct store *s, const struct clustering *cl, int c
 	buf_clear(&ct->text);
 	ct->n = 0;
 	text_rows(s, cl, ci, from, to, ct, tmp);
+	if (counts_rise(s, cl, from, to))
+		out_str("   (the count rises in the order the reports were published: a story that developed,\n"
+			"   more than outlets that disagree)\n");
 	/* the words of each source, each sentence once */
 	for (size_t k = 0; k < ct->n; k++) {
 		const char *src = s->sources[ct->source[k]];

@@ -103,7 +103,8 @@ int report_tsv(const struct store *s, const struct clustering *cl)
 		const struct cluster *c = &cl->c[r->cluster];
 		const struct event *e = &s->ev[r->event], *head = &s->ev[c->code_event];
 		struct str v = row_value(s, c, r);
-		cluster_actors(s, c, &actors);
+		if (i == 0 || cl->rows[i - 1].cluster != r->cluster) /* rows come cluster by cluster */
+			cluster_actors(s, c, &actors);
 		if (store_evidence_of(s, e, r->attr, v, &evidence) < 0)
 			goto fail;
 		starts[i] = lines.len;

@@ -76,73 +76,186 @@ static struct str row_value(const struct store *s, const struct cluster *c, cons
 	return e->value[r->attr];
 }
 
-static void field(struct buf *line, const char *p, size_t n, bool last)
+/* ---- the TSV, sorted byte by byte as it is written, without holding its lines: the rows are
+ * compared field by field in their escaped form, the evidence read back only for a tie */
+
+/* The next byte of the escaped form of p[0..n), then term, then -1. */
+static int escaped_byte(const char *p, size_t n, size_t *i, int *pending, char term)
 {
-	if (buf_reserve(line, 2 * n + 1) < 0)
-		return;
-	line->len += escape_to(line->p + line->len, p, n);
-	line->p[line->len++] = last ? '\n' : '\t';
-	line->p[line->len] = '\0';
+	if (*pending >= 0) {
+		int c = *pending;
+		*pending = -1;
+		return c;
+	}
+	if (*i > n)
+		return -1;
+	if (*i == n) {
+		(*i)++;
+		return (unsigned char)term;
+	}
+	unsigned char c = (unsigned char)p[(*i)++];
+	int second = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\\' ? '\\' : -1;
+	if (second < 0)
+		return c;
+	*pending = second;
+	return '\\';
 }
 
-static int by_bytes(const void *a, const void *b)
+/* Compares two fields as the line has them: escaped, then the byte after the field. */
+static int cmp_field(const char *a, size_t an, const char *b, size_t bn, char term)
 {
-	const char *const *x = a, *const *y = b;
-	return strcmp(*x, *y);
+	size_t i = 0, j = 0;
+	int pa = -1, pb = -1;
+	for (;;) {
+		int x = escaped_byte(a, an, &i, &pa, term), y = escaped_byte(b, bn, &j, &pb, term);
+		if (x != y)
+			return x < y ? -1 : 1;
+		if (x < 0)
+			return 0;
+	}
+}
+
+struct tsv_order {
+	const struct store *s;
+	const struct clustering *cl;
+	struct buf actors;       /* each cluster's actors, one after another */
+	size_t *actors_at;       /* cluster i's are actors.p[actors_at[i] .. actors_at[i + 1]) */
+	size_t *rank;            /* of each cluster in the order of its own fields */
+	struct buf ea, eb;       /* evidence, read for a tie */
+	bool failed;
+};
+static struct tsv_order *tsv_order;
+
+/* The clusters' own fields lead the line: the clusters in that order once, then rows by rank. */
+static int by_cluster_fields(const void *pa, const void *pb)
+{
+	const struct tsv_order *o = tsv_order;
+	const struct store *s = o->s;
+	int x = *(const int *)pa, y = *(const int *)pb;
+	const struct cluster *cx = &o->cl->c[x], *cy = &o->cl->c[y];
+	const struct event *hx = &s->ev[cx->code_event], *hy = &s->ev[cy->code_event];
+	int c;
+	if ((c = cmp_field(cx->id, strlen(cx->id), cy->id, strlen(cy->id), '\t')) ||
+	    (c = cmp_field(cx->date, strlen(cx->date), cy->date, strlen(cy->date), '\t')) ||
+	    (c = cmp_field(str_at(s, hx->code), hx->code.len, str_at(s, hy->code), hy->code.len, '\t')) ||
+	    (c = cmp_field(o->actors.p + o->actors_at[x], o->actors_at[x + 1] - o->actors_at[x],
+			   o->actors.p + o->actors_at[y], o->actors_at[y + 1] - o->actors_at[y], '\t')))
+		return c;
+	return x - y;
+}
+
+static int cmp_str(struct str x, struct str y, char term)
+{
+	const struct store *s = tsv_order->s;
+	return cmp_field(str_at(s, x), x.len, str_at(s, y), y.len, term);
+}
+
+static int by_line(const void *pa, const void *pb)
+{
+	const struct tsv_order *o = tsv_order;
+	const struct store *s = o->s;
+	const struct comparison *x = &o->cl->rows[*(const size_t *)pa], *y = &o->cl->rows[*(const size_t *)pb];
+	const struct cluster *cx = &o->cl->c[x->cluster], *cy = &o->cl->c[y->cluster];
+	const struct event *ex = &s->ev[x->event], *ey = &s->ev[y->event];
+	int c;
+	if (o->rank[x->cluster] != o->rank[y->cluster])
+		return o->rank[x->cluster] < o->rank[y->cluster] ? -1 : 1;
+	if ((c = cmp_field(attr_names[x->attr], strlen(attr_names[x->attr]), attr_names[y->attr],
+			   strlen(attr_names[y->attr]), '\t')) ||
+	    (c = cmp_str(ex->source, ey->source, '\t')) || (c = cmp_str(ex->published, ey->published, '\t')) ||
+	    (c = cmp_str(ex->value[A_DATE], ey->value[A_DATE], '\t')) ||
+	    (c = cmp_str(row_value(s, cx, x), row_value(s, cy, y), '\t')) ||
+	    (c = cmp_field(status_names[x->status], strlen(status_names[x->status]), status_names[y->status],
+			   strlen(status_names[y->status]), '\t')))
+		return c;
+	if (store_evidence_of(s, ex, x->attr, row_value(s, cx, x), &tsv_order->ea) < 0 ||
+	    store_evidence_of(s, ey, y->attr, row_value(s, cy, y), &tsv_order->eb) < 0)
+		tsv_order->failed = true;
+	if ((c = cmp_field(o->ea.p ? o->ea.p : "", o->ea.len, o->eb.p ? o->eb.p : "", o->eb.len, '\n')))
+		return c;
+	/* the very same line twice: any order writes the same bytes */
+	return *(const size_t *)pa < *(const size_t *)pb ? -1 : *(const size_t *)pa > *(const size_t *)pb;
+}
+
+static void out_field(const char *p, size_t n, char term)
+{
+	out_escaped(p, n);
+	out_char(term);
 }
 
 int report_tsv(const struct store *s, const struct clustering *cl)
 {
-	out_str("cluster\tcluster_date\tcode\tactors\tattribute\tsource\tpublished\tdate\tvalue\tstatus\tevidence\n");
-	struct buf lines = {0}, actors = {0}, evidence = {0};
-	size_t *starts = malloc((cl->nrows ? cl->nrows : 1) * sizeof *starts);
-	if (!starts)
+	struct tsv_order o = {.s = s, .cl = cl};
+	struct buf one = {0};
+	size_t *order = malloc((cl->nrows ? cl->nrows : 1) * sizeof *order);
+	o.actors_at = malloc((cl->n + 1) * sizeof *o.actors_at);
+	if (!order || !o.actors_at)
 		goto oom;
-	for (size_t i = 0; i < cl->nrows; i++) {
-		const struct comparison *r = &cl->rows[i];
+	for (size_t i = 0; i < cl->n; i++) {
+		o.actors_at[i] = o.actors.len;
+		cluster_actors(s, &cl->c[i], &one);
+		if (one.len && buf_append(&o.actors, one.p, one.len) < 0)
+			goto oom;
+	}
+	o.actors_at[cl->n] = o.actors.len;
+	tsv_order = &o;
+	int *by_fields = malloc((cl->n ? cl->n : 1) * sizeof *by_fields);
+	o.rank = malloc((cl->n ? cl->n : 1) * sizeof *o.rank);
+	if (!by_fields || !o.rank) {
+		free(by_fields);
+		goto oom;
+	}
+	for (size_t i = 0; i < cl->n; i++)
+		by_fields[i] = (int)i;
+	if (cl->n > 1)
+		qsort(by_fields, cl->n, sizeof *by_fields, by_cluster_fields);
+	for (size_t i = 0; i < cl->n; i++)
+		o.rank[by_fields[i]] = i;
+	free(by_fields);
+	for (size_t i = 0; i < cl->nrows; i++)
+		order[i] = i;
+	if (cl->nrows > 1)
+		qsort(order, cl->nrows, sizeof *order, by_line);
+	if (o.failed)
+		goto fail;
+	out_str("cluster\tcluster_date\tcode\tactors\tattribute\tsource\tpublished\tdate\tvalue\tstatus\tevidence\n");
+	for (size_t k = 0; k < cl->nrows && !out_failed(); k++) {
+		const struct comparison *r = &cl->rows[order[k]];
 		const struct cluster *c = &cl->c[r->cluster];
 		const struct event *e = &s->ev[r->event], *head = &s->ev[c->code_event];
 		struct str v = row_value(s, c, r);
-		if (i == 0 || cl->rows[i - 1].cluster != r->cluster) /* rows come cluster by cluster */
-			cluster_actors(s, c, &actors);
-		if (store_evidence_of(s, e, r->attr, v, &evidence) < 0)
+		if (store_evidence_of(s, e, r->attr, v, &one) < 0)
 			goto fail;
-		starts[i] = lines.len;
-		field(&lines, c->id, strlen(c->id), false);
-		field(&lines, c->date, strlen(c->date), false);
-		field(&lines, str_at(s, head->code), head->code.len, false);
-		field(&lines, actors.p ? actors.p : "", actors.len, false);
-		field(&lines, attr_names[r->attr], strlen(attr_names[r->attr]), false);
-		field(&lines, str_at(s, e->source), e->source.len, false);
-		field(&lines, str_at(s, e->published), e->published.len, false);
-		field(&lines, str_at(s, e->value[A_DATE]), e->value[A_DATE].len, false);
-		field(&lines, str_at(s, v), v.len, false);
-		field(&lines, status_names[r->status], strlen(status_names[r->status]), false);
-		field(&lines, evidence.p ? evidence.p : "", evidence.len, true);
-		if (buf_putc(&lines, '\0') < 0)
-			goto oom;
+		out_field(c->id, strlen(c->id), '\t');
+		out_field(c->date, strlen(c->date), '\t');
+		out_field(str_at(s, head->code), head->code.len, '\t');
+		out_field(o.actors.p + o.actors_at[r->cluster], o.actors_at[r->cluster + 1] - o.actors_at[r->cluster], '\t');
+		out_field(attr_names[r->attr], strlen(attr_names[r->attr]), '\t');
+		out_field(str_at(s, e->source), e->source.len, '\t');
+		out_field(str_at(s, e->published), e->published.len, '\t');
+		out_field(str_at(s, e->value[A_DATE]), e->value[A_DATE].len, '\t');
+		out_field(str_at(s, v), v.len, '\t');
+		out_field(status_names[r->status], strlen(status_names[r->status]), '\t');
+		out_field(one.p ? one.p : "", one.len, '\n');
 	}
-	char **order = malloc((cl->nrows ? cl->nrows : 1) * sizeof *order);
-	if (!order)
-		goto oom;
-	for (size_t i = 0; i < cl->nrows; i++)
-		order[i] = lines.p + starts[i];
-	qsort(order, cl->nrows, sizeof *order, by_bytes);
-	for (size_t i = 0; i < cl->nrows && !out_failed(); i++)
-		out_str(order[i]);
 	free(order);
-	free(starts);
-	buf_free(&lines);
-	buf_free(&actors);
-	buf_free(&evidence);
+	free(o.rank);
+	free(o.actors_at);
+	buf_free(&o.actors);
+	buf_free(&o.ea);
+	buf_free(&o.eb);
+	buf_free(&one);
 	return 0;
 oom:
 	msg("out of memory");
 fail:
-	free(starts);
-	buf_free(&lines);
-	buf_free(&actors);
-	buf_free(&evidence);
+	free(order);
+	free(o.rank);
+	free(o.actors_at);
+	buf_free(&o.actors);
+	buf_free(&o.ea);
+	buf_free(&o.eb);
+	buf_free(&one);
 	return -1;
 }
 

@@ -193,3 +193,16 @@ rows() {
 	assert_success
 	assert_output "diff-sources: 20 events from 3 sources in 9 clusters; 4 with a conflict or an omission"
 }
+
+@test "diff-sources: transliterations of one name are one actor (Zelenskyy, Zelenskiy, Zelensky; Jelena, Yelena, Elena)" {
+	{
+		printf 'doc_id\tsource\tcode\tactor1\tactor2\tdate\n'
+		printf 'a\tA\t041\tVolodymyr Zelenskyy\tYelena Markovich\t2025-03-01\n'
+		printf 'b\tB\t041\tJelena Markovič\tVolodymyr Zelenskiy\t2025-03-01\n'
+		printf 'c\tC\t041\tVolodymyr Zelensky\tElena Markovic\t2025-03-01\n'
+		printf 'd\tD\t041\tVolodymyr Zelensky\tElena Marković-Ilić\t2025-03-01\n'
+	} >"$BATS_TEST_TMPDIR/in"
+	run bash -c "'$BIN/$T' '$BATS_TEST_TMPDIR/in' | awk -F'\t' 'NR > 1 && \$5 == \"actor2\" { print \$1 \"\t\" \$6 \"\t\" \$9 }'"
+	# one call of A, B and C; D's minister has another name
+	assert_equal "$(cut -f1 <<<"$output" | sort | uniq -c | awk '{ print $1 }' | sort -n | tr '\n' ' ')" "1 3 "
+}

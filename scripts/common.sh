@@ -28,6 +28,18 @@ bench_corpus() {
 	printf '%s\n' "$f"
 }
 
+# bench_sentences OUT FILTER CORPUS: OUT holds the sentence rows with entities (bin/segment, then
+# bin/tag-entities) of the first 20 MB of CORPUS through FILTER (a command or shell function);
+# built once, and again when the corpus or those tools change. scripts/bench-extract-events
+# and scripts/bench-diff-sources share them.
+bench_sentences() {
+	local out=$1 filter=$2 corpus=$3
+	if [ ! -s "$out" ] || [ "$corpus" -nt "$out" ] || [ "$BIN/tag-entities" -nt "$out" ] || [ "$BIN/segment" -nt "$out" ]; then
+		head -c 20000000 "$corpus" | sed '$d' | $filter | "$BIN/segment" | "$BIN/tag-entities" >"$out.tmp"
+		mv "$out.tmp" "$out"
+	fi
+}
+
 # measure LABEL INPUT CMD...: runs CMD < INPUT > /dev/null and prints one table row:
 # label, input MB, seconds, MB/s, peak RSS in MB. The best of three runs counts.
 measure() {

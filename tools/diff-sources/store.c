@@ -314,9 +314,15 @@ static bool sentence_holds(const char *sent, size_t n, const char *v, size_t vn,
 	}
 	if (!vn || vn > n)
 		return false;
-	for (size_t i = 0; i + vn <= n; i++)
-		if (strncasecmp(sent + i, v, vn) == 0)
+	/* strncasecmp only where the first byte matches, in either case (the C locale folds ASCII
+	 * letters only): it was a call at every byte of every evidence sentence */
+	unsigned char c0 = (unsigned char)v[0];
+	unsigned char lo = c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0, up = c0 >= 'a' && c0 <= 'z' ? c0 - 32 : c0;
+	for (size_t i = 0; i + vn <= n; i++) {
+		unsigned char c = (unsigned char)sent[i];
+		if ((c == lo || c == up) && strncasecmp(sent + i, v, vn) == 0)
 			return true;
+	}
 	return false;
 }
 

@@ -206,3 +206,12 @@ rows() {
 	# one call of A, B and C; D's minister has another name
 	assert_equal "$(cut -f1 <<<"$output" | sort | uniq -c | awk '{ print $1 }' | sort -n | tr '\n' ' ')" "1 3 "
 }
+
+@test "diff-sources: --csv reads the same events as CSV, and a byte at a time gives the same" {
+	python3 -c 'import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+for line in open(sys.argv[1], encoding="utf-8"):
+    w.writerow(line.rstrip("\n").split("\t"))' "$DIR/story.in" >"$BATS_TEST_TMPDIR/story.csv"
+	"$BIN/$T" --csv "$BATS_TEST_TMPDIR/story.csv" | diff -u "$DIR/story.out" -
+	"$BIN/$T" < <(while IFS= read -r -n1 -d '' c; do printf '%s' "$c"; done <"$DIR/story.in") | diff -u "$DIR/story.out" -
+}

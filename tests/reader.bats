@@ -9,9 +9,10 @@ load helpers
 filters() {
 	local t
 	for t in "$BIN"/*; do
-		# extract-events writes events, not its input rows (and renames text to evidence):
-		# its versions of these cases are in tests/extract-events.bats
-		case $(basename "$t") in ingest | extract-events) ;; *) basename "$t" ;; esac
+		# extract-events writes events, not its input rows (and renames text to evidence), and
+		# diff-sources writes comparison rows: their versions of these cases are in
+		# tests/extract-events.bats and tests/diff-sources.bats
+		case $(basename "$t") in ingest | extract-events | diff-sources) ;; *) basename "$t" ;; esac
 	done
 }
 

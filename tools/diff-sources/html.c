@@ -191,7 +191,7 @@ static int timeline_layout(const struct store *s, const struct clustering *cl, s
 	}
 	t->left = 16 + names * 7;
 	t->slot = 960 / cl->n;
-	t->slot = t->slot < 6 ? 6 : t->slot > 28 ? 28 : t->slot;
+	t->slot = t->slot < 6 ? 6 : t->slot > 80 ? 80 : t->slot; /* a few clusters: room for their dates */
 	size_t bands = 1;
 	for (size_t j = 1; j < cl->n; j++)
 		bands += strcmp(t->by_date[j]->date, t->by_date[j - 1]->date) != 0;

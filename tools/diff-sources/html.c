@@ -530,10 +530,15 @@ static int cluster_block(const struct store *s, const struct clustering *cl, int
 	out_heading(s, c, tmp);
 	out_str("</h2>\n<p class=\"meta\">cluster <code>");
 	out_html_str(c->id);
-	out_str(c->disagrees ? "</code>; <span class=\"flag\">the sources disagree</span></p>\n" : "</code></p>\n");
 	size_t missing = 0;
-	for (size_t k = 0; k < s->nsources; k++)
+	enum mark worst = M_NONE;
+	for (size_t k = 0; k < s->nsources; k++) {
 		missing += mark[k] == M_NONE;
+		worst = mark[k] > worst ? (enum mark)mark[k] : worst;
+	}
+	out_str(worst == M_CONFLICT ? "</code>; <span class=\"flag\">the sources conflict</span></p>\n" :
+		worst == M_OMITS ? "</code>; <span class=\"flag\">a source omits what others state</span></p>\n" :
+		"</code></p>\n");
 	if (missing) {
 		out_str("<p class=\"missing\">Not reported by ");
 		source_list(s, src, mark, false);
@@ -579,7 +584,7 @@ int report_html(const struct store *s, const struct clustering *cl)
 		goto oom;
 	size_t ndis = 0;
 	for (size_t i = 0; i < cl->n; i++)
-		ndis += cl->c[i].disagrees;
+		ndis += cl->c[i].disagrees > 0;
 	out_str(page_head);
 	out_str("<h1>Where the sources agree and differ</h1>\n<p class=\"summary\">");
 	out_ulong(s->n);

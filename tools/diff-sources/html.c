@@ -399,38 +399,25 @@ static size_t member_of(const struct cluster *c, int e)
 	return 0;
 }
 
-/* The value a row shows: for an actor row, the actor of the head's side (as report.c's
- * row_value, which the text and TSV reports use). */
-static struct str shown_value(const struct store *s, const struct cluster *c, const struct comparison *r)
-{
-	const struct event *e = &s->ev[r->event];
-	if (r->attr != A_ACTOR1 && r->attr != A_ACTOR2)
-		return e->value[r->attr];
-	const struct event *head = &s->ev[c->code_event];
-	int side = r->attr - A_ACTOR1;
-	int want = head->actor[side];
-	if (want >= 0 && e->actor[1 - side] == want && e->actor[side] != want)
-		return e->value[A_ACTOR1 + 1 - side];
-	return e->value[r->attr];
-}
+static struct buf value_sentence; /* the tooltip's sentence, reused from cell to cell */
 
 /* One value of a cell: the value (or "not stated"), its status in words, the publication time
  * where the text report gives it, the evidence as tooltip and a link to it below the table. */
-static void cell_value(const struct store *s, const struct cluster *c, const struct comparison *row,
-		       const struct evidence *ev)
+static void cell_value(const struct store *s, const struct cluster *c, const struct comparison *row)
 {
 	const struct event *e = &s->ev[row->event];
 	size_t j = member_of(c, row->event);
 	out_str("<div class=\"v ");
 	out_str(status_names[row->status]);
 	out_char('"');
-	if (ev->off[j + 1] > ev->off[j]) {
+	/* the tooltip: the sentence of the event that states this value */
+	struct str v = row_value(s, c, row);
+	if (store_evidence_of(s, e, row->attr, v, &value_sentence) == 0 && value_sentence.len) {
 		out_str(" title=\"");
-		out_html(ev->text.p + ev->off[j], ev->off[j + 1] - ev->off[j]);
+		out_html_buf(&value_sentence);
 		out_char('"');
 	}
 	out_char('>');
-	struct str v = shown_value(s, c, row);
 	if (v.len)
 		out_html(str_at(s, v), v.len);
 	else
@@ -455,7 +442,7 @@ static void cell_value(const struct store *s, const struct cluster *c, const str
 /* The cell of one source for one attribute: its rows' values, the cell's class the worst of
  * their statuses. */
 static void cell(const struct store *s, const struct clustering *cl, const struct cluster *c, size_t from,
-		 size_t to, enum attr a, int source, const struct evidence *ev)
+		 size_t to, enum attr a, int source)
 {
 	enum mark worst = M_NONE;
 	for (size_t r = from; r < to; r++) {
@@ -473,7 +460,7 @@ static void cell(const struct store *s, const struct clustering *cl, const struc
 	for (size_t r = from; r < to; r++) {
 		const struct comparison *row = &cl->rows[r];
 		if (row->attr == a && (int)s->ev[row->event].source_ix == source)
-			cell_value(s, c, row, ev);
+			cell_value(s, c, row);
 	}
 	out_str("</td>");
 }
@@ -563,10 +550,13 @@ static int cluster_block(const struct store *s, const struct clustering *cl, int
 		out_str("</th>");
 		for (size_t k = 0; k < s->nsources; k++)
 			if (mark[src[k]] != M_NONE)
-				cell(s, cl, c, from, to, (enum attr)a, src[k], ev);
+				cell(s, cl, c, from, to, (enum attr)a, src[k]);
 		out_str("</tr>\n");
 	}
 	out_str("</tbody>\n</table>\n");
+	if (counts_rise(s, cl, from, to))
+		out_str("<p class=\"note\">The count rises in the order the reports were published: a story that "
+			"developed, more than outlets that disagree.</p>\n");
 	evidence_list(s, c, ev);
 	out_str("</section>\n");
 	return 0;
@@ -612,5 +602,6 @@ done:
 	free(ev.off);
 	buf_free(&ev.text);
 	buf_free(&tmp);
+	buf_free(&value_sentence);
 	return rc;
 }

@@ -62,8 +62,7 @@ void cluster_actors(const struct store *s, const struct cluster *c, struct buf *
 	}
 }
 
-/* The value a row shows: the actor of the head's side for an actor row. */
-static struct str row_value(const struct store *s, const struct cluster *c, const struct comparison *r)
+struct str row_value(const struct store *s, const struct cluster *c, const struct comparison *r)
 {
 	const struct event *e = &s->ev[r->event];
 	if (r->attr != A_ACTOR1 && r->attr != A_ACTOR2)

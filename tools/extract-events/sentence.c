@@ -136,14 +136,6 @@ static bool slot_in(const struct sentence *s, size_t gs, size_t ge)
 
 /* ---- matches */
 
-struct match_ctx {
-	struct sentence *s;
-	int set;
-	/* the actor block matched apart (pattern_info.lead): its group's name and span */
-	const char *lead_name;
-	size_t lead_start, lead_end;
-};
-
 static bool group(const struct match_ctx *mc, size_t index, const char *name, size_t *gs, size_t *ge)
 {
 	const struct sentence *s = mc->s;
@@ -230,7 +222,7 @@ static bool not_active_verb(const struct match_ctx *mc, size_t index, size_t end
 	return passive_verb_at(mc->s->rw.p, vs, ve) || (ve == end && bare_gerund_at(mc->s->rw.p, vs, ve));
 }
 
-static int on_match(void *ctx, const struct rx_found *f)
+int sentence_match(void *ctx, const struct rx_found *f)
 {
 	struct match_ctx *mc = ctx;
 	struct sentence *s = mc->s;
@@ -296,135 +288,6 @@ static int on_match(void *ctx, const struct rx_found *f)
 			    !memcmp(sp(s, e->a1.id), sp(s, e->a2.id), e->a1.id.len))
 				s->nev--; /* an actor does not meet itself */
 		}
-	return 0;
-}
-
-static void candidate(void *ctx, uint32_t p)
-{
-	struct sentence *s = ctx;
-	if (p >= s->nseen)
-		return;
-	if (s->seen[p] == s->serial) {
-		s->gate_last[p] = s->word_at; /* the last place of its gate word */
-		return;
-	}
-	s->seen[p] = s->serial;
-	s->gate_first[p] = s->gate_last[p] = s->word_at;
-	if (s->ncand < s->capcand)
-		s->cand[s->ncand++] = p;
-}
-
-/* Pattern p from start i: 1 with the match in *st, *en (and the lead block's span in mc). */
-static int match_at(struct sentence *s, struct match_ctx *mc, uint32_t p, size_t i, size_t *st, size_t *en)
-{
-	const struct pattern_info *pi = &s->lex->info[0][p];
-	mc->lead_name = NULL;
-	if (pi->lead == LEAD_NONE)
-		return rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], st, en);
-	size_t n, off = lead_ends(s, pi->lead - 1, i, &n);
-	for (size_t k = 0; k < n; k++) {
-		size_t e = s->lead_ends[off + k], rs, re;
-		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, e, &rs, &re)) {
-			mc->lead_name = pi->lead_a2 ? "a2" : "a1";
-			mc->lead_start = s->starts[i];
-			mc->lead_end = e;
-			*st = s->starts[i];
-			*en = re;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* An anchored pattern starts with an actor before its verb: only the starts at most
- * GATE_REACH bytes before a gate word are tried. */
-#define GATE_REACH 100
-static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
-{
-	size_t done = 0, st, en;
-	size_t lo = s->gate_first[p] > GATE_REACH ? s->gate_first[p] - GATE_REACH : 0;
-	for (size_t i = 0; i < s->nstarts; i++) {
-		if (s->starts[i] < done || s->starts[i] < lo)
-			continue;
-		if (s->starts[i] > s->gate_last[p])
-			break;
-		if (!s->act_ok[s->starts[i]])
-			continue; /* no actor block begins there: nor does the pattern */
-		if (match_at(s, mc, p, i, &st, &en) && en > st) {
-			struct rx_found f = {.index = p, .start = st, .end = en};
-			on_match(mc, &f);
-			done = en;
-		}
-	}
-	mc->lead_name = NULL;
-}
-
-/* The patterns of set 0 whose gate words the sentence holds, each run over it. */
-static int run_lexicon(struct sentence *s)
-{
-	const struct lexicon *x = s->lex;
-	size_t np = x->ninfo[0];
-	if (s->nseen < np) {
-		free(s->seen);
-		free(s->cand);
-		free(s->gate_first);
-		free(s->gate_last);
-		s->seen = calloc(np, sizeof *s->seen);
-		s->cand = malloc(np * sizeof *s->cand);
-		s->gate_first = malloc(np * sizeof *s->gate_first);
-		s->gate_last = malloc(np * sizeof *s->gate_last);
-		if (!s->seen || !s->cand || !s->gate_first || !s->gate_last)
-			return -1;
-		s->nseen = s->capcand = np;
-	}
-	if (++s->serial == 0)
-		memset(s->seen, 0, s->nseen * sizeof *s->seen), s->serial = 1;
-	s->ncand = 0;
-	const char *t = s->rw.p;
-	size_t len = s->rw.len;
-	char w[32];
-	if (words_reset(s, len) < 0)
-		return -1;
-	for (size_t i = 0; i < len;) {
-		if (!isalpha((unsigned char)t[i])) {
-			i++;
-			continue;
-		}
-		size_t b = i;
-		while (i < len && (isalpha((unsigned char)t[i]) || t[i] == '-'))
-			i++;
-		if (i - b < sizeof w && (b == 0 || t[b - 1] != '\x1f')) {
-			for (size_t k = b; k < i; k++)
-				w[k - b] = (char)tolower((unsigned char)t[k]);
-			s->word_at = b;
-			uint64_t key = word_key(w, i - b); /* once for the gates and the needs */
-			gate_lookup(x, key, candidate, s);
-			if (word_note(s, key, w, i - b) < 0)
-				return -1;
-		}
-	}
-	struct match_ctx mc = {.s = s, .set = 0};
-	for (size_t c = 0; c < s->ncand; c++) {
-		if (!needs_met(s, s->cand[c]))
-			continue;
-		if (x->info[0][s->cand[c]].anchored) {
-			/* where actors may start: found when a pattern first needs them */
-			if (!s->starts_known && actor_starts(s) < 0)
-				return -1;
-			run_anchored(s, &mc, s->cand[c]);
-			continue;
-		}
-		size_t from = 0, st, en;
-		while (from <= len && rx_match(x->set[0], s->cand[c], t, len, from, &st, &en)) {
-			if (en > st) {
-				struct rx_found f = {.index = s->cand[c], .start = st, .end = en};
-				on_match(&mc, &f);
-			}
-			from = en > st ? en : st + 1;
-			while (from < len && ((unsigned char)t[from] & 0xC0) == 0x80)
-				from++;
-		}
-	}
 	return 0;
 }
 
@@ -572,7 +435,7 @@ int sentence_events(struct sentence *s)
 		goto oom;
 	rx_starts(b, s->starts_known ? s->act_ok : NULL, s->rw.len);
 	struct match_ctx mc = {.s = s, .set = 1};
-	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
+	if (rx_scan(b, s->rw.p, s->rw.len, sentence_match, &mc, s->err, sizeof s->err) < 0)
 		return -1;
 	sentence_attrs(s, s->nev > 0);
 	settle(s);
@@ -598,8 +461,12 @@ void sentence_free(struct sentence *s)
 	free(s->end_mark);
 	free(s->act_ok);
 	free(s->words);
-	free(s->gate_first);
-	free(s->gate_last);
+	free(s->win_head);
+	free(s->win_tail);
+	free(s->gwin);
+	free(s->lm);
+	free(s->lm_by_cand);
+	free(s->lstate);
 	buf_free(&s->mtext);
 	buf_free(&s->rw);
 	buf_free(&s->scratch);

@@ -204,6 +204,7 @@ struct sentence {
 		size_t rw_start, rw_end, start, end, mention;
 	} *slots;
 	size_t nslots, capslots;
+	size_t first_person;   /* rw_start of the first PER slot; SIZE_MAX: none */
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;

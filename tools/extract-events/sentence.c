@@ -51,6 +51,7 @@ static int rewrite(struct sentence *s)
 {
 	buf_clear(&s->rw);
 	s->nslots = 0;
+	s->first_person = SIZE_MAX;
 	size_t at = 0;
 	for (size_t i = 0; i < s->nm; i++) {
 		const struct entity_mention *m = &s->m[i];
@@ -68,6 +69,8 @@ static int rewrite(struct sentence *s)
 		if (buf_append(&s->rw, p, n) < 0)
 			return -1;
 		sl->rw_end = s->rw.len;
+		if (m->type == MT_PER && s->first_person == SIZE_MAX)
+			s->first_person = sl->rw_start;
 		sl->start = m->start;
 		sl->end = m->end;
 		sl->mention = i;
@@ -151,6 +154,18 @@ static bool group(const struct match_ctx *mc, size_t index, const char *name, si
 	*gs = (size_t)(g - s->rw.p);
 	*ge = *gs + n;
 	return true;
+}
+
+/* Whether the group rw[gs..ge) is he, she, him or her with no person named before it, whose
+ * actors group_actors() finds none of: told without its looking at every name before the
+ * group, for every match (a long row of names and pronouns made that quadratic). Not "it" or
+ * "they", whose actors may be other names. */
+static bool pronoun_of_none(const struct sentence *s, size_t gs, size_t ge)
+{
+	if (ge - gs > 8 || s->first_person < gs || slot_in(s, gs, ge))
+		return false;
+	size_t os = orig_of(s, gs), oe = orig_of(s, ge);
+	return !has_word(s->text, os, oe, "it") && !has_word(s->text, os, oe, "they");
 }
 
 static int ordinal_near(const struct sentence *s, size_t from, size_t to)
@@ -240,9 +255,9 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
 							     orig_of(s, ge2) + 24 < s->len ? orig_of(s, ge2) + 24 : s->len)
 						: NULL;
-	if (g1)
+	if (g1 && !pronoun_of_none(s, gs, ge))
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
-	if (g2)
+	if (g2 && !pronoun_of_none(s, gs2, ge2))
 		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
 	/* a pronoun no name of the sentence stands for: no event, not one with an actor less
 	 * ("the diplomats said they were backed by Britain") */

@@ -204,7 +204,9 @@ struct sentence {
 		size_t rw_start, rw_end, start, end, mention;
 	} *slots;
 	size_t nslots, capslots;
-	size_t first_person;   /* rw_start of the first PER slot; SIZE_MAX: none */
+	/* rw_start of the first PER slot, of the first one no title makes a woman's (a "he" may
+	 * be him) and of the first one no title makes a man's; SIZE_MAX: none */
+	size_t first_person, first_he, first_she;
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;

@@ -51,7 +51,7 @@ static int rewrite(struct sentence *s)
 {
 	buf_clear(&s->rw);
 	s->nslots = 0;
-	s->first_person = SIZE_MAX;
+	s->first_person = s->first_he = s->first_she = SIZE_MAX;
 	size_t at = 0;
 	for (size_t i = 0; i < s->nm; i++) {
 		const struct entity_mention *m = &s->m[i];
@@ -71,6 +71,10 @@ static int rewrite(struct sentence *s)
 		sl->rw_end = s->rw.len;
 		if (m->type == MT_PER && s->first_person == SIZE_MAX)
 			s->first_person = sl->rw_start;
+		if (m->type == MT_PER && s->first_he == SIZE_MAX && !titled_other_sex(s->text, m->start, false))
+			s->first_he = sl->rw_start;
+		if (m->type == MT_PER && s->first_she == SIZE_MAX && !titled_other_sex(s->text, m->start, true))
+			s->first_she = sl->rw_start;
 		sl->start = m->start;
 		sl->end = m->end;
 		sl->mention = i;
@@ -156,16 +160,24 @@ static bool group(const struct match_ctx *mc, size_t index, const char *name, si
 	return true;
 }
 
-/* Whether the group rw[gs..ge) is he, she, him or her with no person named before it, whose
- * actors group_actors() finds none of: told without its looking at every name before the
- * group, for every match (a long row of names and pronouns made that quadratic). Not "it" or
- * "they", whose actors may be other names. */
+/* Whether the group rw[gs..ge) is he, she, him or her with no person before it that it may
+ * stand for, of which group_actors() finds no actor: told without its looking at every name
+ * before the group, for every match (a long row of names and pronouns made that quadratic).
+ * Not "it" or "they", whose actors may be other names. */
 static bool pronoun_of_none(const struct sentence *s, size_t gs, size_t ge)
 {
-	if (ge - gs > 8 || s->first_person < gs || slot_in(s, gs, ge))
+	if (ge - gs > 8 || slot_in(s, gs, ge))
 		return false;
+	const char *t = s->text;
 	size_t os = orig_of(s, gs), oe = orig_of(s, ge);
-	return !has_word(s->text, os, oe, "it") && !has_word(s->text, os, oe, "they");
+	if (has_word(t, os, oe, "it") || has_word(t, os, oe, "they"))
+		return false;
+	if ((has_word(t, os, oe, "him") || has_word(t, os, oe, "her")) && s->first_person < gs)
+		return false; /* the person the sentence began with */
+	bool she = has_word(t, os, oe, "she");
+	if ((she || has_word(t, os, oe, "he")) && (she ? s->first_she : s->first_he) < gs)
+		return false; /* the first person named before it, of its sex where a title tells */
+	return true;
 }
 
 static int ordinal_near(const struct sentence *s, size_t from, size_t to)

@@ -111,8 +111,9 @@ static size_t start_from(const struct sentence *s, size_t i, size_t at)
 }
 
 /* Candidate c (a pattern that begins with an actor) from its next start to the block's end
- * b1 (an index of starts): its matches noted in s->lm. 0, or -1 out of memory. */
-static int lead_block(struct sentence *s, struct match_ctx *mc, size_t c, size_t b1)
+ * b1 (an index of starts): its matches made events now, or noted in s->lm. 0, or -1 out of
+ * memory. */
+static int lead_block(struct sentence *s, struct match_ctx *mc, size_t c, size_t b1, bool now)
 {
 	struct lead_state *ls = &s->lstate[c];
 	uint32_t p = s->cand[c];
@@ -132,11 +133,16 @@ static int lead_block(struct sentence *s, struct match_ctx *mc, size_t c, size_t
 		size_t st, en;
 		if (!s->act_ok[at] || !match_at(s, mc, p, i, &st, &en) || en <= st)
 			continue; /* no actor block begins there: nor does the pattern */
+		ls->done = en;
+		if (now) {
+			struct rx_found f = {.index = p, .start = st, .end = en};
+			sentence_match(mc, &f);
+			continue;
+		}
 		if (array_grow((void **)&s->lm, &s->caplm, s->nlm + 1, sizeof *s->lm, 64) < 0)
 			return -1;
 		s->lm[s->nlm++] = (struct lead_match){.cand = (uint32_t)c, .start = (uint32_t)i,
 						      .lead_end = mc->lead_name ? mc->lead_end : SIZE_MAX, .end = en};
-		ls->done = en;
 	}
 	return 0;
 }
@@ -163,9 +169,15 @@ static int lead_sort(struct sentence *s)
 }
 
 /* The matches of candidate c, found by lead_block(), made events: each searched again where
- * it was found, for its groups (the match data holds the last search's). */
-static void lead_matches(struct sentence *s, struct match_ctx *mc, size_t c)
+ * it was found, for its groups (the match data holds the last search's); in a sentence of one
+ * block of starts, found now. 0, or -1 out of memory. */
+static int lead_matches(struct sentence *s, struct match_ctx *mc, size_t c)
 {
+	if (s->nstarts <= LEAD_BLOCK) {
+		int rc = lead_block(s, mc, c, s->nstarts, true);
+		mc->lead_name = NULL;
+		return rc;
+	}
 	const struct lead_state *ls = &s->lstate[c];
 	uint32_t p = s->cand[c];
 	const struct pattern_info *pi = &s->lex->info[0][p];
@@ -182,10 +194,12 @@ static void lead_matches(struct sentence *s, struct match_ctx *mc, size_t c)
 		sentence_match(mc, &f);
 	}
 	mc->lead_name = NULL;
+	return 0;
 }
 
 /* The patterns that begin with an actor, of the candidates whose lstate says they run: their
- * matches, a block of starts at a time. 0, or -1 out of memory. */
+ * matches, a block of starts at a time. A sentence of one block (most) is left to
+ * lead_matches(), which makes them events as it finds them. 0, or -1 out of memory. */
 static int run_leads(struct sentence *s, struct match_ctx *mc)
 {
 	const struct lexicon *x = s->lex;
@@ -193,11 +207,13 @@ static int run_leads(struct sentence *s, struct match_ctx *mc)
 	if (!s->starts_known && actor_starts(s) < 0)
 		return -1;
 	s->nlm = 0;
+	if (s->nstarts <= LEAD_BLOCK)
+		return 0;
 	for (size_t b = 0; b < s->nstarts; b += LEAD_BLOCK) {
 		size_t b1 = b + LEAD_BLOCK < s->nstarts ? b + LEAD_BLOCK : s->nstarts;
 		lead_forget(s);
 		for (size_t c = 0; c < s->ncand; c++)
-			if (s->lstate[c].win && x->info[0][s->cand[c]].anchored && lead_block(s, mc, c, b1) < 0)
+			if (s->lstate[c].win && x->info[0][s->cand[c]].anchored && lead_block(s, mc, c, b1, false) < 0)
 				return -1;
 	}
 	return lead_sort(s);
@@ -295,10 +311,12 @@ int run_lexicon(struct sentence *s)
 	for (size_t c = 0; c < s->ncand; c++) {
 		if (!needs_met(s, s->cand[c]))
 			continue;
-		if (x->info[0][s->cand[c]].anchored)
-			lead_matches(s, &mc, c);
-		else
+		if (x->info[0][s->cand[c]].anchored) {
+			if (lead_matches(s, &mc, c) < 0)
+				return -1;
+		} else {
 			run_windows(s, &mc, s->cand[c]);
+		}
 	}
 	return 0;
 }

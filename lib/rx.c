@@ -28,6 +28,7 @@ struct pattern {
 	bool digit; /* runs near the text's digits */
 	bool marked; /* starts only where the caller's starts allow, and holds a gate word at or
 		      * after its start (rx_mark_starts) */
+	bool offset_limit; /* compiled with PCRE2_USE_OFFSET_LIMIT: run_starts() may be used */
 	uint8_t words[RX_MAX_GATE_WORDS / 8]; /* or on the whole text when one of these words is in it */
 };
 
@@ -300,10 +301,11 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 {
 	int code;
 	PCRE2_SIZE at;
-	/* a marked pattern is searched run by run of its allowed starts: an offset limit */
+	/* a marked pattern is searched run by run of its allowed starts, and those of a set of
+	 * windows window by window: an offset limit */
 	pat->code = pcre2_compile((PCRE2_SPTR)set->expanded.p, set->expanded.len,
 				  PCRE2_UTF | PCRE2_DUPNAMES | set->cfg.compile_options |
-					  (pat->marked ? PCRE2_USE_OFFSET_LIMIT : 0),
+					  (pat->marked || set->cfg.windows ? PCRE2_USE_OFFSET_LIMIT : 0),
 				  &code, &at, NULL);
 	if (!pat->code) {
 		PCRE2_UCHAR why[256];
@@ -312,6 +314,7 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 			      (char *)why);
 		return -1;
 	}
+	pat->offset_limit = pat->marked || set->cfg.windows;
 	return 0; /* the JIT compiles it once it has run a few times: jit_when_due() */
 }
 
@@ -715,6 +718,23 @@ int rx_match(struct rx_set *set, size_t index, const char *text, size_t limit, s
 	     size_t *start, size_t *end)
 {
 	int rc = run(set, &set->p[index], text, limit, from);
+	if (rc < 0) {
+		limit_hit(set, index, rc);
+		return 0;
+	}
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
+	*start = ov[0];
+	*end = ov[1];
+	return 1;
+}
+
+int rx_match_before(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
+		    size_t last, size_t *start, size_t *end)
+{
+	struct pattern *p = &set->p[index];
+	/* no offset limit where it would not stop anything: the search rx_match() makes */
+	int rc = last < limit && p->offset_limit ? run_starts(set, p, text, limit, from, last)
+						 : run(set, p, text, limit, from);
 	if (rc < 0) {
 		limit_hit(set, index, rc);
 		return 0;

@@ -53,6 +53,9 @@ struct rx_config {
 	 * the first): for a big set of which most texts wake a few, each for a few searches,
 	 * compiling a pattern costs more than the hundreds of searches it would make faster */
 	unsigned jit_after; /* CROSSCHECK_NO_JIT set and not empty: never (for valgrind) */
+	/* the patterns are searched in windows of long texts (rx_match_before): each is compiled
+	 * so that a search may stop at an offset */
+	bool windows;
 };
 
 /* An empty set. Returns NULL when out of memory. */
@@ -120,6 +123,13 @@ int rx_scan(struct rx_set *set, const char *text, size_t len, rx_found_fn found,
  * *start, *end, 0 when there is none (or a limit stopped it). */
 int rx_match(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
 	     size_t *start, size_t *end);
+
+/* rx_match() for a match that starts at most at byte last (a search of a window of a long
+ * text: the same match rx_match() finds when it starts there, without looking for one further
+ * on). The offset limit needs rx_config.windows (or a marked pattern); a pattern compiled
+ * without it is searched as rx_match() does. */
+int rx_match_before(struct rx_set *set, size_t index, const char *text, size_t limit, size_t from,
+		    size_t last, size_t *start, size_t *end);
 
 /* Every place, in pcre2's backtracking order, where a match of pattern index from byte from
  * reaches a callout ((?C1) after an actor block, say): each(ctx, offset) is called there and the

@@ -204,6 +204,9 @@ struct sentence {
 		size_t rw_start, rw_end, start, end, mention;
 	} *slots;
 	size_t nslots, capslots;
+	/* rw_start of the first PER slot, of the first one no title makes a woman's (a "he" may
+	 * be him) and of the first one no title makes a man's; SIZE_MAX: none */
+	size_t first_person, first_he, first_she;
 	uint32_t *cand;        /* candidate patterns of set 0 */
 	size_t *starts;        /* where an actor may start: words shortly before a slot */
 	size_t nstarts, capstarts;
@@ -232,7 +235,29 @@ struct sentence {
 	uint32_t mark_serial;
 	unsigned char *act_ok; /* per byte of rw: an actor block may start there (a superset) */
 	size_t capok;
-	size_t *gate_first, *gate_last; /* per candidate: where its gate words are */
+	/* per pattern of set 0 the sentence woke: its first and last window of gate words,
+	 * index + 1 in gwin (windows.c) */
+	uint32_t *win_head, *win_tail;
+	struct gate_window {
+		size_t first, last; /* its first and last gate word, of the rewritten sentence */
+		uint32_t next;      /* the pattern's next window, index + 1; 0: none */
+	} *gwin;
+	size_t ngwin, capgwin;
+	/* the matches of the patterns that begin with an actor, found a block of starts at a
+	 * time for all of them, then handed on pattern by pattern (windows.c) */
+	struct lead_match {
+		uint32_t cand;   /* its pattern's place among the candidates */
+		uint32_t start;  /* the start's index */
+		size_t lead_end; /* where its actor block ended */
+		size_t end;
+	} *lm, *lm_by_cand;
+	size_t nlm, caplm, caplm_by_cand;
+	/* per candidate, while the blocks of starts are tried: the end of its last match, the
+	 * next start, its window (0: done); then its matches, lm_by_cand[first, first + n) */
+	struct lead_state {
+		size_t done, next, first, n;
+		uint32_t win;
+	} *lstate;
 	size_t word_at;
 	uint64_t *words;       /* the sentence's word keys (open addressing; 0 empty) */
 	size_t wslots, wused, wcount; /* allocated, in use (a power of two), taken */
@@ -270,6 +295,24 @@ struct sentence {
 	size_t nhome;
 	char err[512];
 };
+
+/* A match of a pattern of set (0 or 1) made an event (sentence.c); lead_name, lead_start,
+ * lead_end: the actor block matched apart (pattern_info.lead), NULL when none. */
+struct match_ctx {
+	struct sentence *s;
+	int set;
+	const char *lead_name;
+	size_t lead_start, lead_end;
+};
+struct rx_found;
+int sentence_match(void *ctx, const struct rx_found *f);
+/* windows.c: the patterns of set 0 whose gate words the rewritten sentence holds, each run
+ * around them: 0, or -1 out of memory */
+int run_lexicon(struct sentence *s);
+/* leads.c: forgets the block ends found so far, for a new block of at most LEAD_BLOCK
+ * starts */
+#define LEAD_BLOCK 128
+void lead_forget(struct sentence *s);
 
 /* Parses the entities column; returns 0, or -1 with "byte N: what" in s->err. */
 int sentence_parse(struct sentence *s, const char *text, size_t len, const char *entities,

@@ -74,6 +74,10 @@ int actor_starts(struct sentence *s)
 
 /* ---- the actor blocks the patterns of set 0 begin with, matched once per start */
 
+/* windows.c asks for the ends of a block of starts at a time, then forgets them: a block is
+ * at most LEAD_BLOCK starts, whose ends (at most MAX_LEAD_ENDS per start and block kind)
+ * stay within LEAD_BUDGET, so that none is forgotten and found again while it is tried */
+
 /* At most this many places where one block from one start may end (a list of 256 names), and
  * this many kept for a sentence before they are forgotten and found again: the memory of a
  * hostile sentence stays bounded. */
@@ -83,6 +87,8 @@ int actor_starts(struct sentence *s)
  * 2.6 MB) and the slots of the places one search ended at (four times MAX_LEAD_ENDS: sparse) */
 #define LEAD_SLOTS 65536
 #define MARK_SLOTS (4 * MAX_LEAD_ENDS)
+_Static_assert(2 * LEAD_BLOCK * MAX_LEAD_ENDS <= LEAD_BUDGET, "a block's ends fit the budget");
+_Static_assert(LEAD_BLOCK <= 128, "lead_reset() gives a sentence of more starts 128 slots or more");
 
 struct ends_ctx {
 	struct sentence *s;
@@ -154,10 +160,15 @@ static int lead_reset(struct sentence *s)
 	}
 	if (!s->end_mark && !(s->end_mark = calloc(MARK_SLOTS, sizeof *s->end_mark)))
 		return -1;
+	lead_forget(s);
+	return 0;
+}
+
+void lead_forget(struct sentence *s)
+{
 	s->nlead_ends = 0;
 	if (++s->lead_gen == 0) {
 		memset(s->lead, 0, s->lead_slots * sizeof *s->lead);
 		s->lead_gen = 1;
 	}
-	return 0;
 }

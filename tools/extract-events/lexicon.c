@@ -598,7 +598,9 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 		/* set 0: 680 patterns, of which an input wakes most, but most of them for a few dozen
 		 * searches: each is compiled to machine code after 64; set 1's few run often */
 		struct rx_config cfg = {.ncols = 1, .fields = pattern_fields, .ctx = &pc[s],
-					.shape = "CODE<TAB>gate<TAB>pattern", .jit_after = s == 0 ? 64 : 0};
+					.shape = "CODE<TAB>gate<TAB>pattern", .jit_after = s == 0 ? 64 : 0,
+					/* set 0 is searched around its gate words (windows.c) */
+					.windows = s == 0};
 		if (!(x->set[s] = rx_new(&cfg))) {
 			snprintf(x->err, sizeof x->err, "out of memory");
 			return -1;

@@ -51,6 +51,7 @@ static int rewrite(struct sentence *s)
 {
 	buf_clear(&s->rw);
 	s->nslots = 0;
+	s->first_person = s->first_he = s->first_she = SIZE_MAX;
 	size_t at = 0;
 	for (size_t i = 0; i < s->nm; i++) {
 		const struct entity_mention *m = &s->m[i];
@@ -68,6 +69,12 @@ static int rewrite(struct sentence *s)
 		if (buf_append(&s->rw, p, n) < 0)
 			return -1;
 		sl->rw_end = s->rw.len;
+		if (m->type == MT_PER && s->first_person == SIZE_MAX)
+			s->first_person = sl->rw_start;
+		if (m->type == MT_PER && s->first_he == SIZE_MAX && !titled_other_sex(s->text, m->start, false))
+			s->first_he = sl->rw_start;
+		if (m->type == MT_PER && s->first_she == SIZE_MAX && !titled_other_sex(s->text, m->start, true))
+			s->first_she = sl->rw_start;
 		sl->start = m->start;
 		sl->end = m->end;
 		sl->mention = i;
@@ -136,14 +143,6 @@ static bool slot_in(const struct sentence *s, size_t gs, size_t ge)
 
 /* ---- matches */
 
-struct match_ctx {
-	struct sentence *s;
-	int set;
-	/* the actor block matched apart (pattern_info.lead): its group's name and span */
-	const char *lead_name;
-	size_t lead_start, lead_end;
-};
-
 static bool group(const struct match_ctx *mc, size_t index, const char *name, size_t *gs, size_t *ge)
 {
 	const struct sentence *s = mc->s;
@@ -158,6 +157,26 @@ static bool group(const struct match_ctx *mc, size_t index, const char *name, si
 		return false;
 	*gs = (size_t)(g - s->rw.p);
 	*ge = *gs + n;
+	return true;
+}
+
+/* Whether the group rw[gs..ge) is he, she, him or her with no person before it that it may
+ * stand for, of which group_actors() finds no actor: told without its looking at every name
+ * before the group, for every match (a long row of names and pronouns made that quadratic).
+ * Not "it" or "they", whose actors may be other names. */
+static bool pronoun_of_none(const struct sentence *s, size_t gs, size_t ge)
+{
+	if (ge - gs > 8 || slot_in(s, gs, ge))
+		return false;
+	const char *t = s->text;
+	size_t os = orig_of(s, gs), oe = orig_of(s, ge);
+	if (has_word(t, os, oe, "it") || has_word(t, os, oe, "they"))
+		return false;
+	if ((has_word(t, os, oe, "him") || has_word(t, os, oe, "her")) && s->first_person < gs)
+		return false; /* the person the sentence began with */
+	bool she = has_word(t, os, oe, "she");
+	if ((she || has_word(t, os, oe, "he")) && (she ? s->first_she : s->first_he) < gs)
+		return false; /* the first person named before it, of its sex where a title tells */
 	return true;
 }
 
@@ -230,7 +249,7 @@ static bool not_active_verb(const struct match_ctx *mc, size_t index, size_t end
 	return passive_verb_at(mc->s->rw.p, vs, ve) || (ve == end && bare_gerund_at(mc->s->rw.p, vs, ve));
 }
 
-static int on_match(void *ctx, const struct rx_found *f)
+int sentence_match(void *ctx, const struct rx_found *f)
 {
 	struct match_ctx *mc = ctx;
 	struct sentence *s = mc->s;
@@ -248,9 +267,9 @@ static int on_match(void *ctx, const struct rx_found *f)
 	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
 							     orig_of(s, ge2) + 24 < s->len ? orig_of(s, ge2) + 24 : s->len)
 						: NULL;
-	if (g1)
+	if (g1 && !pronoun_of_none(s, gs, ge))
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
-	if (g2)
+	if (g2 && !pronoun_of_none(s, gs2, ge2))
 		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
 	/* a pronoun no name of the sentence stands for: no event, not one with an actor less
 	 * ("the diplomats said they were backed by Britain") */
@@ -296,135 +315,6 @@ static int on_match(void *ctx, const struct rx_found *f)
 			    !memcmp(sp(s, e->a1.id), sp(s, e->a2.id), e->a1.id.len))
 				s->nev--; /* an actor does not meet itself */
 		}
-	return 0;
-}
-
-static void candidate(void *ctx, uint32_t p)
-{
-	struct sentence *s = ctx;
-	if (p >= s->nseen)
-		return;
-	if (s->seen[p] == s->serial) {
-		s->gate_last[p] = s->word_at; /* the last place of its gate word */
-		return;
-	}
-	s->seen[p] = s->serial;
-	s->gate_first[p] = s->gate_last[p] = s->word_at;
-	if (s->ncand < s->capcand)
-		s->cand[s->ncand++] = p;
-}
-
-/* Pattern p from start i: 1 with the match in *st, *en (and the lead block's span in mc). */
-static int match_at(struct sentence *s, struct match_ctx *mc, uint32_t p, size_t i, size_t *st, size_t *en)
-{
-	const struct pattern_info *pi = &s->lex->info[0][p];
-	mc->lead_name = NULL;
-	if (pi->lead == LEAD_NONE)
-		return rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, s->starts[i], st, en);
-	size_t n, off = lead_ends(s, pi->lead - 1, i, &n);
-	for (size_t k = 0; k < n; k++) {
-		size_t e = s->lead_ends[off + k], rs, re;
-		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, e, &rs, &re)) {
-			mc->lead_name = pi->lead_a2 ? "a2" : "a1";
-			mc->lead_start = s->starts[i];
-			mc->lead_end = e;
-			*st = s->starts[i];
-			*en = re;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* An anchored pattern starts with an actor before its verb: only the starts at most
- * GATE_REACH bytes before a gate word are tried. */
-#define GATE_REACH 100
-static void run_anchored(struct sentence *s, struct match_ctx *mc, uint32_t p)
-{
-	size_t done = 0, st, en;
-	size_t lo = s->gate_first[p] > GATE_REACH ? s->gate_first[p] - GATE_REACH : 0;
-	for (size_t i = 0; i < s->nstarts; i++) {
-		if (s->starts[i] < done || s->starts[i] < lo)
-			continue;
-		if (s->starts[i] > s->gate_last[p])
-			break;
-		if (!s->act_ok[s->starts[i]])
-			continue; /* no actor block begins there: nor does the pattern */
-		if (match_at(s, mc, p, i, &st, &en) && en > st) {
-			struct rx_found f = {.index = p, .start = st, .end = en};
-			on_match(mc, &f);
-			done = en;
-		}
-	}
-	mc->lead_name = NULL;
-}
-
-/* The patterns of set 0 whose gate words the sentence holds, each run over it. */
-static int run_lexicon(struct sentence *s)
-{
-	const struct lexicon *x = s->lex;
-	size_t np = x->ninfo[0];
-	if (s->nseen < np) {
-		free(s->seen);
-		free(s->cand);
-		free(s->gate_first);
-		free(s->gate_last);
-		s->seen = calloc(np, sizeof *s->seen);
-		s->cand = malloc(np * sizeof *s->cand);
-		s->gate_first = malloc(np * sizeof *s->gate_first);
-		s->gate_last = malloc(np * sizeof *s->gate_last);
-		if (!s->seen || !s->cand || !s->gate_first || !s->gate_last)
-			return -1;
-		s->nseen = s->capcand = np;
-	}
-	if (++s->serial == 0)
-		memset(s->seen, 0, s->nseen * sizeof *s->seen), s->serial = 1;
-	s->ncand = 0;
-	const char *t = s->rw.p;
-	size_t len = s->rw.len;
-	char w[32];
-	if (words_reset(s, len) < 0)
-		return -1;
-	for (size_t i = 0; i < len;) {
-		if (!isalpha((unsigned char)t[i])) {
-			i++;
-			continue;
-		}
-		size_t b = i;
-		while (i < len && (isalpha((unsigned char)t[i]) || t[i] == '-'))
-			i++;
-		if (i - b < sizeof w && (b == 0 || t[b - 1] != '\x1f')) {
-			for (size_t k = b; k < i; k++)
-				w[k - b] = (char)tolower((unsigned char)t[k]);
-			s->word_at = b;
-			uint64_t key = word_key(w, i - b); /* once for the gates and the needs */
-			gate_lookup(x, key, candidate, s);
-			if (word_note(s, key, w, i - b) < 0)
-				return -1;
-		}
-	}
-	struct match_ctx mc = {.s = s, .set = 0};
-	for (size_t c = 0; c < s->ncand; c++) {
-		if (!needs_met(s, s->cand[c]))
-			continue;
-		if (x->info[0][s->cand[c]].anchored) {
-			/* where actors may start: found when a pattern first needs them */
-			if (!s->starts_known && actor_starts(s) < 0)
-				return -1;
-			run_anchored(s, &mc, s->cand[c]);
-			continue;
-		}
-		size_t from = 0, st, en;
-		while (from <= len && rx_match(x->set[0], s->cand[c], t, len, from, &st, &en)) {
-			if (en > st) {
-				struct rx_found f = {.index = s->cand[c], .start = st, .end = en};
-				on_match(&mc, &f);
-			}
-			from = en > st ? en : st + 1;
-			while (from < len && ((unsigned char)t[from] & 0xC0) == 0x80)
-				from++;
-		}
-	}
 	return 0;
 }
 
@@ -572,7 +462,7 @@ int sentence_events(struct sentence *s)
 		goto oom;
 	rx_starts(b, s->starts_known ? s->act_ok : NULL, s->rw.len);
 	struct match_ctx mc = {.s = s, .set = 1};
-	if (rx_scan(b, s->rw.p, s->rw.len, on_match, &mc, s->err, sizeof s->err) < 0)
+	if (rx_scan(b, s->rw.p, s->rw.len, sentence_match, &mc, s->err, sizeof s->err) < 0)
 		return -1;
 	sentence_attrs(s, s->nev > 0);
 	settle(s);
@@ -598,8 +488,12 @@ void sentence_free(struct sentence *s)
 	free(s->end_mark);
 	free(s->act_ok);
 	free(s->words);
-	free(s->gate_first);
-	free(s->gate_last);
+	free(s->win_head);
+	free(s->win_tail);
+	free(s->gwin);
+	free(s->lm);
+	free(s->lm_by_cand);
+	free(s->lstate);
 	buf_free(&s->mtext);
 	buf_free(&s->rw);
 	buf_free(&s->scratch);

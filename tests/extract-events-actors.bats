@@ -134,3 +134,40 @@ actors() {
 	actors "$DIR/courts.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/courts.out" "$BATS_TEST_TMPDIR/out"
 }
+
+# the columns of leaders.out and tolls.out that their tests are about
+summits() {
+	"$BIN/$T" "$@" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		{ print $c["doc_id"], $c["code"], $c["actor1"], $c["actor1_id"], $c["actor1_code"], $c["actor2"],
+			$c["actor2_id"], $c["actor2_code"], $c["date"], $c["location"], $c["quantity"], $c["unit"],
+			$c["condition"], $c["attributed_to"] }'
+}
+
+@test "extract-events: actors: 'the leaders of X and Y' agreeing to a proposed summit is an intent to meet of the two, by name" {
+	run_case "$T" leaders
+	assert_equal "$status" 0
+	run summits "$DIR/leaders.in"
+	# "the leaders of Germany and Italy" on 2023-05-15: a chancellor and a prime minister (no
+	# president governs there); the source's words quoted ("agreed to ...") are the verb all the
+	# same; "According to Rome" is the source, Italy, not the leader the next clause names
+	assert_line "$(printf 'sum-1\t036\tOlaf Scholz\tffa3a00e3578539f\tDEUGOV\tGiorgia Meloni\t51024af1045f3d7f\tITAGOV\t\t\t\t\t\tItaly')"
+	# "The Turkish president accepted the proposal of a meeting with the Ukrainian president"
+	assert_line --regexp "^sum-2	036	Recep Tayyip Erdoğan	[0-9a-f]+	TURGOV	Volodymyr Zelensky	[0-9a-f]+	UKRGOV	"
+	# "The foreign ministers of India and China agreed to the idea of talks in New Delhi"
+	assert_line --regexp "^sum-3	036	Subrahmanyam Jaishankar	[0-9a-f]+	INDGOV	Wang Yi	[0-9a-f]+	CHNGOV		New Delhi	"
+	# the names themselves: "Scholz agreed to a summit with Meloni, according to Berlin"
+	assert_line "$(printf 'sum-4\t036\tOlaf Scholz\tffa3a00e3578539f\tDEUGOV\tGiorgia Meloni\t51024af1045f3d7f\tITAGOV\t\t\t\t\t\tGermany')"
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "extract-events: an attack's toll in a participle after it is the event's count; the harbour or outskirts of a place is that place" {
+	run_case "$T" tolls
+	assert_equal "$status" 0
+	run summits "$DIR/tolls.in"
+	# "shelled the outskirts of Kestrel on Monday, killing at least 9 civilians"
+	assert_line --regexp "^toll-1	194	Norvania	[0-9a-f]+		Kestrel	[0-9a-f]+		2024-06-03		>=9	civilian		"
+	# "attacked the port of Dravo, wounding 14": a count with no unit
+	assert_line --regexp "^toll-1	190	Norvania	[0-9a-f]+		Dravo	[0-9a-f]+				14			"
+	# no toll said: no count
+	assert_line --regexp "^toll-2	195	Norvania	[0-9a-f]+		Kestrel	[0-9a-f]+		2024-06-04				"
+}

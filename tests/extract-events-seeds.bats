@@ -134,6 +134,22 @@ expect() {
 		(v("modality") == "proposed" || v("modality") == "conditional") && v("condition") ~ /invade/'
 }
 
+@test "TASS: according to Paris, the leaders of the US and Russia agreed to a summit: Biden and Putin, no condition" {
+	# the event diff-sources clusters with CNN's and The Epoch Times' 036 of Biden and Putin
+	# (the same names, ids and codes), where TASS omits their condition; its source is Paris,
+	# the French state (France), not the leader the next clause names
+	expect TASS 03 'v("code") == "036" && v("actor1") == "Joe Biden" && v("actor1_code") == "USAGOV" &&
+		v("actor2") == "Vladimir Putin" && v("actor2_code") == "RUSGOV" && v("condition") == "" &&
+		v("attributed_to") == "France"'
+	# the same entity ids as CNN's
+	run awk -F'\t' -v ids="$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) C[$i] = i; next }
+		$C["source"] == "CNN" && $C["code"] == "036" && $C["actor2"] == "Vladimir Putin" { print $C["actor1_id"] "," $C["actor2_id"]; exit }' "$EVENTS")" '
+		NR == 1 { for (i = 1; i <= NF; i++) C[$i] = i; next }
+		$C["source"] == "TASS" && $C["code"] == "036" && $C["actor1_id"] "," $C["actor2_id"] == ids { n++ }
+		END { exit n == 1 ? 0 : 1 }' "$EVENTS"
+	assert_success
+}
+
 @test "CNN: Blinken plans to meet Lavrov this week, provided Russia doesn't invade Ukraine" {
 	expect CNN 03 'v("code") == "036" && v("actor1") == "Antony Blinken" && v("actor2") == "Sergey Lavrov" &&
 		v("modality") == "conditional" && v("condition") ~ /invade|invasion/ &&

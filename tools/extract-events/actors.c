@@ -284,6 +284,17 @@ static size_t they_actors(struct sentence *s, size_t gs, struct actor *out, size
 	return n;
 }
 
+/* The length of the start of t[0..n) before a mark that ends a clause: , ; : ( ) or a
+ * quotation mark, straight or curly. */
+static size_t clause_part(const char *t, size_t n)
+{
+	size_t i = 0;
+	for (; i < n && t[i] && !strchr(",;:\"()", t[i]); i++)
+		if (i + 2 < n && !memcmp(t + i, "\xe2\x80", 2) && (t[i + 2] == '\x9c' || t[i + 2] == '\x9d'))
+			break;
+	return i;
+}
+
 size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out, size_t max,
 			   const char *inherit_role)
 {
@@ -296,8 +307,12 @@ size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out,
 		if (t == MT_PER || t == MT_ORG)
 			heads = true;
 	}
-	/* with no name, the role may follow: "the Russian and French foreign ministers" */
-	const char *role = group_role(s->text, os, heads ? oe : (oe + 24 < s->len ? oe + 24 : s->len));
+	/* with no name, the role may follow: "the Russian and French foreign ministers"; not past
+	 * the clause's end ("According to Paris, the leaders of ..." is Paris, not its leader) */
+	size_t after = heads ? oe : (oe + 24 < s->len ? oe + 24 : s->len);
+	if (!heads)
+		after = oe + clause_part(s->text + oe, after - oe);
+	const char *role = group_role(s->text, os, after);
 	if (!role)
 		role = inherit_role;
 	for (size_t k = slot_at(s, gs); k < s->nslots && s->slots[k].rw_start < ge && n < max; k++) {

@@ -215,3 +215,21 @@ for line in open(sys.argv[1], encoding="utf-8"):
 	"$BIN/$T" --csv "$BATS_TEST_TMPDIR/story.csv" | diff -u "$DIR/story.out" -
 	"$BIN/$T" < <(while IFS= read -r -n1 -d '' c; do printf '%s' "$c"; done <"$DIR/story.in") | diff -u "$DIR/story.out" -
 }
+
+@test "diff-sources: a count with its unit, beside a time: the value is the count and its unit" {
+	printf 'source\tcode\tactor1\tactor2\tquantity\tunit\ttime\nA\t194\tX\tY\t12\tpeople\tTuesday evening\nB\t194\tX\tY\t14\tpeople\tTuesday evening\n' >"$BATS_TEST_TMPDIR/in"
+	run bash -c "'$BIN/$T' '$BATS_TEST_TMPDIR/in' | awk -F'\t' '\$5 == \"quantity\" || \$5 == \"time\" { print \$5 \"\t\" \$9 \"\t\" \$10 }'"
+	assert_output "$(printf 'quantity\t12 people\tconflict\nquantity\t14 people\tconflict\ntime\tTuesday evening\tagree\ntime\tTuesday evening\tagree')"
+}
+
+@test "diff-sources: the bundled example: the injury counts and the dates conflict, the minister spelled three ways is one actor" {
+	local ex=$BATS_TEST_DIRNAME/../examples/ferry
+	"$BIN/ingest" --manifest "$ex/manifest.tsv" | "$BIN/segment" --with-title | "$BIN/tag-entities" |
+		"$BIN/extract-events" | "$BIN/diff-sources" >"$BATS_TEST_TMPDIR/out"
+	run awk -F'\t' '$3 == "194" && ($5 == "quantity" || $5 == "date") { print $5 "\t" $6 "\t" $9 "\t" $10 }' "$BATS_TEST_TMPDIR/out"
+	assert_output "$(printf 'date\tAdriatic Wire\t2026-03-03\tconflict\ndate\tDaily Meridian\t2026-03-03\tconflict\ndate\tNorthern Ledger\t2026-03-04\tconflict\nquantity\tAdriatic Wire\t12 people\tconflict\nquantity\tDaily Meridian\t12 people\tconflict\nquantity\tNorthern Ledger\t14 people\tconflict')"
+	# the call: one cluster with the three spellings of the minister
+	run awk -F'\t' '$3 == "041" && $5 == "actor1" { print $1 "\t" $9 }' "$BATS_TEST_TMPDIR/out"
+	assert_equal "$(cut -f1 <<<"$output" | sort -u | wc -l)" 1
+	assert_equal "$(cut -f2 <<<"$output" | sort | tr '\n' '|')" "Elena Kovacic|Elena Kovačić|Jelena Kovachich|"
+}

@@ -9,10 +9,12 @@
 #include "diff.h"
 #include "err.h"
 #include "out.h"
+#include "utf8.h"
 
 /* The name of the cluster's actor on the head's side `side` (or, when the head has none there,
- * the first member's that has one): the spelling most members use, then one a gazetteer knows
- * (it has an id), then the longest ("Ivo Radić" over "Radic"). */
+ * the first member's that has one): the spelling most members use, then one in the letters of
+ * its language rather than a transliteration ("Elena Kovačić" over "Jelena Kovachich"), then
+ * one a gazetteer knows (it has an id), then the longest ("Ivo Radić" over "Radic"). */
 static struct str side_name(const struct store *s, const struct cluster *c, int side)
 {
 	const struct event *head = &s->ev[c->code_event];
@@ -24,7 +26,7 @@ static struct str side_name(const struct store *s, const struct cluster *c, int 
 	if (want < 0)
 		return best;
 	size_t best_count = 0;
-	bool best_id = false;
+	bool best_id = false, best_native = false;
 	for (size_t j = 0; j < c->n; j++) {
 		const struct event *e = &s->ev[c->members[j]];
 		for (int k = 0; k < 2; k++) {
@@ -37,12 +39,15 @@ static struct str side_name(const struct store *s, const struct cluster *c, int 
 					struct str w = s->ev[c->members[i]].value[A_ACTOR1 + m];
 					count += w.len == v.len && memcmp(str_at(s, w), str_at(s, v), v.len) == 0;
 				}
-			bool id = e->actor_id[k].len > 0;
-			if (count > best_count || (count == best_count && id && !best_id) ||
-			    (count == best_count && id == best_id && v.len > best.len)) {
+			bool id = e->actor_id[k].len > 0, native = !utf8_is_ascii(str_at(s, v), v.len);
+			int better = count != best_count ? (count > best_count ? 1 : -1) :
+				     native != best_native ? (native ? 1 : -1) :
+				     id != best_id ? (id ? 1 : -1) : v.len > best.len ? 1 : -1;
+			if (better > 0) {
 				best = v;
 				best_count = count;
 				best_id = id;
+				best_native = native;
 			}
 		}
 	}

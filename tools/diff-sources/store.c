@@ -221,11 +221,16 @@ int store_add(struct store *s, const struct tsv_reader *r, const int *cols)
 		if (keep(s, f[attr_col[a]], n[attr_col[a]], &e->value[a]) < 0)
 			goto oom;
 	if (n[C_QUANTITY] && n[C_UNIT]) {
-		/* "66 violation": one value, compared as one */
-		e->value[A_QUANTITY].len += (uint32_t)n[C_UNIT] + 1;
-		s->arena.p[s->arena.len - 1] = ' ';
-		if (buf_append(&s->arena, f[C_UNIT], n[C_UNIT]) < 0 || buf_putc(&s->arena, '\0') < 0)
+		/* "66 violation": one value, compared as one; the quantity kept just now is copied
+		 * with its unit after the values */
+		struct str q = e->value[A_QUANTITY];
+		if (s->arena.len + q.len + n[C_UNIT] + 2 > UINT32_MAX || buf_reserve(&s->arena, q.len + n[C_UNIT] + 2) < 0)
 			goto oom;
+		e->value[A_QUANTITY] = (struct str){(uint32_t)s->arena.len, q.len + 1 + (uint32_t)n[C_UNIT]};
+		buf_append(&s->arena, s->arena.p + q.off, q.len);
+		buf_putc(&s->arena, ' ');
+		buf_append(&s->arena, f[C_UNIT], n[C_UNIT]);
+		buf_putc(&s->arena, '\0');
 	}
 	if (keep(s, f[C_SOURCE], n[C_SOURCE], &e->source) < 0 || keep(s, f[C_PUBLISHED], n[C_PUBLISHED], &e->published) < 0 ||
 	    keep(s, f[C_DOC_ID], n[C_DOC_ID], &e->doc_id) < 0 || keep(s, f[C_EVENT_ID], n[C_EVENT_ID], &e->event_id) < 0 ||

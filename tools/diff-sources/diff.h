@@ -139,6 +139,8 @@ void cluster_actors(const struct store *s, const struct cluster *c, struct buf *
 /* The value a row shows: for an actor row, the actor on the side of the cluster's head (a
  * symmetric code's actors may come the other way round in a member). */
 struct str row_value(const struct store *s, const struct cluster *c, const struct comparison *r);
+/* Writes "N events from N sources in N clusters; N with a conflict or an omission". */
+void out_summary(const struct store *s, const struct clustering *cl);
 /* Reading order of the clusters (disagreements first, then by id), malloc'ed; NULL when out of memory. */
 int *clusters_in_order(const struct clustering *cl);
 /* first[i]..first[i+1] are the rows of cluster i in cl->rows (n + 1 entries, malloc'ed). */

@@ -572,19 +572,10 @@ int report_html(const struct store *s, const struct clustering *cl)
 	int rc = 0;
 	if (!order || !src || !first || !mark)
 		goto oom;
-	size_t ndis = 0;
-	for (size_t i = 0; i < cl->n; i++)
-		ndis += cl->c[i].disagrees > 0;
 	out_str(page_head);
 	out_str("<h1>Where the sources agree and differ</h1>\n<p class=\"summary\">");
-	out_ulong(s->n);
-	out_str(" events from ");
-	out_ulong(s->nsources);
-	out_str(s->nsources == 1 ? " source in " : " sources in ");
-	out_ulong(cl->n);
-	out_str(" clusters; ");
-	out_ulong(ndis);
-	out_str(" with a conflict or an omission.</p>\n");
+	out_summary(s, cl);
+	out_str(".</p>\n");
 	if (report_timeline(s, cl, first, src, mark, &tmp) < 0)
 		goto oom;
 	for (size_t k = 0; k < cl->n && !out_failed() && rc == 0; k++)

@@ -281,16 +281,38 @@ static int by_id(const void *a, const void *b)
 	return strcmp(order_cl->c[*(const int *)a].id, order_cl->c[*(const int *)b].id);
 }
 
-int *clusters_in_order(const struct clustering *cl)
+/* The indices 0..n-1 sorted by cmp, malloc'ed; NULL when out of memory. */
+static int *sorted_indices(size_t n, int (*cmp)(const void *, const void *))
 {
-	int *order = malloc((cl->n ? cl->n : 1) * sizeof *order);
+	int *order = malloc((n ? n : 1) * sizeof *order);
 	if (!order)
 		return NULL;
-	for (size_t i = 0; i < cl->n; i++)
+	for (size_t i = 0; i < n; i++)
 		order[i] = (int)i;
-	order_cl = cl;
-	qsort(order, cl->n, sizeof *order, by_interest);
+	if (n > 1)
+		qsort(order, n, sizeof *order, cmp);
 	return order;
+}
+
+int *clusters_in_order(const struct clustering *cl)
+{
+	order_cl = cl;
+	return sorted_indices(cl->n, by_interest);
+}
+
+void out_summary(const struct store *s, const struct clustering *cl)
+{
+	size_t ndis = 0;
+	for (size_t i = 0; i < cl->n; i++)
+		ndis += cl->c[i].disagrees > 0;
+	out_ulong(s->n);
+	out_str(" events from ");
+	out_ulong(s->nsources);
+	out_str(s->nsources == 1 ? " source in " : " sources in ");
+	out_ulong(cl->n);
+	out_str(" clusters; ");
+	out_ulong(ndis);
+	out_str(" with a conflict or an omission");
 }
 
 /* The first row of each cluster in cl->rows (they come cluster by cluster). */
@@ -445,18 +467,9 @@ int report_text(const struct store *s, const struct clustering *cl)
 		msg("out of memory");
 		return -1;
 	}
-	size_t ndis = 0;
-	for (size_t i = 0; i < cl->n; i++)
-		ndis += cl->c[i].disagrees > 0;
 	out_str("diff-sources: ");
-	out_ulong(s->n);
-	out_str(" events from ");
-	out_ulong(s->nsources);
-	out_str(s->nsources == 1 ? " source in " : " sources in ");
-	out_ulong(cl->n);
-	out_str(" clusters; ");
-	out_ulong(ndis);
-	out_str(" with a conflict or an omission\n\n");
+	out_summary(s, cl);
+	out_str("\n\n");
 	for (size_t k = 0; k < cl->n && !out_failed(); k++) {
 		int ci = order[k];
 		text_block(s, cl, ci, first[ci], first[ci + 1], ct, &tmp);
@@ -479,14 +492,8 @@ static int by_name(const void *a, const void *b)
 
 int *sources_by_name(const struct store *s)
 {
-	int *order = malloc((s->nsources ? s->nsources : 1) * sizeof *order);
-	if (!order)
-		return NULL;
-	for (size_t i = 0; i < s->nsources; i++)
-		order[i] = (int)i;
 	names_store = s;
-	qsort(order, s->nsources, sizeof *order, by_name);
-	return order;
+	return sorted_indices(s->nsources, by_name);
 }
 
 bool cluster_has_source(const struct store *s, const struct cluster *c, int source)

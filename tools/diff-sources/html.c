@@ -16,6 +16,8 @@
 static void out_html(const char *s, size_t n)
 {
 	size_t from = 0;
+	if (!n)
+		return; /* s may be an empty buffer's NULL */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		const char *rep = ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : ch == '>' ? "&gt;" :
@@ -484,7 +486,8 @@ static void evidence_list(const struct store *s, const struct cluster *c, const 
 			out_str("</span>");
 		}
 		out_str(": \xe2\x80\x9c");
-		out_html(ev->text.p + ev->off[j], ev->off[j + 1] - ev->off[j]);
+		if (ev->off[j + 1] > ev->off[j])
+			out_html(ev->text.p + ev->off[j], ev->off[j + 1] - ev->off[j]);
 		out_str("\xe2\x80\x9d</li>\n");
 	}
 	out_str("</ol>\n");

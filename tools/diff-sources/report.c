@@ -130,6 +130,12 @@ struct tsv_order {
 };
 static struct tsv_order *tsv_order;
 
+/* The actors of cluster i (none written yet: the buffer holds nothing) */
+static const char *actors_of(const struct tsv_order *o, int i)
+{
+	return o->actors.p ? o->actors.p + o->actors_at[i] : "";
+}
+
 /* The clusters' own fields lead the line: the clusters in that order once, then rows by rank. */
 static int by_cluster_fields(const void *pa, const void *pb)
 {
@@ -142,8 +148,8 @@ static int by_cluster_fields(const void *pa, const void *pb)
 	if ((c = cmp_field(cx->id, strlen(cx->id), cy->id, strlen(cy->id), '\t')) ||
 	    (c = cmp_field(cx->date, strlen(cx->date), cy->date, strlen(cy->date), '\t')) ||
 	    (c = cmp_field(str_at(s, hx->code), hx->code.len, str_at(s, hy->code), hy->code.len, '\t')) ||
-	    (c = cmp_field(o->actors.p + o->actors_at[x], o->actors_at[x + 1] - o->actors_at[x],
-			   o->actors.p + o->actors_at[y], o->actors_at[y + 1] - o->actors_at[y], '\t')))
+	    (c = cmp_field(actors_of(o, x), o->actors_at[x + 1] - o->actors_at[x], actors_of(o, y),
+			   o->actors_at[y + 1] - o->actors_at[y], '\t')))
 		return c;
 	return x - y;
 }
@@ -233,7 +239,7 @@ int report_tsv(const struct store *s, const struct clustering *cl)
 		out_field(c->id, strlen(c->id), '\t');
 		out_field(c->date, strlen(c->date), '\t');
 		out_field(str_at(s, head->code), head->code.len, '\t');
-		out_field(o.actors.p + o.actors_at[r->cluster], o.actors_at[r->cluster + 1] - o.actors_at[r->cluster], '\t');
+		out_field(actors_of(&o, r->cluster), o.actors_at[r->cluster + 1] - o.actors_at[r->cluster], '\t');
 		out_field(attr_names[r->attr], strlen(attr_names[r->attr]), '\t');
 		out_field(str_at(s, e->source), e->source.len, '\t');
 		out_field(str_at(s, e->published), e->published.len, '\t');

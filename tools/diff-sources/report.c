@@ -197,6 +197,7 @@ int report_tsv(const struct store *s, const struct clustering *cl)
 {
 	struct tsv_order o = {.s = s, .cl = cl};
 	struct buf one = {0};
+	int rc = -1;
 	size_t *order = malloc((cl->nrows ? cl->nrows : 1) * sizeof *order);
 	o.actors_at = malloc((cl->n + 1) * sizeof *o.actors_at);
 	if (!order || !o.actors_at)
@@ -248,17 +249,12 @@ int report_tsv(const struct store *s, const struct clustering *cl)
 		out_field(status_names[r->status], strlen(status_names[r->status]), '\t');
 		out_field(one.p ? one.p : "", one.len, '\n');
 	}
-	free(order);
-	free(o.rank);
-	free(o.actors_at);
-	buf_free(&o.actors);
-	buf_free(&o.ea);
-	buf_free(&o.eb);
-	buf_free(&one);
-	return 0;
+	rc = 0;
+	goto done;
 oom:
 	msg("out of memory");
 fail:
+done:
 	free(order);
 	free(o.rank);
 	free(o.actors_at);
@@ -266,7 +262,7 @@ fail:
 	buf_free(&o.ea);
 	buf_free(&o.eb);
 	buf_free(&one);
-	return -1;
+	return rc;
 }
 
 /* ---- the text report */

@@ -74,7 +74,7 @@ logged() {
 	assert_output "$(tail -n +5 "$STATE/disagreements.log")"
 	# one header in the store, every event once
 	assert_equal "$(grep -c '^doc_id	' "$STATE/events.tsv")" 1
-	assert_equal "$(cut -f12 "$STATE/events.tsv" | sort | uniq -d)" ""
+	assert_equal "$(cut -f13 "$STATE/events.tsv" | sort | uniq -d)" ""
 	cp "$STATE/events.tsv" "$BATS_TEST_TMPDIR/events2"
 	cp "$STATE/disagreements.log" "$BATS_TEST_TMPDIR/log2"
 
@@ -98,7 +98,7 @@ logged() {
 	assert_equal "$status" 0
 	assert_output --regexp '^crosscheck-cron: 1 new files, 0 new events '
 	cmp "$BATS_TEST_TMPDIR/events1" "$STATE/events.tsv"
-	assert_equal "$(cut -f12 "$STATE/events.tsv" | sort | uniq -d)" ""
+	assert_equal "$(cut -f13 "$STATE/events.tsv" | sort | uniq -d)" ""
 }
 
 @test "crosscheck-cron: two runs at once ingest every file once (flock)" {
@@ -112,7 +112,7 @@ logged() {
 	grep -q '0 new files' "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
 	assert_equal "$(wc -l <"$STATE/ingested.list")" 3
 	assert_equal "$(grep -c '^doc_id	' "$STATE/events.tsv")" 1
-	assert_equal "$(cut -f12 "$STATE/events.tsv" | sort | uniq -d)" ""
+	assert_equal "$(cut -f13 "$STATE/events.tsv" | sort | uniq -d)" ""
 	assert_equal "$(tail -n +2 "$STATE/disagreements.log" | sort | uniq -d)" ""
 }
 
@@ -131,7 +131,7 @@ logged() {
 	run "$CRON" "$FEED" "$STATE"
 	assert_equal "$status" 1
 	# a store whose header lost the code column
-	cut -f13 --complement "$STATE/events.tsv" >"$BATS_TEST_TMPDIR/x" && mv "$BATS_TEST_TMPDIR/x" "$STATE/events.tsv"
+	cut -f14 --complement "$STATE/events.tsv" >"$BATS_TEST_TMPDIR/x" && mv "$BATS_TEST_TMPDIR/x" "$STATE/events.tsv"
 	run "$CRON" "$FEED" "$STATE"
 	assert_equal "$status" 2
 	assert_output --partial "missing column(s) code"
@@ -163,7 +163,7 @@ logged() {
 	run bash -c "'$BIN/diff-sources' '$store' >/dev/full"
 	assert_equal "$status" 1
 	# a missing column
-	cut -f13 --complement "$store" >"$BATS_TEST_TMPDIR/nocode.tsv"
+	cut -f14 --complement "$store" >"$BATS_TEST_TMPDIR/nocode.tsv"
 	run "$BIN/diff-sources" --exit-status "$BATS_TEST_TMPDIR/nocode.tsv"
 	assert_equal "$status" 2
 	assert_output --partial "missing column(s) code (columns: doc_id, source, published"

@@ -21,7 +21,7 @@ run_ingest() {
 	fi
 }
 
-HEADER=$'doc_id\tsource\tpublished\turl\ttitle\ttext'
+HEADER=$'doc_id\tsource\tpublished\turl\ttitle\tauthor\ttext'
 
 @test "ingest: text files are one document each; BOM, CRLF and trailing blanks go" {
 	run_ingest text-files text-a.txt text-b.txt
@@ -92,7 +92,7 @@ HEADER=$'doc_id\tsource\tpublished\turl\ttitle\ttext'
 	run bash -c "cd '$DIR' && '$BIN/ingest' sniffed-page | cut -f2-"
 	assert_success
 	assert_output "$(cut -f2- "$DIR/page.out" | sed -n 1,2p)"
-	run bash -c "cd '$DIR' && '$BIN/ingest' --format text sniffed-page | cut -f6"
+	run bash -c "cd '$DIR' && '$BIN/ingest' --format text sniffed-page | cut -f7"
 	assert_success
 	assert_line --index 1 --partial '<!DOCTYPE html>\n<html lang="en">'
 }
@@ -269,7 +269,7 @@ ingest: $DIR/lol.xml: refused: the DTD declares entities (as billion laughs does
 	diff -u <(tail -n +2 "$SHARED/seeds/manifest.tsv" | cut -f2,3) <(printf '%s\n' "$first" | tail -n +2 | cut -f2,3)
 	run "$BIN/ingest" --manifest "$SHARED/seeds/manifest.tsv"
 	assert_equal "$output" "$first"
-	! printf '%s\n' "$first" | tail -n +2 | cut -f6 | grep -q '^$' || false
+	! printf '%s\n' "$first" | tail -n +2 | cut -f7 | grep -q '^$' || false
 }
 
 @test "ingest: libxml2's limits (depth 256, 10 MB text) cut with a warning, never crash" {
@@ -303,7 +303,7 @@ run_bounded() {
 	run_bounded 20 "$page"
 	assert_success
 	assert_line "ingest: $page:1: warning: HTML read as far as it goes: an element with more than 256 attributes"
-	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\t\tBefore the tag.$'
+	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\t\t\tBefore the tag.$'
 	refute_output --partial Unreachable
 	[ "$peak_kb" -lt 64000 ]
 	awk 'BEGIN { printf "<rss><channel><item><title>Before</title></item><item><title"; for (i = 0; i < 200000; i++)
@@ -311,7 +311,7 @@ run_bounded() {
 	run_bounded 20 "$feed"
 	assert_success
 	assert_line "ingest: $feed:1: warning: feed read as far as it goes: an element with more than 256 attributes"
-	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\tBefore\t$'
+	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\tBefore\t\t$'
 	refute_output --partial Unreachable
 	[ "$peak_kb" -lt 64000 ]
 }
@@ -328,20 +328,20 @@ run_bounded() {
 	run_bounded 20 "$d/deep.rss"
 	assert_success
 	assert_line "ingest: $d/deep.rss: warning: the HTML of an item read as far as it goes: Excessive depth in document: 256 use XML_PARSE_HUGE option"
-	assert_line --regexp $'\tDeep\t$'
+	assert_line --regexp $'\tDeep\t\t$'
 	awk 'BEGIN { printf "<rss><channel><item><title>Amp</title><description>"; for (i = 0; i < 1000000; i++) printf "&amp;amp;"
 		printf "</description></item></channel></rss>" }' >"$d/amp.rss"
 	run_bounded 20 "$d/amp.rss"
 	assert_success
-	[ "$(tail -1 <<<"$output" | cut -f6 | wc -c)" -eq 1000001 ]
+	[ "$(tail -1 <<<"$output" | cut -f7 | wc -c)" -eq 1000001 ]
 	awk 'BEGIN { printf "<rss><channel><item><title>First</title></item><item><title>Second</title><description>"
 		for (i = 0; i < 200; i++) { printf "<x"; for (j = 0; j < 100; j++) printf " xmlns:p%d=\"u\"", j; printf ">" }
 		for (i = 0; i < 1000000; i++) printf "<y/>"; printf "</description></item></channel></rss>" }' >"$d/ns.rss"
 	run_bounded 20 "$d/ns.rss"
 	assert_success
 	assert_line "ingest: $d/ns.rss:1: warning: feed read as far as it goes: more than 160 namespaces in scope"
-	assert_line --regexp $'\tFirst\t$'
-	assert_line --regexp $'\tSecond\t$'
+	assert_line --regexp $'\tFirst\t\t$'
+	assert_line --regexp $'\tSecond\t\t$'
 }
 
 @test "ingest: 20 MB of <i></i> in a page or a feed take about twice their size, not 25 times (issue 11)" {
@@ -350,19 +350,19 @@ run_bounded() {
 	{ printf '<html><body><p>Start '; cat "$d/ii"; printf ' end.</p></body></html>\n'; } >"$d/ii.html"
 	run_bounded 60 "$d/ii.html"
 	assert_success
-	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\t\tStart end.$'
+	assert_line --regexp $'^[0-9a-f]{16}\t\t\t\t\t\tStart end.$'
 	[ "$peak_kb" -lt 100000 ]
 	{ printf '<rss><channel><item><title>Tags</title><description>Start '; cat "$d/ii"; printf ' end.</description></item></channel></rss>\n'; } >"$d/ii.rss"
 	run_bounded 60 "$d/ii.rss"
 	assert_success
-	assert_line --regexp $'\tTags\tStart end.$'
+	assert_line --regexp $'\tTags\t\tStart end.$'
 	[ "$peak_kb" -lt 100000 ]
 	# the HTML of an item, in CDATA (which libxml2 holds to 10 MB)
 	{ printf '<rss><channel><item><title>Escaped</title><description><![CDATA[Start '; head -c 8999998 "$d/ii"
 	  printf ' end.]]></description></item></channel></rss>\n'; } >"$d/ii-html.rss"
 	run_bounded 60 "$d/ii-html.rss"
 	assert_success
-	assert_line --regexp $'\tEscaped\tStart end.$'
+	assert_line --regexp $'\tEscaped\t\tStart end.$'
 	[ "$peak_kb" -lt 100000 ]
 }
 

@@ -262,11 +262,11 @@ load helpers
 	# every row slices its document back to its sentence (both still escaped alike)
 	awk -F'\t' '
 	function unescape(s) { gsub(/\\\\/, "\001", s); gsub(/\\n/, "\n", s); gsub(/\\t/, "\t", s); gsub(/\001/, "\\", s); return s }
-	FNR == NR { if (FNR > 1) doc[$1] = unescape($6); next }
+	FNR == NR { if (FNR > 1) doc[$1] = unescape($7); next }
 	FNR == 1 { next }
-	{ if (substr(doc[$1], $8 + 1, $9 - $8) != unescape($6)) { print "bad slice: " $0; bad++ }; n++ }
+	{ if (substr(doc[$1], $9 + 1, $10 - $9) != unescape($7)) { print "bad slice: " $0; bad++ }; n++ }
 	END { if (n < 300) { print "only " n " sentences"; bad++ }; exit bad > 0 }' "$BATS_TEST_TMPDIR/docs" "$BATS_TEST_TMPDIR/sents"
-	cut -f6 "$BATS_TEST_TMPDIR/sents" >"$BATS_TEST_TMPDIR/text"
+	cut -f7 "$BATS_TEST_TMPDIR/sents" >"$BATS_TEST_TMPDIR/text"
 	grep -qF 'started at 11 p.m. Paris time (1 a.m. Moscow time).”' "$BATS_TEST_TMPDIR/text"
 	grep -qx 'That is 5 p.m. ET on Sunday.' "$BATS_TEST_TMPDIR/text"
 	grep -q 'meeting on Feb. 24.$' "$BATS_TEST_TMPDIR/text"

@@ -204,7 +204,7 @@ void progress_report(bool final)
 		secs > 0 ? mb / secs : 0.0, final ? " (done)" : "");
 }
 
-static struct buf text, source, published, url, title, id, key;
+static struct buf text, source, published, url, title, author, id, key;
 
 int emit_doc(const struct options *o, struct input *in, struct doc *d)
 {
@@ -213,6 +213,7 @@ int emit_doc(const struct options *o, struct input *in, struct doc *d)
 	buf_clear(&published);
 	buf_clear(&url);
 	buf_clear(&title);
+	buf_clear(&author);
 	buf_clear(&id);
 	const struct meta none = {0}, *m = in->manifest ? in->manifest : &none;
 	const char *v;
@@ -227,6 +228,8 @@ int emit_doc(const struct options *o, struct input *in, struct doc *d)
 		return -1;
 	v = pick(o->given.title, m->title, &d->title, &n);
 	if (clean(o, in, "title", v, n, &title, CLEAN_LINE) < 0)
+		return -1;
+	if (clean(o, in, "author", d->author.p ? d->author.p : "", d->author.len, &author, CLEAN_LINE) < 0)
 		return -1;
 	const char *given_date = o->given.published && *o->given.published ? o->given.published : m->published;
 	v = pick(o->given.published, m->published, &d->published, &n);
@@ -264,7 +267,7 @@ int emit_doc(const struct options *o, struct input *in, struct doc *d)
 		hash64_hex(hash64(key.p, key.len, 0), hex);
 		buf_append(&id, hex, 16);
 	}
-	const struct buf *cols[] = {&id, &source, &published, &url, &title, &text};
+	const struct buf *cols[] = {&id, &source, &published, &url, &title, &author, &text};
 	if (writer_ready() < 0) {
 		input_error(in, "out of memory");
 		return -1;
@@ -284,7 +287,7 @@ int emit_doc(const struct options *o, struct input *in, struct doc *d)
 /* Sets the writer up, once. Returns 0 or -1 (out of memory). */
 static int writer_ready(void)
 {
-	static const char *const names[] = {"doc_id", "source", "published", "url", "title", "text"};
+	static const char *const names[] = {"doc_id", "source", "published", "url", "title", "author", "text"};
 	if (writer.items)
 		return 0;
 	if (row_writer_init(&writer, NULL) < 0)
@@ -306,7 +309,7 @@ int emit_header(void)
 void emit_cleanup(void)
 {
 	row_writer_free(&writer);
-	struct buf *bufs[] = {&repaired, &unfolded, &text, &source, &published, &url, &title, &id, &key};
+	struct buf *bufs[] = {&repaired, &unfolded, &text, &source, &published, &url, &title, &author, &id, &key};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		buf_free(bufs[i]);
 }

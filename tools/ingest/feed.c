@@ -488,6 +488,7 @@ static void free_feed(struct feed *f)
 	buf_free(&f->d.url);
 	buf_free(&f->d.title);
 	buf_free(&f->d.text);
+	buf_free(&f->d.author);
 	buf_free(&qname);
 }
 

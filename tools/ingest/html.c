@@ -423,6 +423,7 @@ static void free_doc(struct doc *d)
 	buf_free(&d->url);
 	buf_free(&d->title);
 	buf_free(&d->text);
+	buf_free(&d->author);
 }
 
 int read_html(const struct options *o, struct input *in, const char *data, size_t len)

@@ -41,7 +41,7 @@ struct input {
 /* A document as found in an input, before the given metadata and the dateline are applied.
  * Every field may hold anything (invalid UTF-8 included): emit_doc() cleans them. */
 struct doc {
-	struct buf doc_id, source, published, url, title, text;
+	struct buf doc_id, source, published, url, title, text, author;
 };
 
 /* emit.c. Writes the row of d, or nothing when it has neither text nor title. Applies the metadata

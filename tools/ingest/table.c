@@ -55,7 +55,7 @@ int read_table(const struct options *o, struct input *in, const char *path, bool
 		}
 	int doc_id = tsv_column(&r, "doc_id"), source = tsv_column(&r, "source");
 	int published = tsv_column(&r, "published"), url = tsv_column(&r, "url");
-	int title = tsv_column(&r, "title");
+	int title = tsv_column(&r, "title"), author = tsv_column(&r, "author");
 	struct doc d;
 	int k = 0;
 	while (!out_failed() && (k = tsv_next(&r)) > 0) {
@@ -65,6 +65,7 @@ int read_table(const struct options *o, struct input *in, const char *path, bool
 		borrow(&d.url, &r, url);
 		borrow(&d.title, &r, title);
 		borrow(&d.text, &r, text);
+		borrow(&d.author, &r, author);
 		if (emit_doc(o, in, &d) < 0)
 			rc = -1; /* --strict: this row is left out, the others go on */
 	}

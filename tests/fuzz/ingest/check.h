@@ -1,5 +1,5 @@
 /* check.h: what both ingest fuzz targets (feed.c, html.c) check around ingest's own readers.
- * Rows go to an in-memory file and are read back after each input: each must have six fields
+ * Rows go to an in-memory file and are read back after each input: each must have seven fields
  * and be valid UTF-8. libxml2 is left no way to the disk or the network: its input callbacks
  * are replaced by one that aborts, as are socket() and connect(), and the external entity
  * loader must never even be asked. Included by one target each, so the definitions below are
@@ -68,7 +68,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Every row written for the last input: six fields, valid UTF-8, nothing loaded. */
+/* Every row written for the last input: seven fields, valid UTF-8, nothing loaded. */
 static void check_rows(void)
 {
 	if (out_flush() < 0 || refused_uri()[0])
@@ -93,7 +93,7 @@ static void check_rows(void)
 		else if (rows[i] == '\r')
 			abort();
 		else if (rows[i] == '\n') {
-			if (tabs != 5)
+			if (tabs != 6)
 				abort();
 			tabs = 0;
 		}

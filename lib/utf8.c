@@ -138,9 +138,135 @@ static int map_into(const char *s, size_t n, struct buf *out, int options)
 	return rc;
 }
 
-int utf8_nfc(const char *s, size_t n, struct buf *out)
+/* ---- NFC with a quick check
+ *
+ * Nearly all text is in NFC already, and what is not differs in a few places. A code point is
+ * "inert" when it has canonical combining class 0, NFC leaves it alone (NFC_QC is not No) and
+ * it never composes with a code point before it (NFC_QC is not Maybe): NFC then never changes
+ * anything across the boundary before it (UAX #15, section 9), so text is normalised piece by
+ * piece, each piece running from an inert code point to the next, and only the pieces holding
+ * a code point that is not inert go through utf8proc. The set of code points that are not
+ * inert is built from utf8proc's own data, once, the first time it is needed: a code point
+ * with a combining class, one that NFC changes, and every code point that follows the first in
+ * a canonical decomposition (a superset of NFC_QC=Maybe: it can only send more text through the
+ * full path, never less), plus the Hangul vowels and trailing consonants, which utf8proc
+ * composes by arithmetic. */
+
+#define CODE_POINTS 0x110000
+static uint64_t not_inert[CODE_POINTS / 64];
+static bool not_inert_ready;
+
+static void mark_not_inert(utf8proc_int32_t c)
 {
-	return map_into(s, n, out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	not_inert[c >> 6] |= UINT64_C(1) << (c & 63);
+}
+
+static void build_not_inert(void)
+{
+	utf8proc_int32_t d[32];
+	for (utf8proc_int32_t c = 0; c < CODE_POINTS; c++) {
+		const utf8proc_property_t *p = utf8proc_get_property(c);
+		if (p->combining_class != 0)
+			mark_not_inert(c);
+		if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+			continue; /* no canonical decomposition */
+		int last = 0;
+		utf8proc_ssize_t k = utf8proc_decompose_char(c, d, 32, UTF8PROC_DECOMPOSE, &last);
+		if (k < 1 || k > 32) {
+			mark_not_inert(c);
+			continue;
+		}
+		for (utf8proc_ssize_t i = 1; i < k; i++)
+			mark_not_inert(d[i]);
+		/* what NFC makes of c alone: c again for a primary composite, else it is changed */
+		utf8proc_ssize_t m = utf8proc_normalize_utf32(d, k, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (m != 1 || d[0] != c)
+			mark_not_inert(c);
+	}
+	for (utf8proc_int32_t c = 0x1161; c <= 0x1175; c++)
+		mark_not_inert(c);
+	for (utf8proc_int32_t c = 0x11A8; c <= 0x11C2; c++)
+		mark_not_inert(c);
+	not_inert_ready = true;
+}
+
+bool utf8_is_inert(int32_t c)
+{
+	if (c < 0x300)
+		return true; /* nothing below U+0300 combines, decomposes or composes with what precedes */
+	if (c >= CODE_POINTS)
+		return false;
+	if (!not_inert_ready)
+		build_not_inert();
+	return !(not_inert[c >> 6] >> (c & 63) & 1);
+}
+
+/* The code point that starts at s[i], in valid UTF-8 (a lead byte of 0xCC or more), and where
+ * it ends, in *end. */
+static int32_t code_point_at(const unsigned char *s, size_t i, size_t *end)
+{
+	if (s[i] < 0xE0) {
+		*end = i + 2;
+		return (int32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+	}
+	if (s[i] < 0xF0) {
+		*end = i + 3;
+		return (int32_t)(s[i] & 0x0F) << 12 | (int32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+	}
+	*end = i + 4;
+	return (int32_t)(s[i] & 0x07) << 18 | (int32_t)(s[i + 1] & 0x3F) << 12 |
+	       (int32_t)(s[i + 2] & 0x3F) << 6 | (s[i + 3] & 0x3F);
+}
+
+int utf8_nfc(const char *text, size_t n, struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t copied = 0; /* s[0..copied) is in out */
+	size_t i = 0;
+	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t v;
+			memcpy(&v, s + i, 8);
+			if (!(v & 0x8080808080808080ULL)) {
+				i += 8; /* ASCII, eight bytes at a time */
+				continue;
+			}
+		}
+		if (s[i] < 0xCC) { /* lead bytes below 0xCC start code points below U+0300 */
+			i++;
+			continue;
+		}
+		size_t end;
+		if (utf8_is_inert(code_point_at(s, i, &end))) {
+			i = end;
+			continue;
+		}
+		/* The piece begins at the code point before (inert: anything else would have been
+		 * in the piece before) and ends before the next inert one. */
+		size_t from = i;
+		if (from > copied)
+			do
+				from--;
+			while (from > copied && (s[from] & 0xC0) == 0x80);
+		size_t to = end;
+		while (to < n) {
+			if (s[to] < 0xCC && (s[to] < 0x80 || s[to] >= 0xC0))
+				break;
+			if ((s[to] & 0xC0) == 0x80) {
+				to++;
+				continue;
+			}
+			size_t next;
+			if (utf8_is_inert(code_point_at(s, to, &next)))
+				break;
+			to = next;
+		}
+		if (buf_append(out, s + copied, from - copied) < 0 ||
+		    map_into((const char *)s + from, to - from, out, UTF8PROC_STABLE | UTF8PROC_COMPOSE) < 0)
+			return -1;
+		copied = i = to;
+	}
+	return buf_append(out, s + copied, n - copied);
 }
 
 int utf8_casefold(const char *s, size_t n, struct buf *out)

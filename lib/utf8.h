@@ -27,6 +27,11 @@ int32_t utf8_decode(const char *s, size_t n, size_t *len);
  * Returns 0, or -1 on invalid input or out of memory. */
 int utf8_nfc(const char *s, size_t n, struct buf *out);
 
+/* True when NFC never changes anything across the boundary before code point c, nor c itself:
+ * combining class 0, and neither changed by NFC nor composed with what precedes it. Text whose
+ * code points are all inert is in NFC. (The first call above U+02FF builds a table: 136 KB.) */
+bool utf8_is_inert(int32_t c);
+
 /* Appends the NFC case-folded form of valid UTF-8 s[0..n) to out. Returns 0 or -1. */
 int utf8_casefold(const char *s, size_t n, struct buf *out);
 

@@ -90,3 +90,39 @@ tag_entities_text_mb() {
 	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "text") c = i; next }
 		{ s = $c; gsub(/\\[tnr\\]/, "x", s); n += length(s) } END { printf "%.1f", n / 1e6 }' "$1"
 }
+
+# bench_typographic_corpus: prints the path of a TSV of the news documents of shared/data/news
+# once each (no verbatim repeats), in the typography publishing systems give today: curly
+# quotes and apostrophes, en and em dashes, ellipses, accented names. Built once.
+bench_typographic_corpus() {
+	local f=$WORK/news-typographic.tsv
+	if [ ! -s "$f" ]; then
+		{
+			head -1 "$SHARED/data/news/reuters21578.tsv"
+			tail -n +2 -q "$SHARED/data/news/reuters21578.tsv" "$SHARED/data/news/bbc.tsv"
+		} | awk -F'\t' -v OFS='\t' '
+			function typeset(s) {
+				gsub(/\.\.\./, "…", s)
+				gsub(/ -- | - /, " – ", s)
+				gsub(/--/, "—", s)
+				gsub(/^"/, "“", s)
+				gsub(/ "/, " “", s)
+				gsub(/\("/, "(“", s)
+				gsub(/\\n"/, "\\n“", s)
+				gsub(/"/, "”", s)
+				gsub(/ '\''/, " ‘", s)
+				gsub(/'\''/, "’", s)
+				for (i = 1; i <= nnames; i++)
+					gsub(plain[i], accented[i], s)
+				return s
+			}
+			BEGIN {
+				nnames = split("Jose Sao Francois Zurich Muller Nestle Bogota Quebec Lopez Perez Garcia Gonzalez Dusseldorf Brasilia Societe Generale Montreal Malmo Angstrom Renee Andre Celine Eric Chavez Jurgen Koenig Goteborg Nunez Pena Ibanez", plain, " ")
+				split("José São François Zürich Müller Nestlé Bogotá Québec López Pérez García González Düsseldorf Brasília Société Générale Montréal Malmö Ångström Renée André Céline Éric Chávez Jürgen König Göteborg Núñez Peña Ibáñez", accented, " ")
+			}
+			NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "title") tc = i; if ($i == "text") xc = i }; print; next }
+			{ $tc = typeset($tc); $xc = typeset($xc); print }' >"$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+	printf '%s\n' "$f"
+}

@@ -68,27 +68,6 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* NFC changes nothing in text without a code point at or above U+0300 (combining marks, and
- * every character that composes or decomposes, start there): its lead bytes are 0xCC and up. */
-static bool may_need_nfc(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-		memcpy(&v, p + i, 8);
-		if (!(v & 0x8080808080808080ULL))
-			continue; /* ASCII: the common case, eight bytes at a time */
-		for (size_t j = i; j < i + 8; j++)
-			if (p[j] >= 0xCC)
-				return true;
-	}
-	for (; i < n; i++)
-		if (p[i] >= 0xCC)
-			return true;
-	return false;
-}
-
 enum clean_mode {
 	CLEAN_TEXT, /* CRLF becomes LF, trailing blanks go */
 	CLEAN_LINE, /* every run of blanks becomes one space, blanks at both ends go */
@@ -147,7 +126,7 @@ static int clean(const struct options *o, struct input *in, const char *what, co
 		n = unfolded.len;
 	}
 	size_t start = out->len;
-	if (may_need_nfc(s, n) ? utf8_nfc(s, n, out) < 0 : buf_append(out, s, n) < 0)
+	if (utf8_nfc(s, n, out) < 0)
 		goto oom;
 	while (out->len > start && is_blank(out->p[out->len - 1]))
 		out->len--;

@@ -1,9 +1,10 @@
 /* Fuzz target: lib/utf8 and the field unescaper. Properties checked, not only crashes: repair
  * gives valid UTF-8 without NUL, valid input is left as it is, NFC and case folding of repaired
- * text give valid UTF-8, unescaping never grows a field. */
+ * text give valid UTF-8, NFC (piece by piece after the quick check) equals utf8proc's NFC of the whole, unescaping never grows a field. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "tsv.h"
@@ -26,6 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (utf8_nfc(fixed.p ? fixed.p : "", fixed.len, &nfc) < 0 ||
 	    utf8_valid_prefix(nfc.p ? nfc.p : "", nfc.len) != nfc.len)
 		abort();
+	/* the quick check changes nothing: utf8proc's NFC of the whole gives the same bytes */
+	utf8proc_uint8_t *whole = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)(fixed.p ? fixed.p : ""),
+					  (utf8proc_ssize_t)fixed.len, &whole, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (k < 0 || (size_t)k != nfc.len || memcmp(whole, nfc.p ? nfc.p : "", nfc.len) != 0)
+		abort();
+	free(whole);
 	if (utf8_casefold(fixed.p ? fixed.p : "", fixed.len, &folded) < 0 ||
 	    utf8_valid_prefix(folded.p ? folded.p : "", folded.len) != folded.len)
 		abort();

@@ -12,35 +12,52 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 
+#include "encoding.h"
+#include "err.h"
 #include "ingest.h"
 #include "markup.h"
 #include "out.h"
+#include "utf8.h"
 
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+/* The feed is handed to libxml2 as UTF-8 (decoded here): the encoding it declares is ignored. */
+#define XML_OPTIONS                                                                                  \
+	(XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
+	 XML_PARSE_IGNORE_ENC)
+/* xml:base values (and the URIs they resolve to) longer than this are ignored: resolving one
+ * costs its length, at every element that has one. */
+#define MAX_BASE 2048
 
 enum root { ROOT_NONE, ROOT_RSS, ROOT_RDF, ROOT_ATOM, ROOT_OTHER };
-enum body_type { BODY_TEXT, BODY_HTML, BODY_XHTML };
+enum body_type { BODY_TEXT, BODY_HTML, BODY_XHTML, BODY_NONE };
 
-/* The content of an item: RSS content:encoded or description, Atom content or summary. */
+/* The content of an item: RSS content:encoded, body, fullitem or description, Atom content or
+ * summary. */
 struct body {
 	struct capture raw;  /* its text as it is (HTML to parse, or text) */
-	struct extract x;    /* the visible text of Atom's type="xhtml" */
+	struct extract x;    /* the visible text of XHTML (Atom's type="xhtml", RSS <body>) */
 	enum body_type type;
 	bool open, has_child;
+	bool base64;         /* the text is base64 of the content (Atom mode="base64") */
 };
 
 /* The fields of an item that are the text of one of its children (or, for C_SOURCE_TITLE, of
  * the title of Atom's source), and its bodies. */
-enum { C_TITLE, C_LINK, C_GUID, C_SOURCE, C_SOURCE_TITLE, C_PUBDATE, C_DATE, C_PUBLISHED, C_UPDATED, N_CAPTURES };
-enum { B_ENCODED, B_DESCRIPTION, B_CONTENT, B_SUMMARY, N_BODIES };
+enum {
+	C_TITLE, C_LINK, C_GUID, C_SOURCE, C_SOURCE_TITLE, C_PUBDATE, C_DATE, C_PUBLISHED, C_UPDATED, C_CREATED,
+	C_AUTHOR, C_AUTHOR_NAME, N_CAPTURES
+};
+enum { B_ENCODED, B_BODY, B_FULLITEM, B_DESCRIPTION, B_CONTENT, B_SUMMARY, N_BODIES };
 
 struct item {
 	int depth; /* 0: not in an item */
 	struct capture cap[N_CAPTURES];
-	bool title_html, guid_not_permalink, have_link, in_source;
+	bool title_html, guid_not_permalink, have_link, in_source, in_author;
 	struct buf href;
+	struct buf link_base, guid_base; /* the xml:base in scope at the RSS link and guid */
+	struct buf authors;              /* Atom's author names, joined with ", " */
 	struct body body[N_BODIES];
 };
 
@@ -51,11 +68,15 @@ struct feed {
 	enum root root;
 	struct buf root_name;
 	int container; /* depth of the element whose children are the items; 0: none (yet) */
-	bool container_done, entities, oom;
+	bool entities, oom;
 	int rc;
 	struct item item;
 	struct doc d;
 	struct buf scratch; /* a decoded attribute value */
+	struct buf spare;   /* for c1_to_cp1252() and base64 */
+	/* xml:base by depth, outside item content: the element's own (resolved), or NULL */
+	xmlChar *base[MARKUP_MAX_DEPTH + 4];
+	int base_top; /* the deepest depth with a base; 0: none */
 };
 
 /* ---- names and attributes as libxml2's tree builder would have had them */
@@ -79,13 +100,10 @@ enum { A_LOCAL, A_PREFIX, A_URI, A_VALUE, A_END, A_SIZE };
 
 /* The value of the attribute in no namespace (xmlGetProp's), or NULL. The parser leaves an
  * ampersand as "&#38;" in a value (for the tree builder to decode); it is decoded here. */
-static const char *attr(struct feed *f, const xmlChar **a, int n, const char *name)
+static const char *attr_value(struct feed *f, const xmlChar **a)
 {
-	for (int i = 0; i < n; i++, a += A_SIZE) {
-		if (a[A_PREFIX] || strcmp((const char *)a[A_LOCAL], name) != 0)
-			continue;
-		const char *v = (const char *)a[A_VALUE], *end = (const char *)a[A_END];
-		buf_clear(&f->scratch);
+	const char *v = (const char *)a[A_VALUE], *end = (const char *)a[A_END];
+	buf_clear(&f->scratch);
 		while (v < end) {
 			const char *amp = memchr(v, '&', (size_t)(end - v));
 			const char *stop = amp ? amp : end;
@@ -99,7 +117,13 @@ static const char *attr(struct feed *f, const xmlChar **a, int n, const char *na
 			v = amp + (entity ? 5 : 1);
 		}
 		return f->scratch.p ? f->scratch.p : "";
-	}
+}
+
+static const char *attr(struct feed *f, const xmlChar **a, int n, const char *name)
+{
+	for (int i = 0; i < n; i++, a += A_SIZE)
+		if (!a[A_PREFIX] && strcmp((const char *)a[A_LOCAL], name) == 0)
+			return attr_value(f, a);
 	return NULL;
 }
 
@@ -136,10 +160,13 @@ static void clear_item(struct item *it)
 		buf_clear(&b->x.out);
 		b->x.on = b->x.oom = false;
 		b->type = BODY_TEXT;
-		b->open = b->has_child = false;
+		b->open = b->has_child = b->base64 = false;
 	}
 	buf_clear(&it->href);
-	it->title_html = it->guid_not_permalink = it->have_link = it->in_source = false;
+	buf_clear(&it->link_base);
+	buf_clear(&it->guid_base);
+	buf_clear(&it->authors);
+	it->title_html = it->guid_not_permalink = it->have_link = it->in_source = it->in_author = false;
 	it->depth = 0;
 }
 
@@ -152,6 +179,9 @@ static void free_item(struct item *it)
 		buf_free(&it->body[i].x.out);
 	}
 	buf_free(&it->href);
+	buf_free(&it->link_base);
+	buf_free(&it->guid_base);
+	buf_free(&it->authors);
 }
 
 /* An event inside the open bodies: they have a child node. */
@@ -162,73 +192,228 @@ static void touch(struct item *it)
 			it->body[i].has_child = true;
 }
 
-static void body_begin(struct body *b, int depth, enum body_type type)
+static void body_begin(struct body *b, int depth, enum body_type type, bool base64)
 {
 	if (b->raw.seen)
 		return;
 	capture_begin(&b->raw, depth);
 	b->type = type;
+	b->base64 = base64;
 	b->open = true;
 	if (type == BODY_XHTML)
 		extract_begin(&b->x, depth);
 }
 
-/* A direct child of the item (depth: the item's + 1), or a title inside Atom's source. */
+/* ---- xml:base */
+
+/* The xml:base attribute's value, or NULL. */
+static const char *xml_base(struct feed *f, const xmlChar **a, int n)
+{
+	for (int i = 0; i < n; i++, a += A_SIZE)
+		if (a[A_PREFIX] && strcmp((const char *)a[A_PREFIX], "xml") == 0 &&
+		    strcmp((const char *)a[A_LOCAL], "base") == 0) {
+			return a[A_END] - a[A_VALUE] > MAX_BASE ? NULL : attr_value(f, a);
+		}
+	return NULL;
+}
+
+/* The base URI in scope at depth, or NULL. */
+static const xmlChar *base_at(const struct feed *f, int depth)
+{
+	for (int d = depth < f->base_top ? depth : f->base_top; d > 0; d--)
+		if (f->base[d])
+			return f->base[d];
+	return NULL;
+}
+
+/* An element at depth starts (outside item content): its xml:base, resolved against the one in
+ * scope (RFC 3986, libxml2's xmlBuildURI), becomes the base of its content. */
+static void base_enter(struct feed *f, const xmlChar **a, int n, int depth)
+{
+	const char *v = xml_base(f, a, n);
+	if (!v || depth >= MARKUP_MAX_DEPTH + 4)
+		return;
+	const xmlChar *outer = base_at(f, depth - 1);
+	xmlChar *uri = outer ? xmlBuildURI((const xmlChar *)v, outer) : xmlStrdup((const xmlChar *)v);
+	if (uri && xmlStrlen(uri) > MAX_BASE) {
+		xmlFree(uri);
+		uri = NULL;
+	}
+	f->base[depth] = uri;
+	f->base_top = depth;
+}
+
+static void base_leave(struct feed *f, int depth)
+{
+	if (depth > f->base_top || depth >= MARKUP_MAX_DEPTH + 4)
+		return;
+	xmlFree(f->base[depth]);
+	f->base[depth] = NULL;
+	while (f->base_top > 0 && !f->base[f->base_top])
+		f->base_top--;
+}
+
+/* The base in scope at depth, kept in b (an RSS link's text is resolved when it ends). */
+static void keep_base(struct feed *f, struct buf *b, int depth)
+{
+	const xmlChar *base = base_at(f, depth);
+	buf_clear(b);
+	if (base && buf_append(b, base, (size_t)xmlStrlen(base)) < 0)
+		f->oom = true;
+}
+
+/* s[0..n), blanks at both ends trimmed, resolved against base (when there is one), into out. */
+static void resolve(struct feed *f, const char *s, size_t n, const char *base, struct buf *out)
+{
+	while (n && strchr(" \t\r\n", *s)) {
+		s++;
+		n--;
+	}
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	xmlChar *uri = NULL;
+	if (base && *base && n && n <= MAX_BASE) {
+		xmlChar *ref = xmlStrndup((const xmlChar *)s, (int)n);
+		uri = ref ? xmlBuildURI(ref, (const xmlChar *)base) : NULL;
+		xmlFree(ref);
+	}
+	if (buf_append(out, uri ? (const char *)uri : s, uri ? (size_t)xmlStrlen(uri) : n) < 0)
+		f->oom = true;
+	xmlFree(uri);
+}
+
+/* ---- the children of an item */
+
+/* Atom's type="html" (1.0) or "text/html" (0.3). */
+static bool type_html(struct feed *f, const xmlChar **a, int n)
+{
+	return attr_is(f, a, n, "type", "html") || attr_is(f, a, n, "type", "text/html");
+}
+
+/* An Atom content or summary: how its text is read. Atom 0.3 says mode="escaped" (HTML as
+ * text), "xml" (markup inline) or "base64"; Atom 1.0 says by the type alone, a media type other
+ * than text and XML being base64 (RFC 4287 4.1.3.3), as feedparser reads both. */
+static void atom_body(struct feed *f, struct body *b, const xmlChar **a, int n, int depth)
+{
+	bool base64 = attr_is(f, a, n, "mode", "base64");
+	bool inline_xml = attr_is(f, a, n, "mode", "xml");
+	const char *type = attr(f, a, n, "type"); /* in f->scratch: no attr() after this */
+	enum body_type t = BODY_TEXT;
+	if (!type || !*type || strcasecmp(type, "text") == 0 || strcasecmp(type, "text/plain") == 0) {
+		t = BODY_TEXT;
+	} else if (strcasecmp(type, "xhtml") == 0 || strcasecmp(type, "application/xhtml+xml") == 0) {
+		t = BODY_XHTML;
+	} else if (strcasecmp(type, "html") == 0 || strcasecmp(type, "text/html") == 0) {
+		t = inline_xml ? BODY_XHTML : BODY_HTML;
+	} else if (strncasecmp(type, "text/", 5) != 0) {
+		size_t k = strlen(type);
+		bool xml = k >= 4 && (strcasecmp(type + k - 4, "+xml") == 0 || strcasecmp(type + k - 4, "/xml") == 0);
+		base64 |= !xml;
+		if (strncasecmp(type, "image/", 6) == 0 || strncasecmp(type, "audio/", 6) == 0 ||
+		    strncasecmp(type, "video/", 6) == 0)
+			t = BODY_NONE; /* no text in it */
+	}
+	body_begin(b, depth, t, base64);
+}
+
+/* The child at depth item + 2 of an Atom source or author. */
+static void grandchild(struct feed *f, const char *name, int depth)
+{
+	struct item *it = &f->item;
+	if (it->in_source && strcasecmp(name, "title") == 0) {
+		capture_begin(&it->cap[C_SOURCE_TITLE], depth);
+	} else if (it->in_author && strcasecmp(name, "name") == 0) {
+		clear_capture(&it->cap[C_AUTHOR_NAME]); /* each author's name is taken */
+		capture_begin(&it->cap[C_AUTHOR_NAME], depth);
+	}
+}
+
+static void atom_child(struct feed *f, const char *name, const xmlChar **a, int n, int depth)
+{
+	struct item *it = &f->item;
+	if (strcasecmp(name, "link") == 0) {
+		if (!it->have_link && (!has_attr(a, n, "rel") || attr_is(f, a, n, "rel", "alternate"))) {
+			it->have_link = true;
+			const char *href = attr(f, a, n, "href");
+			if (href) {
+				const xmlChar *base = base_at(f, depth);
+				resolve(f, href, strlen(href), (const char *)base, &it->href);
+			}
+		}
+	} else if (strcasecmp(name, "source") == 0) {
+		it->in_source = !it->cap[C_SOURCE].seen;
+		it->cap[C_SOURCE].seen = true; /* the first source is the one read */
+	} else if (strcasecmp(name, "author") == 0) {
+		it->in_author = true;
+	} else if (strcasecmp(name, "published") == 0 || strcasecmp(name, "issued") == 0) {
+		capture_begin(&it->cap[C_PUBLISHED], depth);
+	} else if (strcasecmp(name, "updated") == 0 || strcasecmp(name, "modified") == 0) {
+		capture_begin(&it->cap[C_UPDATED], depth);
+	} else if (strcasecmp(name, "created") == 0) {
+		capture_begin(&it->cap[C_CREATED], depth);
+	} else if (strcasecmp(name, "content") == 0) {
+		atom_body(f, &it->body[B_CONTENT], a, n, depth);
+	} else if (strcasecmp(name, "summary") == 0) {
+		atom_body(f, &it->body[B_SUMMARY], a, n, depth);
+	}
+}
+
+static void rss_child(struct feed *f, const char *name, const xmlChar **a, int n, int depth)
+{
+	struct item *it = &f->item;
+	if (strcasecmp(name, "link") == 0) {
+		if (!it->cap[C_LINK].seen)
+			keep_base(f, &it->link_base, depth);
+		capture_begin(&it->cap[C_LINK], depth);
+	} else if (strcasecmp(name, "source") == 0) {
+		capture_begin(&it->cap[C_SOURCE], depth);
+	} else if (strcasecmp(name, "guid") == 0) {
+		if (!it->cap[C_GUID].seen) {
+			it->guid_not_permalink = attr_is(f, a, n, "isPermaLink", "false");
+			keep_base(f, &it->guid_base, depth);
+		}
+		capture_begin(&it->cap[C_GUID], depth);
+	} else if (strcasecmp(name, "pubDate") == 0) {
+		capture_begin(&it->cap[C_PUBDATE], depth);
+	} else if (strcasecmp(name, "issued") == 0) { /* dcterms: */
+		capture_begin(&it->cap[C_PUBLISHED], depth);
+	} else if (strcasecmp(name, "date") == 0) {
+		capture_begin(&it->cap[C_DATE], depth);
+	} else if (strcasecmp(name, "modified") == 0) {
+		capture_begin(&it->cap[C_UPDATED], depth);
+	} else if (strcasecmp(name, "created") == 0) {
+		capture_begin(&it->cap[C_CREATED], depth);
+	} else if (strcasecmp(name, "author") == 0 || strcasecmp(name, "creator") == 0) {
+		capture_begin(&it->cap[C_AUTHOR], depth); /* author, itunes:author, dc:creator */
+	} else if (strcasecmp(name, "encoded") == 0) {
+		body_begin(&it->body[B_ENCODED], depth, BODY_HTML, false);
+	} else if (strcasecmp(name, "body") == 0 || strcasecmp(name, "xhtml:body") == 0) {
+		body_begin(&it->body[B_BODY], depth, BODY_XHTML, false);
+	} else if (strcasecmp(name, "fullitem") == 0) {
+		body_begin(&it->body[B_FULLITEM], depth, BODY_HTML, false);
+	} else if (strcasecmp(name, "description") == 0) {
+		body_begin(&it->body[B_DESCRIPTION], depth, BODY_HTML, false);
+	}
+}
+
+/* A direct child of the item (depth: the item's + 1), or one of an Atom source or author. */
 static void item_child(struct feed *f, const char *name, const xmlChar **a, int n, int depth)
 {
 	struct item *it = &f->item;
-	bool atom = f->root == ROOT_ATOM;
 	if (depth == it->depth + 2) {
-		if (it->in_source && strcasecmp(name, "title") == 0)
-			capture_begin(&it->cap[C_SOURCE_TITLE], depth);
+		grandchild(f, name, depth);
 		return;
 	}
 	if (depth != it->depth + 1)
 		return;
 	if (strcasecmp(name, "title") == 0) {
 		if (!it->cap[C_TITLE].seen)
-			it->title_html = atom && attr_is(f, a, n, "type", "html");
+			it->title_html = f->root == ROOT_ATOM && type_html(f, a, n);
 		capture_begin(&it->cap[C_TITLE], depth);
-	} else if (strcasecmp(name, "link") == 0) {
-		if (!atom) {
-			capture_begin(&it->cap[C_LINK], depth);
-		} else if (!it->have_link && (!has_attr(a, n, "rel") || attr_is(f, a, n, "rel", "alternate"))) {
-			it->have_link = true;
-			const char *href = attr(f, a, n, "href");
-			if (href && buf_append(&it->href, href, strlen(href)) < 0)
-				f->oom = true;
-		}
-	} else if (strcasecmp(name, "source") == 0) {
-		if (atom) {
-			it->in_source = !it->cap[C_SOURCE].seen;
-			it->cap[C_SOURCE].seen = true; /* the first source is the one read */
-		} else {
-			capture_begin(&it->cap[C_SOURCE], depth);
-		}
-	} else if (atom) {
-		if (strcasecmp(name, "published") == 0) {
-			capture_begin(&it->cap[C_PUBLISHED], depth);
-		} else if (strcasecmp(name, "updated") == 0) {
-			capture_begin(&it->cap[C_UPDATED], depth);
-		} else if (strcasecmp(name, "content") == 0 || strcasecmp(name, "summary") == 0) {
-			enum body_type type = attr_is(f, a, n, "type", "xhtml") ? BODY_XHTML
-					      : attr_is(f, a, n, "type", "html") || attr_is(f, a, n, "type", "text/html")
-						  ? BODY_HTML
-						  : BODY_TEXT;
-			body_begin(&it->body[name[0] == 'c' || name[0] == 'C' ? B_CONTENT : B_SUMMARY], depth, type);
-		}
-	} else if (strcasecmp(name, "guid") == 0) {
-		if (!it->cap[C_GUID].seen)
-			it->guid_not_permalink = attr_is(f, a, n, "isPermaLink", "false");
-		capture_begin(&it->cap[C_GUID], depth);
-	} else if (strcasecmp(name, "pubDate") == 0) {
-		capture_begin(&it->cap[C_PUBDATE], depth);
-	} else if (strcasecmp(name, "date") == 0) {
-		capture_begin(&it->cap[C_DATE], depth);
-	} else if (strcasecmp(name, "encoded") == 0) {
-		body_begin(&it->body[B_ENCODED], depth, BODY_HTML);
-	} else if (strcasecmp(name, "description") == 0) {
-		body_begin(&it->body[B_DESCRIPTION], depth, BODY_HTML);
+	} else if (f->root == ROOT_ATOM) {
+		atom_child(f, name, a, n, depth);
+	} else {
+		rss_child(f, name, a, n, depth);
 	}
 }
 
@@ -238,20 +423,104 @@ static void oom_if(struct feed *f, int rc)
 		f->oom = true;
 }
 
-/* The text of a body into out: HTML parsed, XHTML walked, text as it is. */
+/* The text of a body into out: HTML parsed, XHTML walked, text as it is; base64 decoded first. */
 static void body_text(struct feed *f, struct body *b, struct buf *out)
 {
-	if (b->type == BODY_XHTML)
+	const struct buf *raw = &b->raw.out;
+	if (b->base64) {
+		buf_clear(&f->spare);
+		oom_if(f, base64_decode(raw->p ? raw->p : "", raw->len, &f->spare));
+		raw = &f->spare;
+	}
+	if (b->type == BODY_XHTML && !b->base64)
 		oom_if(f, buf_add(out, &b->x.out));
-	else if (b->type == BODY_HTML)
-		oom_if(f, html_fragment_text(&f->p, b->raw.out.p, b->raw.out.len, out));
-	else
-		oom_if(f, buf_add(out, &b->raw.out));
+	else if (b->type == BODY_HTML || b->type == BODY_XHTML)
+		oom_if(f, html_fragment_text(&f->p, raw->p ? raw->p : "", raw->len, out));
+	else if (b->type == BODY_TEXT)
+		oom_if(f, buf_add(out, raw));
 }
 
-static const struct capture *first_seen(const struct capture *a, const struct capture *b)
+/* The first of the captures that was seen (the last when none was). */
+static const struct capture *first_seen(struct item *it, const int *which, int n)
 {
-	return a->seen ? a : b;
+	for (int i = 0; i < n - 1; i++)
+		if (it->cap[which[i]].seen)
+			return &it->cap[which[i]];
+	return &it->cap[which[n - 1]];
+}
+
+/* The first of the bodies with something in it, else the last one seen, or NULL. */
+static struct body *first_body(struct item *it, const int *which, int n)
+{
+	for (int i = 0; i < n - 1; i++) {
+		struct body *b = &it->body[which[i]];
+		if (b->raw.seen && b->has_child && b->type != BODY_NONE)
+			return b;
+	}
+	struct body *last = &it->body[which[n - 1]];
+	return last->raw.seen ? last : NULL;
+}
+
+/* The name in an RSS author, as feedparser's author_detail has it: "jane@example.org (Jane
+ * Doe)" and "Jane Doe <jane@example.org>" are Jane Doe; an address alone is itself. */
+static void rss_author(struct feed *f, const struct buf *raw, struct buf *out)
+{
+	const char *s = raw->p ? raw->p : "", *end = s + raw->len;
+	const char *at = memchr(s, '@', raw->len);
+	if (!at) {
+		oom_if(f, buf_add(out, raw));
+		return;
+	}
+	const char *from = at, *to = at;
+	while (from > s && !strchr(" \t\r\n(<", from[-1]))
+		from--;
+	while (to < end && !strchr(" \t\r\n)>", *to))
+		to++;
+	/* what is left, "()" and "<>" and the blanks and parentheses at its ends taken off */
+	const char *a = s, *a_end = from, *b = to, *b_end = end;
+	while (a < a_end && strchr(" \t\r\n(", *a))
+		a++;
+	while (a_end > a && strchr(" \t\r\n(<", a_end[-1]))
+		a_end--;
+	while (b < b_end && strchr(" \t\r\n)>", *b))
+		b++;
+	while (b_end > b && strchr(" \t\r\n)", b_end[-1]))
+		b_end--;
+	if (a == a_end && b == b_end)
+		oom_if(f, buf_append(out, from, (size_t)(to - from)));
+	oom_if(f, buf_append(out, a, (size_t)(a_end - a)));
+	if (a < a_end && b < b_end)
+		oom_if(f, buf_putc(out, ' '));
+	oom_if(f, buf_append(out, b, (size_t)(b_end - b)));
+}
+
+/* The fields of an RSS item. */
+static struct body *rss_fields(struct feed *f, struct doc *d)
+{
+	static const int dates[] = {C_PUBDATE, C_PUBLISHED, C_DATE, C_UPDATED, C_CREATED};
+	static const int bodies[] = {B_ENCODED, B_BODY, B_FULLITEM, B_DESCRIPTION};
+	struct item *it = &f->item;
+	const struct buf *link = &it->cap[C_LINK].out, *guid = &it->cap[C_GUID].out;
+	resolve(f, link->p ? link->p : "", link->len, it->link_base.p, &d->url);
+	if (!d->url.len && it->cap[C_GUID].seen && !it->guid_not_permalink)
+		resolve(f, guid->p ? guid->p : "", guid->len, it->guid_base.p, &d->url);
+	oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE].out));
+	oom_if(f, buf_add(&d->published, &first_seen(it, dates, 5)->out));
+	rss_author(f, &it->cap[C_AUTHOR].out, &d->author);
+	return first_body(it, bodies, 4);
+}
+
+/* The fields of an Atom entry. */
+static struct body *atom_fields(struct feed *f, struct doc *d)
+{
+	static const int dates[] = {C_PUBLISHED, C_UPDATED, C_CREATED};
+	static const int bodies[] = {B_CONTENT, B_SUMMARY};
+	struct item *it = &f->item;
+	oom_if(f, buf_add(&d->url, &it->href));
+	oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE_TITLE].out));
+	oom_if(f, buf_add(&d->published, &first_seen(it, dates, 3)->out));
+	oom_if(f, buf_add(&d->author, &it->authors));
+	return first_body(it, bodies, 2);
 }
 
 /* The item is over: its row. */
@@ -259,34 +528,19 @@ static void item_done(struct feed *f)
 {
 	struct item *it = &f->item;
 	struct doc *d = &f->d;
-	buf_clear(&d->doc_id);
-	buf_clear(&d->source);
-	buf_clear(&d->published);
-	buf_clear(&d->url);
-	buf_clear(&d->title);
-	buf_clear(&d->text);
+	struct buf *fields[] = {&d->doc_id, &d->source, &d->published, &d->url, &d->title, &d->text, &d->author};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		buf_clear(fields[i]);
 	if (it->title_html)
 		oom_if(f, html_fragment_text(&f->p, it->cap[C_TITLE].out.p, it->cap[C_TITLE].out.len, &d->title));
 	else
 		oom_if(f, buf_add(&d->title, &it->cap[C_TITLE].out));
-	struct body *body;
-	if (f->root == ROOT_ATOM) {
-		oom_if(f, buf_add(&d->url, &it->href));
-		oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE_TITLE].out));
-		oom_if(f, buf_add(&d->published, &first_seen(&it->cap[C_PUBLISHED], &it->cap[C_UPDATED])->out));
-		struct body *content = &it->body[B_CONTENT], *summary = &it->body[B_SUMMARY];
-		body = content->raw.seen && content->has_child ? content : summary->raw.seen ? summary : NULL;
-	} else {
-		oom_if(f, buf_add(&d->url, &it->cap[C_LINK].out));
-		if (!d->url.len && it->cap[C_GUID].seen && !it->guid_not_permalink)
-			oom_if(f, buf_add(&d->url, &it->cap[C_GUID].out));
-		oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE].out));
-		oom_if(f, buf_add(&d->published, &first_seen(&it->cap[C_PUBDATE], &it->cap[C_DATE])->out));
-		struct body *encoded = &it->body[B_ENCODED], *description = &it->body[B_DESCRIPTION];
-		body = encoded->raw.seen && encoded->has_child ? encoded : description->raw.seen ? description : NULL;
-	}
+	struct body *body = f->root == ROOT_ATOM ? atom_fields(f, d) : rss_fields(f, d);
 	if (body)
 		body_text(f, body, &d->text);
+	/* &#150; and the like: what windows-1252 has there */
+	for (size_t i = 1; i < sizeof fields / sizeof *fields; i++)
+		oom_if(f, c1_to_cp1252(fields[i], &f->spare));
 	for (int i = 0; i < N_CAPTURES; i++)
 		f->oom |= it->cap[i].oom;
 	for (int i = 0; i < N_BODIES; i++)
@@ -317,8 +571,15 @@ static void end_element(struct feed *f)
 	struct item *it = &f->item;
 	if (!depth)
 		return;
+	base_leave(f, depth);
 	if (it->depth && depth > it->depth) {
 		unsigned kind = f->p.kind[depth];
+		struct capture *name = &it->cap[C_AUTHOR_NAME];
+		if (it->in_author && name->on && depth == name->root) {
+			if (it->authors.len)
+				oom_if(f, buf_append(&it->authors, ", ", 2));
+			resolve(f, name->out.p ? name->out.p : "", name->out.len, NULL, &it->authors);
+		}
 		for (int i = 0; i < N_CAPTURES; i++)
 			capture_end(&it->cap[i], depth);
 		for (int i = 0; i < N_BODIES; i++) {
@@ -329,12 +590,12 @@ static void end_element(struct feed *f)
 				b->open = false;
 		}
 		if (depth == it->depth + 1)
-			it->in_source = false;
+			it->in_source = it->in_author = false;
 	} else if (it->depth && depth == it->depth) {
 		item_done(f);
 	} else if (depth == f->container) {
-		f->container = 0;
-		f->container_done = true;
+		/* RSS: items after the channel are the rss element's, as without a channel */
+		f->container = f->root == ROOT_RSS && depth == 2 ? 1 : 0;
 	}
 }
 
@@ -370,19 +631,22 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		return;
 	int depth = f->p.depth;
 	const char *name = tree_name(local, prefix, uri);
+	const char *lname = (const char *)local; /* <rss:rss>, <atom:feed>, declared or not */
 	struct item *it = &f->item;
 	if (depth == 1 && f->root == ROOT_NONE) {
-		f->root = strcasecmp(name, "rss") == 0   ? ROOT_RSS
-			  : strcasecmp(name, "RDF") == 0  ? ROOT_RDF
-			  : strcasecmp(name, "feed") == 0 ? ROOT_ATOM
-							  : ROOT_OTHER;
-		if (f->root == ROOT_RDF || f->root == ROOT_ATOM)
+		f->root = strcasecmp(lname, "rss") == 0   ? ROOT_RSS
+			  : strcasecmp(lname, "RDF") == 0  ? ROOT_RDF
+			  : strcasecmp(lname, "feed") == 0 ? ROOT_ATOM
+							   : ROOT_OTHER;
+		/* RSS items are the channel's, or (no channel: feedparser reads them) the root's */
+		if (f->root != ROOT_OTHER)
 			f->container = 1;
 		oom_if(f, buf_append(&f->root_name, name, strlen(name)));
-	} else if (depth == 2 && f->root == ROOT_RSS && !f->container && !f->container_done &&
-		   strcasecmp(name, "channel") == 0) {
+	} else if (depth == 2 && f->root == ROOT_RSS && f->container == 1 && strcasecmp(lname, "channel") == 0) {
 		f->container = 2;
 	}
+	if (!it->depth || depth <= it->depth + 1)
+		base_enter(f, a, n, depth);
 	if (it->depth) {
 		touch(it);
 		if (depth <= it->depth + 2)
@@ -391,10 +655,10 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		const char *aria = hide ? NULL : attr(f, a, n, "aria-hidden");
 		unsigned kind = element_kind(name, hide || (aria && strcmp(aria, "true") == 0), NULL);
 		f->p.kind[depth] = (unsigned char)kind;
-		extract_element(&it->body[B_CONTENT].x, depth, kind);
-		extract_element(&it->body[B_SUMMARY].x, depth, kind);
+		for (int i = 0; i < N_BODIES; i++)
+			extract_element(&it->body[i].x, depth, kind);
 	} else if (f->container && depth == f->container + 1 && f->root != ROOT_OTHER &&
-		   strcasecmp(name, f->root == ROOT_ATOM ? "entry" : "item") == 0) {
+		   strcasecmp(lname, f->root == ROOT_ATOM ? "entry" : "item") == 0) {
 		it->depth = depth;
 	}
 }
@@ -415,8 +679,8 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 		capture_text(&it->cap[i], s, n);
 	for (int i = 0; i < N_BODIES; i++)
 		capture_text(&it->body[i].raw, s, n);
-	extract_text(&it->body[B_CONTENT].x, s, n);
-	extract_text(&it->body[B_SUMMARY].x, s, n);
+	for (int i = 0; i < N_BODIES; i++)
+		extract_text(&it->body[i].x, s, n);
 }
 
 /* Comments, processing instructions and entity references are no text, but they are children
@@ -482,6 +746,9 @@ static void free_feed(struct feed *f)
 	free_item(&f->item);
 	buf_free(&f->root_name);
 	buf_free(&f->scratch);
+	buf_free(&f->spare);
+	for (int d = 1; d <= f->base_top; d++)
+		xmlFree(f->base[d]);
 	buf_free(&f->d.doc_id);
 	buf_free(&f->d.source);
 	buf_free(&f->d.published);
@@ -518,7 +785,7 @@ static int report(struct feed *f)
 		input_warning_at(in, e->line, "malformed XML, read as far as it goes: %s", e->text);
 	if (f->p.limit)
 		input_warning_at(in, f->p.limit_line, "feed read as far as it goes: %s", limit_text(f->p.limit));
-	if (f->root == ROOT_OTHER || (f->root == ROOT_RSS && !f->container && !f->container_done)) {
+	if (f->root == ROOT_OTHER) {
 		input_error(in, "not an RSS or Atom feed: the root element is '%s'", f->root_name.p);
 		return -1;
 	}
@@ -527,6 +794,56 @@ static int report(struct feed *f)
 	if (f->p.cut)
 		input_warning(in, "a text longer than %d bytes was cut there (libxml2's limit)", MARKUP_MAX_TEXT);
 	return f->rc;
+}
+
+/* The feed as UTF-8: in decoded when it had to be converted or repaired (--verbose says how
+ * it was read). Returns the bytes to parse, or NULL after an error. */
+static const char *feed_utf8(const struct options *o, struct input *in, const char *data, size_t *len,
+			     struct buf *decoded)
+{
+	bool strict = o->common.in.strict;
+	struct encoding e;
+	encoding_detect(data, *len, false, &e);
+	if (e.unknown)
+		input_warning(in, "unknown encoding '%s', read as %s", e.declared, e.name);
+	if (o->verbose)
+		msg_at(in->name, 0, "encoding %s (from %s)", e.name, encoding_from_text(e.from));
+	const char *s = data;
+	size_t n = *len;
+	if (!encoding_is_utf8(&e)) {
+		size_t bad = 0;
+		int rc = encoding_convert(&e, data, *len, strict, decoded, &in->replaced, &bad);
+		if (rc == -3) {
+			input_error(in, "invalid %s at byte %zu", e.name, bad);
+			return NULL;
+		}
+		if (rc < 0) {
+			input_error(in, "out of memory");
+			return NULL;
+		}
+		s = decoded->p ? decoded->p : "";
+		n = decoded->len;
+	}
+	size_t ok = utf8_valid_prefix(s, n);
+	if (ok == n) {
+		*len = n;
+		return s;
+	}
+	if (strict) {
+		input_error(in, "invalid UTF-8 or NUL byte at byte %zu", ok);
+		return NULL;
+	}
+	struct buf repaired = {0};
+	long k = utf8_repair(s, n, &repaired);
+	buf_free(decoded);
+	*decoded = repaired;
+	if (k < 0) {
+		input_error(in, "out of memory");
+		return NULL;
+	}
+	in->replaced += (unsigned long long)k;
+	*len = decoded->len;
+	return decoded->p;
 }
 
 int read_feed(const struct options *o, struct input *in, const char *data, size_t len)
@@ -550,15 +867,17 @@ int read_feed(const struct options *o, struct input *in, const char *data, size_
 		input_error(in, "larger than libxml2 can take");
 		return -1;
 	}
-	if (refuse_entities(in, data, len) < 0)
+	struct buf decoded = {0};
+	if (!(data = feed_utf8(o, in, data, &len, &decoded)) || refuse_entities(in, data, len) < 0) {
+		buf_free(&decoded);
 		return -1;
-	if (!(data = valid_utf8(o, in, data, &len)))
-		return -1;
+	}
 	struct feed f = {.o = o, .in = in};
 	/* as xmlReadMemory() sets it up, with the callbacks of this file */
 	xmlParserCtxtPtr ctxt = len ? xmlCreateMemoryParserCtxt(data, (int)len) : NULL;
 	if (!ctxt) {
 		input_error(in, len ? "out of memory" : "not well-formed XML");
+		buf_free(&decoded);
 		return -1;
 	}
 	memcpy(ctxt->sax, &sax, sizeof sax);
@@ -570,5 +889,6 @@ int read_feed(const struct options *o, struct input *in, const char *data, size_
 		item_done(&f); /* the feed ends inside an item: what it has is read */
 	int rc = report(&f);
 	free_feed(&f);
+	buf_free(&decoded);
 	return rc;
 }

@@ -482,7 +482,7 @@ static void rss_author(struct feed *f, const struct buf *raw, struct buf *out)
 		a++;
 	while (a_end > a && strchr(" \t\r\n(<", a_end[-1]))
 		a_end--;
-	while (b < b_end && strchr(" \t\r\n)>", *b))
+	while (b < b_end && strchr(" \t\r\n)>(", *b))
 		b++;
 	while (b_end > b && strchr(" \t\r\n)", b_end[-1]))
 		b_end--;

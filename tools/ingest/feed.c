@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/uri.h>
@@ -77,6 +78,7 @@ struct feed {
 	/* xml:base by depth, outside item content: the element's own (resolved), or NULL */
 	xmlChar *base[MARKUP_MAX_DEPTH + 4];
 	int base_top; /* the deepest depth with a base; 0: none */
+	int repaired_line; /* of the first bare "&" or HTML entity rewritten; 0: none */
 };
 
 /* ---- names and attributes as libxml2's tree builder would have had them */
@@ -783,6 +785,8 @@ static int report(struct feed *f)
 	}
 	if (e->set && !error_is_limit(&f->p, e))
 		input_warning_at(in, e->line, "malformed XML, read as far as it goes: %s", e->text);
+	else if (f->repaired_line)
+		input_warning_at(in, f->repaired_line, "malformed XML: a bare '&' or an HTML entity, read as text");
 	if (f->p.limit)
 		input_warning_at(in, f->p.limit_line, "feed read as far as it goes: %s", limit_text(f->p.limit));
 	if (f->root == ROOT_OTHER) {
@@ -794,6 +798,135 @@ static int report(struct feed *f)
 	if (f->p.cut)
 		input_warning(in, "a text longer than %d bytes was cut there (libxml2's limit)", MARKUP_MAX_TEXT);
 	return f->rc;
+}
+
+/* ---- references repaired before the parse */
+
+static bool is_name_start(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
+}
+
+static bool is_name_char(unsigned char c)
+{
+	return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* The length of the reference at s[0..n) (s[0] is '&') when it is one XML reads ("&#38;",
+ * "&#x26;", "&amp;"...), 0 otherwise; *html is the code point of an HTML entity ("&eacute;",
+ * which only a DTD could declare), else 0. */
+static size_t reference_at(const char *s, size_t n, unsigned *html)
+{
+	*html = 0;
+	size_t i = 1;
+	if (i < n && s[i] == '#') {
+		bool hex = i + 1 < n && s[i + 1] == 'x';
+		i += hex ? 2 : 1;
+		size_t digits = i;
+		while (i < n && (hex ? strchr("0123456789abcdefABCDEF", s[i]) : strchr("0123456789", s[i])) && s[i])
+			i++;
+		return i > digits && i < n && s[i] == ';' ? i + 1 : 0;
+	}
+	if (i >= n || !is_name_start((unsigned char)s[i]))
+		return 0;
+	while (i < n && is_name_char((unsigned char)s[i]))
+		i++;
+	if (i >= n || s[i] != ';')
+		return 0;
+	static const char *const xml[] = {"amp", "lt", "gt", "quot", "apos"};
+	for (size_t k = 0; k < 5; k++)
+		if (i - 1 == strlen(xml[k]) && memcmp(s + 1, xml[k], i - 1) == 0)
+			return i + 1;
+	char name[16];
+	if (i - 1 < sizeof name) {
+		memcpy(name, s + 1, i - 1);
+		name[i - 1] = '\0';
+		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+		if (e)
+			*html = e->value;
+	}
+	return i + 1;
+}
+
+static const char *find_bytes(const char *s, const char *end, const char *what)
+{
+	size_t n = strlen(what);
+	while ((size_t)(end - s) >= n) {
+		const char *p = memchr(s, what[0], (size_t)(end - s) - n + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, what, n) == 0)
+			return p;
+		s = p + 1;
+	}
+	return NULL;
+}
+
+/* Where the markup that starts at s[0] == '<' and holds no references ends: past a CDATA
+ * section, a comment, a processing instruction or a DOCTYPE (and its internal subset); s itself
+ * for anything else. */
+static const char *past_literal(const char *s, const char *end)
+{
+	static const struct {
+		const char *open, *close;
+	} literal[] = {{"<![CDATA[", "]]>"}, {"<!--", "-->"}, {"<?", "?>"}, {"<!DOCTYPE", ">"}};
+	for (size_t k = 0; k < sizeof literal / sizeof *literal; k++) {
+		size_t o = strlen(literal[k].open);
+		if ((size_t)(end - s) < o || memcmp(s, literal[k].open, o) != 0)
+			continue;
+		const char *from = s + o, *stop = find_bytes(from, end, literal[k].close);
+		const char *bracket = stop && k == 3 ? memchr(from, '[', (size_t)(stop - from)) : NULL;
+		if (bracket) {
+			const char *subset_end = find_bytes(bracket, end, "]");
+			stop = subset_end ? find_bytes(subset_end, end, ">") : NULL;
+		}
+		return stop ? stop + strlen(literal[k].close) : end;
+	}
+	return s;
+}
+
+/* Feeds are often not quite XML: a bare "&" (Bread & butter), an HTML entity no DTD declares
+ * (&eacute;). libxml2 drops those and, once the feed is not well-formed, every reference after
+ * them; feedparser reads them as the character. They are rewritten here ("&amp;", "&#233;"),
+ * into out when there is one (returns 1; 0 when there is none, -1 when out of memory). */
+static int repair_references(const char *s, size_t n, struct buf *out, int *line)
+{
+	const char *end = s + n, *copied = s, *p = s;
+	bool changed = false;
+	while (p < end) {
+		const char *q = p;
+		while (q < end && *q != '&' && *q != '<')
+			q++;
+		if (q == end)
+			break;
+		if (*q == '<') {
+			const char *past = past_literal(q, end);
+			p = past == q ? q + 1 : past;
+			continue;
+		}
+		unsigned html;
+		size_t k = reference_at(q, (size_t)(end - q), &html);
+		if (k && !html) {
+			p = q + k;
+			continue;
+		}
+		char ref[16];
+		int m = html ? snprintf(ref, sizeof ref, "&#%u;", html) : snprintf(ref, sizeof ref, "&amp;");
+		if (!changed) {
+			if (buf_reserve(out, n + n / 8 + 16) < 0)
+				return -1;
+			*line = 1;
+			for (const char *c = s; (c = memchr(c, '\n', (size_t)(q - c))); c++)
+				++*line;
+		}
+		changed = true;
+		if (buf_append(out, copied, (size_t)(q - copied)) < 0 || buf_append(out, ref, (size_t)m) < 0)
+			return -1;
+		p = copied = q + (html ? k : 1);
+	}
+	if (changed && buf_append(out, copied, (size_t)(end - copied)) < 0)
+		return -1;
+	return changed;
 }
 
 /* The feed as UTF-8: in decoded when it had to be converted or repaired (--verbose says how
@@ -846,6 +979,21 @@ static const char *feed_utf8(const struct options *o, struct input *in, const ch
 	return decoded->p;
 }
 
+/* The feed with its references repaired (in fixed when it needed it). */
+static const char *feed_references(struct input *in, const char *data, size_t *len, struct buf *fixed,
+				   int *line)
+{
+	int rc = repair_references(data, *len, fixed, line);
+	if (rc < 0) {
+		input_error(in, "out of memory");
+		return NULL;
+	}
+	if (rc == 0)
+		return data;
+	*len = fixed->len;
+	return fixed->p;
+}
+
 int read_feed(const struct options *o, struct input *in, const char *data, size_t len)
 {
 	static xmlSAXHandler sax = {
@@ -867,16 +1015,21 @@ int read_feed(const struct options *o, struct input *in, const char *data, size_
 		input_error(in, "larger than libxml2 can take");
 		return -1;
 	}
-	struct buf decoded = {0};
-	if (!(data = feed_utf8(o, in, data, &len, &decoded)) || refuse_entities(in, data, len) < 0) {
+	struct feed f = {.o = o, .in = in};
+	struct buf decoded = {0}, fixed = {0};
+	if (!(data = feed_utf8(o, in, data, &len, &decoded)) || refuse_entities(in, data, len) < 0 ||
+	    !(data = feed_references(in, data, &len, &fixed, &f.repaired_line))) {
 		buf_free(&decoded);
+		buf_free(&fixed);
 		return -1;
 	}
-	struct feed f = {.o = o, .in = in};
+	if (fixed.p && data == fixed.p)
+		buf_free(&decoded); /* no longer needed: what is parsed is the repaired copy */
 	/* as xmlReadMemory() sets it up, with the callbacks of this file */
 	xmlParserCtxtPtr ctxt = len ? xmlCreateMemoryParserCtxt(data, (int)len) : NULL;
 	if (!ctxt) {
 		input_error(in, len ? "out of memory" : "not well-formed XML");
+		buf_free(&fixed);
 		buf_free(&decoded);
 		return -1;
 	}
@@ -889,6 +1042,7 @@ int read_feed(const struct options *o, struct input *in, const char *data, size_
 		item_done(&f); /* the feed ends inside an item: what it has is read */
 	int rc = report(&f);
 	free_feed(&f);
+	buf_free(&fixed);
 	buf_free(&decoded);
 	return rc;
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "encoding.h"
 #include "utf8.h"
 
@@ -328,4 +330,130 @@ int base64_decode(const char *s, size_t n, struct buf *out)
 	}
 	out->p[out->len] = '\0';
 	return 0;
+}
+
+/* ---- references repaired before the parse */
+
+static bool is_name_start(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
+}
+
+static bool is_name_char(unsigned char c)
+{
+	return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* The length of the reference at s[0..n) (s[0] is '&') when it is one XML reads ("&#38;",
+ * "&#x26;", "&amp;"...), 0 otherwise; *html is the code point of an HTML entity ("&eacute;",
+ * which only a DTD could declare), else 0. */
+static size_t reference_at(const char *s, size_t n, unsigned *html)
+{
+	*html = 0;
+	size_t i = 1;
+	if (i < n && s[i] == '#') {
+		bool hex = i + 1 < n && s[i + 1] == 'x';
+		i += hex ? 2 : 1;
+		size_t digits = i;
+		while (i < n && (hex ? strchr("0123456789abcdefABCDEF", s[i]) : strchr("0123456789", s[i])) && s[i])
+			i++;
+		return i > digits && i < n && s[i] == ';' ? i + 1 : 0;
+	}
+	if (i >= n || !is_name_start((unsigned char)s[i]))
+		return 0;
+	while (i < n && is_name_char((unsigned char)s[i]))
+		i++;
+	if (i >= n || s[i] != ';')
+		return 0;
+	static const char *const xml[] = {"amp", "lt", "gt", "quot", "apos"};
+	for (size_t k = 0; k < 5; k++)
+		if (i - 1 == strlen(xml[k]) && memcmp(s + 1, xml[k], i - 1) == 0)
+			return i + 1;
+	char name[16];
+	if (i - 1 < sizeof name) {
+		memcpy(name, s + 1, i - 1);
+		name[i - 1] = '\0';
+		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+		if (e)
+			*html = e->value;
+	}
+	return i + 1;
+}
+
+static const char *find_bytes(const char *s, const char *end, const char *what)
+{
+	size_t n = strlen(what);
+	while ((size_t)(end - s) >= n) {
+		const char *p = memchr(s, what[0], (size_t)(end - s) - n + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, what, n) == 0)
+			return p;
+		s = p + 1;
+	}
+	return NULL;
+}
+
+/* Where the markup that starts at s[0] == '<' and holds no references ends: past a CDATA
+ * section, a comment, a processing instruction or a DOCTYPE (and its internal subset); s itself
+ * for anything else. */
+static const char *past_literal(const char *s, const char *end)
+{
+	static const struct {
+		const char *open, *close;
+	} literal[] = {{"<![CDATA[", "]]>"}, {"<!--", "-->"}, {"<?", "?>"}, {"<!DOCTYPE", ">"}};
+	for (size_t k = 0; k < sizeof literal / sizeof *literal; k++) {
+		size_t o = strlen(literal[k].open);
+		if ((size_t)(end - s) < o || memcmp(s, literal[k].open, o) != 0)
+			continue;
+		const char *from = s + o, *stop = find_bytes(from, end, literal[k].close);
+		const char *bracket = stop && k == 3 ? memchr(from, '[', (size_t)(stop - from)) : NULL;
+		if (bracket) {
+			const char *subset_end = find_bytes(bracket, end, "]");
+			stop = subset_end ? find_bytes(subset_end, end, ">") : NULL;
+		}
+		return stop ? stop + strlen(literal[k].close) : end;
+	}
+	return s;
+}
+
+/* See encoding.h. */
+int repair_references(const char *s, size_t n, struct buf *out, int *line)
+{
+	const char *end = s + n, *copied = s, *p = s;
+	bool changed = false;
+	while (p < end) {
+		const char *q = p;
+		while (q < end && *q != '&' && *q != '<')
+			q++;
+		if (q == end)
+			break;
+		if (*q == '<') {
+			const char *past = past_literal(q, end);
+			p = past == q ? q + 1 : past;
+			continue;
+		}
+		unsigned html;
+		size_t k = reference_at(q, (size_t)(end - q), &html);
+		if (k && !html) {
+			p = q + k;
+			continue;
+		}
+		char ref[16];
+		int m = html ? snprintf(ref, sizeof ref, "&#%u;", html) : snprintf(ref, sizeof ref, "&amp;");
+		if (!changed) {
+			if (buf_reserve(out, n + n / 8 + 16) < 0)
+				return -1;
+			*line = 1;
+			for (const char *c = s; (c = memchr(c, '\n', (size_t)(q - c))); c++)
+				++*line;
+		}
+		changed = true;
+		if (buf_append(out, copied, (size_t)(q - copied)) < 0 || buf_append(out, ref, (size_t)m) < 0)
+			return -1;
+		p = copied = q + (html ? k : 1);
+	}
+	if (changed && buf_append(out, copied, (size_t)(end - copied)) < 0)
+		return -1;
+	return changed;
 }

@@ -53,4 +53,12 @@ int c1_to_cp1252(struct buf *b, struct buf *scratch);
  * the alphabet skipped, decoding ends at '=') to out. Returns 0 or -1 (out of memory). */
 int base64_decode(const char *s, size_t n, struct buf *out);
 
+/* Feeds are often not quite XML: a bare "&" (Bread & butter), an HTML entity that no DTD
+ * declares (&eacute;). libxml2 drops those and, once the feed is not well-formed, every reference
+ * after them; feedparser reads them as the character. Writes s[0..n) to out with those
+ * rewritten ("&amp;", "&#233;") when there is one, its line in *line: returns 1; 0 when there
+ * is none (out untouched); -1 when out of memory. CDATA sections, comments, processing
+ * instructions and the DOCTYPE are left as they are. */
+int repair_references(const char *s, size_t n, struct buf *out, int *line);
+
 #endif

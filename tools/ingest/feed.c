@@ -1,16 +1,18 @@
-/* Feeds (RSS 2.0, RSS 1.0, Atom) through libxml2's XML parser, with SAX callbacks: no tree is
- * built. An item is written when it ends (or when the feed ends inside it), so a feed streams:
- * what is held is the item being read, not the feed.
+/* Feeds (RSS 0.90 to 2.0, RSS 1.0, Atom 0.3 and 1.0) through libxml2's XML parser, with SAX
+ * callbacks: no tree is built. An item is written when it ends (or when the feed ends inside
+ * it), so a feed streams: what is held is the item being read, not the feed.
  *
- * The callbacks see the elements as libxml2's tree builder would have named them (the local
- * name, or "prefix:name" when the prefix is not declared) and take each field from the first
- * child of the item with its name, as it did. */
+ * Before libxml2 sees it, the feed is decoded to UTF-8 (encoding.c: its BOM, first bytes,
+ * declaration, or its bytes) and its bare ampersands and HTML entities are rewritten as
+ * references XML reads. The callbacks see the elements as libxml2's tree builder would have
+ * named them (the local name, or "prefix:name" when the prefix is not declared; the root, the
+ * channel and the items by their local name alone) and take each field from the first child of
+ * the item with its name; feed-item.c makes the row. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/uri.h>
@@ -18,6 +20,7 @@
 
 #include "encoding.h"
 #include "err.h"
+#include "feed.h"
 #include "ingest.h"
 #include "markup.h"
 #include "out.h"
@@ -27,60 +30,6 @@
 #define XML_OPTIONS                                                                                  \
 	(XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
 	 XML_PARSE_IGNORE_ENC)
-/* xml:base values (and the URIs they resolve to) longer than this are ignored: resolving one
- * costs its length, at every element that has one. */
-#define MAX_BASE 2048
-
-enum root { ROOT_NONE, ROOT_RSS, ROOT_RDF, ROOT_ATOM, ROOT_OTHER };
-enum body_type { BODY_TEXT, BODY_HTML, BODY_XHTML, BODY_NONE };
-
-/* The content of an item: RSS content:encoded, body, fullitem or description, Atom content or
- * summary. */
-struct body {
-	struct capture raw;  /* its text as it is (HTML to parse, or text) */
-	struct extract x;    /* the visible text of XHTML (Atom's type="xhtml", RSS <body>) */
-	enum body_type type;
-	bool open, has_child;
-	bool base64;         /* the text is base64 of the content (Atom mode="base64") */
-};
-
-/* The fields of an item that are the text of one of its children (or, for C_SOURCE_TITLE, of
- * the title of Atom's source), and its bodies. */
-enum {
-	C_TITLE, C_LINK, C_GUID, C_SOURCE, C_SOURCE_TITLE, C_PUBDATE, C_DATE, C_PUBLISHED, C_UPDATED, C_CREATED,
-	C_AUTHOR, C_AUTHOR_NAME, N_CAPTURES
-};
-enum { B_ENCODED, B_BODY, B_FULLITEM, B_DESCRIPTION, B_CONTENT, B_SUMMARY, N_BODIES };
-
-struct item {
-	int depth; /* 0: not in an item */
-	struct capture cap[N_CAPTURES];
-	bool title_html, guid_not_permalink, have_link, in_source, in_author;
-	struct buf href;
-	struct buf link_base, guid_base; /* the xml:base in scope at the RSS link and guid */
-	struct buf authors;              /* Atom's author names, joined with ", " */
-	struct body body[N_BODIES];
-};
-
-struct feed {
-	struct parse p;
-	const struct options *o;
-	struct input *in;
-	enum root root;
-	struct buf root_name;
-	int container; /* depth of the element whose children are the items; 0: none (yet) */
-	bool entities, oom;
-	int rc;
-	struct item item;
-	struct doc d;
-	struct buf scratch; /* a decoded attribute value */
-	struct buf spare;   /* for c1_to_cp1252() and base64 */
-	/* xml:base by depth, outside item content: the element's own (resolved), or NULL */
-	xmlChar *base[MARKUP_MAX_DEPTH + 4];
-	int base_top; /* the deepest depth with a base; 0: none */
-	int repaired_line; /* of the first bare "&" or HTML entity rewritten; 0: none */
-};
-
 /* ---- names and attributes as libxml2's tree builder would have had them */
 
 static struct buf qname;
@@ -145,46 +94,6 @@ static bool attr_is(struct feed *f, const xmlChar **a, int n, const char *name, 
 }
 
 /* ---- an item */
-
-static void clear_capture(struct capture *c)
-{
-	buf_clear(&c->out);
-	c->on = c->seen = c->oom = false;
-}
-
-static void clear_item(struct item *it)
-{
-	for (int i = 0; i < N_CAPTURES; i++)
-		clear_capture(&it->cap[i]);
-	for (int i = 0; i < N_BODIES; i++) {
-		struct body *b = &it->body[i];
-		clear_capture(&b->raw);
-		buf_clear(&b->x.out);
-		b->x.on = b->x.oom = false;
-		b->type = BODY_TEXT;
-		b->open = b->has_child = b->base64 = false;
-	}
-	buf_clear(&it->href);
-	buf_clear(&it->link_base);
-	buf_clear(&it->guid_base);
-	buf_clear(&it->authors);
-	it->title_html = it->guid_not_permalink = it->have_link = it->in_source = it->in_author = false;
-	it->depth = 0;
-}
-
-static void free_item(struct item *it)
-{
-	for (int i = 0; i < N_CAPTURES; i++)
-		buf_free(&it->cap[i].out);
-	for (int i = 0; i < N_BODIES; i++) {
-		buf_free(&it->body[i].raw.out);
-		buf_free(&it->body[i].x.out);
-	}
-	buf_free(&it->href);
-	buf_free(&it->link_base);
-	buf_free(&it->guid_base);
-	buf_free(&it->authors);
-}
 
 /* An event inside the open bodies: they have a child node. */
 static void touch(struct item *it)
@@ -262,26 +171,6 @@ static void keep_base(struct feed *f, struct buf *b, int depth)
 	buf_clear(b);
 	if (base && buf_append(b, base, (size_t)xmlStrlen(base)) < 0)
 		f->oom = true;
-}
-
-/* s[0..n), blanks at both ends trimmed, resolved against base (when there is one), into out. */
-static void resolve(struct feed *f, const char *s, size_t n, const char *base, struct buf *out)
-{
-	while (n && strchr(" \t\r\n", *s)) {
-		s++;
-		n--;
-	}
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		n--;
-	xmlChar *uri = NULL;
-	if (base && *base && n && n <= MAX_BASE) {
-		xmlChar *ref = xmlStrndup((const xmlChar *)s, (int)n);
-		uri = ref ? xmlBuildURI(ref, (const xmlChar *)base) : NULL;
-		xmlFree(ref);
-	}
-	if (buf_append(out, uri ? (const char *)uri : s, uri ? (size_t)xmlStrlen(uri) : n) < 0)
-		f->oom = true;
-	xmlFree(uri);
 }
 
 /* ---- the children of an item */
@@ -417,146 +306,6 @@ static void item_child(struct feed *f, const char *name, const xmlChar **a, int 
 	} else {
 		rss_child(f, name, a, n, depth);
 	}
-}
-
-static void oom_if(struct feed *f, int rc)
-{
-	if (rc < 0)
-		f->oom = true;
-}
-
-/* The text of a body into out: HTML parsed, XHTML walked, text as it is; base64 decoded first. */
-static void body_text(struct feed *f, struct body *b, struct buf *out)
-{
-	const struct buf *raw = &b->raw.out;
-	if (b->base64) {
-		buf_clear(&f->spare);
-		oom_if(f, base64_decode(raw->p ? raw->p : "", raw->len, &f->spare));
-		raw = &f->spare;
-	}
-	if (b->type == BODY_XHTML && !b->base64)
-		oom_if(f, buf_add(out, &b->x.out));
-	else if (b->type == BODY_HTML || b->type == BODY_XHTML)
-		oom_if(f, html_fragment_text(&f->p, raw->p ? raw->p : "", raw->len, out));
-	else if (b->type == BODY_TEXT)
-		oom_if(f, buf_add(out, raw));
-}
-
-/* The first of the captures that was seen (the last when none was). */
-static const struct capture *first_seen(struct item *it, const int *which, int n)
-{
-	for (int i = 0; i < n - 1; i++)
-		if (it->cap[which[i]].seen)
-			return &it->cap[which[i]];
-	return &it->cap[which[n - 1]];
-}
-
-/* The first of the bodies with something in it, else the last one seen, or NULL. */
-static struct body *first_body(struct item *it, const int *which, int n)
-{
-	for (int i = 0; i < n - 1; i++) {
-		struct body *b = &it->body[which[i]];
-		if (b->raw.seen && b->has_child && b->type != BODY_NONE)
-			return b;
-	}
-	struct body *last = &it->body[which[n - 1]];
-	return last->raw.seen ? last : NULL;
-}
-
-/* The name in an RSS author, as feedparser's author_detail has it: "jane@example.org (Jane
- * Doe)" and "Jane Doe <jane@example.org>" are Jane Doe; an address alone is itself. */
-static void rss_author(struct feed *f, const struct buf *raw, struct buf *out)
-{
-	const char *s = raw->p ? raw->p : "", *end = s + raw->len;
-	const char *at = memchr(s, '@', raw->len);
-	if (!at) {
-		oom_if(f, buf_add(out, raw));
-		return;
-	}
-	const char *from = at, *to = at;
-	while (from > s && !strchr(" \t\r\n(<", from[-1]))
-		from--;
-	while (to < end && !strchr(" \t\r\n)>", *to))
-		to++;
-	/* what is left, "()" and "<>" and the blanks and parentheses at its ends taken off */
-	const char *a = s, *a_end = from, *b = to, *b_end = end;
-	while (a < a_end && strchr(" \t\r\n(", *a))
-		a++;
-	while (a_end > a && strchr(" \t\r\n(<", a_end[-1]))
-		a_end--;
-	while (b < b_end && strchr(" \t\r\n)>(", *b))
-		b++;
-	while (b_end > b && strchr(" \t\r\n)", b_end[-1]))
-		b_end--;
-	if (a == a_end && b == b_end)
-		oom_if(f, buf_append(out, from, (size_t)(to - from)));
-	oom_if(f, buf_append(out, a, (size_t)(a_end - a)));
-	if (a < a_end && b < b_end)
-		oom_if(f, buf_putc(out, ' '));
-	oom_if(f, buf_append(out, b, (size_t)(b_end - b)));
-}
-
-/* The fields of an RSS item. */
-static struct body *rss_fields(struct feed *f, struct doc *d)
-{
-	static const int dates[] = {C_PUBDATE, C_PUBLISHED, C_DATE, C_UPDATED, C_CREATED};
-	static const int bodies[] = {B_ENCODED, B_BODY, B_FULLITEM, B_DESCRIPTION};
-	struct item *it = &f->item;
-	const struct buf *link = &it->cap[C_LINK].out, *guid = &it->cap[C_GUID].out;
-	resolve(f, link->p ? link->p : "", link->len, it->link_base.p, &d->url);
-	if (!d->url.len && it->cap[C_GUID].seen && !it->guid_not_permalink)
-		resolve(f, guid->p ? guid->p : "", guid->len, it->guid_base.p, &d->url);
-	oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE].out));
-	oom_if(f, buf_add(&d->published, &first_seen(it, dates, 5)->out));
-	rss_author(f, &it->cap[C_AUTHOR].out, &d->author);
-	return first_body(it, bodies, 4);
-}
-
-/* The fields of an Atom entry. */
-static struct body *atom_fields(struct feed *f, struct doc *d)
-{
-	static const int dates[] = {C_PUBLISHED, C_UPDATED, C_CREATED};
-	static const int bodies[] = {B_CONTENT, B_SUMMARY};
-	struct item *it = &f->item;
-	oom_if(f, buf_add(&d->url, &it->href));
-	oom_if(f, buf_add(&d->source, &it->cap[C_SOURCE_TITLE].out));
-	oom_if(f, buf_add(&d->published, &first_seen(it, dates, 3)->out));
-	oom_if(f, buf_add(&d->author, &it->authors));
-	return first_body(it, bodies, 2);
-}
-
-/* The item is over: its row. */
-static void item_done(struct feed *f)
-{
-	struct item *it = &f->item;
-	struct doc *d = &f->d;
-	struct buf *fields[] = {&d->doc_id, &d->source, &d->published, &d->url, &d->title, &d->text, &d->author};
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-		buf_clear(fields[i]);
-	if (it->title_html)
-		oom_if(f, html_fragment_text(&f->p, it->cap[C_TITLE].out.p, it->cap[C_TITLE].out.len, &d->title));
-	else
-		oom_if(f, buf_add(&d->title, &it->cap[C_TITLE].out));
-	struct body *body = f->root == ROOT_ATOM ? atom_fields(f, d) : rss_fields(f, d);
-	if (body)
-		body_text(f, body, &d->text);
-	/* &#150; and the like: what windows-1252 has there */
-	for (size_t i = 1; i < sizeof fields / sizeof *fields; i++)
-		oom_if(f, c1_to_cp1252(fields[i], &f->spare));
-	for (int i = 0; i < N_CAPTURES; i++)
-		f->oom |= it->cap[i].oom;
-	for (int i = 0; i < N_BODIES; i++)
-		f->oom |= it->body[i].raw.oom || it->body[i].x.oom;
-	if (f->oom) {
-		input_error(f->in, "out of memory");
-		f->rc = -1;
-		parse_stop(&f->p, LIMIT_NONE);
-	} else if (emit_doc(f->o, f->in, d) < 0) {
-		f->rc = -1;
-	}
-	clear_item(it);
-	if (out_failed())
-		parse_stop(&f->p, LIMIT_NONE);
 }
 
 /* ---- the callbacks */
@@ -798,135 +547,6 @@ static int report(struct feed *f)
 	if (f->p.cut)
 		input_warning(in, "a text longer than %d bytes was cut there (libxml2's limit)", MARKUP_MAX_TEXT);
 	return f->rc;
-}
-
-/* ---- references repaired before the parse */
-
-static bool is_name_start(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
-}
-
-static bool is_name_char(unsigned char c)
-{
-	return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
-
-/* The length of the reference at s[0..n) (s[0] is '&') when it is one XML reads ("&#38;",
- * "&#x26;", "&amp;"...), 0 otherwise; *html is the code point of an HTML entity ("&eacute;",
- * which only a DTD could declare), else 0. */
-static size_t reference_at(const char *s, size_t n, unsigned *html)
-{
-	*html = 0;
-	size_t i = 1;
-	if (i < n && s[i] == '#') {
-		bool hex = i + 1 < n && s[i + 1] == 'x';
-		i += hex ? 2 : 1;
-		size_t digits = i;
-		while (i < n && (hex ? strchr("0123456789abcdefABCDEF", s[i]) : strchr("0123456789", s[i])) && s[i])
-			i++;
-		return i > digits && i < n && s[i] == ';' ? i + 1 : 0;
-	}
-	if (i >= n || !is_name_start((unsigned char)s[i]))
-		return 0;
-	while (i < n && is_name_char((unsigned char)s[i]))
-		i++;
-	if (i >= n || s[i] != ';')
-		return 0;
-	static const char *const xml[] = {"amp", "lt", "gt", "quot", "apos"};
-	for (size_t k = 0; k < 5; k++)
-		if (i - 1 == strlen(xml[k]) && memcmp(s + 1, xml[k], i - 1) == 0)
-			return i + 1;
-	char name[16];
-	if (i - 1 < sizeof name) {
-		memcpy(name, s + 1, i - 1);
-		name[i - 1] = '\0';
-		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
-		if (e)
-			*html = e->value;
-	}
-	return i + 1;
-}
-
-static const char *find_bytes(const char *s, const char *end, const char *what)
-{
-	size_t n = strlen(what);
-	while ((size_t)(end - s) >= n) {
-		const char *p = memchr(s, what[0], (size_t)(end - s) - n + 1);
-		if (!p)
-			return NULL;
-		if (memcmp(p, what, n) == 0)
-			return p;
-		s = p + 1;
-	}
-	return NULL;
-}
-
-/* Where the markup that starts at s[0] == '<' and holds no references ends: past a CDATA
- * section, a comment, a processing instruction or a DOCTYPE (and its internal subset); s itself
- * for anything else. */
-static const char *past_literal(const char *s, const char *end)
-{
-	static const struct {
-		const char *open, *close;
-	} literal[] = {{"<![CDATA[", "]]>"}, {"<!--", "-->"}, {"<?", "?>"}, {"<!DOCTYPE", ">"}};
-	for (size_t k = 0; k < sizeof literal / sizeof *literal; k++) {
-		size_t o = strlen(literal[k].open);
-		if ((size_t)(end - s) < o || memcmp(s, literal[k].open, o) != 0)
-			continue;
-		const char *from = s + o, *stop = find_bytes(from, end, literal[k].close);
-		const char *bracket = stop && k == 3 ? memchr(from, '[', (size_t)(stop - from)) : NULL;
-		if (bracket) {
-			const char *subset_end = find_bytes(bracket, end, "]");
-			stop = subset_end ? find_bytes(subset_end, end, ">") : NULL;
-		}
-		return stop ? stop + strlen(literal[k].close) : end;
-	}
-	return s;
-}
-
-/* Feeds are often not quite XML: a bare "&" (Bread & butter), an HTML entity no DTD declares
- * (&eacute;). libxml2 drops those and, once the feed is not well-formed, every reference after
- * them; feedparser reads them as the character. They are rewritten here ("&amp;", "&#233;"),
- * into out when there is one (returns 1; 0 when there is none, -1 when out of memory). */
-static int repair_references(const char *s, size_t n, struct buf *out, int *line)
-{
-	const char *end = s + n, *copied = s, *p = s;
-	bool changed = false;
-	while (p < end) {
-		const char *q = p;
-		while (q < end && *q != '&' && *q != '<')
-			q++;
-		if (q == end)
-			break;
-		if (*q == '<') {
-			const char *past = past_literal(q, end);
-			p = past == q ? q + 1 : past;
-			continue;
-		}
-		unsigned html;
-		size_t k = reference_at(q, (size_t)(end - q), &html);
-		if (k && !html) {
-			p = q + k;
-			continue;
-		}
-		char ref[16];
-		int m = html ? snprintf(ref, sizeof ref, "&#%u;", html) : snprintf(ref, sizeof ref, "&amp;");
-		if (!changed) {
-			if (buf_reserve(out, n + n / 8 + 16) < 0)
-				return -1;
-			*line = 1;
-			for (const char *c = s; (c = memchr(c, '\n', (size_t)(q - c))); c++)
-				++*line;
-		}
-		changed = true;
-		if (buf_append(out, copied, (size_t)(q - copied)) < 0 || buf_append(out, ref, (size_t)m) < 0)
-			return -1;
-		p = copied = q + (html ? k : 1);
-	}
-	if (changed && buf_append(out, copied, (size_t)(end - copied)) < 0)
-		return -1;
-	return changed;
 }
 
 /* The feed as UTF-8: in decoded when it had to be converted or repaired (--verbose says how

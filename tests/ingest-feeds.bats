@@ -80,7 +80,18 @@ run_feeds() {
 }
 
 @test "ingest feeds: koi8-r declared; windows-1252 undeclared or under ISO-8859-1; undeclared koi8-r is read as windows-1252 (feedparser)" {
-	run_feeds koi8r cp1252-declared cp1252-undeclared latin1-declared koi8r-undeclared
+	run_feeds koi8r cp1252-declared cp1252-undeclared latin1-declared koi8r-undeclared utf8-declared-cp1252
+}
+
+@test "ingest feeds: UTF-8 with a stray byte stays UTF-8 (the byte becomes U+FFFD), not windows-1252" {
+	# feedparser would read all of it as windows-1252 (CafÃ©): one bad byte should not cost the rest
+	local f=$BATS_TEST_TMPDIR/stray.rss
+	printf '<?xml version="1.0" encoding="UTF-8"?><rss><channel><item><title>Caf\xc3\xa9 \xe2\x80\x9cLe Port\xe2\x80\x9d 7 \xb0</title></item></channel></rss>' >"$f"
+	run bash -c "'$BIN/ingest' -v '$f' 2>&1 >/dev/null"
+	assert_output "ingest: $f: encoding UTF-8 (from declaration)
+ingest: $f: warning: replaced 1 invalid UTF-8 sequence or NUL byte with U+FFFD"
+	run bash -c "'$BIN/ingest' '$f' 2>/dev/null | cut -f5"
+	assert_output $'title\nCaf\xc3\xa9 \xe2\x80\x9cLe Port\xe2\x80\x9d 7 \xef\xbf\xbd'
 }
 
 @test "ingest feeds: &#128;..&#159; are the windows-1252 characters; HTML entities and bare ampersands are read" {

@@ -162,7 +162,12 @@ void encoding_detect(const char *data, size_t len, bool html, struct encoding *e
 		return;
 	}
 	if (strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0) {
-		set(e, "UTF-8", from, 0, 1);
+		/* feeds that say UTF-8 and are windows-1252 are many: feedparser, failing to read
+		 * them as UTF-8, reads them as windows-1252 */
+		if (mostly_utf8(data, len))
+			set(e, "UTF-8", from, 0, 1);
+		else
+			fallback(data, len, e);
 	} else if (strncasecmp(name, "utf-16", 6) == 0 || strncasecmp(name, "utf-32", 6) == 0 ||
 		   strncasecmp(name, "ucs-", 4) == 0 || strcasecmp(name, "us-ascii") == 0 ||
 		   strcasecmp(name, "ascii") == 0) {

@@ -49,15 +49,38 @@ void free_item(struct item *it)
 	buf_free(&it->authors);
 }
 
-/* s[0..n), blanks at both ends trimmed, resolved against base (when there is one), into out. */
+void oom_if(struct feed *f, int rc)
+{
+	if (rc < 0)
+		f->oom = true;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* s[0..*n) without the blanks at both ends. */
+static const char *trimmed(const char *s, size_t *n)
+{
+	while (*n && is_blank(*s)) {
+		s++;
+		--*n;
+	}
+	while (*n && is_blank(s[*n - 1]))
+		--*n;
+	return s;
+}
+
+void append_trimmed(struct feed *f, const char *s, size_t n, struct buf *out)
+{
+	s = trimmed(s, &n);
+	oom_if(f, buf_append(out, s, n));
+}
+
 void resolve(struct feed *f, const char *s, size_t n, const char *base, struct buf *out)
 {
-	while (n && strchr(" \t\r\n", *s)) {
-		s++;
-		n--;
-	}
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		n--;
+	s = trimmed(s, &n);
 	xmlChar *uri = NULL;
 	if (base && *base && n && n <= MAX_BASE) {
 		xmlChar *ref = xmlStrndup((const xmlChar *)s, (int)n);
@@ -69,11 +92,6 @@ void resolve(struct feed *f, const char *s, size_t n, const char *base, struct b
 	xmlFree(uri);
 }
 
-void oom_if(struct feed *f, int rc)
-{
-	if (rc < 0)
-		f->oom = true;
-}
 
 /* The text of a body into out: HTML parsed, XHTML walked, text as it is; base64 decoded first. */
 static void body_text(struct feed *f, struct body *b, struct buf *out)

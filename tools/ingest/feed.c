@@ -329,7 +329,7 @@ static void end_element(struct feed *f)
 		if (it->in_author && name->on && depth == name->root) {
 			if (it->authors.len)
 				oom_if(f, buf_append(&it->authors, ", ", 2));
-			resolve(f, name->out.p ? name->out.p : "", name->out.len, NULL, &it->authors);
+			append_trimmed(f, name->out.p ? name->out.p : "", name->out.len, &it->authors);
 		}
 		for (int i = 0; i < N_CAPTURES; i++)
 			capture_end(&it->cap[i], depth);

@@ -74,6 +74,9 @@ void free_item(struct item *it);
 /* Marks the feed out of memory when rc < 0. */
 void oom_if(struct feed *f, int rc);
 
+/* s[0..n), blanks at both ends trimmed, appended to out. */
+void append_trimmed(struct feed *f, const char *s, size_t n, struct buf *out);
+
 /* s[0..n), blanks at both ends trimmed, resolved against base (when there is one, RFC 3986),
  * into out. */
 void resolve(struct feed *f, const char *s, size_t n, const char *base, struct buf *out);

@@ -72,10 +72,21 @@ static const char *trimmed(const char *s, size_t *n)
 	return s;
 }
 
-void append_trimmed(struct feed *f, const char *s, size_t n, struct buf *out)
+void author_done(struct feed *f)
 {
-	s = trimmed(s, &n);
-	oom_if(f, buf_append(out, s, n));
+	struct item *it = &f->item;
+	const struct buf *name = &it->cap[C_AUTHOR_NAME].out, *email = &it->cap[C_AUTHOR_EMAIL].out;
+	size_t n = name->len;
+	const char *s = trimmed(name->p ? name->p : "", &n);
+	if (!n) { /* feedparser's author is then the address */
+		n = email->len;
+		s = trimmed(email->p ? email->p : "", &n);
+	}
+	if (!n)
+		return;
+	if (it->authors.len)
+		oom_if(f, buf_append(&it->authors, ", ", 2));
+	oom_if(f, buf_append(&it->authors, s, n));
 }
 
 void resolve(struct feed *f, const char *s, size_t n, const char *base, struct buf *out)

@@ -214,8 +214,9 @@ static void grandchild(struct feed *f, const char *name, int depth)
 	if (it->in_source && strcasecmp(name, "title") == 0) {
 		capture_begin(&it->cap[C_SOURCE_TITLE], depth);
 	} else if (it->in_author && strcasecmp(name, "name") == 0) {
-		clear_capture(&it->cap[C_AUTHOR_NAME]); /* each author's name is taken */
 		capture_begin(&it->cap[C_AUTHOR_NAME], depth);
+	} else if (it->in_author && strcasecmp(name, "email") == 0) {
+		capture_begin(&it->cap[C_AUTHOR_EMAIL], depth);
 	}
 }
 
@@ -236,6 +237,8 @@ static void atom_child(struct feed *f, const char *name, const xmlChar **a, int 
 		it->cap[C_SOURCE].seen = true; /* the first source is the one read */
 	} else if (strcasecmp(name, "author") == 0) {
 		it->in_author = true;
+		clear_capture(&it->cap[C_AUTHOR_NAME]); /* each author's are taken */
+		clear_capture(&it->cap[C_AUTHOR_EMAIL]);
 	} else if (strcasecmp(name, "published") == 0 || strcasecmp(name, "issued") == 0) {
 		capture_begin(&it->cap[C_PUBLISHED], depth);
 	} else if (strcasecmp(name, "updated") == 0 || strcasecmp(name, "modified") == 0) {
@@ -325,12 +328,8 @@ static void end_element(struct feed *f)
 	base_leave(f, depth);
 	if (it->depth && depth > it->depth) {
 		unsigned kind = f->p.kind[depth];
-		struct capture *name = &it->cap[C_AUTHOR_NAME];
-		if (it->in_author && name->on && depth == name->root) {
-			if (it->authors.len)
-				oom_if(f, buf_append(&it->authors, ", ", 2));
-			append_trimmed(f, name->out.p ? name->out.p : "", name->out.len, &it->authors);
-		}
+		if (it->in_author && depth == it->depth + 1)
+			author_done(f);
 		for (int i = 0; i < N_CAPTURES; i++)
 			capture_end(&it->cap[i], depth);
 		for (int i = 0; i < N_BODIES; i++) {

@@ -32,7 +32,7 @@ struct body {
  * the title of Atom's source), and its bodies. */
 enum {
 	C_TITLE, C_LINK, C_GUID, C_SOURCE, C_SOURCE_TITLE, C_PUBDATE, C_DATE, C_PUBLISHED, C_UPDATED, C_CREATED,
-	C_AUTHOR, C_AUTHOR_NAME, N_CAPTURES
+	C_AUTHOR, C_AUTHOR_NAME, C_AUTHOR_EMAIL, N_CAPTURES
 };
 enum { B_ENCODED, B_BODY, B_FULLITEM, B_DESCRIPTION, B_CONTENT, B_SUMMARY, N_BODIES };
 
@@ -74,12 +74,12 @@ void free_item(struct item *it);
 /* Marks the feed out of memory when rc < 0. */
 void oom_if(struct feed *f, int rc);
 
-/* s[0..n), blanks at both ends trimmed, appended to out. */
-void append_trimmed(struct feed *f, const char *s, size_t n, struct buf *out);
-
 /* s[0..n), blanks at both ends trimmed, resolved against base (when there is one, RFC 3986),
  * into out. */
 void resolve(struct feed *f, const char *s, size_t n, const char *base, struct buf *out);
+
+/* An Atom author ends: its name (else its address) joins the item's authors. */
+void author_done(struct feed *f);
 
 /* The item is over: its row is written (or the error reported). */
 void item_done(struct feed *f);

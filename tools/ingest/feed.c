@@ -49,27 +49,28 @@ static const char *tree_name(const xmlChar *local, const xmlChar *prefix, const 
 /* SAX2 gives attributes as (local name, prefix, URI, value, end of value) tuples. */
 enum { A_LOCAL, A_PREFIX, A_URI, A_VALUE, A_END, A_SIZE };
 
-/* The value of the attribute in no namespace (xmlGetProp's), or NULL. The parser leaves an
- * ampersand as "&#38;" in a value (for the tree builder to decode); it is decoded here. */
+/* The value of the attribute at a, in f->scratch. The parser leaves an ampersand as "&#38;" in
+ * a value (for the tree builder to decode); it is decoded here. */
 static const char *attr_value(struct feed *f, const xmlChar **a)
 {
 	const char *v = (const char *)a[A_VALUE], *end = (const char *)a[A_END];
 	buf_clear(&f->scratch);
-		while (v < end) {
-			const char *amp = memchr(v, '&', (size_t)(end - v));
-			const char *stop = amp ? amp : end;
-			if (buf_append(&f->scratch, v, (size_t)(stop - v)) < 0)
-				f->oom = true;
-			if (!amp)
-				break;
-			bool entity = end - amp >= 5 && memcmp(amp, "&#38;", 5) == 0;
-			if (buf_putc(&f->scratch, '&') < 0)
-				f->oom = true;
-			v = amp + (entity ? 5 : 1);
-		}
-		return f->scratch.p ? f->scratch.p : "";
+	while (v < end) {
+		const char *amp = memchr(v, '&', (size_t)(end - v));
+		const char *stop = amp ? amp : end;
+		if (buf_append(&f->scratch, v, (size_t)(stop - v)) < 0)
+			f->oom = true;
+		if (!amp)
+			break;
+		bool entity = end - amp >= 5 && memcmp(amp, "&#38;", 5) == 0;
+		if (buf_putc(&f->scratch, '&') < 0)
+			f->oom = true;
+		v = amp + (entity ? 5 : 1);
+	}
+	return f->scratch.p ? f->scratch.p : "";
 }
 
+/* The value of the attribute in no namespace (xmlGetProp's), or NULL. */
 static const char *attr(struct feed *f, const xmlChar **a, int n, const char *name)
 {
 	for (int i = 0; i < n; i++, a += A_SIZE)
@@ -122,9 +123,8 @@ static const char *xml_base(struct feed *f, const xmlChar **a, int n)
 {
 	for (int i = 0; i < n; i++, a += A_SIZE)
 		if (a[A_PREFIX] && strcmp((const char *)a[A_PREFIX], "xml") == 0 &&
-		    strcmp((const char *)a[A_LOCAL], "base") == 0) {
+		    strcmp((const char *)a[A_LOCAL], "base") == 0)
 			return a[A_END] - a[A_VALUE] > MAX_BASE ? NULL : attr_value(f, a);
-		}
 	return NULL;
 }
 
@@ -644,6 +644,12 @@ int read_feed(const struct options *o, struct input *in, const char *data, size_
 	}
 	if (fixed.p && data == fixed.p)
 		buf_free(&decoded); /* no longer needed: what is parsed is the repaired copy */
+	if (len > INT_MAX) { /* grown by the decoding (windows-1252 to UTF-8: up to 3 times) */
+		input_error(in, "larger than libxml2 can take once decoded");
+		buf_free(&decoded);
+		buf_free(&fixed);
+		return -1;
+	}
 	/* as xmlReadMemory() sets it up, with the callbacks of this file */
 	xmlParserCtxtPtr ctxt = len ? xmlCreateMemoryParserCtxt(data, (int)len) : NULL;
 	if (!ctxt) {

@@ -125,6 +125,8 @@ static bool meta_charset(const unsigned char *p, const unsigned char *end, char 
 static bool mostly_utf8(const char *s, size_t n)
 {
 	size_t bad = 0, multi = 0;
+	if (utf8_valid_prefix(s, n) == n)
+		return true;
 	while (n) {
 		size_t ok = utf8_valid_prefix(s, n);
 		for (size_t i = 0; i < ok; i++)
@@ -284,11 +286,12 @@ static bool is_c1_at(const char *s, size_t i, size_t n)
 
 int c1_to_cp1252(struct buf *b, struct buf *scratch)
 {
-	size_t i = 0;
-	while (i < b->len && !is_c1_at(b->p, i, b->len))
-		i++;
-	if (i == b->len)
+	const char *c2 = b->len ? memchr(b->p, '\xC2', b->len) : NULL;
+	while (c2 && !is_c1_at(b->p, (size_t)(c2 - b->p), b->len))
+		c2 = memchr(c2 + 1, '\xC2', b->len - (size_t)(c2 + 1 - b->p));
+	if (!c2)
 		return 0;
+	size_t i = (size_t)(c2 - b->p);
 	buf_clear(scratch);
 	if (buf_reserve(scratch, b->len + b->len / 2) < 0 || buf_append(scratch, b->p, i) < 0)
 		return -1;
@@ -428,10 +431,11 @@ int repair_references(const char *s, size_t n, struct buf *out, int *line)
 	const char *end = s + n, *copied = s, *p = s;
 	bool changed = false;
 	while (p < end) {
-		const char *q = p;
-		while (q < end && *q != '&' && *q != '<')
-			q++;
-		if (q == end)
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		const char *q = memchr(p, '&', (size_t)((lt ? lt : end) - p));
+		if (!q)
+			q = lt;
+		if (!q)
 			break;
 		if (*q == '<') {
 			const char *past = past_literal(q, end);

@@ -428,10 +428,12 @@ static const char *past_literal(const char *s, const char *end)
 /* See encoding.h. */
 int repair_references(const char *s, size_t n, struct buf *out, int *line)
 {
-	const char *end = s + n, *copied = s, *p = s;
+	const char *end = s + n, *copied = s, *p = s, *lt = memchr(s, '<', n);
 	bool changed = false;
 	while (p < end) {
-		const char *lt = memchr(p, '<', (size_t)(end - p));
+		/* the next '<' is looked for again only once passed: linear however many '&' */
+		if (lt && lt < p)
+			lt = memchr(p, '<', (size_t)(end - p));
 		const char *q = memchr(p, '&', (size_t)((lt ? lt : end) - p));
 		if (!q)
 			q = lt;

@@ -170,6 +170,17 @@ ingest: $f: encoding windows-1252 (from fallback)"
 	assert_output $'B64\taaaaaaaa'
 }
 
+@test "ingest feeds: a million bare ampersands and HTML entities are repaired in one pass" {
+	local f=$BATS_TEST_TMPDIR/bare.rss
+	awk 'BEGIN { printf "<rss><channel><item><title>Bare</title><description>"; for (i = 0; i < 1000000; i++) printf "a & b &eacute; "
+		printf "</description></item></channel></rss>" }' >"$f"
+	run bash -c "timeout 30 '$BIN/ingest' '$f' 2>/dev/null | cut -f5,7 | tail -1 | cut -c1-22"
+	assert_success
+	assert_output $'Bare\ta & b \xc3\xa9 a & b \xc3\xa9'
+	run bash -c "timeout 30 '$BIN/ingest' '$f' 2>&1 >/dev/null"
+	assert_output "ingest: $f:1: warning: malformed XML: a bare '&' or an HTML entity, read as text"
+}
+
 @test "ingest feeds: --help lists -v, --verbose" {
 	run "$BIN/ingest" --help
 	assert_success

@@ -27,6 +27,7 @@ struct options {
 	const char *max_doc_arg;
 	size_t max_doc;
 	bool no_dateline;
+	bool verbose; /* -v: how each feed was decoded, on stderr */
 };
 
 /* One input file (or standard input) being read. */

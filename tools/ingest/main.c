@@ -43,6 +43,7 @@ static void usage(FILE *f)
 		"      --strict            invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n"
 		"      --line-buffered     flush every output row\n"
 		"      --progress          print documents, MB and MB/s on stderr once a second\n"
+		"  -v, --verbose           print the encoding each feed was read in on stderr\n"
 		"  -h, --help              print this help and exit\n"
 		"      --version           print the version and exit\n"
 		"\n"
@@ -476,6 +477,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"text-column", required_argument, NULL, 't'},
 		{"title", required_argument, NULL, 'T'},
 		{"url", required_argument, NULL, 'u'},
+		{"verbose", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const format_names[] = {"auto", "text", "rss", "atom", "html", "csv", "tsv"};
@@ -483,7 +485,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->max_doc_arg = "64M";
 	bool format_given = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "T:f:hm:p:s:t:u:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "T:f:hm:p:s:t:u:v", longopts, NULL)) != -1) {
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
 		case COMMON_EXIT_OK: exit(EXIT_OK);
@@ -518,6 +520,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 's': o->given.source = optarg; break;
 		case 't': o->text_column = optarg; break;
 		case 'u': o->given.url = optarg; break;
+		case 'v': o->verbose = true; break;
 		case OPT_MAX_DOC:
 			if (opt_size("--max-doc", optarg, 1, &o->max_doc) < 0)
 				exit(EXIT_USAGE);

@@ -22,6 +22,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 
+#include "encoding.h"
 #include "err.h"
 #include "markup.h"
 #include "utf8.h"
@@ -51,7 +52,9 @@ static void keep_error(struct parse_error *pe, xmlErrorPtr e)
 static void on_structured_error(void *ctx, xmlErrorPtr e)
 {
 	(void)ctx;
-	if (!e || e->level < XML_ERR_ERROR)
+	/* an undeclared prefix (<atom:feed> alone) breaks no XML rule: feeds with one are read
+	 * without a word, as feedparser reads them */
+	if (!e || e->level < XML_ERR_ERROR || e->domain == XML_FROM_NAMESPACE)
 		return;
 	struct parse *p = innermost;
 	while (p && e->ctxt && p->ctxt != e->ctxt)
@@ -240,16 +243,54 @@ static const char *skip_space(const char *p, const char *end)
 	return p;
 }
 
+static const char *find(const char *s, const char *end, const char *what);
+
+/* Past a DOCTYPE at p (its internal subset included), or NULL when it does not end before end. */
+static const char *past_doctype(const char *p, const char *end)
+{
+	for (char quote = 0; p < end; p++) {
+		if (quote) {
+			quote = *p == quote ? 0 : quote;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '[') {
+			const char *q = find(p, end, "]");
+			if (!q)
+				return NULL;
+			p = q;
+		} else if (*p == '>') {
+			return p + 1;
+		}
+	}
+	return NULL;
+}
+
+static struct buf sniffed; /* the start of a UTF-16 or UTF-32 document, as UTF-8 */
+
+/* Feeds and pages go by their root element, not by their DOCTYPE: an XHTML DOCTYPE before
+ * <rss> is a feed's. The root's prefix does not count (<rss:rss>, <atom:feed>). */
 enum format sniff_format(const char *data, size_t len)
 {
+	struct encoding e;
+	size_t head = len < 4096 ? len : 4096;
+	encoding_detect(data, head, false, &e);
+	if (e.unit > 1) {
+		unsigned long long replaced = 0;
+		size_t bad = 0;
+		buf_clear(&sniffed);
+		if (encoding_convert(&e, data, head, false, &sniffed, &replaced, &bad) == 0 && sniffed.p) {
+			data = sniffed.p;
+			len = sniffed.len;
+		}
+	}
 	const char *p = data, *end = data + (len < 4096 ? len : 4096);
 	if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	p = skip_space(p, end);
 	if (p == end || *p != '<')
 		return FORMAT_TEXT;
-	/* past the XML declaration, comments and processing instructions */
-	bool xml = false;
+	/* past the XML declaration, comments, processing instructions and DOCTYPEs */
+	bool xml = false, doctype = false, doctype_html = false;
 	for (;;) {
 		p = skip_space(p, end);
 		if (starts_with_nocase(p, end, "<?")) {
@@ -259,23 +300,38 @@ enum format sniff_format(const char *data, size_t len)
 				break;
 			p = q + 1;
 		} else if (starts_with_nocase(p, end, "<!--")) {
-			const char *q = p + 4;
-			while (q + 3 <= end && memcmp(q, "-->", 3) != 0)
-				q++;
-			if (q + 3 > end)
+			const char *q = find(p + 4, end, "-->");
+			if (!q)
 				break;
 			p = q + 3;
+		} else if (starts_with_nocase(p, end, "<!doctype")) {
+			doctype = true;
+			doctype_html |= starts_with_nocase(skip_space(p + 9, end), end, "html");
+			const char *q = past_doctype(p + 9, end);
+			if (!q)
+				break;
+			p = q;
 		} else {
 			break;
 		}
 	}
-	if (starts_with_nocase(p, end, "<rss") || starts_with_nocase(p, end, "<feed") ||
-	    starts_with_nocase(p, end, "<rdf:rdf"))
-		return FORMAT_RSS;
-	if (starts_with_nocase(p, end, "<!doctype html") || starts_with_nocase(p, end, "<html"))
+	if (p < end && *p == '<' && p + 1 < end && p[1] != '!' && p[1] != '?') {
+		const char *name = p + 1, *q = name;
+		while (q < end && !strchr(" \t\r\n/>", *q))
+			q++;
+		const char *colon = memchr(name, ':', (size_t)(q - name));
+		const char *local = colon ? colon + 1 : name;
+		size_t n = (size_t)(q - local);
+		if ((n == 3 && strncasecmp(local, "rss", 3) == 0) || (n == 4 && strncasecmp(local, "feed", 4) == 0) ||
+		    (n == 3 && strncasecmp(local, "RDF", 3) == 0))
+			return FORMAT_RSS;
+		if (n == 4 && strncasecmp(local, "html", 4) == 0)
+			return FORMAT_HTML;
+	}
+	if (doctype_html)
 		return FORMAT_HTML;
 	/* other XML, with a DTD above all, goes to the guarded feed reader, never in as text */
-	if (xml || starts_with_nocase(p, end, "<!doctype"))
+	if (xml || doctype)
 		return FORMAT_RSS;
 	return FORMAT_TEXT;
 }
@@ -539,4 +595,5 @@ void markup_cleanup(void)
 	if (initialised)
 		xmlCleanupParser();
 	buf_free(&utf8_data);
+	buf_free(&sniffed);
 }

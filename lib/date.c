@@ -124,17 +124,24 @@ static int parse_offset(const char *s, size_t n, size_t *i, struct date *d)
 	return 1;
 }
 
-/* Reads "10:30", "10:30:00" or "10:30:00.123" at s[*i]. Returns 1, or -1 when it is not one. */
-static int parse_clock(const char *s, size_t n, size_t *i, struct date *d)
+/* Reads "10:30", "10:30:00" or "10:30:00.123" at s[*i], or with allow_basic (after a "T") the
+ * ISO basic forms "1030" and "103000" (feeds write 20220221T103000Z). Returns 1, or -1 when it
+ * is not one. */
+static int parse_clock(const char *s, size_t n, size_t *i, struct date *d, bool allow_basic)
 {
-	if ((d->hour = digits(s, n, i, 2)) < 0 || *i >= n || s[*i] != ':')
+	if ((d->hour = digits(s, n, i, 2)) < 0 || *i >= n)
 		return -1;
-	(*i)++;
+	bool basic = allow_basic && is_digit(s[*i]);
+	if (!basic && s[*i] != ':')
+		return -1;
+	if (!basic)
+		(*i)++;
 	if ((d->minute = digits(s, n, i, 2)) < 0)
 		return -1;
 	d->second = 0;
-	if (*i < n && s[*i] == ':') {
-		(*i)++;
+	if (*i < n && (basic ? is_digit(s[*i]) : s[*i] == ':')) {
+		if (!basic)
+			(*i)++;
 		if ((d->second = digits(s, n, i, 2)) < 0)
 			return -1;
 		if (*i + 1 < n && (s[*i] == '.' || s[*i] == ',') && is_digit(s[*i + 1]))
@@ -168,7 +175,7 @@ size_t date_parse_iso(const char *s, size_t n, struct date *d)
 		return 0;
 	if (t.day && i + 1 < n && (s[i] == 'T' || s[i] == 't' || (s[i] == ' ' && is_digit(s[i + 1])))) {
 		size_t at = i++;
-		if (parse_clock(s, n, &i, &t) < 0) {
+		if (parse_clock(s, n, &i, &t, s[at] != ' ') < 0) {
 			i = at; /* a date followed by something else */
 			t.has_time = false;
 		} else if (parse_offset(s, n, &i, &t) < 0) {
@@ -214,12 +221,20 @@ size_t date_parse_rfc822(const char *s, size_t n, struct date *d)
 	}
 	if ((t.day = number(s, n, &i, 2)) < 0)
 		return 0;
+	bool dashed = i < n && s[i] == '-'; /* RFC 850, as old feeds write it: 21-Feb-22 */
+	if (dashed)
+		i++;
 	skip_blanks(s, n, &i);
 	for (w = i; w < n && is_alpha(s[w]); w++)
 		;
 	if (!(t.month = date_month(s + i, w - i)))
 		return 0;
 	i = w;
+	if (dashed) {
+		if (i >= n || s[i] != '-')
+			return 0;
+		i++;
+	}
 	if (i < n && s[i] == '.')
 		i++;
 	skip_blanks(s, n, &i);
@@ -233,7 +248,7 @@ size_t date_parse_rfc822(const char *s, size_t n, struct date *d)
 	size_t end = i;
 	skip_blanks(s, n, &i);
 	if (i < n && is_digit(s[i])) {
-		if (parse_clock(s, n, &i, &t) < 0)
+		if (parse_clock(s, n, &i, &t, false) < 0)
 			return 0;
 		end = i;
 		skip_blanks(s, n, &i);
@@ -255,6 +270,36 @@ size_t date_parse_rfc822(const char *s, size_t n, struct date *d)
 		return 0;
 	*d = t;
 	return end;
+}
+
+/* C's asctime(), which some feeds write: "Mon Feb 21 10:30:00 2022", no zone. The whole of
+ * s[0..n). */
+static int parse_asctime(const char *s, size_t n, struct date *d)
+{
+	struct date t = {0};
+	size_t i = 0, w;
+	for (w = i; w < n && is_alpha(s[w]); w++)
+		;
+	if (!date_weekday_name(s, w))
+		return -1;
+	i = w;
+	skip_blanks(s, n, &i);
+	for (w = i; w < n && is_alpha(s[w]); w++)
+		;
+	if (!(t.month = date_month(s + i, w - i)))
+		return -1;
+	i = w;
+	skip_blanks(s, n, &i);
+	if ((t.day = number(s, n, &i, 2)) < 0)
+		return -1;
+	skip_blanks(s, n, &i);
+	if (parse_clock(s, n, &i, &t, false) < 0)
+		return -1;
+	skip_blanks(s, n, &i);
+	if ((t.year = digits(s, n, &i, 4)) < 0 || i != n || !valid(&t))
+		return -1;
+	*d = t;
+	return 0;
 }
 
 /* "February 21, 2022", "Feb. 21 2022", "21 February 2022": the whole of s[0..n). */
@@ -309,7 +354,7 @@ int date_parse(const char *s, size_t n, struct date *d)
 		n--;
 	if (!n)
 		return -1;
-	if (date_parse_iso(s, n, d) == n || date_parse_rfc822(s, n, d) == n)
+	if (date_parse_iso(s, n, d) == n || date_parse_rfc822(s, n, d) == n || parse_asctime(s, n, d) == 0)
 		return 0;
 	return parse_english(s, n, d);
 }

@@ -30,17 +30,20 @@ int date_month(const char *s, size_t n);
 int date_days_in_month(int year, int month);
 
 /* Parses an ISO 8601 date or date-time at the start of s[0..n): 2022, 2022-02, 2022-02-21,
- * 20220221, 2022-02-21T10:30, 2022-02-21 10:30:00.123Z, 2022-02-21T10:30:00+03:00 (a fraction of
+ * 20220221, 2022-02-21T10:30, 2022-02-21 10:30:00.123Z, 2022-02-21T10:30:00+03:00, 20220221T103000Z
+ * (a fraction of
  * a second is read and dropped). Returns the number of bytes used, 0 when it is not one. */
 size_t date_parse_iso(const char *s, size_t n, struct date *d);
 
 /* Parses an RFC 822/1123 date as RSS writes it at the start of s[0..n): "Mon, 21 Feb 2022
  * 10:30:00 +0300", with GMT, UT, Z, EST/EDT/CST/CDT/MST/MDT/PST/PDT, or no zone, a two-digit year
- * (as RFC 822 allows), no seconds, or no time. Returns the bytes used, 0 when it is not one. */
+ * (as RFC 822 allows), no seconds, or no time; RFC 850's "Monday, 21-Feb-22 10:30:00 EST" too.
+ * Returns the bytes used, 0 when it is not one. */
 size_t date_parse_rfc822(const char *s, size_t n, struct date *d);
 
-/* Parses the whole of s[0..n) (blanks around it ignored) as any of the above or as an English
- * date ("February 21, 2022", "21 February 2022", "Feb. 21, 2022"). Returns 0, or -1. */
+/* Parses the whole of s[0..n) (blanks around it ignored) as any of the above, as asctime()
+ * writes ("Mon Feb 21 10:30:00 2022") or as an English date ("February 21, 2022", "21 February
+ * 2022", "Feb. 21, 2022"). Returns 0, or -1. */
 int date_parse(const char *s, size_t n, struct date *d);
 
 /* Writes d as ISO 8601 (2022, 2022-02, 2022-02-21, 2022-02-21T10:30:00Z or ...+03:00) and a

@@ -55,8 +55,8 @@ run_feeds() {
 	run_feeds namespaces cdata html-description enclosure-only
 }
 
-@test "ingest feeds: dcterms issued, modified and created; dates in odd formats" {
-	run_feeds dcterms odd-dates
+@test "ingest feeds: dcterms issued, modified and created; dates in odd formats, RFC 850, ISO basic and asctime" {
+	run_feeds dcterms odd-dates dates-old-forms
 }
 
 @test "ingest feeds: links resolved against xml:base (RFC 3986), RSS and Atom" {

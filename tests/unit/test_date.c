@@ -213,6 +213,17 @@ int main(void)
 	parses_as("yesterday", "");
 	parses_as("", "");
 	parses_as("2022-02-21 and more", "");
+	/* what feedparser reads too */
+	parses_as("Monday, 21-Feb-22 10:30:00 EST", "2022-02-21T10:30:00-05:00");
+	parses_as("21-Feb-2022 10:30 GMT", "2022-02-21T10:30:00Z");
+	parses_as("21-Feb 2022", "");
+	parses_as("20220221T103000Z", "2022-02-21T10:30:00Z");
+	parses_as("20220221T1030+0300", "2022-02-21T10:30:00+03:00");
+	parses_as("2022-02-21T103", "");
+	parses_as("2022-02-21 1030", "");
+	parses_as("Mon Feb 21 10:30:00 2022", "2022-02-21T10:30:00");
+	parses_as("Mon Feb  1 09:05:00 2022", "2022-02-01T09:05:00");
+	parses_as("Mon Feb 21 10:30:00", "");
 	check(date_month("Sept", 4) == 9 && date_month("feb", 3) == 2 && date_month("Febr", 4) == 0 &&
 		      date_month("December", 8) == 12 && date_month("Ma", 2) == 0,
 	      "month names and abbreviations");

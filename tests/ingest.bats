@@ -376,3 +376,10 @@ run_bounded() {
 	run_ingest recovered-pages after-root.html after-root-doctype.html bad-encoding.html prefixed-names.html
 	assert_equal "$status" 1
 }
+
+@test "ingest: the manifest's author column fills author; --author wins over it" {
+	run_ingest manifest-author --manifest manifest-author.tsv
+	assert_equal "$status" 0
+	run_ingest manifest-author-given --manifest manifest-author.tsv --author "Desk Editor"
+	assert_equal "$status" 0
+}

@@ -208,7 +208,8 @@ int emit_doc(const struct options *o, struct input *in, struct doc *d)
 	v = pick(o->given.title, m->title, &d->title, &n);
 	if (clean(o, in, "title", v, n, &title, CLEAN_LINE) < 0)
 		return -1;
-	if (clean(o, in, "author", d->author.p ? d->author.p : "", d->author.len, &author, CLEAN_LINE) < 0)
+	v = pick(o->given.author, m->author, &d->author, &n);
+	if (clean(o, in, "author", v, n, &author, CLEAN_LINE) < 0)
 		return -1;
 	const char *given_date = o->given.published && *o->given.published ? o->given.published : m->published;
 	v = pick(o->given.published, m->published, &d->published, &n);

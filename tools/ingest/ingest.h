@@ -15,14 +15,14 @@ enum format { FORMAT_AUTO, FORMAT_TEXT, FORMAT_RSS, FORMAT_ATOM, FORMAT_HTML, FO
 /* Metadata given for a document from outside it: on the command line or in the manifest.
  * A NULL or empty value is not given. */
 struct meta {
-	const char *source, *published, *url, *title;
+	const char *source, *published, *url, *title, *author;
 };
 
 struct options {
 	struct common_opts common;
 	enum format format;
 	const char *manifest;
-	struct meta given; /* --source, --published, --url, --title */
+	struct meta given; /* --source, --published, --url, --title, --author */
 	const char *text_column;
 	const char *max_doc_arg;
 	size_t max_doc;

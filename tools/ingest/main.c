@@ -20,7 +20,7 @@ static void usage(FILE *f)
 	/* not COMMON_HELP: the shared options mean something a little different here */
 	fprintf(f,
 		"Usage: %s [OPTIONS] [FILE|DIR|-]...\n"
-		"Turn documents into rows of doc_id, source, published, url, title, text. A FILE is\n"
+		"Turn documents into rows of doc_id, source, published, url, title, author, text. A FILE is\n"
 		"plain text (one document), an RSS or Atom feed (one document an item), an HTML page\n"
 		"(its article text) or CSV/TSV with a text column (one document a row); a DIR is its\n"
 		"files, recursively, in byte order, hidden ones skipped; - or nothing is standard\n"
@@ -29,12 +29,13 @@ static void usage(FILE *f)
 		"\n"
 		"  -f, --format FORMAT     text, rss, atom, html, csv, tsv or auto (default: auto,\n"
 		"                          by extension, then by the first bytes)\n"
-		"  -m, --manifest FILE     TSV of file, source, published, url, title; without FILE\n"
+		"  -m, --manifest FILE     TSV of file, source, published, url, title, author; without FILE\n"
 		"                          arguments, the files it lists are read, in its order\n"
 		"  -s, --source NAME       the source (outlet) of every document\n"
 		"  -p, --published DATE    the date of every document (ISO 8601)\n"
 		"  -u, --url URL           the URL of every document\n"
 		"  -T, --title TITLE       the title of every document\n"
+		"  -a, --author NAME       the author (byline) of every document\n"
 		"  -t, --text-column NAME  the text column of CSV/TSV input (default: text)\n"
 		"      --no-dateline       take no source or date from datelines\n"
 		"      --max-doc SIZE      largest file, feed or page accepted (default: 64M)\n"
@@ -121,10 +122,11 @@ static int load_manifest(const struct options *o)
 		return EXIT_USAGE;
 	}
 	int source = tsv_column(&r, "source"), published = tsv_column(&r, "published");
-	int url = tsv_column(&r, "url"), title = tsv_column(&r, "title");
+	int url = tsv_column(&r, "url"), title = tsv_column(&r, "title"), author = tsv_column(&r, "author");
 	for (size_t i = 0; i < r.ncols; i++)
-		if ((int)i != file && (int)i != source && (int)i != published && (int)i != url && (int)i != title)
-			msg_at(o->manifest, 1, "warning: column '%s' ignored (known: file, source, published, url, title)",
+		if ((int)i != file && (int)i != source && (int)i != published && (int)i != url && (int)i != title &&
+		    (int)i != author)
+			msg_at(o->manifest, 1, "warning: column '%s' ignored (known: file, source, published, url, title, author)",
 			       r.names[i]);
 	const char *slash = strrchr(o->manifest, '/');
 	size_t dirlen = slash ? (size_t)(slash - o->manifest) + 1 : 0;
@@ -156,7 +158,9 @@ static int load_manifest(const struct options *o)
 		e->meta.published = dup_field(&r, published);
 		e->meta.url = dup_field(&r, url);
 		e->meta.title = dup_field(&r, title);
-		if (!e->file || !e->meta.source || !e->meta.published || !e->meta.url || !e->meta.title)
+		e->meta.author = dup_field(&r, author);
+		if (!e->file || !e->meta.source || !e->meta.published || !e->meta.url || !e->meta.title ||
+		    !e->meta.author)
 			goto oom;
 		if (stat(e->path, &st) == 0) {
 			e->exists = true;
@@ -210,6 +214,7 @@ static void free_manifest(void)
 		free((char *)e->meta.published);
 		free((char *)e->meta.url);
 		free((char *)e->meta.title);
+		free((char *)e->meta.author);
 	}
 	free(manifest.v);
 	free(manifest.by_inode);
@@ -476,6 +481,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"source", required_argument, NULL, 's'},
 		{"text-column", required_argument, NULL, 't'},
 		{"title", required_argument, NULL, 'T'},
+		{"author", required_argument, NULL, 'a'},
 		{"url", required_argument, NULL, 'u'},
 		{"verbose", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
@@ -485,7 +491,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->max_doc_arg = "64M";
 	bool format_given = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "T:f:hm:p:s:t:u:v", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "T:a:f:hm:p:s:t:u:v", longopts, NULL)) != -1) {
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
 		case COMMON_EXIT_OK: exit(EXIT_OK);
@@ -495,6 +501,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 		switch (c) {
 		case 'T': o->given.title = optarg; break;
+		case 'a': o->given.author = optarg; break;
 		case 'f': {
 			size_t i = 0;
 			while (i < sizeof format_names / sizeof *format_names && strcmp(optarg, format_names[i]))

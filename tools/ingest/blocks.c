@@ -1,0 +1,697 @@
+/* The main text of a page by scoring its blocks: see blocks.h. The collection runs inside the
+ * SAX callbacks (html.c); the choice is made once the page is parsed, in passes over the node
+ * table, each linear: nodes are numbered in document order, so a parent comes before its
+ * children and a node's descendants are the indices up to its end. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "blocks.h"
+#include "data.h"
+#include "err.h"
+
+#define CLASSES_FILE "ingest/html-classes.tsv"
+
+/* What a paragraph needs to count, and what a block of the chosen text must not be. */
+#define MIN_PARAGRAPH 25      /* bytes of text outside links for a block to be scored */
+#define SIBLING_MIN_SCORE 10  /* a sibling of the best container joins with this score ... */
+#define SIBLING_RATIO 0.2f    /* ... or this part of the best score, whichever is more */
+#define SHORT_BLOCK 80        /* bytes: shorter blocks without a full stop are rows, not text */
+#define LINK_DENSE 0.5f       /* a block whose text is more links than this is a link list */
+#define LINK_HEAVY 0.25f      /* ... and a short one with more than this */
+#define BYLINE_MAX 100        /* bytes of a "By NAME" block */
+
+enum {
+	BT_OTHER, BT_A, BT_BODY, BT_DIV, BT_SECTION, BT_ARTICLE, BT_MAIN, BT_P, BT_PRE, BT_TD,
+	BT_BLOCKQUOTE, BT_LI, BT_LIST, BT_DT, BT_H1, BT_H, BT_HEADER, BT_FORM, BT_TABLE, BT_CAPTION,
+	BT_FIGURE, BT_ADDRESS,
+};
+
+enum {
+	NODE_CANDIDATE = 1, /* scored */
+	NODE_UNLIKELY = 2,  /* it or an ancestor has a negative weight */
+	NODE_CHOSEN = 4,    /* the best container or one of its siblings taken */
+	NODE_KEEP = 8,      /* its own text is in the main text */
+	NODE_PROTECT = 16,  /* on the way from a chosen container to the best block: never removed */
+	NODE_BYLINE = 32,   /* the "By NAME" block the author came from */
+};
+
+static const struct tag_name {
+	const char *name;
+	unsigned char tag;
+} tag_names[] = {
+	{"a", BT_A},           {"address", BT_ADDRESS}, {"article", BT_ARTICLE}, {"blockquote", BT_BLOCKQUOTE},
+	{"body", BT_BODY},     {"caption", BT_CAPTION}, {"dd", BT_DT},           {"div", BT_DIV},
+	{"dl", BT_LIST},       {"dt", BT_DT},           {"figcaption", BT_CAPTION}, {"figure", BT_FIGURE},
+	{"form", BT_FORM},     {"h1", BT_H1},           {"h2", BT_H},            {"h3", BT_H},
+	{"h4", BT_H},          {"h5", BT_H},            {"h6", BT_H},            {"header", BT_HEADER},
+	{"li", BT_LI},         {"main", BT_MAIN},       {"ol", BT_LIST},         {"p", BT_P},
+	{"pre", BT_PRE},       {"section", BT_SECTION}, {"table", BT_TABLE},     {"td", BT_TD},
+	{"th", BT_TD},         {"ul", BT_LIST},
+};
+
+static int by_tag_name(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+static unsigned char block_tag(const char *name)
+{
+	char lower[12];
+	size_t n = 0;
+	for (; name[n] && n < sizeof lower - 1; n++)
+		lower[n] = (char)(name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n]);
+	lower[n] = '\0';
+	if (name[n])
+		return BT_OTHER;
+	const struct tag_name *k =
+		bsearch(lower, tag_names, sizeof tag_names / sizeof *tag_names, sizeof *tag_names, by_tag_name);
+	return k ? k->tag : BT_OTHER;
+}
+
+/* ---- class and id words */
+
+#define WORD_MAX 31
+
+struct class_word {
+	char word[WORD_MAX + 1];
+	short weight;
+};
+
+static struct class_word *words;
+static size_t nwords, words_cap;
+static bool words_loaded;
+
+static int add_word(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)len;
+	(void)lineno;
+	bool *header = ctx;
+	if (*header) {
+		*header = false;
+		return 0;
+	}
+	char *tab = strchr(line, '\t');
+	if (!tab || tab - line > WORD_MAX || tab == line)
+		return 0;
+	*tab = '\0';
+	if (array_grow((void **)&words, &words_cap, nwords + 1, sizeof *words, 128) < 0)
+		return 1;
+	struct class_word *w = &words[nwords++];
+	for (size_t i = 0; line[i]; i++)
+		w->word[i] = (char)(line[i] >= 'A' && line[i] <= 'Z' ? line[i] + 32 : line[i]);
+	w->word[tab - line] = '\0';
+	long v = strtol(tab + 1, NULL, 10);
+	w->weight = (short)(v > 100 ? 100 : v < -100 ? -100 : v);
+	return 0;
+}
+
+static int by_word(const void *a, const void *b)
+{
+	return strcmp(((const struct class_word *)a)->word, ((const struct class_word *)b)->word);
+}
+
+static void load_words(void)
+{
+	words_loaded = true;
+	char path[PATH_MAX], err[PATH_MAX + 128];
+	bool header = true;
+	if (data_path(CLASSES_FILE, path, sizeof path) < 0 || data_lines(path, add_word, &header, err, sizeof err) < 0)
+		msg_at(path, 0, "warning: cannot open data file: HTML blocks are scored without class words");
+	if (nwords)
+		qsort(words, nwords, sizeof *words, by_word);
+}
+
+void blocks_cleanup(void)
+{
+	free(words);
+	words = NULL;
+	nwords = words_cap = 0;
+	words_loaded = false;
+}
+
+/* The weight of one word (lower case, NUL-terminated): its own, else that of the longest word
+ * of four letters or more it begins with. */
+static int word_weight(char *w, size_t n)
+{
+	for (size_t k = n; k >= 4 || k == n; k--) {
+		char keep = w[k];
+		w[k] = '\0';
+		struct class_word key, *hit;
+		memcpy(key.word, w, k + 1);
+		hit = bsearch(&key, words, nwords, sizeof *words, by_word);
+		w[k] = keep;
+		if (hit)
+			return hit->weight;
+		if (k == 0)
+			break;
+	}
+	return 0;
+}
+
+/* The sum of the weights of the words of a class or id attribute. */
+static int attr_weight(const char *s)
+{
+	int sum = 0;
+	char w[WORD_MAX + 1];
+	while (s && *s) {
+		while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			s++;
+		size_t n = 0;
+		bool too_long = false;
+		for (; (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'); s++) {
+			if (n < WORD_MAX)
+				w[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+			else
+				too_long = true;
+		}
+		if (n && !too_long) {
+			w[n] = '\0';
+			sum += word_weight(w, n);
+			if (sum > 100 || sum < -100)
+				return sum > 0 ? 100 : -100;
+		}
+	}
+	return sum;
+}
+
+/* ---- collection, during the parse */
+
+void blocks_begin(struct blocks *b, int depth)
+{
+	if (!words_loaded)
+		load_words();
+	b->root = depth;
+	b->depth = depth;
+	b->on = true;
+	b->node = NULL;
+	if (array_grow((void **)&b->node, &b->cap, 1, sizeof *b->node, 256) < 0) {
+		b->oom = true;
+		b->on = false;
+		return;
+	}
+	b->n = 1;
+	memset(&b->node[0], 0, sizeof b->node[0]);
+	b->node[0].parent = -1;
+	b->node[0].tag = BT_BODY;
+	b->open[depth] = 0;
+}
+
+static void want_gap(struct blocks *b, enum gap g)
+{
+	if (g > b->gap)
+		b->gap = g;
+}
+
+/* Ends the piece being filled: the next text starts a new one. */
+static void close_piece(struct blocks *b)
+{
+	b->piece_open = false;
+}
+
+void blocks_element(struct blocks *b, int depth, const char *name, unsigned kind, const char *cls,
+		    const char *id)
+{
+	if (!b->on || depth <= b->root || b->skip || depth >= MARKUP_MAX_DEPTH + 8)
+		return;
+	b->depth = depth;
+	b->open[depth] = b->open[depth - 1];
+	if (kind & KIND_SKIP) {
+		b->skip = depth;
+		return;
+	}
+	if (kind & KIND_BR) {
+		want_gap(b, GAP_LINE);
+		b->skip = depth;
+		return;
+	}
+	unsigned char tag = block_tag(name);
+	int weight = (cls && *cls ? attr_weight(cls) : 0) + (id && *id ? attr_weight(id) : 0);
+	if (tag == BT_A && !b->link)
+		b->link = depth;
+	if (kind & (KIND_BLOCK | KIND_CELL) || weight) {
+		if (array_grow((void **)&b->node, &b->cap, b->n + 1, sizeof *b->node, 256) < 0) {
+			b->oom = true;
+			b->on = false;
+			return;
+		}
+		struct block_node *nd = &b->node[b->n];
+		memset(nd, 0, sizeof *nd);
+		nd->parent = b->open[depth - 1];
+		nd->tag = tag;
+		nd->weight = (short)(weight > 100 ? 100 : weight < -100 ? -100 : weight);
+		nd->piece_first = (uint32_t)b->npieces;
+		nd->piece_end = UINT32_MAX; /* open */
+		b->open[depth] = (int)b->n++;
+		close_piece(b);
+	}
+	if (kind & KIND_BLOCK)
+		want_gap(b, GAP_PARAGRAPH);
+	if (kind & KIND_PRE)
+		b->pre++;
+}
+
+void blocks_end(struct blocks *b, int depth, unsigned kind)
+{
+	if (!b->on)
+		return;
+	if (depth <= b->root) {
+		b->on = false;
+		b->node[0].piece_end = (uint32_t)b->npieces;
+		return;
+	}
+	if (b->skip) {
+		if (depth == b->skip)
+			b->skip = 0;
+		b->depth = depth - 1;
+		return;
+	}
+	if (depth >= MARKUP_MAX_DEPTH + 8)
+		return;
+	if (b->link == depth)
+		b->link = 0;
+	if (kind & KIND_PRE)
+		b->pre--;
+	if (kind & KIND_BLOCK)
+		want_gap(b, GAP_PARAGRAPH);
+	else if (kind & KIND_CELL)
+		want_gap(b, GAP_SPACE);
+	if (b->open[depth] != b->open[depth - 1]) {
+		b->node[b->open[depth]].piece_end = (uint32_t)b->npieces;
+		close_piece(b);
+	}
+	b->depth = depth - 1;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Appends one word (or a run inside <pre>) to the piece of the node open. */
+static void add_word_text(struct blocks *b, const char *s, size_t n)
+{
+	int node = b->open[b->depth];
+	struct block_node *nd = &b->node[node];
+	bool same = b->piece_open && b->npieces && b->piece[b->npieces - 1].node == node && b->gap <= GAP_SPACE;
+	size_t extra = n + (same && b->gap ? 1 : 0);
+	if (b->arena.len + extra > UINT32_MAX) {
+		b->oom = true;
+		return;
+	}
+	if (!same) {
+		if (array_grow((void **)&b->piece, &b->piece_cap, b->npieces + 1, sizeof *b->piece, 256) < 0) {
+			b->oom = true;
+			return;
+		}
+		struct block_piece *p = &b->piece[b->npieces++];
+		p->off = (uint32_t)b->arena.len;
+		p->len = 0;
+		p->node = node;
+		p->gap = (unsigned char)b->gap;
+		b->piece_open = true;
+	} else if (b->gap && buf_putc(&b->arena, ' ') < 0) {
+		b->oom = true;
+		return;
+	}
+	if (buf_append(&b->arena, s, n) < 0) {
+		b->oom = true;
+		return;
+	}
+	b->piece[b->npieces - 1].len += (uint32_t)extra;
+	b->gap = GAP_NONE;
+	nd->own_text += (uint32_t)extra;
+	if (b->link)
+		nd->own_link += (uint32_t)extra;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ',')
+			nd->commas++;
+		else if (s[i] == '.' || s[i] == '!' || s[i] == '?')
+			nd->stops++;
+	}
+}
+
+void blocks_text(struct blocks *b, const char *s, size_t n)
+{
+	if (!b->on || b->skip || b->oom)
+		return;
+	size_t i = 0;
+	while (i < n && !b->oom) {
+		if (!b->pre && is_space(s[i])) {
+			want_gap(b, GAP_SPACE);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && (b->pre || !is_space(s[j])))
+			j++;
+		if (!b->arena.len && !b->npieces)
+			b->gap = GAP_NONE;
+		add_word_text(b, s + i, j - i);
+		i = j;
+	}
+}
+
+void blocks_free(struct blocks *b)
+{
+	free(b->node);
+	free(b->piece);
+	buf_free(&b->arena);
+	b->node = NULL;
+	b->piece = NULL;
+}
+
+/* ---- the choice, after the parse */
+
+static float link_density(const struct block_node *nd)
+{
+	return nd->sub_text ? (float)nd->sub_link / (float)nd->sub_text : 0.0f;
+}
+
+/* What a container is worth before its paragraphs are counted (Readability's weights). */
+static float tag_base(unsigned char tag)
+{
+	switch (tag) {
+	case BT_DIV: case BT_ARTICLE: case BT_MAIN: case BT_SECTION: return 5;
+	case BT_PRE: case BT_TD: case BT_BLOCKQUOTE: return 3;
+	case BT_ADDRESS: case BT_LIST: case BT_LI: case BT_DT: case BT_FORM: case BT_HEADER: return -3;
+	case BT_H1: case BT_H: return -5;
+	}
+	return 0;
+}
+
+static void credit(struct blocks *b, int i, float score)
+{
+	struct block_node *nd = &b->node[i];
+	if (nd->flags & NODE_UNLIKELY)
+		return;
+	if (!(nd->flags & NODE_CANDIDATE)) {
+		nd->flags |= NODE_CANDIDATE;
+		nd->score = tag_base(nd->tag) + nd->weight;
+	}
+	nd->score += score;
+}
+
+/* Subtree sums, likely flags and paragraph scores: three linear passes. */
+static void score_nodes(struct blocks *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct block_node *nd = &b->node[i];
+		nd->sub_text = nd->own_text;
+		nd->sub_link = nd->own_link;
+		nd->sub_stops = nd->stops;
+		nd->end = (int)i;
+		if (i && b->node[nd->parent].flags & NODE_UNLIKELY)
+			nd->flags |= NODE_UNLIKELY;
+		else if (i && nd->weight < 0 && nd->tag != BT_ARTICLE && nd->tag != BT_MAIN)
+			nd->flags |= NODE_UNLIKELY;
+	}
+	for (size_t i = b->n; i-- > 1;) {
+		struct block_node *nd = &b->node[i], *up = &b->node[nd->parent];
+		up->sub_text += nd->sub_text;
+		up->sub_link += nd->sub_link;
+		up->sub_stops += nd->sub_stops;
+		if (nd->end > up->end)
+			up->end = nd->end;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		struct block_node *nd = &b->node[i];
+		uint32_t plain = nd->own_text - nd->own_link;
+		if (plain < MIN_PARAGRAPH || nd->flags & NODE_UNLIKELY || nd->tag == BT_H1 || nd->tag == BT_H ||
+		    nd->tag == BT_LI || nd->tag == BT_LIST)
+			continue;
+		float s = 1.0f + (float)nd->commas + (plain / 100 > 3 ? 3.0f : (float)(plain / 100));
+		bool leaf = nd->tag == BT_P || nd->tag == BT_PRE || nd->tag == BT_TD || nd->tag == BT_BLOCKQUOTE ||
+			    nd->tag == BT_DT || nd->tag == BT_CAPTION || nd->tag == BT_ADDRESS || nd->tag == BT_OTHER ||
+			    nd->tag == BT_A;
+		/* text right inside a container is as if the container held it in a paragraph */
+		int first = leaf ? nd->parent : (int)i;
+		if (first < 0)
+			continue;
+		credit(b, first, s);
+		if (b->node[first].parent >= 0)
+			credit(b, b->node[first].parent, s / 2);
+	}
+	for (size_t i = 0; i < b->n; i++)
+		if (b->node[i].flags & NODE_CANDIDATE)
+			b->node[i].score *= 1.0f - link_density(&b->node[i]);
+}
+
+static bool descends(const struct blocks *b, int i, int ancestor)
+{
+	return i >= ancestor && i <= b->node[ancestor].end;
+}
+
+/* The best container, moved up as Readability does when its parent scores as well or several of
+ * the best blocks share an ancestor. */
+static int best_container(struct blocks *b)
+{
+	int top[5] = {-1, -1, -1, -1, -1};
+	for (size_t i = 0; i < b->n; i++) {
+		if (!(b->node[i].flags & NODE_CANDIDATE))
+			continue;
+		float s = b->node[i].score;
+		for (int k = 0; k < 5; k++)
+			if (top[k] < 0 || s > b->node[top[k]].score) {
+				memmove(&top[k + 1], &top[k], (size_t)(4 - k) * sizeof *top);
+				top[k] = (int)i;
+				break;
+			}
+	}
+	int best = top[0];
+	if (best < 0)
+		return 0;
+	float best_score = b->node[best].score;
+	/* three good blocks under one ancestor: the ancestor holds the text */
+	for (int a = b->node[best].parent; a > 0; a = b->node[a].parent) {
+		int shared = 0;
+		for (int k = 1; k < 5; k++)
+			if (top[k] >= 0 && b->node[top[k]].score >= 0.75f * best_score && descends(b, top[k], a))
+				shared++;
+		if (shared >= 2) {
+			for (int p = best; p != a; p = b->node[p].parent)
+				b->node[p].flags |= NODE_PROTECT;
+			best = a;
+			break;
+		}
+	}
+	float last = b->node[best].score, floor = last / 3;
+	for (int p = b->node[best].parent; p > 0; p = b->node[p].parent) {
+		if (!(b->node[p].flags & NODE_CANDIDATE))
+			continue;
+		if (b->node[p].score < floor)
+			break;
+		if (b->node[p].score > last) {
+			for (int q = best; q != p; q = b->node[q].parent)
+				b->node[q].flags |= NODE_PROTECT;
+			best = p;
+			break;
+		}
+		last = b->node[p].score;
+	}
+	return best;
+}
+
+/* The best container and the siblings that qualify become chosen. */
+static void choose(struct blocks *b, int best)
+{
+	b->node[best].flags |= NODE_CHOSEN | NODE_PROTECT;
+	int parent = b->node[best].parent;
+	if (best == 0 || parent < 0)
+		return;
+	float threshold = b->node[best].score * SIBLING_RATIO;
+	if (threshold < SIBLING_MIN_SCORE)
+		threshold = SIBLING_MIN_SCORE;
+	for (int i = parent + 1; i <= b->node[parent].end; i = b->node[i].end + 1) {
+		struct block_node *nd = &b->node[i];
+		if (i == best || nd->flags & NODE_UNLIKELY)
+			continue;
+		float ld = link_density(nd);
+		bool take = (nd->flags & NODE_CANDIDATE && nd->score >= threshold);
+		if (nd->tag == BT_P && nd->sub_text > SHORT_BLOCK && ld < LINK_HEAVY)
+			take = true;
+		if (nd->tag == BT_P && nd->sub_text && nd->sub_text <= SHORT_BLOCK && ld == 0 && nd->sub_stops)
+			take = true;
+		if (take)
+			nd->flags |= NODE_CHOSEN;
+	}
+}
+
+static bool is_row_tag(unsigned char tag)
+{
+	return tag == BT_DIV || tag == BT_P || tag == BT_SECTION || tag == BT_HEADER || tag == BT_FORM ||
+	       tag == BT_OTHER || tag == BT_A || tag == BT_ADDRESS;
+}
+
+/* Whether a block inside the chosen text is boilerplate. */
+static bool removable(const struct block_node *nd)
+{
+	if (nd->flags & NODE_PROTECT)
+		return false;
+	if (nd->weight < 0 || nd->flags & NODE_BYLINE)
+		return true;
+	float ld = link_density(nd);
+	if (nd->tag != BT_H1 && nd->tag != BT_H && (ld > LINK_DENSE || (ld > LINK_HEAVY && nd->sub_text - nd->sub_link < SHORT_BLOCK)))
+		return true;
+	return is_row_tag(nd->tag) && nd->sub_text < SHORT_BLOCK && !nd->sub_stops;
+}
+
+/* The text of node i and its descendants, folded, at most max bytes, into out. */
+static void node_text(const struct blocks *b, int i, char *out, size_t max)
+{
+	size_t n = 0;
+	for (uint32_t k = b->node[i].piece_first; k < b->node[i].piece_end && n + 1 < max; k++) {
+		const struct block_piece *p = &b->piece[k];
+		if (n && n + 1 < max)
+			out[n++] = ' ';
+		size_t len = p->len < max - 1 - n ? p->len : max - 1 - n;
+		memcpy(out + n, b->arena.p + p->off, len);
+		n += len;
+	}
+	out[n] = '\0';
+}
+
+static bool upper_start(const char *w)
+{
+	return (*w >= 'A' && *w <= 'Z') || (unsigned char)*w >= 0xC0;
+}
+
+/* The name of a "By NAME" line ("By Jane Doe and Li Wei, Staff reporters" is "Jane Doe, Li
+ * Wei"), or false when it is not one. */
+static bool byline_name(const char *s, struct buf *out)
+{
+	if (strncmp(s, "By ", 3) != 0 && strncmp(s, "BY ", 3) != 0)
+		return false;
+	s += 3;
+	while (*s == ' ')
+		s++;
+	char name[BYLINE_MAX + 1];
+	size_t n = strcspn(s, ",|\xC2\xB7\n");
+	if (n > BYLINE_MAX)
+		return false;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	char *cut = strstr(name, " - ");
+	if (cut)
+		*cut = '\0';
+	struct buf b = {0};
+	int words = 0;
+	bool ok = true;
+	for (char *w = strtok(name, " "); w && ok; w = strtok(NULL, " ")) {
+		if (strcmp(w, "and") == 0) {
+			ok = buf_append(&b, ",", 1) == 0;
+			continue;
+		}
+		if (!upper_start(w)) { /* "By Jane Doe on Monday", "By Jane Doe in Paris" */
+			ok = words > 0 && (strcmp(w, "on") == 0 || strcmp(w, "in") == 0 || strcmp(w, "at") == 0 ||
+					   strcmp(w, "for") == 0);
+			break;
+		}
+		if (++words > 5) {
+			ok = false;
+			break;
+		}
+		ok = (b.len ? buf_putc(&b, ' ') : 0) == 0 && buf_append(&b, w, strlen(w)) == 0;
+	}
+	ok = ok && words > 0;
+	if (ok)
+		ok = buf_append(out, b.p, b.len) == 0;
+	buf_free(&b);
+	return ok;
+}
+
+/* The first "By NAME" block of the page outside boilerplate: its name goes to byline. */
+static void find_byline(struct blocks *b, struct buf *byline)
+{
+	for (size_t i = 1; i < b->n; i++) {
+		struct block_node *nd = &b->node[i];
+		if (nd->sub_text < 4 || nd->sub_text > BYLINE_MAX || b->node[nd->parent].flags & NODE_UNLIKELY)
+			continue;
+		char text[BYLINE_MAX + 2];
+		node_text(b, (int)i, text, sizeof text);
+		struct buf name = {0};
+		if (byline_name(text, &name)) {
+			nd->flags |= NODE_BYLINE;
+			if (!byline->len && buf_append(byline, name.p, name.len) < 0)
+				b->oom = true;
+			buf_free(&name);
+			return;
+		}
+		buf_free(&name);
+	}
+}
+
+/* The headline when the chosen text lacks it: the last <h1> before it, with the lead that
+ * follows the headline up to the text. */
+static void keep_headline(struct blocks *b, int first_chosen)
+{
+	int h1 = -1;
+	for (int i = 1; i < (int)b->n; i++) {
+		if (b->node[i].tag != BT_H1 || !b->node[i].sub_text)
+			continue;
+		if (b->node[i].flags & NODE_KEEP)
+			return;
+		if (i < first_chosen && !(b->node[b->node[i].parent].flags & NODE_UNLIKELY))
+			h1 = i;
+	}
+	if (h1 < 0)
+		return;
+	for (int i = h1; i <= b->node[h1].end; i++)
+		b->node[i].flags |= NODE_KEEP;
+	int parent = b->node[h1].parent, leads = 0;
+	for (int i = b->node[h1].end + 1; i < first_chosen && i <= b->node[parent].end && leads < 2; i = b->node[i].end + 1) {
+		struct block_node *nd = &b->node[i];
+		if (nd->flags & (NODE_UNLIKELY | NODE_BYLINE) || link_density(nd) > LINK_HEAVY ||
+		    nd->sub_text < 30 || !nd->sub_stops || descends(b, first_chosen, i))
+			continue;
+		for (int k = i; k <= nd->end; k++)
+			if (!removable(&b->node[k]))
+				b->node[k].flags |= NODE_KEEP;
+		leads++;
+	}
+}
+
+int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline)
+{
+	static const char *const gaps[] = {"", " ", "\n", "\n\n"};
+	if (b->oom || !b->n)
+		return b->oom ? -1 : 0;
+	if (b->on)
+		b->node[0].piece_end = (uint32_t)b->npieces;
+	for (size_t i = 1; i < b->n; i++) /* elements left open when the parse stopped */
+		if (b->node[i].piece_end == UINT32_MAX)
+			b->node[i].piece_end = (uint32_t)b->npieces;
+	score_nodes(b);
+	find_byline(b, byline);
+	int best = best_container(b);
+	choose(b, best);
+	int first_chosen = -1;
+	for (size_t i = 0; i < b->n; i++) {
+		struct block_node *nd = &b->node[i];
+		bool inside = i && b->node[nd->parent].flags & NODE_KEEP;
+		if (nd->flags & NODE_CHOSEN) {
+			nd->flags |= NODE_KEEP;
+			if (first_chosen < 0)
+				first_chosen = (int)i;
+		} else if (inside && !removable(nd)) {
+			nd->flags |= NODE_KEEP;
+		}
+	}
+	keep_headline(b, first_chosen);
+	enum gap pending = GAP_NONE;
+	for (size_t k = 0; k < b->npieces; k++) {
+		const struct block_piece *p = &b->piece[k];
+		if (p->gap > pending)
+			pending = p->gap;
+		if (!(b->node[p->node].flags & NODE_KEEP))
+			continue;
+		if (text->len && pending && buf_append(text, gaps[pending], strlen(gaps[pending])) < 0)
+			return -1;
+		if (buf_append(text, b->arena.p + p->off, p->len) < 0)
+			return -1;
+		pending = GAP_NONE;
+	}
+	return b->oom ? -1 : 0;
+}

@@ -1,0 +1,75 @@
+/* blocks.h: the main text of a page found by scoring its blocks (--html-main auto), as
+ * Readability and trafilatura do. While the SAX pass runs (html.c), every block element of the
+ * <body> becomes a node of a table (its parent, tag, class/id weight, text and link-text bytes,
+ * commas and full stops) and its visible text goes into one arena as pieces, each owned by the
+ * innermost node. After the parse the best container is picked (paragraph scores propagate to
+ * the parent and the grandparent), its qualifying siblings are added, link lists, blocks with
+ * negative class/id words and short unpunctuated rows (bylines, tags, share rows) are removed
+ * from it, and the headline and lead before it are put back. Memory is the table and the text:
+ * arrays that double, no allocation per node; every pass is linear in the nodes. */
+#ifndef INGEST_BLOCKS_H
+#define INGEST_BLOCKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "markup.h"
+
+struct block_node {
+	int parent;          /* index of the parent node, -1 for the body */
+	int end;             /* index of its last descendant (itself when none) */
+	uint32_t piece_first, piece_end; /* its pieces: [piece_first, piece_end) */
+	uint32_t own_text, own_link;     /* bytes of its own text (not its child nodes'), in links */
+	uint32_t sub_text, sub_link;     /* the same with its child nodes' */
+	uint32_t commas, stops, sub_stops;
+	float score;
+	short weight;        /* from its class and id words (data/ingest/html-classes.tsv) */
+	unsigned char tag;   /* BLOCK_TAG_* */
+	unsigned char flags; /* NODE_* */
+};
+
+struct block_piece {
+	uint32_t off, len; /* in the arena */
+	int node;
+	unsigned char gap; /* enum gap before it */
+};
+
+struct blocks {
+	struct block_node *node;
+	size_t n, cap;
+	struct block_piece *piece;
+	size_t npieces, piece_cap;
+	struct buf arena;
+	int open[MARKUP_MAX_DEPTH + 8]; /* innermost node open at each depth */
+	int root;    /* depth of <body>; 0 before it */
+	int depth;   /* of the element open */
+	int skip;    /* depth of the element whose content is left out; 0: none */
+	int link;    /* depth of the outermost <a> open; 0: none */
+	int pre;
+	enum gap gap;
+	bool on, done, oom;
+	bool piece_open; /* the last piece may take more text */
+};
+
+/* Starts the table at the <body> element of this depth. */
+void blocks_begin(struct blocks *b, int depth);
+
+/* An element starts at depth: name as libxml2 gives it, kind from element_kind() (with
+ * <header> and <form> made blocks: the scorer decides about them), its attributes. */
+void blocks_element(struct blocks *b, int depth, const char *name, unsigned kind, const char *cls,
+		    const char *id);
+void blocks_end(struct blocks *b, int depth, unsigned kind);
+void blocks_text(struct blocks *b, const char *s, size_t n);
+
+/* Picks the main text and writes it to text; a "By NAME" byline found (and left out of the text)
+ * goes to byline when byline is empty. Returns 0, or -1 when out of memory. */
+int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline);
+
+void blocks_free(struct blocks *b);
+
+/* Frees the class and id words (at exit). */
+void blocks_cleanup(void);
+
+#endif

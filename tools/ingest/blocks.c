@@ -26,7 +26,7 @@
 enum {
 	BT_OTHER, BT_A, BT_BODY, BT_DIV, BT_SECTION, BT_ARTICLE, BT_MAIN, BT_P, BT_PRE, BT_TD,
 	BT_BLOCKQUOTE, BT_LI, BT_LIST, BT_DT, BT_H1, BT_H, BT_HEADER, BT_FORM, BT_TABLE, BT_CAPTION,
-	BT_FIGURE, BT_ADDRESS,
+	BT_FIGURE, BT_ADDRESS, BT_ROW,
 };
 
 enum {
@@ -48,8 +48,9 @@ static const struct tag_name {
 	{"form", BT_FORM},     {"h1", BT_H1},           {"h2", BT_H},            {"h3", BT_H},
 	{"h4", BT_H},          {"h5", BT_H},            {"h6", BT_H},            {"header", BT_HEADER},
 	{"li", BT_LI},         {"main", BT_MAIN},       {"ol", BT_LIST},         {"p", BT_P},
-	{"pre", BT_PRE},       {"section", BT_SECTION}, {"table", BT_TABLE},     {"td", BT_TD},
-	{"th", BT_TD},         {"ul", BT_LIST},
+	{"pre", BT_PRE},       {"section", BT_SECTION}, {"table", BT_TABLE},     {"tbody", BT_ROW},
+	{"td", BT_TD},          {"tfoot", BT_ROW},       {"th", BT_TD},           {"thead", BT_ROW},
+	{"tr", BT_ROW},          {"ul", BT_LIST},
 };
 
 static int by_tag_name(const void *key, const void *entry)
@@ -522,7 +523,7 @@ static void choose(struct blocks *b, int best)
 static bool is_row_tag(unsigned char tag)
 {
 	return tag == BT_DIV || tag == BT_P || tag == BT_SECTION || tag == BT_HEADER || tag == BT_FORM ||
-	       tag == BT_OTHER || tag == BT_A || tag == BT_ADDRESS;
+	       tag == BT_A || tag == BT_ADDRESS;
 }
 
 /* Whether a block inside the chosen text is boilerplate. */

@@ -446,7 +446,7 @@ static bool descends(const struct blocks *b, int i, int ancestor)
 }
 
 /* The best container, moved up as Readability does when its parent scores as well or several of
- * the best blocks share an ancestor. */
+ * the best blocks share an ancestor; -1 when no block was scored (no paragraph on the page). */
 static int best_container(struct blocks *b)
 {
 	int top[5] = {-1, -1, -1, -1, -1};
@@ -463,7 +463,7 @@ static int best_container(struct blocks *b)
 	}
 	int best = top[0];
 	if (best < 0)
-		return 0;
+		return -1;
 	float best_score = b->node[best].score;
 	/* three good blocks under one ancestor: the ancestor holds the text */
 	for (int a = b->node[best].parent; a > 0; a = b->node[a].parent) {
@@ -667,6 +667,8 @@ int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline)
 	score_nodes(b);
 	find_byline(b, byline);
 	int best = best_container(b);
+	if (best < 0)
+		return 1;
 	choose(b, best);
 	int first_chosen = -1;
 	for (size_t i = 0; i < b->n; i++) {

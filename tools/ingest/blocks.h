@@ -64,7 +64,8 @@ void blocks_end(struct blocks *b, int depth, unsigned kind);
 void blocks_text(struct blocks *b, const char *s, size_t n);
 
 /* Picks the main text and writes it to text; a "By NAME" byline found (and left out of the text)
- * goes to byline when byline is empty. Returns 0, or -1 when out of memory. */
+ * goes to byline when byline is empty. Returns 0; 1 when the page has no paragraph to score
+ * (nothing written: the caller falls back to --html-main article); -1 when out of memory. */
 int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline);
 
 void blocks_free(struct blocks *b);

@@ -562,13 +562,18 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 		if (pg.p.limit)
 			input_warning_at(in, pg.p.limit_line, "HTML read as far as it goes: %s",
 				      limit_text(pg.p.limit));
+		int scored = 1;
 		if (pg.have_blocks) {
 			/* the scorer's text; a "By NAME" it found is the author when nothing else named one */
 			struct buf byline = {0};
-			oom |= blocks_main_text(&pg.blocks, &d.text, &byline) < 0;
+			scored = blocks_main_text(&pg.blocks, &d.text, &byline);
+			oom |= scored < 0;
 			if (!d.author.len)
 				oom |= buf_add(&d.author, &byline) < 0;
 			buf_free(&byline);
+		}
+		if (scored == 0 || oom) {
+			/* the scorer's */
 		} else if (pg.mode == HTML_MAIN_BODY) {
 			take_text(&d.text, pg.have_body ? &pg.body : &pg.whole);
 		} else {

@@ -50,7 +50,8 @@ static long hex4(const char *s, const char *end)
 }
 
 /* Decodes the string that starts after the quote at s into out (at most JSONLD_VALUE_MAX bytes
- * kept, NUL-terminated). Returns the position after its closing quote (end when none). */
+ * kept, NUL-terminated). Returns the position after its closing quote, or NULL when it has none
+ * (the script ends inside it: nothing of it is taken). */
 static const char *read_string(const char *s, const char *end, char *out, size_t *len)
 {
 	size_t n = 0;
@@ -95,7 +96,7 @@ static const char *read_string(const char *s, const char *end, char *out, size_t
 	}
 	out[n] = '\0';
 	*len = n;
-	return s < end ? s + 1 : end;
+	return s < end ? s + 1 : NULL;
 }
 
 static const char *skip_blanks(const char *s, const char *end)
@@ -149,7 +150,8 @@ void jsonld_scan(struct jsonld *j, const char *s, size_t len)
 			expect = EXPECT_NONE;
 		} else if (c == '"') {
 			size_t n;
-			s = read_string(s, end, value, &n);
+			if (!(s = read_string(s, end, value, &n)))
+				break;
 			const char *after = skip_blanks(s, end);
 			if (after < end && *after == ':') { /* a key */
 				s = after + 1;

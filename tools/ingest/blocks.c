@@ -19,6 +19,7 @@
 #define SIBLING_MIN_SCORE 10  /* a sibling of the best container joins with this score ... */
 #define SIBLING_RATIO 0.2f    /* ... or this part of the best score, whichever is more */
 #define SHORT_BLOCK 80        /* bytes: shorter blocks without a full stop are rows, not text */
+#define SHORT_PARAGRAPH 50    /* the same for a <p> (a line of text may lack a full stop) */
 #define LINK_DENSE 0.5f       /* a block whose text is more links than this is a link list */
 #define LINK_HEAVY 0.25f      /* ... and a short one with more than this */
 #define BYLINE_MAX 100        /* bytes of a "By NAME" block */
@@ -536,7 +537,7 @@ static bool removable(const struct block_node *nd)
 	float ld = link_density(nd);
 	if (nd->tag != BT_H1 && nd->tag != BT_H && (ld > LINK_DENSE || (ld > LINK_HEAVY && nd->sub_text - nd->sub_link < SHORT_BLOCK)))
 		return true;
-	return is_row_tag(nd->tag) && nd->sub_text < SHORT_BLOCK && !nd->sub_stops;
+	return is_row_tag(nd->tag) && nd->sub_text < (nd->tag == BT_P ? SHORT_PARAGRAPH : SHORT_BLOCK) && !nd->sub_stops;
 }
 
 /* The text of node i and its descendants, folded, at most max bytes, into out. */

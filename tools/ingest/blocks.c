@@ -561,10 +561,10 @@ static bool upper_start(const char *w)
 }
 
 /* The name of a "By NAME" line ("By Jane Doe and Li Wei, Staff reporters" is "Jane Doe, Li
- * Wei"), or false when it is not one. */
+ * Wei"; "by Jane Doe 2024-03-05" is "Jane Doe"), or false when it is not one. */
 static bool byline_name(const char *s, struct buf *out)
 {
-	if (strncmp(s, "By ", 3) != 0 && strncmp(s, "BY ", 3) != 0)
+	if (strncmp(s, "By ", 3) != 0 && strncmp(s, "BY ", 3) != 0 && strncmp(s, "by ", 3) != 0)
 		return false;
 	s += 3;
 	while (*s == ' ')
@@ -588,7 +588,7 @@ static bool byline_name(const char *s, struct buf *out)
 		}
 		if (!upper_start(w)) { /* "By Jane Doe on Monday", "By Jane Doe in Paris" */
 			ok = words > 0 && (strcmp(w, "on") == 0 || strcmp(w, "in") == 0 || strcmp(w, "at") == 0 ||
-					   strcmp(w, "for") == 0);
+					   strcmp(w, "for") == 0 || (*w >= '0' && *w <= '9')); /* "by X Y 2024-03-05" */
 			break;
 		}
 		if (++words > 5) {
@@ -622,6 +622,20 @@ static void find_byline(struct blocks *b, struct buf *byline)
 			return;
 		}
 		buf_free(&name);
+	}
+}
+
+/* A subheading whose block went ("Related coverage" over a list of links) goes with it. */
+static void drop_orphan_headings(struct blocks *b)
+{
+	for (size_t i = 1; i < b->n; i++) {
+		struct block_node *nd = &b->node[i];
+		int next = nd->end + 1, parent = nd->parent;
+		if (nd->tag != BT_H || !(nd->flags & NODE_KEEP) || next > b->node[parent].end)
+			continue;
+		if (b->node[next].parent == parent && !(b->node[next].flags & NODE_KEEP))
+			for (int k = (int)i; k <= nd->end; k++)
+				b->node[k].flags &= (unsigned char)~NODE_KEEP;
 	}
 }
 
@@ -683,6 +697,7 @@ int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline)
 			nd->flags |= NODE_KEEP;
 		}
 	}
+	drop_orphan_headings(b);
 	keep_headline(b, first_chosen);
 	enum gap pending = GAP_NONE;
 	for (size_t k = 0; k < b->npieces; k++) {

@@ -37,6 +37,7 @@ enum {
 	NODE_KEEP = 8,      /* its own text is in the main text */
 	NODE_PROTECT = 16,  /* on the way from a chosen container to the best block: never removed */
 	NODE_BYLINE = 32,   /* the "By NAME" block the author came from */
+	NODE_HOLDS = 64,    /* it or a descendant is a <main> or an <h1> (teasers may be <article>s) */
 };
 
 static const struct tag_name {
@@ -405,18 +406,25 @@ static void score_nodes(struct blocks *b)
 		nd->sub_link = nd->own_link;
 		nd->sub_stops = nd->stops;
 		nd->end = (int)i;
-		if (i && b->node[nd->parent].flags & NODE_UNLIKELY)
-			nd->flags |= NODE_UNLIKELY;
-		else if (i && nd->weight < 0 && nd->tag != BT_ARTICLE && nd->tag != BT_MAIN)
-			nd->flags |= NODE_UNLIKELY;
+		if (nd->tag == BT_MAIN || nd->tag == BT_H1)
+			nd->flags |= NODE_HOLDS;
 	}
 	for (size_t i = b->n; i-- > 1;) {
 		struct block_node *nd = &b->node[i], *up = &b->node[nd->parent];
 		up->sub_text += nd->sub_text;
 		up->sub_link += nd->sub_link;
 		up->sub_stops += nd->sub_stops;
+		up->flags |= nd->flags & NODE_HOLDS;
 		if (nd->end > up->end)
 			up->end = nd->end;
+	}
+	for (size_t i = 1; i < b->n; i++) {
+		struct block_node *nd = &b->node[i];
+		/* a wrapper of the article is not its sidebar, whatever its class ("with-sidebar") */
+		if (nd->weight < 0 && nd->flags & NODE_HOLDS)
+			nd->weight = 0;
+		if (b->node[nd->parent].flags & NODE_UNLIKELY || nd->weight < 0)
+			nd->flags |= NODE_UNLIKELY;
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		struct block_node *nd = &b->node[i];

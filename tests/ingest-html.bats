@@ -28,6 +28,11 @@ field() {
 	assert_equal "$status" 0
 }
 
+@test "ingest-html: an article's kicker, ads, recommended box, read-next line and author card go; dek and caption stay; a wrapper 'with-sidebar' is not a sidebar" {
+	# and the author comes from <span class="author"> when no "By NAME" is found
+	run_html article-parts article-parts.html wrapper-sidebar.html
+}
+
 @test "ingest-html: --html-main article and body keep today's text (all of the body when there is no article)" {
 	run_html soup-article --html-main article soup.html
 	run_html soup-body --html-main body soup.html

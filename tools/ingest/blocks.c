@@ -38,6 +38,7 @@ enum {
 	NODE_PROTECT = 16,  /* on the way from a chosen container to the best block: never removed */
 	NODE_BYLINE = 32,   /* the "By NAME" block the author came from */
 	NODE_HOLDS = 64,    /* it or a descendant is a <main> or an <h1> (teasers may be <article>s) */
+	NODE_AUTHOR = 128,  /* its class or id says author or byline */
 };
 
 static const struct tag_name {
@@ -180,6 +181,15 @@ static int attr_weight(const char *s)
 	return sum;
 }
 
+/* Whether s holds "author" or "byline", in any case. */
+static bool names_author(const char *s)
+{
+	for (; s && *s; s++)
+		if (strncasecmp(s, "author", 6) == 0 || strncasecmp(s, "byline", 6) == 0)
+			return true;
+	return false;
+}
+
 /* ---- collection, during the parse */
 
 void blocks_begin(struct blocks *b, int depth)
@@ -245,6 +255,8 @@ void blocks_element(struct blocks *b, int depth, const char *name, unsigned kind
 		nd->parent = b->open[depth - 1];
 		nd->tag = tag;
 		nd->weight = (short)(weight > 100 ? 100 : weight < -100 ? -100 : weight);
+		if (weight < 0 && (names_author(cls) || names_author(id)))
+			nd->flags |= NODE_AUTHOR;
 		nd->piece_first = (uint32_t)b->npieces;
 		nd->piece_end = UINT32_MAX; /* open */
 		b->open[depth] = (int)b->n++;
@@ -612,6 +624,43 @@ static bool byline_name(const char *s, struct buf *out)
 	return ok;
 }
 
+/* Whether s is a name alone: one to four words, each capitalised, no digit or punctuation. */
+static bool is_name(const char *s)
+{
+	int words = 0;
+	for (const char *w = s; *w; ) {
+		if (!upper_start(w) || ++words > 4)
+			return false;
+		while (*w && *w != ' ') {
+			if ((*w >= '0' && *w <= '9') || strchr(",.:;|()!?/@", *w))
+				return false;
+			w++;
+		}
+		while (*w == ' ')
+			w++;
+	}
+	return words > 0;
+}
+
+/* The name in the first block whose class says author or byline and which holds a name alone
+ * (<span class="author">Jo Brannan</span>), when no "By NAME" was found. */
+static void find_author_block(struct blocks *b, struct buf *byline)
+{
+	for (size_t i = 1; i < b->n && !byline->len; i++) {
+		struct block_node *nd = &b->node[i];
+		if (!(nd->flags & NODE_AUTHOR) || nd->sub_text < 3 || nd->sub_text > 50)
+			continue;
+		/* in a post's meta row, not in a comment of the comments */
+		const struct block_node *up = &b->node[nd->parent];
+		if (up->flags & NODE_UNLIKELY && up->parent >= 0 && b->node[up->parent].flags & NODE_UNLIKELY)
+			continue;
+		char text[64];
+		node_text(b, (int)i, text, sizeof text);
+		if (is_name(text) && buf_append(byline, text, strlen(text)) < 0)
+			b->oom = true;
+	}
+}
+
 /* The first "By NAME" block of the page outside boilerplate: its name goes to byline. */
 static void find_byline(struct blocks *b, struct buf *byline)
 {
@@ -631,6 +680,7 @@ static void find_byline(struct blocks *b, struct buf *byline)
 		}
 		buf_free(&name);
 	}
+	find_author_block(b, byline);
 }
 
 /* A subheading whose block went ("Related coverage" over a list of links) goes with it. */

@@ -33,6 +33,10 @@ field() {
 	run_html article-parts article-parts.html wrapper-sidebar.html
 }
 
+@test "ingest-html: unclassed 'About the author' and 'Comments' sections go, from their subheading on" {
+	run_html unclassed-sections unclassed-sections.html
+}
+
 @test "ingest-html: --html-main article and body keep today's text (all of the body when there is no article)" {
 	run_html soup-article --html-main article soup.html
 	run_html soup-body --html-main body soup.html

@@ -13,6 +13,8 @@
 #include "err.h"
 
 #define CLASSES_FILE "ingest/html-classes.tsv"
+#define HEADINGS_FILE "ingest/html-headings.tsv"
+#define HEADING_MAX 60 /* bytes of a subheading that opens boilerplate */
 
 /* What a paragraph needs to count, and what a block of the chosen text must not be. */
 #define MIN_PARAGRAPH 25      /* bytes of text outside links for a block to be scored */
@@ -112,6 +114,35 @@ static int add_word(void *ctx, char *line, size_t len, unsigned long lineno)
 	return 0;
 }
 
+struct phrase {
+	char text[WORD_MAX + 1];
+	bool section; /* the blocks up to the next subheading go, not just the next one */
+};
+
+static struct phrase *phrases;
+static size_t nphrases, phrases_cap;
+
+static int add_phrase(void *ctx, char *line, size_t len, unsigned long lineno)
+{
+	(void)lineno;
+	bool *header = ctx;
+	if (*header) {
+		*header = false;
+		return 0;
+	}
+	char *tab = strchr(line, '\t');
+	if (tab)
+		*tab = '\0';
+	len = strlen(line);
+	if (!len || len > WORD_MAX)
+		return 0;
+	if (array_grow((void **)&phrases, &phrases_cap, nphrases + 1, sizeof *phrases, 32) < 0)
+		return 1;
+	memcpy(phrases[nphrases].text, line, len + 1);
+	phrases[nphrases++].section = tab && strcmp(tab + 1, "section") == 0;
+	return 0;
+}
+
 static int by_word(const void *a, const void *b)
 {
 	return strcmp(((const struct class_word *)a)->word, ((const struct class_word *)b)->word);
@@ -126,10 +157,33 @@ static void load_words(void)
 		msg_at(path, 0, "warning: cannot open data file: HTML blocks are scored without class words");
 	if (nwords)
 		qsort(words, nwords, sizeof *words, by_word);
+	header = true;
+	if (data_path(HEADINGS_FILE, path, sizeof path) < 0 || data_lines(path, add_phrase, &header, err, sizeof err) < 0)
+		msg_at(path, 0, "warning: cannot open data file: no subheading opens boilerplate");
+}
+
+/* The phrase a subheading's text opens boilerplate with ("Related stories", "3 Comments"), or
+ * NULL. */
+static const struct phrase *boilerplate_heading(const char *text)
+{
+	char lower[HEADING_MAX + 1];
+	while (*text && !((*text >= 'a' && *text <= 'z') || (*text >= 'A' && *text <= 'Z')))
+		text++;
+	size_t n = 0;
+	for (; text[n] && n < HEADING_MAX; n++)
+		lower[n] = (char)(text[n] >= 'A' && text[n] <= 'Z' ? text[n] + 32 : text[n]);
+	lower[n] = '\0';
+	for (size_t i = 0; i < nphrases; i++)
+		if (strncmp(lower, phrases[i].text, strlen(phrases[i].text)) == 0)
+			return &phrases[i];
+	return NULL;
 }
 
 void blocks_cleanup(void)
 {
+	free(phrases);
+	phrases = NULL;
+	nphrases = phrases_cap = 0;
 	free(words);
 	words = NULL;
 	nwords = words_cap = 0;
@@ -683,6 +737,38 @@ static void find_byline(struct blocks *b, struct buf *byline)
 	find_author_block(b, byline);
 }
 
+static void unkeep(struct blocks *b, int i)
+{
+	for (int k = i; k <= b->node[i].end; k++)
+		b->node[k].flags &= (unsigned char)~NODE_KEEP;
+}
+
+/* A subheading that opens boilerplate ("About the author", "3 Comments") goes, and so do the
+ * blocks after it up to the next subheading. Each block is looked at once. */
+static void drop_boilerplate_sections(struct blocks *b)
+{
+	for (size_t i = 1; i < b->n; i++) {
+		struct block_node *nd = &b->node[i];
+		if (nd->tag != BT_H || !(nd->flags & NODE_KEEP) || nd->sub_text > HEADING_MAX)
+			continue;
+		char text[HEADING_MAX + 2];
+		node_text(b, (int)i, text, sizeof text);
+		const struct phrase *ph = boilerplate_heading(text);
+		if (!ph)
+			continue;
+		unkeep(b, (int)i);
+		int parent = nd->parent;
+		for (int j = nd->end + 1; j <= b->node[parent].end && b->node[j].tag != BT_H && b->node[j].tag != BT_H1;
+		     j = b->node[j].end + 1) {
+			if (!ph->section && b->node[j].tag == BT_P)
+				break;
+			unkeep(b, j);
+			if (!ph->section)
+				break;
+		}
+	}
+}
+
 /* A subheading whose block went ("Related coverage" over a list of links) goes with it. */
 static void drop_orphan_headings(struct blocks *b)
 {
@@ -692,8 +778,7 @@ static void drop_orphan_headings(struct blocks *b)
 		if (nd->tag != BT_H || !(nd->flags & NODE_KEEP) || next > b->node[parent].end)
 			continue;
 		if (b->node[next].parent == parent && !(b->node[next].flags & NODE_KEEP))
-			for (int k = (int)i; k <= nd->end; k++)
-				b->node[k].flags &= (unsigned char)~NODE_KEEP;
+			unkeep(b, (int)i);
 	}
 }
 
@@ -755,6 +840,7 @@ int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline)
 			nd->flags |= NODE_KEEP;
 		}
 	}
+	drop_boilerplate_sections(b);
 	drop_orphan_headings(b);
 	keep_headline(b, first_chosen);
 	enum gap pending = GAP_NONE;

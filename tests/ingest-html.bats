@@ -37,6 +37,10 @@ field() {
 	run_html unclassed-sections unclassed-sections.html
 }
 
+@test "ingest-html: a second <article> beside the best one is another story, not joined" {
+	run_html two-articles two-articles.html
+}
+
 @test "ingest-html: --html-main article and body keep today's text (all of the body when there is no article)" {
 	run_html soup-article --html-main article soup.html
 	run_html soup-body --html-main body soup.html

@@ -540,13 +540,13 @@ static int best_container(struct blocks *b)
 	if (best < 0)
 		return -1;
 	float best_score = b->node[best].score;
-	/* three good blocks under one ancestor: the ancestor holds the text */
+	/* three more good blocks under one ancestor: the ancestor holds the text */
 	for (int a = b->node[best].parent; a > 0; a = b->node[a].parent) {
 		int shared = 0;
 		for (int k = 1; k < 5; k++)
 			if (top[k] >= 0 && b->node[top[k]].score >= 0.75f * best_score && descends(b, top[k], a))
 				shared++;
-		if (shared >= 2) {
+		if (shared >= 3) { /* as Readability: three more of the best under it */
 			for (int p = best; p != a; p = b->node[p].parent)
 				b->node[p].flags |= NODE_PROTECT;
 			best = a;
@@ -583,6 +583,9 @@ static void choose(struct blocks *b, int best)
 	for (int i = parent + 1; i <= b->node[parent].end; i = b->node[i].end + 1) {
 		struct block_node *nd = &b->node[i];
 		if (i == best || nd->flags & NODE_UNLIKELY)
+			continue;
+		/* another <article> beside the best one is another story (a preloaded "next" one) */
+		if (b->node[best].tag == BT_ARTICLE && nd->tag == BT_ARTICLE)
 			continue;
 		float ld = link_density(nd);
 		bool take = (nd->flags & NODE_CANDIDATE && nd->score >= threshold);

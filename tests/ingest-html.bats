@@ -41,6 +41,10 @@ field() {
 	run_html two-articles two-articles.html
 }
 
+@test "ingest-html: a logo in an <h1> before the text is not its headline" {
+	run_html logo-h1 logo-h1.html
+}
+
 @test "ingest-html: --html-main article and body keep today's text (all of the body when there is no article)" {
 	run_html soup-article --html-main article soup.html
 	run_html soup-body --html-main body soup.html

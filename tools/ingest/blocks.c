@@ -472,7 +472,7 @@ static void score_nodes(struct blocks *b)
 		nd->sub_link = nd->own_link;
 		nd->sub_stops = nd->stops;
 		nd->end = (int)i;
-		if (nd->tag == BT_MAIN || nd->tag == BT_H1)
+		if (nd->tag == BT_MAIN || (nd->tag == BT_H1 && nd->weight >= 0)) /* not a logo */
 			nd->flags |= NODE_HOLDS;
 	}
 	for (size_t i = b->n; i-- > 1;) {
@@ -486,8 +486,9 @@ static void score_nodes(struct blocks *b)
 	}
 	for (size_t i = 1; i < b->n; i++) {
 		struct block_node *nd = &b->node[i];
-		/* a wrapper of the article is not its sidebar, whatever its class ("with-sidebar") */
-		if (nd->weight < 0 && nd->flags & NODE_HOLDS)
+		/* a wrapper of the article is not its sidebar, whatever its class ("with-sidebar"), and
+		 * neither is an <article> or <main> itself */
+		if (nd->weight < 0 && ((nd->flags & NODE_HOLDS && nd->tag != BT_H1) || nd->tag == BT_ARTICLE))
 			nd->weight = 0;
 		if (b->node[nd->parent].flags & NODE_UNLIKELY || nd->weight < 0)
 			nd->flags |= NODE_UNLIKELY;
@@ -795,7 +796,7 @@ static void keep_headline(struct blocks *b, int first_chosen)
 			continue;
 		if (b->node[i].flags & NODE_KEEP)
 			return;
-		if (i < first_chosen && !(b->node[b->node[i].parent].flags & NODE_UNLIKELY))
+		if (i < first_chosen && !(b->node[i].flags & NODE_UNLIKELY) && b->node[i].weight >= 0)
 			h1 = i;
 	}
 	if (h1 < 0)

@@ -45,6 +45,10 @@ field() {
 	run_html logo-h1 logo-h1.html
 }
 
+@test "ingest-html: an unclassed newsletter box and cookie notice inside the text go" {
+	run_html notices notices.html
+}
+
 @test "ingest-html: --html-main article and body keep today's text (all of the body when there is no article)" {
 	run_html soup-article --html-main article soup.html
 	run_html soup-body --html-main body soup.html

@@ -15,6 +15,7 @@
 #define CLASSES_FILE "ingest/html-classes.tsv"
 #define HEADINGS_FILE "ingest/html-headings.tsv"
 #define HEADING_MAX 60 /* bytes of a subheading that opens boilerplate */
+#define NOTICE_MAX 300 /* bytes of a block that a "text" phrase starts */
 
 /* What a paragraph needs to count, and what a block of the chosen text must not be. */
 #define MIN_PARAGRAPH 25      /* bytes of text outside links for a block to be scored */
@@ -114,9 +115,12 @@ static int add_word(void *ctx, char *line, size_t len, unsigned long lineno)
 	return 0;
 }
 
+enum reach { REACH_BLOCK, REACH_SECTION, REACH_TEXT };
+
 struct phrase {
 	char text[WORD_MAX + 1];
-	bool section; /* the blocks up to the next subheading go, not just the next one */
+	enum reach reach; /* REACH_BLOCK: the subheading and its next block go; REACH_SECTION: up to
+			   * the next subheading; REACH_TEXT: a block that starts so goes alone */
 };
 
 static struct phrase *phrases;
@@ -139,7 +143,9 @@ static int add_phrase(void *ctx, char *line, size_t len, unsigned long lineno)
 	if (array_grow((void **)&phrases, &phrases_cap, nphrases + 1, sizeof *phrases, 32) < 0)
 		return 1;
 	memcpy(phrases[nphrases].text, line, len + 1);
-	phrases[nphrases++].section = tab && strcmp(tab + 1, "section") == 0;
+	phrases[nphrases++].reach = !tab ? REACH_BLOCK : strcmp(tab + 1, "section") == 0 ? REACH_SECTION
+				 : strcmp(tab + 1, "text") == 0  ? REACH_TEXT
+								  : REACH_BLOCK;
 	return 0;
 }
 
@@ -162,20 +168,24 @@ static void load_words(void)
 		msg_at(path, 0, "warning: cannot open data file: no subheading opens boilerplate");
 }
 
-/* The phrase a subheading's text opens boilerplate with ("Related stories", "3 Comments"), or
- * NULL. */
-static const struct phrase *boilerplate_heading(const char *text)
+/* The phrase that a subheading's text (heading) or a block's text (!heading) starts with
+ * ("Related stories", "3 Comments"; "We use cookies"), or NULL. */
+static const struct phrase *boilerplate_start(const char *text, bool heading)
 {
-	char lower[HEADING_MAX + 1];
+	char lower[WORD_MAX + 1];
 	while (*text && !((*text >= 'a' && *text <= 'z') || (*text >= 'A' && *text <= 'Z')))
 		text++;
 	size_t n = 0;
-	for (; text[n] && n < HEADING_MAX; n++)
+	for (; text[n] && n < WORD_MAX; n++)
 		lower[n] = (char)(text[n] >= 'A' && text[n] <= 'Z' ? text[n] + 32 : text[n]);
 	lower[n] = '\0';
 	for (size_t i = 0; i < nphrases; i++)
-		if (strncmp(lower, phrases[i].text, strlen(phrases[i].text)) == 0)
-			return &phrases[i];
+		if ((phrases[i].reach == REACH_TEXT) != heading &&
+		    strncmp(lower, phrases[i].text, strlen(phrases[i].text)) == 0) {
+			char next = lower[strlen(phrases[i].text)]; /* a whole word: "comment" is not "commentary" */
+			if (!(next >= 'a' && next <= 'z'))
+				return &phrases[i];
+		}
 	return NULL;
 }
 
@@ -748,26 +758,32 @@ static void unkeep(struct blocks *b, int i)
 }
 
 /* A subheading that opens boilerplate ("About the author", "3 Comments") goes, and so do the
- * blocks after it up to the next subheading. Each block is looked at once. */
+ * blocks after it (the next one, or up to the next subheading); a short block that starts as a
+ * notice does ("We use cookies"). Each block is looked at once or twice. */
 static void drop_boilerplate_sections(struct blocks *b)
 {
 	for (size_t i = 1; i < b->n; i++) {
 		struct block_node *nd = &b->node[i];
-		if (nd->tag != BT_H || !(nd->flags & NODE_KEEP) || nd->sub_text > HEADING_MAX)
+		if (!(nd->flags & NODE_KEEP) || nd->sub_text > (nd->tag == BT_H ? HEADING_MAX : NOTICE_MAX) ||
+		    nd->tag == BT_H1)
 			continue;
-		char text[HEADING_MAX + 2];
+		char text[WORD_MAX + 2];
 		node_text(b, (int)i, text, sizeof text);
-		const struct phrase *ph = boilerplate_heading(text);
+		const struct phrase *ph = boilerplate_start(text, nd->tag == BT_H);
 		if (!ph)
 			continue;
+		if (ph->reach == REACH_TEXT) {
+			unkeep(b, (int)i);
+			continue;
+		}
 		unkeep(b, (int)i);
 		int parent = nd->parent;
 		for (int j = nd->end + 1; j <= b->node[parent].end && b->node[j].tag != BT_H && b->node[j].tag != BT_H1;
 		     j = b->node[j].end + 1) {
-			if (!ph->section && b->node[j].tag == BT_P)
+			if (ph->reach == REACH_BLOCK && b->node[j].tag == BT_P)
 				break;
 			unkeep(b, j);
-			if (!ph->section)
+			if (ph->reach == REACH_BLOCK)
 				break;
 		}
 	}

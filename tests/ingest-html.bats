@@ -108,6 +108,12 @@ field() {
 	run_html meta-byline meta-byline.html
 }
 
+@test "ingest-html: a sentence that starts with 'By' is not a byline" {
+	page=$BATS_TEST_TMPDIR/by.html
+	printf '<html><body><div class="story"><p>By Tuesday, the water had gone.</p><p>The river fell by two metres overnight, and the roads reopened, police said.</p></div></body></html>' >"$page"
+	assert_equal "$(field 6)|$(field 7)" '|By Tuesday, the water had gone.\n\nThe river fell by two metres overnight, and the roads reopened, police said.'
+}
+
 @test "ingest-html: malformed and hostile JSON-LD: nothing invented, bounded" {
 	page=$BATS_TEST_TMPDIR/ld.html
 	for ld in '{"headline":' '{"headline":"a\' '[[[[{"author":' '"headline"' '{"author":{"name":[1,{"name":"X"}]}}' \

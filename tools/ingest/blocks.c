@@ -654,6 +654,11 @@ static bool byline_name(const char *s, struct buf *out)
 {
 	if (strncmp(s, "By ", 3) != 0 && strncmp(s, "BY ", 3) != 0 && strncmp(s, "by ", 3) != 0)
 		return false;
+	size_t all = strlen(s);
+	while (all && s[all - 1] == ' ')
+		all--;
+	if (all && strchr(".!?", s[all - 1]))
+		return false; /* a sentence: "By Tuesday, the water had gone." */
 	s += 3;
 	while (*s == ' ')
 		s++;

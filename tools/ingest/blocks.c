@@ -12,8 +12,6 @@
 #include "data.h"
 #include "err.h"
 
-#define CLASSES_FILE "ingest/html-classes.tsv"
-#define HEADINGS_FILE "ingest/html-headings.tsv"
 #define HEADING_MAX 60 /* bytes of a subheading that opens boilerplate */
 #define NOTICE_MAX 300 /* bytes of a block that a "text" phrase starts */
 
@@ -25,7 +23,6 @@
 #define SHORT_PARAGRAPH 50    /* the same for a <p> (a line of text may lack a full stop) */
 #define LINK_DENSE 0.5f       /* a block whose text is more links than this is a link list */
 #define LINK_HEAVY 0.25f      /* ... and a short one with more than this */
-#define BYLINE_MAX 100        /* bytes of a "By NAME" block */
 
 enum {
 	BT_OTHER, BT_A, BT_BODY, BT_DIV, BT_SECTION, BT_ARTICLE, BT_MAIN, BT_P, BT_PRE, BT_TD,
@@ -78,188 +75,11 @@ static unsigned char block_tag(const char *name)
 	return k ? k->tag : BT_OTHER;
 }
 
-/* ---- class and id words */
-
-#define WORD_MAX 31
-
-struct class_word {
-	char word[WORD_MAX + 1];
-	short weight;
-};
-
-static struct class_word *words;
-static size_t nwords, words_cap;
-static bool words_loaded;
-
-static int add_word(void *ctx, char *line, size_t len, unsigned long lineno)
-{
-	(void)len;
-	(void)lineno;
-	bool *header = ctx;
-	if (*header) {
-		*header = false;
-		return 0;
-	}
-	char *tab = strchr(line, '\t');
-	if (!tab || tab - line > WORD_MAX || tab == line)
-		return 0;
-	*tab = '\0';
-	if (array_grow((void **)&words, &words_cap, nwords + 1, sizeof *words, 128) < 0)
-		return 1;
-	struct class_word *w = &words[nwords++];
-	for (size_t i = 0; line[i]; i++)
-		w->word[i] = (char)(line[i] >= 'A' && line[i] <= 'Z' ? line[i] + 32 : line[i]);
-	w->word[tab - line] = '\0';
-	long v = strtol(tab + 1, NULL, 10);
-	w->weight = (short)(v > 100 ? 100 : v < -100 ? -100 : v);
-	return 0;
-}
-
-enum reach { REACH_BLOCK, REACH_SECTION, REACH_TEXT };
-
-struct phrase {
-	char text[WORD_MAX + 1];
-	enum reach reach; /* REACH_BLOCK: the subheading and its next block go; REACH_SECTION: up to
-			   * the next subheading; REACH_TEXT: a block that starts so goes alone */
-};
-
-static struct phrase *phrases;
-static size_t nphrases, phrases_cap;
-
-static int add_phrase(void *ctx, char *line, size_t len, unsigned long lineno)
-{
-	(void)lineno;
-	bool *header = ctx;
-	if (*header) {
-		*header = false;
-		return 0;
-	}
-	char *tab = strchr(line, '\t');
-	if (tab)
-		*tab = '\0';
-	len = strlen(line);
-	if (!len || len > WORD_MAX)
-		return 0;
-	if (array_grow((void **)&phrases, &phrases_cap, nphrases + 1, sizeof *phrases, 32) < 0)
-		return 1;
-	memcpy(phrases[nphrases].text, line, len + 1);
-	phrases[nphrases++].reach = !tab ? REACH_BLOCK : strcmp(tab + 1, "section") == 0 ? REACH_SECTION
-				 : strcmp(tab + 1, "text") == 0  ? REACH_TEXT
-								  : REACH_BLOCK;
-	return 0;
-}
-
-static int by_word(const void *a, const void *b)
-{
-	return strcmp(((const struct class_word *)a)->word, ((const struct class_word *)b)->word);
-}
-
-static void load_words(void)
-{
-	words_loaded = true;
-	char path[PATH_MAX], err[PATH_MAX + 128];
-	bool header = true;
-	if (data_path(CLASSES_FILE, path, sizeof path) < 0 || data_lines(path, add_word, &header, err, sizeof err) < 0)
-		msg_at(path, 0, "warning: cannot open data file: HTML blocks are scored without class words");
-	if (nwords)
-		qsort(words, nwords, sizeof *words, by_word);
-	header = true;
-	if (data_path(HEADINGS_FILE, path, sizeof path) < 0 || data_lines(path, add_phrase, &header, err, sizeof err) < 0)
-		msg_at(path, 0, "warning: cannot open data file: no subheading opens boilerplate");
-}
-
-/* The phrase that a subheading's text (heading) or a block's text (!heading) starts with
- * ("Related stories", "3 Comments"; "We use cookies"), or NULL. */
-static const struct phrase *boilerplate_start(const char *text, bool heading)
-{
-	char lower[WORD_MAX + 1];
-	while (*text && !((*text >= 'a' && *text <= 'z') || (*text >= 'A' && *text <= 'Z')))
-		text++;
-	size_t n = 0;
-	for (; text[n] && n < WORD_MAX; n++)
-		lower[n] = (char)(text[n] >= 'A' && text[n] <= 'Z' ? text[n] + 32 : text[n]);
-	lower[n] = '\0';
-	for (size_t i = 0; i < nphrases; i++)
-		if ((phrases[i].reach == REACH_TEXT) != heading &&
-		    strncmp(lower, phrases[i].text, strlen(phrases[i].text)) == 0) {
-			char next = lower[strlen(phrases[i].text)]; /* a whole word: "comment" is not "commentary" */
-			if (!(next >= 'a' && next <= 'z'))
-				return &phrases[i];
-		}
-	return NULL;
-}
-
-void blocks_cleanup(void)
-{
-	free(phrases);
-	phrases = NULL;
-	nphrases = phrases_cap = 0;
-	free(words);
-	words = NULL;
-	nwords = words_cap = 0;
-	words_loaded = false;
-}
-
-/* The weight of one word (lower case, NUL-terminated): its own, else that of the longest word
- * of four letters or more it begins with. */
-static int word_weight(char *w, size_t n)
-{
-	for (size_t k = n; k >= 4 || k == n; k--) {
-		char keep = w[k];
-		w[k] = '\0';
-		struct class_word key, *hit;
-		memcpy(key.word, w, k + 1);
-		hit = bsearch(&key, words, nwords, sizeof *words, by_word);
-		w[k] = keep;
-		if (hit)
-			return hit->weight;
-		if (k == 0)
-			break;
-	}
-	return 0;
-}
-
-/* The sum of the weights of the words of a class or id attribute. */
-static int attr_weight(const char *s)
-{
-	int sum = 0;
-	char w[WORD_MAX + 1];
-	while (s && *s) {
-		while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
-			s++;
-		size_t n = 0;
-		bool too_long = false;
-		for (; (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'); s++) {
-			if (n < WORD_MAX)
-				w[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
-			else
-				too_long = true;
-		}
-		if (n && !too_long) {
-			w[n] = '\0';
-			sum += word_weight(w, n);
-			if (sum > 100 || sum < -100)
-				return sum > 0 ? 100 : -100;
-		}
-	}
-	return sum;
-}
-
-/* Whether s holds "author" or "byline", in any case. */
-static bool names_author(const char *s)
-{
-	for (; s && *s; s++)
-		if (strncasecmp(s, "author", 6) == 0 || strncasecmp(s, "byline", 6) == 0)
-			return true;
-	return false;
-}
-
 /* ---- collection, during the parse */
 
 void blocks_begin(struct blocks *b, int depth)
 {
-	if (!words_loaded)
-		load_words();
+	block_words_load();
 	b->root = depth;
 	b->depth = depth;
 	b->on = true;
@@ -305,7 +125,7 @@ void blocks_element(struct blocks *b, int depth, const char *name, unsigned kind
 		return;
 	}
 	unsigned char tag = block_tag(name);
-	int weight = (cls && *cls ? attr_weight(cls) : 0) + (id && *id ? attr_weight(id) : 0);
+	int weight = (cls && *cls ? block_attr_weight(cls) : 0) + (id && *id ? block_attr_weight(id) : 0);
 	if (tag == BT_A && !b->link)
 		b->link = depth;
 	if (kind & (KIND_BLOCK | KIND_CELL) || weight) {
@@ -319,7 +139,7 @@ void blocks_element(struct blocks *b, int depth, const char *name, unsigned kind
 		nd->parent = b->open[depth - 1];
 		nd->tag = tag;
 		nd->weight = (short)(weight > 100 ? 100 : weight < -100 ? -100 : weight);
-		if (weight < 0 && (names_author(cls) || names_author(id)))
+		if (weight < 0 && (block_names_author(cls) || block_names_author(id)))
 			nd->flags |= NODE_AUTHOR;
 		nd->piece_first = (uint32_t)b->npieces;
 		nd->piece_end = UINT32_MAX; /* open */
@@ -643,78 +463,6 @@ static void node_text(const struct blocks *b, int i, char *out, size_t max)
 	out[n] = '\0';
 }
 
-static bool upper_start(const char *w)
-{
-	return (*w >= 'A' && *w <= 'Z') || (unsigned char)*w >= 0xC0;
-}
-
-/* The name of a "By NAME" line ("By Jane Doe and Li Wei, Staff reporters" is "Jane Doe, Li
- * Wei"; "by Jane Doe 2024-03-05" is "Jane Doe"), or false when it is not one. */
-static bool byline_name(const char *s, struct buf *out)
-{
-	if (strncmp(s, "By ", 3) != 0 && strncmp(s, "BY ", 3) != 0 && strncmp(s, "by ", 3) != 0)
-		return false;
-	size_t all = strlen(s);
-	while (all && s[all - 1] == ' ')
-		all--;
-	if (all && strchr(".!?", s[all - 1]))
-		return false; /* a sentence: "By Tuesday, the water had gone." */
-	s += 3;
-	while (*s == ' ')
-		s++;
-	char name[BYLINE_MAX + 1];
-	size_t n = strcspn(s, ",|\xC2\xB7\n");
-	if (n > BYLINE_MAX)
-		return false;
-	memcpy(name, s, n);
-	name[n] = '\0';
-	char *cut = strstr(name, " - ");
-	if (cut)
-		*cut = '\0';
-	struct buf b = {0};
-	int words = 0;
-	bool ok = true;
-	for (char *w = strtok(name, " "); w && ok; w = strtok(NULL, " ")) {
-		if (strcmp(w, "and") == 0) {
-			ok = buf_append(&b, ",", 1) == 0;
-			continue;
-		}
-		if (!upper_start(w)) { /* "By Jane Doe on Monday", "By Jane Doe in Paris" */
-			ok = words > 0 && (strcmp(w, "on") == 0 || strcmp(w, "in") == 0 || strcmp(w, "at") == 0 ||
-					   strcmp(w, "for") == 0 || (*w >= '0' && *w <= '9')); /* "by X Y 2024-03-05" */
-			break;
-		}
-		if (++words > 5) {
-			ok = false;
-			break;
-		}
-		ok = (b.len ? buf_putc(&b, ' ') : 0) == 0 && buf_append(&b, w, strlen(w)) == 0;
-	}
-	ok = ok && words > 0;
-	if (ok)
-		ok = buf_append(out, b.p, b.len) == 0;
-	buf_free(&b);
-	return ok;
-}
-
-/* Whether s is a name alone: one to four words, each capitalised, no digit or punctuation. */
-static bool is_name(const char *s)
-{
-	int words = 0;
-	for (const char *w = s; *w; ) {
-		if (!upper_start(w) || ++words > 4)
-			return false;
-		while (*w && *w != ' ') {
-			if ((*w >= '0' && *w <= '9') || strchr(",.:;|()!?/@", *w))
-				return false;
-			w++;
-		}
-		while (*w == ' ')
-			w++;
-	}
-	return words > 0;
-}
-
 /* The name in the first block whose class says author or byline and which holds a name alone
  * (<span class="author">Jo Brannan</span>), when no "By NAME" was found. */
 static void find_author_block(struct blocks *b, struct buf *byline)
@@ -729,7 +477,7 @@ static void find_author_block(struct blocks *b, struct buf *byline)
 			continue;
 		char text[64];
 		node_text(b, (int)i, text, sizeof text);
-		if (is_name(text) && buf_append(byline, text, strlen(text)) < 0)
+		if (block_is_name(text) && buf_append(byline, text, strlen(text)) < 0)
 			b->oom = true;
 	}
 }
@@ -739,12 +487,12 @@ static void find_byline(struct blocks *b, struct buf *byline)
 {
 	for (size_t i = 1; i < b->n; i++) {
 		struct block_node *nd = &b->node[i];
-		if (nd->sub_text < 4 || nd->sub_text > BYLINE_MAX || b->node[nd->parent].flags & NODE_UNLIKELY)
+		if (nd->sub_text < 4 || nd->sub_text > BLOCK_BYLINE_MAX || b->node[nd->parent].flags & NODE_UNLIKELY)
 			continue;
-		char text[BYLINE_MAX + 2];
+		char text[BLOCK_BYLINE_MAX + 2];
 		node_text(b, (int)i, text, sizeof text);
 		struct buf name = {0};
-		if (byline_name(text, &name)) {
+		if (block_byline_name(text, &name)) {
 			nd->flags |= NODE_BYLINE;
 			if (!byline->len && buf_append(byline, name.p, name.len) < 0)
 				b->oom = true;
@@ -772,9 +520,9 @@ static void drop_boilerplate_sections(struct blocks *b)
 		if (!(nd->flags & NODE_KEEP) || nd->sub_text > (nd->tag == BT_H ? HEADING_MAX : NOTICE_MAX) ||
 		    nd->tag == BT_H1)
 			continue;
-		char text[WORD_MAX + 2];
+		char text[BLOCK_PHRASE_MAX + 2];
 		node_text(b, (int)i, text, sizeof text);
-		const struct phrase *ph = boilerplate_start(text, nd->tag == BT_H);
+		const struct block_phrase *ph = block_boilerplate_start(text, nd->tag == BT_H);
 		if (!ph)
 			continue;
 		if (ph->reach == REACH_TEXT) {

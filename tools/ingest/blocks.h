@@ -70,7 +70,41 @@ int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline);
 
 void blocks_free(struct blocks *b);
 
-/* Frees the class and id words (at exit). */
+/* ---- block-words.c: what the scorer knows of words */
+
+#define BLOCK_PHRASE_MAX 31  /* bytes of a class word or a boilerplate phrase */
+#define BLOCK_BYLINE_MAX 100 /* bytes of a "By NAME" block */
+
+enum block_reach { REACH_BLOCK, REACH_SECTION, REACH_TEXT };
+
+/* A phrase that opens boilerplate (data/ingest/html-headings.tsv). */
+struct block_phrase {
+	char text[BLOCK_PHRASE_MAX + 1];
+	enum block_reach reach; /* REACH_BLOCK: the subheading and its next block go; REACH_SECTION:
+				 * up to the next subheading; REACH_TEXT: a block that starts so goes */
+};
+
+/* Loads the class words and the phrases, once (a warning when a file is missing). */
+void block_words_load(void);
+
+/* The sum of the weights of the words of a class or id attribute, within [-100, 100]. */
+int block_attr_weight(const char *s);
+
+/* Whether a class or id holds "author" or "byline". */
+bool block_names_author(const char *s);
+
+/* The phrase that a subheading's text (heading) or a block's text (!heading) starts with, as
+ * whole words past leading digits and punctuation ("3 Comments", "We use cookies"), or NULL. */
+const struct block_phrase *block_boilerplate_start(const char *text, bool heading);
+
+/* The name of a "By NAME" line, appended to out ("By Jane Doe and Li Wei, Staff" is "Jane Doe,
+ * Li Wei"); false when it is not one (a sentence: "By Tuesday, the water had gone."). */
+bool block_byline_name(const char *s, struct buf *out);
+
+/* Whether s is a name alone: one to four capitalised words, no digit or punctuation. */
+bool block_is_name(const char *s);
+
+/* Frees the class and id words and the phrases (at exit). */
 void blocks_cleanup(void);
 
 #endif

@@ -33,8 +33,8 @@ field() {
 	run_html article-parts article-parts.html wrapper-sidebar.html
 }
 
-@test "ingest-html: unclassed 'About the author' and 'Comments' sections go, from their subheading on" {
-	run_html unclassed-sections unclassed-sections.html
+@test "ingest-html: unclassed 'About the author' and 'Comments' sections go, from their subheading on, and score nothing" {
+	run_html unclassed-sections unclassed-sections.html long-comments.html
 }
 
 @test "ingest-html: a second <article> beside the best one is another story, not joined" {

@@ -293,6 +293,49 @@ static void credit(struct blocks *b, int i, float score)
 	nd->score += score;
 }
 
+/* The text of node i and its descendants, folded, at most max bytes, into out. */
+static void node_text(const struct blocks *b, int i, char *out, size_t max)
+{
+	size_t n = 0;
+	for (uint32_t k = b->node[i].piece_first; k < b->node[i].piece_end && n + 1 < max; k++) {
+		const struct block_piece *p = &b->piece[k];
+		if (n && n + 1 < max)
+			out[n++] = ' ';
+		size_t len = p->len < max - 1 - n ? p->len : max - 1 - n;
+		memcpy(out + n, b->arena.p + p->off, len);
+		n += len;
+	}
+	out[n] = '\0';
+}
+
+/* A subheading that opens boilerplate ("About the author", "3 Comments") is unlikely text, and so
+ * are the blocks after it (the next one, or up to the next subheading), before anything is scored
+ * (a long unclassed comments section must not win); so is a short block that starts as a notice
+ * ("We use cookies"). Called in document order: what is marked passes to descendants. */
+static void mark_boilerplate(struct blocks *b, int i)
+{
+	struct block_node *nd = &b->node[i];
+	if (nd->tag == BT_H1 || nd->sub_text > (nd->tag == BT_H ? HEADING_MAX : NOTICE_MAX))
+		return;
+	char text[BLOCK_PHRASE_MAX + 2];
+	node_text(b, i, text, sizeof text);
+	const struct block_phrase *ph = block_boilerplate_start(text, nd->tag == BT_H);
+	if (!ph)
+		return;
+	nd->flags |= NODE_UNLIKELY;
+	if (ph->reach == REACH_TEXT)
+		return;
+	int parent = nd->parent;
+	for (int j = nd->end + 1; j <= b->node[parent].end && b->node[j].tag != BT_H && b->node[j].tag != BT_H1;
+	     j = b->node[j].end + 1) {
+		if (ph->reach == REACH_BLOCK && b->node[j].tag == BT_P)
+			break;
+		b->node[j].flags |= NODE_UNLIKELY;
+		if (ph->reach == REACH_BLOCK)
+			break;
+	}
+}
+
 /* Subtree sums, likely flags and paragraph scores: three linear passes. */
 static void score_nodes(struct blocks *b)
 {
@@ -322,6 +365,8 @@ static void score_nodes(struct blocks *b)
 			nd->weight = 0;
 		if (b->node[nd->parent].flags & NODE_UNLIKELY || nd->weight < 0)
 			nd->flags |= NODE_UNLIKELY;
+		else
+			mark_boilerplate(b, (int)i);
 	}
 	for (size_t i = 0; i < b->n; i++) {
 		struct block_node *nd = &b->node[i];
@@ -440,7 +485,7 @@ static bool removable(const struct block_node *nd)
 {
 	if (nd->flags & NODE_PROTECT)
 		return false;
-	if (nd->weight < 0 || nd->flags & NODE_BYLINE)
+	if (nd->weight < 0 || nd->flags & (NODE_BYLINE | NODE_UNLIKELY))
 		return true;
 	float ld = link_density(nd);
 	if (nd->tag != BT_H1 && nd->tag != BT_H && (ld > LINK_DENSE || (ld > LINK_HEAVY && nd->sub_text - nd->sub_link < SHORT_BLOCK)))
@@ -448,20 +493,6 @@ static bool removable(const struct block_node *nd)
 	return is_row_tag(nd->tag) && nd->sub_text < (nd->tag == BT_P ? SHORT_PARAGRAPH : SHORT_BLOCK) && !nd->sub_stops;
 }
 
-/* The text of node i and its descendants, folded, at most max bytes, into out. */
-static void node_text(const struct blocks *b, int i, char *out, size_t max)
-{
-	size_t n = 0;
-	for (uint32_t k = b->node[i].piece_first; k < b->node[i].piece_end && n + 1 < max; k++) {
-		const struct block_piece *p = &b->piece[k];
-		if (n && n + 1 < max)
-			out[n++] = ' ';
-		size_t len = p->len < max - 1 - n ? p->len : max - 1 - n;
-		memcpy(out + n, b->arena.p + p->off, len);
-		n += len;
-	}
-	out[n] = '\0';
-}
 
 /* The name in the first block whose class says author or byline and which holds a name alone
  * (<span class="author">Jo Brannan</span>), when no "By NAME" was found. */
@@ -508,38 +539,6 @@ static void unkeep(struct blocks *b, int i)
 {
 	for (int k = i; k <= b->node[i].end; k++)
 		b->node[k].flags &= (unsigned char)~NODE_KEEP;
-}
-
-/* A subheading that opens boilerplate ("About the author", "3 Comments") goes, and so do the
- * blocks after it (the next one, or up to the next subheading); a short block that starts as a
- * notice does ("We use cookies"). Each block is looked at once or twice. */
-static void drop_boilerplate_sections(struct blocks *b)
-{
-	for (size_t i = 1; i < b->n; i++) {
-		struct block_node *nd = &b->node[i];
-		if (!(nd->flags & NODE_KEEP) || nd->sub_text > (nd->tag == BT_H ? HEADING_MAX : NOTICE_MAX) ||
-		    nd->tag == BT_H1)
-			continue;
-		char text[BLOCK_PHRASE_MAX + 2];
-		node_text(b, (int)i, text, sizeof text);
-		const struct block_phrase *ph = block_boilerplate_start(text, nd->tag == BT_H);
-		if (!ph)
-			continue;
-		if (ph->reach == REACH_TEXT) {
-			unkeep(b, (int)i);
-			continue;
-		}
-		unkeep(b, (int)i);
-		int parent = nd->parent;
-		for (int j = nd->end + 1; j <= b->node[parent].end && b->node[j].tag != BT_H && b->node[j].tag != BT_H1;
-		     j = b->node[j].end + 1) {
-			if (ph->reach == REACH_BLOCK && b->node[j].tag == BT_P)
-				break;
-			unkeep(b, j);
-			if (ph->reach == REACH_BLOCK)
-				break;
-		}
-	}
 }
 
 /* A subheading whose block went ("Related coverage" over a list of links) goes with it. */
@@ -613,7 +612,6 @@ int blocks_main_text(struct blocks *b, struct buf *text, struct buf *byline)
 			nd->flags |= NODE_KEEP;
 		}
 	}
-	drop_boilerplate_sections(b);
 	drop_orphan_headings(b);
 	keep_headline(b, first_chosen);
 	enum gap pending = GAP_NONE;

@@ -55,7 +55,7 @@ field() {
 }
 
 @test "ingest-html: a headline and lead inside <header>, and a page inside a <form>, are kept by the scorer" {
-	run_html header-lead header-lead.html
+	run_html header-lead header-lead.html deck.html
 	run_html form-page form-page.html
 	# today's behaviour leaves them out: <header> and <form> are skipped
 	run_html lost-article --html-main article header-lead.html form-page.html

@@ -574,8 +574,9 @@ static void keep_headline(struct blocks *b, int first_chosen)
 	int parent = b->node[h1].parent, leads = 0;
 	for (int i = b->node[h1].end + 1; i < first_chosen && i <= b->node[parent].end && leads < 2; i = b->node[i].end + 1) {
 		struct block_node *nd = &b->node[i];
+		bool deck = nd->tag == BT_H && i == b->node[h1].end + 1; /* a subtitle right under it */
 		if (nd->flags & (NODE_UNLIKELY | NODE_BYLINE) || link_density(nd) > LINK_HEAVY ||
-		    nd->sub_text < 30 || !nd->sub_stops || descends(b, first_chosen, i))
+		    nd->sub_text < 30 || (!nd->sub_stops && !deck) || descends(b, first_chosen, i))
 			continue;
 		for (int k = i; k <= nd->end; k++)
 			if (!removable(&b->node[k]))

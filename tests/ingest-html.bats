@@ -104,6 +104,16 @@ field() {
 	run_html meta-fallback meta-fallback.html
 }
 
+@test "ingest-html: <meta itemprop=datePublished> and the other names of <meta name=date> give the date" {
+	page=$BATS_TEST_TMPDIR/date.html
+	for meta in 'itemprop="datePublished"' 'name="pubdate"' 'name="DC.date.issued"' 'name="parsely-pub-date"'; do
+		printf '<html><head><meta %s content="2024-04-04T04:04:04Z"></head><body><p>Text.</p></body></html>' "$meta" >"$page"
+		assert_equal "$(field 3)" 2024-04-04T04:04:04Z
+	done
+	printf '<html><head><meta name="dates" content="2024-04-04"></head><body><p>Text.</p></body></html>' >"$page"
+	assert_equal "$(field 3)" ''
+}
+
 @test "ingest-html: a 'By NAME and NAME' byline is the author and is not in the text" {
 	run_html meta-byline meta-byline.html
 }

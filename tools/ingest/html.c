@@ -97,6 +97,17 @@ static bool is_url(const char *v)
 		     v[0] == '/');
 }
 
+/* The names <meta name=...> (or itemprop) gives a page's date by. */
+static bool is_date_name(const char *key)
+{
+	static const char *const names[] = {"date", "datePublished", "pubdate", "publishdate", "publish-date",
+					    "dc.date", "dcterms.date", "dc.date.issued", "parsely-pub-date"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(key, names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* The first non-empty value wins. */
 static void take(xmlChar **slot, const char *v)
 {
@@ -163,6 +174,8 @@ static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
 		if (!key)
 			key = attr(atts, "name");
 		if (!key)
+			key = attr(atts, "itemprop");
+		if (!key)
 			break;
 		if (strcasecmp(key, "og:title") == 0)
 			take(&pg->og_title, attr(atts, "content"));
@@ -172,7 +185,7 @@ static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
 			take(&pg->published, attr(atts, "content"));
 		else if (strcasecmp(key, "og:published_time") == 0)
 			take(&pg->og_published, attr(atts, "content"));
-		else if (strcasecmp(key, "date") == 0)
+		else if (is_date_name(key))
 			take(&pg->meta_date, attr(atts, "content"));
 		else if (strcasecmp(key, "author") == 0)
 			take(&pg->meta_author, attr(atts, "content"));

@@ -15,8 +15,13 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
+#include "blocks.h"
 #include "ingest.h"
+#include "jsonld.h"
 #include "markup.h"
+
+/* The JSON-LD kept of a page: beyond it, its scripts are not read (a page's metadata comes first) */
+#define JSONLD_MAX (1 << 20)
 
 #define HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING)
 
@@ -34,6 +39,15 @@ struct page {
 	xmlChar *og_title, *og_url, *canonical, *published;
 	bool have_time;
 	struct buf time; /* the first <time datetime>'s value */
+	/* --html-main auto: the blocks of the body, and the metadata beyond og: */
+	enum html_main mode;
+	struct blocks blocks;
+	bool have_blocks;
+	unsigned char block_kind[MARKUP_MAX_DEPTH + 4]; /* the scorer's kind of the open elements */
+	xmlChar *og_published, *meta_date, *meta_author, *article_author;
+	int jsonld_depth; /* of the <script type="application/ld+json"> open; 0: none */
+	struct buf jsonld;
+	struct capture rel_author;
 	bool oom;
 };
 
@@ -77,6 +91,23 @@ static const char *tree_name(const xmlChar *name)
 	return colon && colon[1] ? colon + 1 : s;
 }
 
+static bool is_url(const char *v)
+{
+	return v && (strncasecmp(v, "http:", 5) == 0 || strncasecmp(v, "https:", 6) == 0 || strncmp(v, "//", 2) == 0 ||
+		     v[0] == '/');
+}
+
+/* The names <meta name=...> (or itemprop) gives a page's date by. */
+static bool is_date_name(const char *key)
+{
+	static const char *const names[] = {"date", "datePublished", "pubdate", "publishdate", "publish-date",
+					    "dc.date", "dcterms.date", "dc.date.issued", "parsely-pub-date"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(key, names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* The first non-empty value wins. */
 static void take(xmlChar **slot, const char *v)
 {
@@ -108,12 +139,17 @@ static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
 			drop(&pg->whole); /* a body wins over the root */
 			if (!pg->have_main)
 				extract_begin(&pg->body, depth);
+			if (pg->mode == HTML_MAIN_AUTO) {
+				pg->have_blocks = true;
+				blocks_begin(&pg->blocks, depth);
+			}
 		}
 		break;
 	case TAG_MAIN:
 		if (!pg->have_main) {
 			pg->have_main = true;
-			drop(&pg->body); /* a main wins over the body */
+			if (pg->mode != HTML_MAIN_BODY)
+				drop(&pg->body); /* a main wins over the body */
 			drop(&pg->whole);
 			extract_begin(&pg->main, depth);
 		}
@@ -138,6 +174,8 @@ static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
 		if (!key)
 			key = attr(atts, "name");
 		if (!key)
+			key = attr(atts, "itemprop");
+		if (!key)
 			break;
 		if (strcasecmp(key, "og:title") == 0)
 			take(&pg->og_title, attr(atts, "content"));
@@ -145,11 +183,27 @@ static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
 			take(&pg->og_url, attr(atts, "content"));
 		else if (strcasecmp(key, "article:published_time") == 0)
 			take(&pg->published, attr(atts, "content"));
+		else if (strcasecmp(key, "og:published_time") == 0)
+			take(&pg->og_published, attr(atts, "content"));
+		else if (is_date_name(key))
+			take(&pg->meta_date, attr(atts, "content"));
+		else if (strcasecmp(key, "author") == 0)
+			take(&pg->meta_author, attr(atts, "content"));
+		else if (strcasecmp(key, "article:author") == 0 && !is_url(attr(atts, "content")))
+			take(&pg->article_author, attr(atts, "content"));
 		break;
 	}
 	case TAG_LINK:
 		if (attr_is(atts, "rel", "canonical"))
 			take(&pg->canonical, attr(atts, "href"));
+		break;
+	case TAG_A:
+		if (attr_is(atts, "rel", "author"))
+			capture_begin(&pg->rel_author, depth);
+		break;
+	case TAG_SCRIPT:
+		if (attr_is(atts, "type", "application/ld+json") && !pg->jsonld_depth)
+			pg->jsonld_depth = depth;
 		break;
 	}
 }
@@ -178,6 +232,14 @@ static void end_element(struct page *pg)
 	extract_end(&pg->whole, depth, kind);
 	capture_end(&pg->title, depth);
 	capture_end(&pg->h1, depth);
+	capture_end(&pg->rel_author, depth);
+	if (pg->have_blocks)
+		blocks_end(&pg->blocks, depth, pg->block_kind[depth - pg->shift]);
+	if (pg->jsonld_depth && depth <= pg->jsonld_depth) {
+		pg->jsonld_depth = 0;
+		if (pg->jsonld.len < JSONLD_MAX && buf_putc(&pg->jsonld, '\n') < 0)
+			pg->oom = true;
+	}
 }
 
 /* libxml2 sometimes closes an element without telling ("Couldn't find end of Start Tag"): it
@@ -199,8 +261,11 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		return;
 	int depth = pg->p.depth;
 	int tag;
-	unsigned kind = element_kind(tree_name(name), atts && hidden(atts), &tag);
+	bool hide = atts && hidden(atts);
+	unsigned kind = element_kind(tree_name(name), hide, &tag);
 	pg->p.kind[depth] = (unsigned char)kind;
+	/* the scorer decides about a header (headline, lead) and a form (a page wrapped in one) */
+	pg->block_kind[depth] = (unsigned char)((tag == TAG_HEADER || tag == TAG_FORM) && !hide ? KIND_BLOCK : kind);
 	if (depth == 1 && pg->root == 0) {
 		pg->root = 1;
 		if (!pg->fragment)
@@ -219,6 +284,9 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	if (pg->root != 1)
 		return;
 	survey(pg, tag, atts, depth);
+	if (pg->have_blocks)
+		blocks_element(&pg->blocks, depth, tree_name(name), pg->block_kind[depth - pg->shift], attr(atts, "class"),
+			       attr(atts, "id"));
 	extract_element(&pg->article, depth, kind);
 	extract_element(&pg->main, depth, kind);
 	extract_element(&pg->body, depth, kind);
@@ -252,6 +320,12 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	extract_text(&pg->body, s, n);
 	capture_text(&pg->title, s, n);
 	capture_text(&pg->h1, s, n);
+	capture_text(&pg->rel_author, s, n);
+	if (pg->have_blocks)
+		blocks_text(&pg->blocks, s, n);
+	if (pg->jsonld_depth && pg->jsonld.len < JSONLD_MAX &&
+	    buf_append(&pg->jsonld, s, n < JSONLD_MAX - pg->jsonld.len ? n : JSONLD_MAX - pg->jsonld.len) < 0)
+		pg->oom = true;
 }
 
 /* The content of <script> and <style>: a text node of its own each time (for the runs). */
@@ -381,6 +455,13 @@ static void free_page(struct page *pg)
 	xmlFree(pg->og_url);
 	xmlFree(pg->canonical);
 	xmlFree(pg->published);
+	xmlFree(pg->og_published);
+	xmlFree(pg->meta_date);
+	xmlFree(pg->meta_author);
+	xmlFree(pg->article_author);
+	buf_free(&pg->jsonld);
+	buf_free(&pg->rel_author.out);
+	blocks_free(&pg->blocks);
 }
 
 int html_fragment_text(struct parse *outer, const char *s, size_t n, struct buf *out)
@@ -426,6 +507,41 @@ static void free_doc(struct doc *d)
 	buf_free(&d->author);
 }
 
+/* The title, URL, date and author the page gives (the author may still come from a byline).
+ * Returns 0, or -1 when out of memory. */
+static int page_metadata(struct page *pg, struct doc *d)
+{
+	struct jsonld ld = {0};
+	if (pg->jsonld.len)
+		jsonld_scan(&ld, pg->jsonld.p, pg->jsonld.len);
+	bool oom = ld.oom;
+	/* og:title is the headline without the site's name that <title> adds; so is JSON-LD's */
+	oom |= append_str(&d->title, pg->og_title) < 0;
+	if (!d->title.len)
+		oom |= buf_add(&d->title, &ld.headline) < 0;
+	if (!d->title.len)
+		oom |= buf_add(&d->title, &pg->title.out) < 0;
+	if (!d->title.len)
+		oom |= buf_add(&d->title, &pg->h1.out) < 0;
+	oom |= append_str(&d->url, pg->canonical ? pg->canonical : pg->og_url) < 0;
+	const xmlChar *published = pg->published ? pg->published : pg->og_published;
+	if (published)
+		oom |= append_str(&d->published, published) < 0;
+	else if (ld.published.len)
+		oom |= buf_add(&d->published, &ld.published) < 0;
+	else if (pg->meta_date)
+		oom |= append_str(&d->published, pg->meta_date) < 0;
+	else
+		oom |= buf_add(&d->published, &pg->time) < 0;
+	oom |= append_str(&d->author, pg->meta_author ? pg->meta_author : pg->article_author) < 0;
+	if (!d->author.len)
+		oom |= buf_add(&d->author, &ld.author) < 0;
+	if (!d->author.len)
+		oom |= buf_add(&d->author, &pg->rel_author.out) < 0;
+	jsonld_free(&ld);
+	return oom ? -1 : 0;
+}
+
 int read_html(const struct options *o, struct input *in, const char *data, size_t len)
 {
 	markup_init();
@@ -440,7 +556,7 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 		input_error(in, "cannot parse the HTML");
 		return -1;
 	}
-	struct page pg = {0};
+	struct page pg = {.mode = o->html_main};
 	struct doc d = {0};
 	int rc = 0;
 	bool oom = parse_html(&pg, data, len, encoding) < 0;
@@ -451,17 +567,7 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 		return -1;
 	}
 	if (pg.root && !oom) {
-		/* og:title is the headline without the site's name that <title> adds */
-		oom |= append_str(&d.title, pg.og_title) < 0;
-		if (!d.title.len)
-			oom |= buf_add(&d.title, &pg.title.out) < 0;
-		if (!d.title.len)
-			oom |= buf_add(&d.title, &pg.h1.out) < 0;
-		oom |= append_str(&d.url, pg.canonical ? pg.canonical : pg.og_url) < 0;
-		if (pg.published)
-			oom |= append_str(&d.published, pg.published) < 0;
-		else
-			oom |= buf_add(&d.published, &pg.time) < 0;
+		oom |= page_metadata(&pg, &d) < 0;
 		const struct parse_error *fatal = &pg.p.first_fatal;
 		/* HTML errors are common; only those that end the parse are told */
 		if (fatal->set && !error_is_limit(&pg.p, fatal))
@@ -469,12 +575,29 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 		if (pg.p.limit)
 			input_warning_at(in, pg.p.limit_line, "HTML read as far as it goes: %s",
 				      limit_text(pg.p.limit));
-		/* the article's text: its one <article>, else <main>, else the body, else the root */
-		take_text(&d.text, pg.articles == 1 ? &pg.article : pg.have_main ? &pg.main
-							     : pg.have_body ? &pg.body : &pg.whole);
+		int scored = 1;
+		if (pg.have_blocks) {
+			/* the scorer's text; a "By NAME" it found is the author when nothing else named one */
+			struct buf byline = {0};
+			scored = blocks_main_text(&pg.blocks, &d.text, &byline);
+			oom |= scored < 0;
+			if (!d.author.len)
+				oom |= buf_add(&d.author, &byline) < 0;
+			buf_free(&byline);
+		}
+		if (scored == 0 || oom) {
+			/* the scorer's */
+		} else if (pg.mode == HTML_MAIN_BODY) {
+			take_text(&d.text, pg.have_body ? &pg.body : &pg.whole);
+		} else {
+			/* the article's text: its one <article>, else <main>, else the body, else the root */
+			take_text(&d.text, pg.articles == 1 ? &pg.article : pg.have_main ? &pg.main
+								     : pg.have_body ? &pg.body : &pg.whole);
+		}
 		if (pg.p.cut)
 			input_warning(in, "a text longer than %d bytes was cut there (libxml2's limit)", MARKUP_MAX_TEXT);
-		oom |= pg.article.oom || pg.main.oom || pg.body.oom || pg.whole.oom || pg.title.oom || pg.h1.oom || pg.oom;
+		oom |= pg.article.oom || pg.main.oom || pg.body.oom || pg.whole.oom || pg.title.oom || pg.h1.oom || pg.oom ||
+		       pg.rel_author.oom;
 	}
 	if (oom) {
 		input_error(in, "out of memory");

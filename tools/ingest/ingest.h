@@ -18,6 +18,9 @@ struct meta {
 	const char *source, *published, *url, *title, *author;
 };
 
+/* --html-main: the scorer, today's one <article> or <main>, or the whole <body> */
+enum html_main { HTML_MAIN_AUTO, HTML_MAIN_ARTICLE, HTML_MAIN_BODY };
+
 struct options {
 	struct common_opts common;
 	enum format format;
@@ -28,6 +31,7 @@ struct options {
 	size_t max_doc;
 	bool no_dateline;
 	bool verbose; /* -v: how each feed was decoded, on stderr */
+	enum html_main html_main;
 };
 
 /* One input file (or standard input) being read. */
@@ -92,6 +96,9 @@ int read_table(const struct options *o, struct input *in, const char *path, bool
  * text: "MOSCOW, February 21. /TASS/.", "KYIV, Feb 20 (Reuters) -". A month and day without a
  * year give a date only when published already holds the year alone ("2022"). */
 void apply_dateline(const char *text, size_t len, struct buf *source, struct buf *published);
+
+/* blocks.c: frees the class and id words (at exit). */
+void blocks_cleanup(void);
 
 /* Frees the agency list (at exit). */
 void dateline_cleanup(void);

@@ -20,8 +20,8 @@ static void usage(FILE *f)
 	/* not COMMON_HELP: the shared options mean something a little different here */
 	fprintf(f,
 		"Usage: %s [OPTIONS] [FILE|DIR|-]...\n"
-		"Turn documents into rows of doc_id, source, published, url, title, author, text. A FILE is\n"
-		"plain text (one document), an RSS or Atom feed (one document an item), an HTML page\n"
+		"Turn documents into rows of doc_id, source, published, url, title, author, text.\n"
+		"A FILE is plain text (one document), an RSS or Atom feed (one document an item), an HTML page\n"
 		"(its article text) or CSV/TSV with a text column (one document a row); a DIR is its\n"
 		"files, recursively, in byte order, hidden ones skipped; - or nothing is standard\n"
 		"input as one document. Metadata on the command line wins over the manifest's, which\n"
@@ -29,8 +29,8 @@ static void usage(FILE *f)
 		"\n"
 		"  -f, --format FORMAT     text, rss, atom, html, csv, tsv or auto (default: auto,\n"
 		"                          by extension, then by the first bytes)\n"
-		"  -m, --manifest FILE     TSV of file, source, published, url, title, author; without FILE\n"
-		"                          arguments, the files it lists are read, in its order\n"
+		"  -m, --manifest FILE     TSV of file, source, published, url, title, author;\n"
+		"                          without FILE, the files it lists are read, in its order\n"
 		"  -s, --source NAME       the source (outlet) of every document\n"
 		"  -p, --published DATE    the date of every document (ISO 8601)\n"
 		"  -u, --url URL           the URL of every document\n"
@@ -38,6 +38,9 @@ static void usage(FILE *f)
 		"  -a, --author NAME       the author (byline) of every document\n"
 		"  -t, --text-column NAME  the text column of CSV/TSV input (default: text)\n"
 		"      --no-dateline       take no source or date from datelines\n"
+		"      --html-main MODE    the text of a page: auto (blocks scored, the default),\n"
+		"                          article (its one <article>, else <main>, else <body>)\n"
+		"                          or body (all of <body>)\n"
 		"      --max-doc SIZE      largest file, feed or page accepted (default: 64M)\n"
 		"      --max-field SIZE    longest CSV/TSV row accepted (default: --max-doc)\n"
 		"      --csv               same as --format csv\n"
@@ -470,10 +473,11 @@ static bool ingest_dir(const struct options *o, const char *dir)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_MAX_DOC = OPT_TOOL_FIRST, OPT_NO_DATELINE };
+	enum { OPT_MAX_DOC = OPT_TOOL_FIRST, OPT_NO_DATELINE, OPT_HTML_MAIN };
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{"format", required_argument, NULL, 'f'},
+		{"html-main", required_argument, NULL, OPT_HTML_MAIN},
 		{"manifest", required_argument, NULL, 'm'},
 		{"max-doc", required_argument, NULL, OPT_MAX_DOC},
 		{"no-dateline", no_argument, NULL, OPT_NO_DATELINE},
@@ -534,6 +538,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->max_doc_arg = optarg;
 			break;
 		case OPT_NO_DATELINE: o->no_dateline = true; break;
+		case OPT_HTML_MAIN:
+			if (strcmp(optarg, "auto") == 0)
+				o->html_main = HTML_MAIN_AUTO;
+			else if (strcmp(optarg, "article") == 0)
+				o->html_main = HTML_MAIN_ARTICLE;
+			else if (strcmp(optarg, "body") == 0)
+				o->html_main = HTML_MAIN_BODY;
+			else {
+				opt_bad("--html-main", optarg, "auto, article or body");
+				exit(EXIT_USAGE);
+			}
+			break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
@@ -590,6 +606,7 @@ int main(int argc, char **argv)
 	buf_free(&content);
 	emit_cleanup();
 	markup_cleanup();
+	blocks_cleanup();
 	dateline_cleanup();
 	status = ok ? EXIT_OK : EXIT_FAIL;
 	return out_exit_status(status);

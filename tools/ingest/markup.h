@@ -99,7 +99,10 @@ bool error_is_limit(const struct parse *p, const struct parse_error *e);
 void markup_init(void);
 
 /* What the page survey (html.c) looks for. */
-enum { TAG_OTHER, TAG_TITLE, TAG_H1, TAG_BODY, TAG_MAIN, TAG_ARTICLE, TAG_TIME, TAG_META, TAG_LINK };
+enum {
+	TAG_OTHER, TAG_TITLE, TAG_H1, TAG_BODY, TAG_MAIN, TAG_ARTICLE, TAG_TIME, TAG_META, TAG_LINK,
+	TAG_A, TAG_SCRIPT, TAG_HEADER, TAG_FORM, /* for --html-main auto and the metadata */
+};
 
 /* The KIND_* of an element from its name (ASCII case ignored), and, for hidden, whether it has
  * the attribute hidden or aria-hidden="true"; its TAG_* in *tag when tag is not NULL. */

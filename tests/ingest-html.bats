@@ -163,3 +163,9 @@ field() {
 	assert_line --index 1 --regexp $'\tThe story, long enough to be scored, with a comma.$'
 	refute_output --partial 'Hidden comment'
 }
+
+@test "ingest-html: a no-break space alone between blocks is a blank, not a paragraph; one between two words stays (both modes)" {
+	run_html nbsp nbsp.html
+	run_html nbsp --html-main article nbsp.html
+	grep -q $'2.40\xc2\xa0euros from 1\xc2\xa0March' "$DIR/nbsp.out"
+}

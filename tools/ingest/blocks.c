@@ -184,11 +184,6 @@ void blocks_end(struct blocks *b, int depth, unsigned kind)
 	b->depth = depth - 1;
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 /* Appends one word (or a run inside <pre>) to the piece of the node open. */
 static void add_word_text(struct blocks *b, const char *s, size_t n)
 {
@@ -238,14 +233,25 @@ void blocks_text(struct blocks *b, const char *s, size_t n)
 		return;
 	size_t i = 0;
 	while (i < n && !b->oom) {
-		if (!b->pre && is_space(s[i])) {
+		if (!b->pre && html_is_blank(s[i])) {
 			want_gap(b, GAP_SPACE);
 			i++;
 			continue;
 		}
 		size_t j = i;
-		while (j < n && (b->pre || !is_space(s[j])))
+		while (j < n && (b->pre || !html_is_blank(s[j])))
 			j++;
+		if (!b->pre && html_only_nbsp(s + i, j - i)) {
+			if (b->gap == GAP_NONE && b->npieces)
+				b->nbsp += (j - i) / 2;
+			else
+				want_gap(b, GAP_SPACE);
+			i = j;
+			continue;
+		}
+		for (; b->nbsp; b->nbsp--)
+			if (b->gap == GAP_NONE)
+				add_word_text(b, HTML_NBSP, 2);
 		if (!b->arena.len && !b->npieces)
 			b->gap = GAP_NONE;
 		add_word_text(b, s + i, j - i);

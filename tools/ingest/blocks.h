@@ -49,6 +49,7 @@ struct blocks {
 	int link;    /* depth of the outermost <a> open; 0: none */
 	int pre;
 	enum gap gap;
+	size_t nbsp; /* as in struct extract */
 	bool on, done, oom;
 	bool piece_open; /* the last piece may take more text */
 };

@@ -541,11 +541,6 @@ void extract_end(struct extract *x, int depth, unsigned kind)
 		want_gap(x, GAP_SPACE);
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 void extract_text(struct extract *x, const char *s, size_t n)
 {
 	static const char *const gaps[] = {"", " ", "\n", "\n\n"};
@@ -553,14 +548,25 @@ void extract_text(struct extract *x, const char *s, size_t n)
 		return;
 	size_t i = 0;
 	while (i < n) {
-		if (!x->pre && is_space(s[i])) {
+		if (!x->pre && html_is_blank(s[i])) {
 			want_gap(x, GAP_SPACE);
 			i++;
 			continue;
 		}
 		size_t j = i;
-		while (j < n && (x->pre || !is_space(s[j])))
+		while (j < n && (x->pre || !html_is_blank(s[j])))
 			j++;
+		if (!x->pre && html_only_nbsp(s + i, j - i)) {
+			if (x->gap == GAP_NONE && x->out.len)
+				x->nbsp += (j - i) / 2;
+			else
+				want_gap(x, GAP_SPACE);
+			i = j;
+			continue;
+		}
+		for (; x->nbsp; x->nbsp--)
+			if (x->gap == GAP_NONE && buf_append(&x->out, HTML_NBSP, 2) < 0)
+				x->oom = true;
 		if (x->out.len && x->gap && buf_append(&x->out, gaps[x->gap], strlen(gaps[x->gap])) < 0)
 			x->oom = true;
 		x->gap = GAP_NONE;

@@ -112,6 +112,27 @@ unsigned element_kind(const char *name, bool hidden, int *tag);
 
 enum gap { GAP_NONE, GAP_SPACE, GAP_LINE, GAP_PARAGRAPH };
 
+static inline bool html_is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Whether the word s[0..n) (between blanks) is no-break spaces only (U+00A0): "&nbsp;" is how
+ * pages space things out, and one alone between two blocks is a blank, not a paragraph. One
+ * between two words with no blank around it ("20&nbsp;km", which libxml2 hands over as three
+ * runs of text) stays. */
+#define HTML_NBSP "\xC2\xA0"
+
+static inline bool html_only_nbsp(const char *s, size_t n)
+{
+	if (n == 0 || n % 2)
+		return false;
+	for (size_t i = 0; i < n; i += 2)
+		if (s[i] != '\xC2' || s[i + 1] != '\xA0')
+			return false;
+	return true;
+}
+
 /* The visible text inside one element (or, with root 0, the whole document): blocks become
  * paragraphs ("\n\n"), <br> a line break, other blanks one space; invisible and hidden
  * elements are left out; blanks kept inside <pre>. */
@@ -121,6 +142,7 @@ struct extract {
 	int skip;   /* depth of the element whose content is being left out; 0: none */
 	int pre;    /* <pre> elements open */
 	enum gap gap;
+	size_t nbsp; /* no-break spaces right after a word: they go with the next one, if it follows at once */
 	bool on;    /* taking text */
 	bool oom;
 };

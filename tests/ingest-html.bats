@@ -169,3 +169,11 @@ field() {
 	run_html nbsp --html-main article nbsp.html
 	grep -q $'2.40\xc2\xa0euros from 1\xc2\xa0March' "$DIR/nbsp.out"
 }
+
+@test "ingest-html: a page that declares no charset and is not UTF-8 is read as windows-1252; --verbose says so" {
+	run_html cp1252-undeclared cp1252-undeclared.html
+	run bash -c "cd '$DIR' && '$BIN/ingest' --verbose cp1252-undeclared.html 2>&1 >/dev/null"
+	assert_output "ingest: cp1252-undeclared.html: encoding windows-1252 (from fallback)"
+	run bash -c "cd '$DIR' && '$BIN/ingest' --verbose nbsp.html 2>&1 >/dev/null"
+	assert_output "ingest: nbsp.html: encoding UTF-8 (from meta)"
+}

@@ -16,6 +16,8 @@
 #include <libxml/xmlerror.h>
 
 #include "blocks.h"
+#include "encoding.h"
+#include "err.h"
 #include "ingest.h"
 #include "jsonld.h"
 #include "markup.h"
@@ -542,6 +544,36 @@ static int page_metadata(struct page *pg, struct doc *d)
 	return oom ? -1 : 0;
 }
 
+static int read_page(const struct options *o, struct input *in, const char *data, size_t len);
+
+/* The page's bytes in the encoding libxml2 is to read: as they are when the page says what it is
+ * in (libxml2 converts a declared one) or is UTF-8; converted here from windows-1252 when it says
+ * nothing and is not UTF-8 (a page saved by an old editor), as browsers and feedparser fall
+ * back. --verbose says which. Returns the bytes (in *decoded when converted), or NULL after an
+ * error. */
+static const char *page_bytes(const struct options *o, struct input *in, const char *data, size_t *len,
+			      struct buf *decoded)
+{
+	struct encoding e;
+	encoding_detect(data, *len, true, &e);
+	if (o->verbose)
+		msg_at(in->name, 0, "encoding %s (from %s)", e.name, encoding_from_text(e.from));
+	if (e.from != FROM_FALLBACK || encoding_is_utf8(&e))
+		return data;
+	size_t bad = 0;
+	int rc = encoding_convert(&e, data, *len, o->common.in.strict, decoded, &in->replaced, &bad);
+	if (rc == -3) {
+		input_error(in, "invalid %s at byte %zu", e.name, bad);
+		return NULL;
+	}
+	if (rc < 0 || decoded->len > INT_MAX) {
+		input_error(in, rc < 0 ? "out of memory" : "larger than libxml2 can take");
+		return NULL;
+	}
+	*len = decoded->len;
+	return decoded->p ? decoded->p : "";
+}
+
 int read_html(const struct options *o, struct input *in, const char *data, size_t len)
 {
 	markup_init();
@@ -549,6 +581,20 @@ int read_html(const struct options *o, struct input *in, const char *data, size_
 		input_error(in, "larger than libxml2 can take");
 		return -1;
 	}
+	struct buf decoded = {0};
+	data = page_bytes(o, in, data, &len, &decoded);
+	if (!data) {
+		buf_free(&decoded);
+		return -1;
+	}
+	int rc = read_page(o, in, data, len);
+	buf_free(&decoded);
+	return rc;
+}
+
+/* read_html's page, in UTF-8 or the encoding it declares. */
+static int read_page(const struct options *o, struct input *in, const char *data, size_t len)
+{
 	const char *encoding = declares_other_encoding(data, len) ? NULL : "UTF-8";
 	if (!(data = valid_utf8(o, in, data, &len)))
 		return -1;

@@ -47,7 +47,7 @@ static void usage(FILE *f)
 		"      --strict            invalid UTF-8 or NUL bytes are an error (default: U+FFFD)\n"
 		"      --line-buffered     flush every output row\n"
 		"      --progress          print documents, MB and MB/s on stderr once a second\n"
-		"  -v, --verbose           print the encoding each feed was read in on stderr\n"
+		"  -v, --verbose           print the encoding each feed or page was read in on stderr\n"
 		"  -h, --help              print this help and exit\n"
 		"      --version           print the version and exit\n"
 		"\n"

@@ -184,7 +184,7 @@ ingest: $f: encoding windows-1252 (from fallback)"
 @test "ingest feeds: --help lists -v, --verbose" {
 	run "$BIN/ingest" --help
 	assert_success
-	assert_line "  -v, --verbose           print the encoding each feed was read in on stderr"
+	assert_line "  -v, --verbose           print the encoding each feed or page was read in on stderr"
 	run "$BIN/ingest" --verbose=yes
 	assert_failure 2
 }

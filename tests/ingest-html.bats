@@ -177,3 +177,7 @@ field() {
 	run bash -c "cd '$DIR' && '$BIN/ingest' --verbose nbsp.html 2>&1 >/dev/null"
 	assert_output "ingest: nbsp.html: encoding UTF-8 (from meta)"
 }
+
+@test "ingest-html: the site's name goes from a title, before or after the headline (og:site_name, the <h1>); a hyphen inside the headline stays" {
+	run_html site-name site-name.html site-name-h1.html
+}

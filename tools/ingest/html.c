@@ -38,7 +38,7 @@ struct page {
 	int articles;
 	bool have_main, have_body;
 	struct capture title, h1;
-	xmlChar *og_title, *og_url, *canonical, *published;
+	xmlChar *og_title, *og_url, *canonical, *published, *site_name;
 	bool have_time;
 	struct buf time; /* the first <time datetime>'s value */
 	/* --html-main auto: the blocks of the body, and the metadata beyond og: */
@@ -181,6 +181,8 @@ static void survey(struct page *pg, int tag, const xmlChar **atts, int depth)
 			break;
 		if (strcasecmp(key, "og:title") == 0)
 			take(&pg->og_title, attr(atts, "content"));
+		else if (strcasecmp(key, "og:site_name") == 0 || strcasecmp(key, "application-name") == 0)
+			take(&pg->site_name, attr(atts, "content"));
 		else if (strcasecmp(key, "og:url") == 0)
 			take(&pg->og_url, attr(atts, "content"));
 		else if (strcasecmp(key, "article:published_time") == 0)
@@ -454,6 +456,7 @@ static void free_page(struct page *pg)
 	buf_free(&pg->h1.out);
 	buf_free(&pg->time);
 	xmlFree(pg->og_title);
+	xmlFree(pg->site_name);
 	xmlFree(pg->og_url);
 	xmlFree(pg->canonical);
 	xmlFree(pg->published);
@@ -509,6 +512,70 @@ static void free_doc(struct doc *d)
 	buf_free(&d->author);
 }
 
+/* s[0..n) with blanks at both ends and runs of blanks folded, into out (for comparing). */
+static void fold_into(struct buf *out, const char *s, size_t n)
+{
+	buf_clear(out);
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		if (html_is_blank(s[i])) {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(out, ' ');
+		buf_putc(out, s[i]);
+		space = false;
+	}
+}
+
+/* Whether a and b are the same text, blanks folded. */
+static bool same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+	static struct buf fa, fb;
+	fold_into(&fa, a, an);
+	fold_into(&fb, b, bn);
+	return fa.len && fa.len == fb.len && memcmp(fa.p, fb.p, fa.len) == 0;
+}
+
+/* A title as <title> and og:title often give it, with the site's name before or after the
+ * headline ("Jury finds ... - Greyhaven Independent", "The Sentinel | Mayor survives ..."):
+ * cut to the part that is the page's <h1>, or the part that is not its og:site_name. Only at a
+ * separator with blanks around it (" - ", " | ", " – ", " — ", " :: ", " · "), so a hyphen in
+ * a word stays. */
+static void drop_site_name(struct buf *title, const struct buf *h1, const xmlChar *site_name)
+{
+	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 "};
+	const char *t = title->p;
+	size_t n = title->len, site_len = site_name ? strlen((const char *)site_name) : 0;
+	for (size_t i = 0; t && i < n; i++) {
+		if (t[i] != ' ')
+			continue;
+		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+			size_t sl = strlen(seps[k]);
+			if (i + sl > n || memcmp(t + i, seps[k], sl) != 0)
+				continue;
+			const char *left = t, *right = t + i + sl;
+			size_t ln = i, rn = n - i - sl;
+			bool keep_left = (h1->len && same_text(left, ln, h1->p, h1->len)) ||
+					 (site_len && same_text(right, rn, (const char *)site_name, site_len));
+			bool keep_right = !keep_left && ((h1->len && same_text(right, rn, h1->p, h1->len)) ||
+							 (site_len && same_text(left, ln, (const char *)site_name, site_len)));
+			if (keep_left) {
+				title->len = ln;
+				title->p[ln] = '\0';
+				return;
+			}
+			if (keep_right) {
+				memmove(title->p, right, rn);
+				title->len = rn;
+				title->p[rn] = '\0';
+				return;
+			}
+		}
+	}
+}
+
 /* The title, URL, date and author the page gives (the author may still come from a byline).
  * Returns 0, or -1 when out of memory. */
 static int page_metadata(struct page *pg, struct doc *d)
@@ -525,6 +592,8 @@ static int page_metadata(struct page *pg, struct doc *d)
 		oom |= buf_add(&d->title, &pg->title.out) < 0;
 	if (!d->title.len)
 		oom |= buf_add(&d->title, &pg->h1.out) < 0;
+	else
+		drop_site_name(&d->title, &pg->h1.out, pg->site_name);
 	oom |= append_str(&d->url, pg->canonical ? pg->canonical : pg->og_url) < 0;
 	const xmlChar *published = pg->published ? pg->published : pg->og_published;
 	if (published)

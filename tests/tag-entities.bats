@@ -362,3 +362,12 @@ entities() {
 	assert_line "ORG:Commission for Africa@28-49=Commission for Africa"
 	assert_line "LOC:Cape Town@53-62=Cape Town"
 }
+
+@test "tag-entities: clubs and counties named after places stay organisations when the model reads them so; a country stays a place" {
+	run_case "$T" clubs
+	assert_equal "$status" 0
+	run entities "$DIR/clubs.in"
+	assert_line "ORG:Kent@0-4=Kent"
+	assert_line "ORG:Leeds@0-5=Leeds"
+	assert_line "LOC:US@4-6=United States"
+}

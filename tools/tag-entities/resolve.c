@@ -348,8 +348,12 @@ static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, 
 		if (buf_append(t, c->e[i]->name, strlen(c->e[i]->name)) < 0)
 			return -1;
 	}
-	/* one name for all: its type is the gazetteer's (Kremlin is an ORG, Russian a NORP) */
-	if (c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type))
+	/* one name for all: its type is the gazetteer's (Kremlin is an ORG, Russian a NORP),
+	 * except that a place the model read as an organisation from its context stays one: clubs
+	 * and counties named after places ("Leeds beat Chelsea", "Kent won by five wickets"), unless
+	 * the place is a country (CoNLL's national teams and metonymy, "the US said", are places) */
+	if ((c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type)) &&
+	    !(x->type == MT_ORG && c->e[0]->type == ET_LOC && strcmp(c->e[0]->role, "country") != 0))
 		x->type = c->e[0]->type;
 	return set_canonical(m, x, t->p, t->len);
 }

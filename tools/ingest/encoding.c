@@ -388,19 +388,6 @@ static size_t reference_at(const char *s, size_t n, unsigned *html)
 	return i + 1;
 }
 
-static const char *find_bytes(const char *s, const char *end, const char *what)
-{
-	size_t n = strlen(what);
-	while ((size_t)(end - s) >= n) {
-		const char *p = memchr(s, what[0], (size_t)(end - s) - n + 1);
-		if (!p)
-			return NULL;
-		if (memcmp(p, what, n) == 0)
-			return p;
-		s = p + 1;
-	}
-	return NULL;
-}
 
 /* Where the markup that starts at s[0] == '<' and holds no references ends: past a CDATA
  * section, a comment, a processing instruction or a DOCTYPE (and its internal subset); s itself

@@ -61,4 +61,7 @@ int base64_decode(const char *s, size_t n, struct buf *out);
  * instructions and the DOCTYPE are left as they are. */
 int repair_references(const char *s, size_t n, struct buf *out, int *line);
 
+/* The first place in s[0..end) where the bytes of the string what start, or NULL. */
+const char *find_bytes(const char *s, const char *end, const char *what);
+
 #endif

@@ -243,8 +243,6 @@ static const char *skip_space(const char *p, const char *end)
 	return p;
 }
 
-static const char *find(const char *s, const char *end, const char *what);
-
 /* Past a DOCTYPE at p (its internal subset included), or NULL when it does not end before end. */
 static const char *past_doctype(const char *p, const char *end)
 {
@@ -254,7 +252,7 @@ static const char *past_doctype(const char *p, const char *end)
 		} else if (*p == '"' || *p == '\'') {
 			quote = *p;
 		} else if (*p == '[') {
-			const char *q = find(p, end, "]");
+			const char *q = find_bytes(p, end, "]");
 			if (!q)
 				return NULL;
 			p = q;
@@ -300,7 +298,7 @@ enum format sniff_format(const char *data, size_t len)
 				break;
 			p = q + 1;
 		} else if (starts_with_nocase(p, end, "<!--")) {
-			const char *q = find(p + 4, end, "-->");
+			const char *q = find_bytes(p + 4, end, "-->");
 			if (!q)
 				break;
 			p = q + 3;
@@ -336,7 +334,7 @@ enum format sniff_format(const char *data, size_t len)
 	return FORMAT_TEXT;
 }
 
-static const char *find(const char *s, const char *end, const char *what)
+const char *find_bytes(const char *s, const char *end, const char *what)
 {
 	size_t n = strlen(what);
 	while ((size_t)(end - s) >= n) {
@@ -355,16 +353,16 @@ static const char *find(const char *s, const char *end, const char *what)
 int refuse_entities(struct input *in, const char *data, size_t len)
 {
 	const char *end = data + len;
-	const char *doctype = find(data, end, "<!DOCTYPE");
+	const char *doctype = find_bytes(data, end, "<!DOCTYPE");
 	if (!doctype)
 		return 0;
-	const char *entity = find(doctype, end, "<!ENTITY");
+	const char *entity = find_bytes(doctype, end, "<!ENTITY");
 	if (!entity)
 		return 0;
 	const char *decl_end = memchr(entity, '>', (size_t)(end - entity));
 	if (!decl_end)
 		decl_end = end;
-	if (find(entity, decl_end, "SYSTEM") || find(entity, decl_end, "PUBLIC")) {
+	if (find_bytes(entity, decl_end, "SYSTEM") || find_bytes(entity, decl_end, "PUBLIC")) {
 		input_error(in, "refused: the DTD declares an external entity (%.*s); entities are never "
 				"loaded or expanded",
 			    (int)(decl_end + 1 - entity < 120 ? decl_end + 1 - entity : 120), entity);
@@ -389,8 +387,8 @@ bool declares_other_encoding(const char *data, size_t len)
 	if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	if (starts_with_nocase(p, end, "<?xml")) {
-		const char *decl_end = find(p, end, "?>");
-		const char *enc = decl_end ? find(p, decl_end, "encoding") : NULL;
+		const char *decl_end = find_bytes(p, end, "?>");
+		const char *enc = decl_end ? find_bytes(p, decl_end, "encoding") : NULL;
 		if (enc)
 			value = enc + 8;
 	}

@@ -35,6 +35,10 @@ unsigned word_flags(const char *s, size_t n);
  * Returns the length, or 0 when it does not fit. */
 size_t lower_word(const unsigned char *s, size_t a, size_t i, char low[WORD_MAX]);
 
+/* Flags of the word of letters at s[i], 0 when it is in no list; *lower says whether it is all
+ * lower case. */
+unsigned flags_of_word_at(const unsigned char *s, size_t i, size_t n, bool *lower);
+
 /* ---- characters */
 
 /* Length of the white space character at s[i] (ASCII blanks, NBSP, the Unicode spaces, zero-width
@@ -254,6 +258,36 @@ struct row_parts {
 /* Writes the sentence s[a..b) of the document, white space trimmed, as one row (main.c);
  * nothing when it is all white space. */
 void emit(struct doc *d, const struct row_parts *rp, size_t a, size_t b);
+
+/* ---- web and e-mail text (web.c) */
+
+/* Length of an emoticon at s[i] (:) :-) :( :P :D ;) and the like), or 0. */
+size_t emoticon_at(const unsigned char *s, size_t i, size_t n);
+
+/* Does a web address begin at s[i]? */
+bool url_at(const unsigned char *s, size_t i, size_t n);
+
+/* Parses the digits at s[i] (between min and max of them); returns how many, or 0. */
+size_t digits_at(const unsigned char *s, size_t i, size_t n, size_t min, size_t max);
+
+/* The time stamp "08/15/2000 06:23 PM" around the slash at s[i]: sets [*a, *b), true if one. */
+bool stamp_at(const struct doc *d, size_t i, size_t *a, size_t *b);
+
+/* Does a sentence begin at s[i] after white space: a capitalised word or a web address? */
+bool sentence_start_after(const unsigned char *s, size_t i, size_t n);
+
+/* The end of a web address whose "://" is at s[i], or 0. */
+size_t url_end_at(struct doc *d, size_t i);
+
+/* The end of a bare e-mail address whose '@' is at s[i] when it ends its sentence, or 0. */
+size_t email_end_at(const struct doc *d, size_t i);
+
+/* The end of "<anna@example.com>" or "<< File: x >>" whose last '>' is at s[i] when it ends a
+ * header line, or 0. */
+size_t angle_end_at(const struct doc *d, size_t i);
+
+/* A separator line "=====" whose run begins at s[i]: sets [*a, *b), true if one. */
+bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b);
 
 /* Sets up the byte table of segment_text() (rules.c); once, before it. */
 void segment_init(void);

@@ -123,3 +123,21 @@ size_t lower_word(const unsigned char *s, size_t a, size_t i, char low[WORD_MAX]
 	}
 	return n;
 }
+
+/* Flags of the word of letters at s[i], 0 when it is in no list; *lower says whether it is all
+ * lower case. */
+unsigned flags_of_word_at(const unsigned char *s, size_t i, size_t n, bool *lower)
+{
+	char low[WORD_MAX];
+	size_t k = 0;
+	*lower = true;
+	while (i + k < n && k < WORD_MAX && is_alpha(s[i + k])) {
+		if (s[i + k] < 'a')
+			*lower = false;
+		low[k] = (char)(s[i + k] | 0x20);
+		k++;
+	}
+	if (k == 0 || k == WORD_MAX)
+		return 0;
+	return word_flags(low, k);
+}

@@ -1,31 +1,23 @@
 /* rules.c: the boundary rules of one document, in one pass over its bytes: sentence-final
  * punctuation whose surroundings say it ends a sentence (not an abbreviation, an initial, a list
- * number, a decimal or a web address), line ends that are boundaries (lines.c), and the header
- * lines of e-mail and forum posts (signatures, addresses, time stamps). */
+ * number, a decimal or a web address), line ends that are boundaries (lines.c), dashes, captions
+ * and greetings; the loop asks web.c about web and e-mail text and shapes.c about pasted news
+ * (list items, missing spaces, Yahoo!, elisions). */
 #include <string.h>
 
 #include "segment.h"
 
-/* Is s[a..i) a number that opens its sentence (a list marker "1.")? What comes before it in
- * the sentence, white space, quotes and bullets, is scanned once a sentence ("1. 2. 3." after a
- * long run of them takes no longer than one). */
+/* Is s[a..i) a number or a letter that opens its sentence, after white space, quotes and
+ * bullets (a list marker "1.", "a.", the "Q." of an interview)? */
 static bool list_number(struct doc *d, size_t a, size_t i)
 {
 	const unsigned char *s = d->s;
-	if (a == i || i - a > 3)
+	if (a == i || i - a > 3 || (i - a == 1 && !is_alpha(s[a]) && !is_digit(s[a])))
 		return false;
-	for (size_t k = a; k < i; k++)
+	for (size_t k = a; k < i && i - a > 1; k++)
 		if (s[k] < '0' || s[k] > '9')
 			return false;
-	if (d->lead_for != d->sent_start + 1) {
-		size_t k = d->sent_start, n = d->n, m;
-		while (k < n && ((m = space_at(s, k, n)) || (m = opener_at(s, k, n)) ||
-				 (m = bullet_at(s, k, n, true))))
-			k += m;
-		d->lead_for = d->sent_start + 1;
-		d->lead_end = k;
-	}
-	return d->lead_end == a;
+	return sentence_lead(d) == a;
 }
 
 /* The kind of word that ends with the full stop at s[i]: an abbreviation's flags, WORD_FINAL for
@@ -125,28 +117,6 @@ static size_t citation_at(const struct doc *d, size_t i)
 	return end ? end - i : 0;
 }
 
-/* Is the document written without capitals (web posts: "i think so. they ...")? Then a full
- * stop before a lower-case word ends a sentence as usual. The lower-case pronoun "i" gives it
- * away; found once per document, when first needed. */
-static bool lower_case_style(struct doc *d)
-{
-	if (d->lower_style < 0) {
-		const unsigned char *s = d->s, *p = s, *end = s + d->n;
-		d->lower_style = 0;
-		while (p + 1 < end && (p = memchr(p, 'i', (size_t)(end - p - 1)))) {
-			if ((p == s || p[-1] == ' ' || p[-1] == '\n') &&
-			    (p[1] == ' ' || p[1] == '\'' || (p[1] == 'm' && p + 2 < end && p[2] == ' '))) {
-				d->lower_style = 1;
-				break;
-			}
-			p++;
-		}
-	}
-	return d->lower_style > 0;
-}
-
-static bool lower_word_before(const struct doc *d, size_t a);
-
 /* Does an ordinary lower-case word of five letters or more end at the full stop at s[i]
  * ("... they are not toys. maybe the cat")? Abbreviations cut before a lower-case word are
  * short ("3 pct. was", "incl. tax"); a long one is in the lists (approx.). Informal web text
@@ -193,6 +163,9 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 	if (dots >= 2)
 		ellipsis = true;
 	size_t mark_end = e;
+	/* an elision, "He said the plan [...] would go ahead": no end, even before a capital */
+	if (ellipsis && bracketed_ellipsis(s, i, mark_end, n))
+		return 0;
 	bool closed = false;
 	while (e < n && (k = closer_at(s, e, n))) {
 		e += k;
@@ -200,8 +173,12 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 	}
 	if (!ellipsis)
 		e += citation_at(d, e);
-	if (e < n && !space_at(s, e, n))
-		return 0;
+	if (e < n && !space_at(s, e, n)) {
+		/* "Hello world.Today is": a full stop or dots with no space after them */
+		if (closed || strong || e != mark_end || !stop_without_space(d, i, e))
+			return 0;
+		return ellipsis || !word_before_stop(d, i) ? e : 0;
+	}
 	size_t q = e;
 	while (q < n && (k = space_at(s, q, n)))
 		q += k;
@@ -218,11 +195,27 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 	enum letter_case next_case = r < n ? case_at(s, r, n) : CASE_NONE;
 	if (ellipsis)
 		return next_case == CASE_UPPER || next_case == CASE_DIGIT || url_at(s, r, n) ? e : 0;
-	if (strong)
+	bool lower;
+	unsigned next_flags = next_case == CASE_UPPER || next_case == CASE_LOWER ?
+				      flags_of_word_at(s, r, n, &lower) : 0;
+	if (strong) {
+		/* "Yahoo! said", "Yahoo! Finance", "as popular as Yahoo! and AOL": a '!' that is part
+		 * of a name; "Yahoo! The" splits, and web text's "Site made! and" too */
+		if (s[i] == '!' && mark_end == i + 1 && !closed) {
+			int name = bang_name_before(d, i);
+			if (name > 1)
+				return next_case == CASE_UPPER && (next_flags & WORD_STARTER) ? e : 0;
+			if (name && next_case == CASE_LOWER && !opened)
+				return 0;
+		}
 		return next_case == CASE_LOWER && closed ? 0 : e;
+	}
 	if (mark_end != i + 1)
 		return e;
 	unsigned kind = word_before_stop(d, i);
+	/* "and so did I. Then": the pronoun, an ordinary word; "Part I. Section 2" is a numeral */
+	if (kind == WORD_FINAL && pronoun_i_at(d, i, r))
+		kind = 0;
 	if (kind & WORD_NONFINAL)
 		return 0;
 	if (kind & WORD_NUMERIC) {
@@ -230,9 +223,6 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 			return 0;
 		kind = 0;
 	}
-	bool lower;
-	unsigned next_flags = next_case == CASE_UPPER || next_case == CASE_LOWER ?
-				      flags_of_word_at(s, r, n, &lower) : 0;
 	if (kind & WORD_FINAL)
 		return next_case == CASE_UPPER && (next_flags & WORD_STARTER) ? e : 0;
 	if (next_case == CASE_LOWER)
@@ -268,7 +258,7 @@ static bool closing_at(const struct doc *d, size_t i)
 }
 
 /* Is the word that ends at s[a] (before white space) written in lower case ("on", "at")? */
-static bool lower_word_before(const struct doc *d, size_t a)
+bool lower_word_before(const struct doc *d, size_t a)
 {
 	const unsigned char *s = d->s;
 	size_t k;

@@ -100,7 +100,8 @@ int load_lists(void)
 	    load_words("segment/abbrev-numeric.txt", WORD_NUMERIC) < 0 ||
 	    load_words("segment/starters.txt", WORD_STARTER) < 0 ||
 	    load_words("segment/closings.txt", WORD_CLOSING) < 0 ||
-	    load_words("segment/greetings.txt", WORD_GREETING) < 0)
+	    load_words("segment/greetings.txt", WORD_GREETING) < 0 ||
+	    load_words("segment/bang-names.txt", WORD_BANG) < 0)
 		return -1;
 	return 0;
 }

@@ -318,7 +318,7 @@ bool pronoun_i_at(const struct doc *d, size_t i, size_t next);
 /* Is the ellipsis s[i..end) an elision in brackets, "[...]" "[…]" "(...)"? */
 bool bracketed_ellipsis(const unsigned char *s, size_t i, size_t end, size_t n);
 
-/* Is the word that ends at s[a] (before white space) written in lower case ("on", "at")? (rules.c) */
+/* Is the word that ends at s[a] (before white space) in lower case ("on", "at")? (rules.c) */
 bool lower_word_before(const struct doc *d, size_t a);
 
 /* Is the document written without capitals: does it use the pronoun "i"? (lines.c) */

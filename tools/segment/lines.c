@@ -73,13 +73,14 @@ static bool line_ends_open(const unsigned char *s, size_t a, size_t e)
 }
 
 /* Does the line at s[j] begin with a word in lower case that goes on the sentence of the line
- * before: not a web or e-mail address (a link or a signature line of its own)? */
+ * before: not a web or e-mail address (a link or a signature line of its own), nor a name
+ * such as "iPhone"? */
 static bool lower_word_line(const unsigned char *s, size_t j, size_t n)
 {
 	if (case_at(s, j, n) != CASE_LOWER || url_at(s, j, n))
 		return false;
 	for (size_t k = j; k < n && !space_at(s, k, n); k++)
-		if (s[k] == '@' || s[k] == '/')
+		if (s[k] == '@' || s[k] == '/' || (s[k] >= 'A' && s[k] <= 'Z'))
 			return false;
 	return true;
 }

@@ -1,31 +1,23 @@
 /* rules.c: the boundary rules of one document, in one pass over its bytes: sentence-final
  * punctuation whose surroundings say it ends a sentence (not an abbreviation, an initial, a list
- * number, a decimal or a web address), line ends that are boundaries (lines.c), and the header
- * lines of e-mail and forum posts (signatures, addresses, time stamps). */
+ * number, a decimal or a web address), line ends that are boundaries (lines.c), dashes, captions
+ * and greetings; the loop asks web.c about web and e-mail text and shapes.c about pasted news
+ * (list items, missing spaces, Yahoo!, elisions). */
 #include <string.h>
 
 #include "segment.h"
 
-/* Is s[a..i) a number that opens its sentence (a list marker "1.")? What comes before it in
- * the sentence, white space, quotes and bullets, is scanned once a sentence ("1. 2. 3." after a
- * long run of them takes no longer than one). */
+/* Is s[a..i) a number or a letter that opens its sentence, after white space, quotes and
+ * bullets (a list marker "1.", "a.", the "Q." of an interview)? */
 static bool list_number(struct doc *d, size_t a, size_t i)
 {
 	const unsigned char *s = d->s;
-	if (a == i || i - a > 3)
+	if (a == i || i - a > 3 || (i - a == 1 && !is_alpha(s[a]) && !is_digit(s[a])))
 		return false;
-	for (size_t k = a; k < i; k++)
+	for (size_t k = a; k < i && i - a > 1; k++)
 		if (s[k] < '0' || s[k] > '9')
 			return false;
-	if (d->lead_for != d->sent_start + 1) {
-		size_t k = d->sent_start, n = d->n, m;
-		while (k < n && ((m = space_at(s, k, n)) || (m = opener_at(s, k, n)) ||
-				 (m = bullet_at(s, k, n, true))))
-			k += m;
-		d->lead_for = d->sent_start + 1;
-		d->lead_end = k;
-	}
-	return d->lead_end == a;
+	return sentence_lead(d) == a;
 }
 
 /* The kind of word that ends with the full stop at s[i]: an abbreviation's flags, WORD_FINAL for
@@ -78,39 +70,6 @@ static unsigned word_before_stop(struct doc *d, size_t i)
 	return 0;
 }
 
-/* Flags of the word of letters at s[i], 0 when it is in no list; *lower says whether it is all
- * lower case. */
-static unsigned flags_of_word_at(const unsigned char *s, size_t i, size_t n, bool *lower)
-{
-	char low[WORD_MAX];
-	size_t k = 0;
-	*lower = true;
-	while (i + k < n && k < WORD_MAX && is_alpha(s[i + k])) {
-		if (s[i + k] < 'a')
-			*lower = false;
-		low[k] = (char)(s[i + k] | 0x20);
-		k++;
-	}
-	if (k == 0 || k == WORD_MAX)
-		return 0;
-	return word_flags(low, k);
-}
-
-/* Length of an emoticon at s[i] (:) :-) :( :P :D ;) and the like), or 0. */
-static size_t emoticon_at(const unsigned char *s, size_t i, size_t n)
-{
-	if (i + 1 >= n || (s[i] != ':' && s[i] != ';'))
-		return 0;
-	size_t k = i + 1;
-	if (s[k] == '-' && k + 1 < n)
-		k++;
-	unsigned char c = s[k];
-	if (c != ')' && c != '(' && c != 'P' && c != 'p' && c != 'D')
-		return 0;
-	k++;
-	return k == n || space_at(s, k, n) ? k - i : 0;
-}
-
 /* Length of what belongs to the sentence ending at s[i] though it comes after its final mark:
  * citation markers " [17]", "[12]–[15]", an elision "[...]", an emoticon " :)", and a footnote
  * number before a capitalised sentence starter (" 4 Even though ...": a numeral is not followed
@@ -158,36 +117,6 @@ static size_t citation_at(const struct doc *d, size_t i)
 	return end ? end - i : 0;
 }
 
-/* Does a web address begin at s[i]? After a full stop it begins a sentence of its own. */
-static bool url_at(const unsigned char *s, size_t i, size_t n)
-{
-	return (n - i > 7 && memcmp(s + i, "http://", 7) == 0) ||
-	       (n - i > 8 && memcmp(s + i, "https://", 8) == 0) ||
-	       (n - i > 4 && memcmp(s + i, "www.", 4) == 0);
-}
-
-/* Is the document written without capitals (web posts: "i think so. they ...")? Then a full
- * stop before a lower-case word ends a sentence as usual. The lower-case pronoun "i" gives it
- * away; found once per document, when first needed. */
-static bool lower_case_style(struct doc *d)
-{
-	if (d->lower_style < 0) {
-		const unsigned char *s = d->s, *p = s, *end = s + d->n;
-		d->lower_style = 0;
-		while (p + 1 < end && (p = memchr(p, 'i', (size_t)(end - p - 1)))) {
-			if ((p == s || p[-1] == ' ' || p[-1] == '\n') &&
-			    (p[1] == ' ' || p[1] == '\'' || (p[1] == 'm' && p + 2 < end && p[2] == ' '))) {
-				d->lower_style = 1;
-				break;
-			}
-			p++;
-		}
-	}
-	return d->lower_style > 0;
-}
-
-static bool lower_word_before(const struct doc *d, size_t a);
-
 /* Does an ordinary lower-case word of five letters or more end at the full stop at s[i]
  * ("... they are not toys. maybe the cat")? Abbreviations cut before a lower-case word are
  * short ("3 pct. was", "incl. tax"); a long one is in the lists (approx.). Informal web text
@@ -234,6 +163,9 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 	if (dots >= 2)
 		ellipsis = true;
 	size_t mark_end = e;
+	/* an elision, "He said the plan [...] would go ahead": no end, even before a capital */
+	if (ellipsis && bracketed_ellipsis(s, i, mark_end, n))
+		return 0;
 	bool closed = false;
 	while (e < n && (k = closer_at(s, e, n))) {
 		e += k;
@@ -241,8 +173,12 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 	}
 	if (!ellipsis)
 		e += citation_at(d, e);
-	if (e < n && !space_at(s, e, n))
-		return 0;
+	if (e < n && !space_at(s, e, n)) {
+		/* "Hello world.Today is": a full stop or dots with no space after them */
+		if (closed || strong || e != mark_end || !stop_without_space(d, i, e))
+			return 0;
+		return ellipsis || !word_before_stop(d, i) ? e : 0;
+	}
 	size_t q = e;
 	while (q < n && (k = space_at(s, q, n)))
 		q += k;
@@ -259,11 +195,27 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 	enum letter_case next_case = r < n ? case_at(s, r, n) : CASE_NONE;
 	if (ellipsis)
 		return next_case == CASE_UPPER || next_case == CASE_DIGIT || url_at(s, r, n) ? e : 0;
-	if (strong)
+	bool lower;
+	unsigned next_flags = next_case == CASE_UPPER || next_case == CASE_LOWER ?
+				      flags_of_word_at(s, r, n, &lower) : 0;
+	if (strong) {
+		/* "Yahoo! said", "Yahoo! Finance", "as popular as Yahoo! and AOL": a '!' that is part
+		 * of a name; "Yahoo! The" splits, and web text's "Site made! and" too */
+		if (s[i] == '!' && mark_end == i + 1 && !closed) {
+			int name = bang_name_before(d, i);
+			if (name > 1)
+				return next_case == CASE_UPPER && (next_flags & WORD_STARTER) ? e : 0;
+			if (name && next_case == CASE_LOWER && !opened)
+				return 0;
+		}
 		return next_case == CASE_LOWER && closed ? 0 : e;
+	}
 	if (mark_end != i + 1)
 		return e;
 	unsigned kind = word_before_stop(d, i);
+	/* "and so did I. Then": the pronoun, an ordinary word; "Part I. Section 2" is a numeral */
+	if (kind == WORD_FINAL && pronoun_i_at(d, i, r))
+		kind = 0;
 	if (kind & WORD_NONFINAL)
 		return 0;
 	if (kind & WORD_NUMERIC) {
@@ -271,9 +223,6 @@ static size_t sentence_end_at(struct doc *d, size_t i, size_t len, size_t *next)
 			return 0;
 		kind = 0;
 	}
-	bool lower;
-	unsigned next_flags = next_case == CASE_UPPER || next_case == CASE_LOWER ?
-				      flags_of_word_at(s, r, n, &lower) : 0;
 	if (kind & WORD_FINAL)
 		return next_case == CASE_UPPER && (next_flags & WORD_STARTER) ? e : 0;
 	if (next_case == CASE_LOWER)
@@ -308,55 +257,8 @@ static bool closing_at(const struct doc *d, size_t i)
 	return (flags & WORD_CLOSING) || (flags_of_word_at(s, q, n, &lower) & WORD_STARTER);
 }
 
-/* Parses the digits at s[i] (between min and max of them); returns how many, or 0. */
-static size_t digits_at(const unsigned char *s, size_t i, size_t n, size_t min, size_t max)
-{
-	size_t k = 0;
-	while (i + k < n && k < max && is_digit(s[i + k]))
-		k++;
-	return k >= min && !(i + k < n && is_digit(s[i + k])) ? k : 0;
-}
-
-/* The time stamp of an e-mail or forum header around the slash at s[i], "08/15/2000 06:23 PM":
- * it stands alone, as a line of its own does. Sets [*a, *b) and returns true when there is one. */
-static bool stamp_at(const struct doc *d, size_t i, size_t *a, size_t *b)
-{
-	const unsigned char *s = d->s;
-	size_t n = d->n, k, p;
-	if (i < 1 || !is_digit(s[i - 1]))
-		return false;
-	p = i - 1;
-	if (p > 0 && is_digit(s[p - 1]))
-		p--;
-	if (p > 0 && !space_before(s, 0, p))
-		return false;
-	size_t j = i + 1;
-	if (!(k = digits_at(s, j, n, 1, 2)) || j + k >= n || s[j + k] != '/')
-		return false;
-	j += k + 1;
-	if (!(k = digits_at(s, j, n, 2, 4)) || j + k >= n || s[j + k] != ' ')
-		return false;
-	j += k + 1;
-	if (!(k = digits_at(s, j, n, 1, 2)) || j + k >= n || s[j + k] != ':')
-		return false;
-	j += k + 1;
-	if (!digits_at(s, j, n, 2, 2))
-		return false;
-	j += 2;
-	if (j + 2 < n && s[j] == ':' && digits_at(s, j + 1, n, 2, 2))
-		j += 3;
-	if (j + 2 < n && s[j] == ' ' && (s[j + 1] == 'A' || s[j + 1] == 'P' || s[j + 1] == 'a' ||
-					 s[j + 1] == 'p') && (s[j + 2] == 'M' || s[j + 2] == 'm'))
-		j += 3;
-	if (j < n && !space_at(s, j, n))
-		return false;
-	*a = p;
-	*b = j;
-	return true;
-}
-
 /* Is the word that ends at s[a] (before white space) written in lower case ("on", "at")? */
-static bool lower_word_before(const struct doc *d, size_t a)
+bool lower_word_before(const struct doc *d, size_t a)
 {
 	const unsigned char *s = d->s;
 	size_t k;
@@ -367,119 +269,6 @@ static bool lower_word_before(const struct doc *d, size_t a)
 	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
 		a--;
 	return a == d->sent_start || space_before(s, d->sent_start, a);
-}
-
-/* Does a sentence begin at s[i] after white space: a capitalised word or a web address? */
-static bool sentence_start_after(const unsigned char *s, size_t i, size_t n)
-{
-	size_t k, q = i;
-	while (q < n && (k = space_at(s, q, n)))
-		q += k;
-	return q > i && q < n && (case_at(s, q, n) == CASE_UPPER || url_at(s, q, n));
-}
-
-/* The end of a web address whose "://" is at s[i], or 0. A line of addresses, or an address
- * followed by a capitalised word, is a sentence of its own (a link posted on its own). */
-static size_t url_end_at(struct doc *d, size_t i)
-{
-	const unsigned char *s = d->s;
-	size_t n = d->n, a = i, e = i;
-	if (i + 3 > n || s[i + 1] != '/' || s[i + 2] != '/')
-		return 0;
-	/* the start of the space-free run: "a://b://c://" scans back once, not at every colon */
-	size_t floor = d->url_run_end > d->sent_start ? d->url_run_end : d->sent_start;
-	while (a > floor && !space_before(s, d->sent_start, a))
-		a--;
-	if (a == d->url_run_end && a > d->sent_start)
-		a = d->url_run > d->sent_start ? d->url_run : d->sent_start;
-	d->url_run = a;
-	d->url_run_end = i;
-	if (!url_at(s, a, n))
-		return 0;
-	while (e < n && !space_at(s, e, n))
-		e++;
-	return e;
-}
-
-/* The end of a bare e-mail address whose '@' is at s[i], when a capitalised word follows it, or
- * 0. An address ends the line it stands on in a signature or a header ("Email: anna@example.com
- * Site updated!", "anna.berg@example.com Our web address is"), as a web address does, when it is
- * the value of a field (after a colon) or a usual sentence starter follows. */
-static size_t email_end_at(const struct doc *d, size_t i)
-{
-	const unsigned char *s = d->s;
-	size_t n = d->n, a = i, e = i + 1;
-	while (a > d->sent_start && i - a < 64 && !space_before(s, d->sent_start, a))
-		a--;
-	if (a == i || (a > d->sent_start && !space_before(s, d->sent_start, a)) || s[a] == '<')
-		return 0;
-	size_t dot = 0;
-	while (e < n && e - i < 128 && !space_at(s, e, n)) {
-		if (s[e] == '.')
-			dot = e;
-		else if (!is_alpha(s[e]) && !is_digit(s[e]) && s[e] != '-' && s[e] != '_')
-			return 0;
-		e++;
-	}
-	if (!dot || dot + 1 >= e || dot == i + 1 || s[e - 1] == '.' || !sentence_start_after(s, e, n))
-		return 0;
-	/* the field of a contact block ("Email: anna@example.com Phone") or a sentence after it; not
-	 * an address between a name and an affiliation ("Anna Berg anna@example.org Example University") */
-	size_t p = a;
-	while (p > d->sent_start && space_before(s, d->sent_start, p))
-		p -= space_before(s, d->sent_start, p);
-	if (p > d->sent_start && s[p - 1] == ':')
-		return e;
-	size_t q = e;
-	while (q < n && space_at(s, q, n))
-		q += space_at(s, q, n);
-	bool lower;
-	return flags_of_word_at(s, q, n, &lower) & WORD_STARTER ? e : 0;
-}
-
-/* The end of an address in angle brackets "<anna@example.com>" or a marker "<< File: x >>"
- * whose last '>' is at s[i], when a new sentence follows it; else 0. These end header lines. */
-static size_t angle_end_at(const struct doc *d, size_t i)
-{
-	const unsigned char *s = d->s;
-	size_t n = d->n, a = i;
-	if (i + 1 < n && s[i + 1] == '>')
-		return 0;
-	while (a > d->sent_start && i - a < 120 && s[a - 1] != '<' && s[a - 1] != '\n')
-		a--;
-	if (a == d->sent_start || s[a - 1] != '<')
-		return 0;
-	if (!(a >= 2 && s[a - 2] == '<' && s[i - 1] == '>') && !memchr(s + a, '@', i - a))
-		return 0;
-	return sentence_start_after(s, i + 1, n) ? i + 1 : 0;
-}
-
-/* A separator line or rule "=====", "_____", "*****NOTICE*****": a white-space delimited token
- * that begins or ends with a run of five or more of = _ * - ~, whose run begins at s[i]. It is a
- * sentence of its own, as the line it stands for. Sets [*a, *b) and returns true when there is one. */
-static bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b)
-{
-	const unsigned char *s = d->s;
-	size_t n = d->n, run = i;
-	unsigned char c = s[i];
-	if (i + 5 > n || s[i + 1] != c || s[i + 2] != c || s[i + 3] != c || s[i + 4] != c)
-		return false;
-	if (i > 0 && s[i - 1] == c)
-		return false;
-	while (run < n && s[run] == c)
-		run++;
-	size_t start = i, end = run;
-	while (start > d->sent_start && i - start < 64 && !space_before(s, d->sent_start, start))
-		start--;
-	while (end < n && end - run < 64 && !space_at(s, end, n))
-		end++;
-	if ((start > d->sent_start && !space_before(s, d->sent_start, start)) || (end < n && !space_at(s, end, n)))
-		return false;
-	if (start != i && end != run)
-		return false;
-	*a = start;
-	*b = end;
-	return true;
 }
 
 /* The end of a dash standing between words (" -- ", " — ", " – ") whose first byte is at s[i],

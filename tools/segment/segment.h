@@ -21,6 +21,7 @@ enum {
 	WORD_NUMERIC = 8,  /* abbreviation only before a number (No. 10, Fig. 3) */
 	WORD_CLOSING = 16, /* closing formula of a letter (Regards, Thanks) */
 	WORD_GREETING = 32, /* greeting that opens a letter (Hi, Dear all) */
+	WORD_BANG = 64,     /* name written with an exclamation mark (Yahoo!, Jeopardy!) */
 };
 
 #define WORD_MAX 24
@@ -34,6 +35,10 @@ unsigned word_flags(const char *s, size_t n);
 /* Lower-cases s[a..i) into low (at most WORD_MAX - 1 bytes, white space runs as one space).
  * Returns the length, or 0 when it does not fit. */
 size_t lower_word(const unsigned char *s, size_t a, size_t i, char low[WORD_MAX]);
+
+/* Flags of the word of letters at s[i], 0 when it is in no list; *lower says whether it is all
+ * lower case. */
+unsigned flags_of_word_at(const unsigned char *s, size_t i, size_t n, bool *lower);
 
 /* ---- characters */
 
@@ -245,7 +250,7 @@ struct doc {
 void analyse_lines(struct doc *d);
 
 /* Is the line end at s[i] a boundary (a paragraph break), rather than a wrap inside one? */
-bool line_break_at(const struct doc *d, size_t line_start, size_t i);
+bool line_break_at(struct doc *d, size_t line_start, size_t i);
 
 struct row_parts {
 	struct buf before, after; /* the escaped columns before and after the text column */
@@ -254,6 +259,70 @@ struct row_parts {
 /* Writes the sentence s[a..b) of the document, white space trimmed, as one row (main.c);
  * nothing when it is all white space. */
 void emit(struct doc *d, const struct row_parts *rp, size_t a, size_t b);
+
+/* ---- web and e-mail text (web.c) */
+
+/* Length of an emoticon at s[i] (:) :-) :( :P :D ;) and the like), or 0. */
+size_t emoticon_at(const unsigned char *s, size_t i, size_t n);
+
+/* Does a web address begin at s[i]? */
+bool url_at(const unsigned char *s, size_t i, size_t n);
+
+/* Parses the digits at s[i] (between min and max of them); returns how many, or 0. */
+size_t digits_at(const unsigned char *s, size_t i, size_t n, size_t min, size_t max);
+
+/* The time stamp "08/15/2000 06:23 PM" around the slash at s[i]: sets [*a, *b), true if one. */
+bool stamp_at(const struct doc *d, size_t i, size_t *a, size_t *b);
+
+/* Does a sentence begin at s[i] after white space: a capitalised word or a web address? */
+bool sentence_start_after(const unsigned char *s, size_t i, size_t n);
+
+/* The end of a web address whose "://" is at s[i], or 0. */
+size_t url_end_at(struct doc *d, size_t i);
+
+/* The end of a bare e-mail address whose '@' is at s[i] when it ends its sentence, or 0. */
+size_t email_end_at(const struct doc *d, size_t i);
+
+/* The end of "<anna@example.com>" or "<< File: x >>" whose last '>' is at s[i] when it ends a
+ * header line, or 0. */
+size_t angle_end_at(const struct doc *d, size_t i);
+
+/* A separator line "=====" whose run begins at s[i]: sets [*a, *b), true if one. */
+bool separator_at(const struct doc *d, size_t i, size_t *a, size_t *b);
+
+/* ---- the shapes of pasted news (shapes.c) */
+
+/* The end of the white space, quotes, brackets and bullets that open the current sentence:
+ * where its first word begins. Scanned once a sentence ("1. 2. 3." after a long run of them
+ * takes no longer than one). */
+size_t sentence_lead(struct doc *d);
+
+/* Length of a list marker opening a line at s[i] ("1." "12)" "(3)" "a." "a)" "(b)" "B)"),
+ * followed by a blank or a tab, or 0. A capital with a full stop ("A. Smith") is an initial. */
+size_t list_marker_at(const unsigned char *s, size_t i, size_t n);
+
+/* Does the full stop (or run of dots) s[i..e), with no space after it, end a sentence
+ * ("Hello world.Today is")? Yes when a capitalised word follows and the left side is a word,
+ * not an address, a domain or a file name; the caller has ruled out abbreviations. */
+bool stop_without_space(const struct doc *d, size_t i, size_t e);
+
+/* Is the word before the '!' at s[i] a name written with it: 2 for a listed one (Yahoo!,
+ * Jeopardy!), 1 for a capitalised word inside the sentence ("as popular as Yahoo! and AOL"),
+ * else 0. */
+int bang_name_before(struct doc *d, size_t i);
+
+/* Is the "I" before the full stop at s[i] the pronoun ("and so did I. Then")? A lower-case
+ * word comes before it and no initial after it (next is where the next word begins). */
+bool pronoun_i_at(const struct doc *d, size_t i, size_t next);
+
+/* Is the ellipsis s[i..end) an elision in brackets, "[...]" "[…]" "(...)"? */
+bool bracketed_ellipsis(const unsigned char *s, size_t i, size_t end, size_t n);
+
+/* Is the word that ends at s[a] (before white space) in lower case ("on", "at")? (rules.c) */
+bool lower_word_before(const struct doc *d, size_t a);
+
+/* Is the document written without capitals: does it use the pronoun "i"? (lines.c) */
+bool lower_case_style(struct doc *d);
 
 /* Sets up the byte table of segment_text() (rules.c); once, before it. */
 void segment_init(void);

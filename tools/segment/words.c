@@ -100,7 +100,8 @@ int load_lists(void)
 	    load_words("segment/abbrev-numeric.txt", WORD_NUMERIC) < 0 ||
 	    load_words("segment/starters.txt", WORD_STARTER) < 0 ||
 	    load_words("segment/closings.txt", WORD_CLOSING) < 0 ||
-	    load_words("segment/greetings.txt", WORD_GREETING) < 0)
+	    load_words("segment/greetings.txt", WORD_GREETING) < 0 ||
+	    load_words("segment/bang-names.txt", WORD_BANG) < 0)
 		return -1;
 	return 0;
 }
@@ -122,4 +123,22 @@ size_t lower_word(const unsigned char *s, size_t a, size_t i, char low[WORD_MAX]
 		low[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
 	return n;
+}
+
+/* Flags of the word of letters at s[i], 0 when it is in no list; *lower says whether it is all
+ * lower case. */
+unsigned flags_of_word_at(const unsigned char *s, size_t i, size_t n, bool *lower)
+{
+	char low[WORD_MAX];
+	size_t k = 0;
+	*lower = true;
+	while (i + k < n && k < WORD_MAX && is_alpha(s[i + k])) {
+		if (s[i + k] < 'a')
+			*lower = false;
+		low[k] = (char)(s[i + k] | 0x20);
+		k++;
+	}
+	if (k == 0 || k == WORD_MAX)
+		return 0;
+	return word_flags(low, k);
 }

@@ -17,6 +17,8 @@
 
 #define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
 #define STATE_BUCKET_LIMIT 16
+#define CONTAIN_BUCKET_LIMIT 4 /* a containment key: its bucket fills with rows that share a common
+				* shingle, and the copy it is for is one of the first few */
 #define STATE_BANDS 11       /* bands filed in a state, of the 42 */
 #define CHECKED_SLOTS 2048    /* more than MAX_KEYS * MEM_BUCKET_LIMIT */
 
@@ -298,8 +300,9 @@ static int decide(struct probe *pr, struct memindex *mem, struct state *st, cons
 	int nkeys = st ? state_key_count(st, sk) : sk->nkeys;
 	for (int i = 0; i < nkeys && !m->dup; i++) {
 		pr->exact_key = i == 0;
-		if (st ? state_each(st, sk->keys[i], i == 0, STATE_BUCKET_LIMIT, verify, pr) < 0 :
-			 memindex_each(mem, sk->keys[i], i == 0, MEM_BUCKET_LIMIT, verify, pr) < 0)
+		bool contain = i >= sk->nkeys - sk->ncontain; /* the containment keys are the last */
+		if (st ? state_each(st, sk->keys[i], i == 0, contain ? CONTAIN_BUCKET_LIMIT : STATE_BUCKET_LIMIT, verify, pr) < 0 :
+			 memindex_each(mem, sk->keys[i], i == 0, contain ? CONTAIN_BUCKET_LIMIT : MEM_BUCKET_LIMIT, verify, pr) < 0)
 			return -1;
 		if (pr->o->sketch.mode == MODE_EXACT)
 			break;
@@ -477,7 +480,7 @@ struct packed_head {
 	uint64_t exact, simhash;
 	uint32_t size;
 	bool empty, has_sig;
-	unsigned char nfigures, nkeys;
+	unsigned char nfigures, nkeys, ncontain;
 };
 
 static int sketch_pack(struct buf *b, const struct sketch *sk, int nkeys)
@@ -485,6 +488,7 @@ static int sketch_pack(struct buf *b, const struct sketch *sk, int nkeys)
 	struct packed_head h = {
 		.exact = sk->exact, .simhash = sk->simhash, .size = sk->size, .empty = sk->empty,
 		.has_sig = sk->has_sig, .nfigures = (unsigned char)sk->nfigures, .nkeys = (unsigned char)nkeys,
+		.ncontain = (unsigned char)(sk->ncontain < nkeys ? sk->ncontain : nkeys),
 	};
 	if (buf_append(b, &h, sizeof h) < 0 || (sk->has_sig && buf_append(b, sk->sig, sizeof sk->sig) < 0) ||
 	    buf_append(b, sk->figures, (size_t)sk->nfigures * sizeof *sk->figures) < 0 ||
@@ -505,6 +509,7 @@ static void sketch_unpack(const char *p, struct sketch *sk)
 	sk->has_sig = h.has_sig;
 	sk->nfigures = h.nfigures;
 	sk->nkeys = h.nkeys;
+	sk->ncontain = h.ncontain;
 	if (h.has_sig) {
 		memcpy(sk->sig, p, sizeof sk->sig);
 		p += sizeof sk->sig;

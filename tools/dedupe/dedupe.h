@@ -12,6 +12,7 @@
 #define SIG_BINS 128  /* MinHash values per key (one-permutation hashing, 128 bins) */
 #define MAX_BANDS 64
 #define CONTAIN_KEYS 12 /* containment keys of a MinHash sketch (see sketch_key) */
+#define CONTAIN_MIN_SIZE 24 /* weighted shingles of the least key that has them */
 #define MAX_KEYS (MAX_BANDS + 1 + CONTAIN_KEYS) /* the exact key, the band keys, the containment keys */
 #define MAX_FIGURES 32 /* numbers compared, the first in the text */
 #define SCHEME_VERSION 1 /* bump when hashing changes: old states are then refused */

@@ -337,7 +337,10 @@ int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, stru
 	if (k->p.mode == MODE_MINHASH) {
 		int want = k->p.contain < CONTAIN_KEYS ? k->p.contain : CONTAIN_KEYS;
 		uint64_t contain[CONTAIN_KEYS];
-		int ncontain = want > 0 ? containment_keys(k->minhash, sh.nonempty, want, salt, contain) : 0;
+		/* a key of a few words (a headline) has no containment keys: a copy of a third of it
+		 * is a few words, and the estimate of what such pairs share is noise */
+		int ncontain = want > 0 && sh.size >= CONTAIN_MIN_SIZE ?
+				       containment_keys(k->minhash, sh.nonempty, want, salt, contain) : 0;
 		densify(k, sh.nonempty);
 		sk->has_sig = true;
 		for (int i = 0; i < SIG_BINS; i++)

@@ -11,7 +11,9 @@
 
 #define SIG_BINS 128  /* MinHash values per key (one-permutation hashing, 128 bins) */
 #define MAX_BANDS 64
-#define MAX_KEYS (MAX_BANDS + 1) /* the exact key, then the band keys */
+#define CONTAIN_KEYS 12 /* containment keys of a MinHash sketch (see sketch_key) */
+#define CONTAIN_MIN_SIZE 24 /* weighted shingles of the least key that has them */
+#define MAX_KEYS (MAX_BANDS + 1 + CONTAIN_KEYS) /* the exact key, the band keys, the containment keys */
 #define MAX_FIGURES 32 /* numbers compared, the first in the text */
 #define SCHEME_VERSION 1 /* bump when hashing changes: old states are then refused */
 
@@ -23,6 +25,7 @@ struct sketch_params {
 	int number_weight; /* a shingle holding a number counts this many times */
 	int bands, rows;   /* LSH: bands of rows MinHash values each */
 	int bits;          /* SimHash: largest Hamming distance of a duplicate */
+	int contain;       /* MinHash: containment keys after the band keys (0 to CONTAIN_KEYS) */
 };
 
 struct sketch {
@@ -34,8 +37,9 @@ struct sketch {
 	uint64_t figures[MAX_FIGURES]; /* numbers: context hash << 32 | value hash, text order */
 	int nfigures;
 	uint64_t simhash;
-	uint64_t keys[MAX_KEYS]; /* keys[0] is the exact key; then the band keys */
+	uint64_t keys[MAX_KEYS]; /* keys[0] is the exact key; then the band keys, the containment keys */
 	int nkeys;
+	int ncontain; /* the last ncontain keys are containment keys */
 };
 
 struct sketcher {

@@ -17,8 +17,10 @@
 
 #define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
 #define STATE_BUCKET_LIMIT 16
+#define CONTAIN_BUCKET_LIMIT 4 /* a containment key: its bucket fills with rows that share a common
+				* shingle, and the copy it is for is one of the first few */
 #define STATE_BANDS 11       /* bands filed in a state, of the 42 */
-#define CHECKED_SLOTS 1024    /* more than MAX_KEYS * MEM_BUCKET_LIMIT */
+#define CHECKED_SLOTS 2048    /* more than MAX_KEYS * MEM_BUCKET_LIMIT */
 
 struct options {
 	struct common_opts common;
@@ -194,6 +196,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->batch < 0)
 		o->batch = o->common.line_buffered ? 1 : 10000;
+	/* candidates for --containment that LSH bands miss: a truncated copy, one without some
+	 * paragraphs (see containment_keys in sketch.c) */
+	o->sketch.contain = o->sketch.mode == MODE_MINHASH && o->containment > 0 ? CONTAIN_KEYS : 0;
 	return optind;
 }
 
@@ -258,7 +263,14 @@ static int verify(void *arg, const struct rep_view *v)
 			dup = common / (a < b ? a : b) >= o->containment;
 		}
 	}
-	if (dup && !pr->exact_key && !o->ignore_figures && figures_conflict(pr->sk->figures, pr->sk->nfigures, v->figures, v->nfigures))
+	/* the figures of the shorter text are looked for in the longer one (the new row's when they
+	 * are as long): a copy without some paragraphs lacks some figures, and "on 12 minutes" in
+	 * a paragraph it dropped is no other figure of "on 28 minutes" in one it kept */
+	const struct sketch *sk = pr->sk;
+	bool rep_shorter = v->size < sk->size;
+	if (dup && !pr->exact_key && !o->ignore_figures &&
+	    (rep_shorter ? figures_conflict(v->figures, v->nfigures, sk->figures, sk->nfigures) :
+			   figures_conflict(sk->figures, sk->nfigures, v->figures, v->nfigures)))
 		dup = false;
 	if (dup && (!pr->m->dup || sim > pr->m->sim)) {
 		pr->m->dup = true;
@@ -288,8 +300,9 @@ static int decide(struct probe *pr, struct memindex *mem, struct state *st, cons
 	int nkeys = st ? state_key_count(st, sk) : sk->nkeys;
 	for (int i = 0; i < nkeys && !m->dup; i++) {
 		pr->exact_key = i == 0;
-		if (st ? state_each(st, sk->keys[i], i == 0, STATE_BUCKET_LIMIT, verify, pr) < 0 :
-			 memindex_each(mem, sk->keys[i], i == 0, MEM_BUCKET_LIMIT, verify, pr) < 0)
+		bool contain = i >= sk->nkeys - sk->ncontain; /* the containment keys are the last */
+		if (st ? state_each(st, sk->keys[i], i == 0, contain ? CONTAIN_BUCKET_LIMIT : STATE_BUCKET_LIMIT, verify, pr) < 0 :
+			 memindex_each(mem, sk->keys[i], i == 0, contain ? CONTAIN_BUCKET_LIMIT : MEM_BUCKET_LIMIT, verify, pr) < 0)
 			return -1;
 		if (pr->o->sketch.mode == MODE_EXACT)
 			break;
@@ -441,6 +454,17 @@ done:
 	return status;
 }
 
+/* A state files the exact key, the first STATE_BANDS band keys and the containment keys: the
+ * containment keys move up behind those bands. */
+static void keys_for_state(struct sketch *sk)
+{
+	int bands = sk->nkeys - 1 - sk->ncontain;
+	if (bands <= STATE_BANDS)
+		return;
+	memmove(sk->keys + 1 + STATE_BANDS, sk->keys + sk->nkeys - sk->ncontain, (size_t)sk->ncontain * sizeof *sk->keys);
+	sk->nkeys = 1 + STATE_BANDS + sk->ncontain;
+}
+
 /* One row of a --state batch, held until the batch's transaction has decided it. */
 struct pending {
 	size_t line_off, id_off, id_len; /* its saved output row (row_save), its id */
@@ -456,7 +480,7 @@ struct packed_head {
 	uint64_t exact, simhash;
 	uint32_t size;
 	bool empty, has_sig;
-	unsigned char nfigures, nkeys;
+	unsigned char nfigures, nkeys, ncontain;
 };
 
 static int sketch_pack(struct buf *b, const struct sketch *sk, int nkeys)
@@ -464,6 +488,7 @@ static int sketch_pack(struct buf *b, const struct sketch *sk, int nkeys)
 	struct packed_head h = {
 		.exact = sk->exact, .simhash = sk->simhash, .size = sk->size, .empty = sk->empty,
 		.has_sig = sk->has_sig, .nfigures = (unsigned char)sk->nfigures, .nkeys = (unsigned char)nkeys,
+		.ncontain = (unsigned char)(sk->ncontain < nkeys ? sk->ncontain : nkeys),
 	};
 	if (buf_append(b, &h, sizeof h) < 0 || (sk->has_sig && buf_append(b, sk->sig, sizeof sk->sig) < 0) ||
 	    buf_append(b, sk->figures, (size_t)sk->nfigures * sizeof *sk->figures) < 0 ||
@@ -484,6 +509,7 @@ static void sketch_unpack(const char *p, struct sketch *sk)
 	sk->has_sig = h.has_sig;
 	sk->nfigures = h.nfigures;
 	sk->nkeys = h.nkeys;
+	sk->ncontain = h.ncontain;
 	if (h.has_sig) {
 		memcpy(sk->sig, p, sizeof sk->sig);
 		p += sizeof sk->sig;
@@ -519,6 +545,7 @@ static int with_state(struct tsv_reader *r, const struct options *o, struct layo
 			struct pending *p = &rows[n];
 			if (sketch_key(k, r->fields[l->key], r->lens[l->key], group_of(r, l), &sks[0]) < 0)
 				goto nomem;
+			keys_for_state(&sks[0]);
 			p->sketch_off = packed.len;
 			if (sketch_pack(&packed, &sks[0], state_key_count(st, &sks[0])) < 0)
 				goto nomem;
@@ -624,10 +651,10 @@ static int process(struct tsv_reader *r, const struct options *o)
 	if (o->state_path) {
 		char scheme[128];
 		sketch_scheme(&o->sketch, scheme, sizeof scheme);
-		/* across runs, the exact key and the first 11 bands: 90 bytes a row in memory */
+		/* across runs, the exact key, the first 11 bands and the containment keys */
 		int keys = o->sketch.mode == MODE_EXACT ? 1 :
 			   o->sketch.mode == MODE_SIMHASH ? o->sketch.bits + 2 :
-			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS);
+			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS) + o->sketch.contain;
 		if (!(st = state_open(o->state_path, scheme, o->sketch.mode == MODE_MINHASH, keys,
 				       (int)(o->busy_timeout * 1000 + 0.5)))) {
 			row_writer_free(&l.w);

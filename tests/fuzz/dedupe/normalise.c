@@ -29,6 +29,7 @@ static struct sketch_params params_of(uint8_t b)
 		.bands = bands[(b >> 5) % 4].bands,
 		.rows = bands[(b >> 5) % 4].rows,
 		.bits = (b >> 7) ? 31 : 3,
+		.contain = (b >> 3) % 2 ? CONTAIN_KEYS : 0, /* --containment 0, or not */
 	};
 	if (p.shingle > 16)
 		p.shingle = 16;

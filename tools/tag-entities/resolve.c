@@ -661,12 +661,12 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	const struct alias *tv[MAX_CANDS];
 	bool cyrillic;
 	size_t nt = translit_lookup(&r->translit, text + x->start, x->end - x->start, f->p, f->len,
-				    x->type == MT_PER, &cyrillic, tv, MAX_CANDS);
+				    x->type, &cyrillic, tv, MAX_CANDS);
 	for (size_t i = 0; i < nt; i++) {
 		struct cands one;
 		alias_cands(r->gz, tv[i], x->type, date, role, country, &one);
 		for (size_t k = 0; k < one.n; k++)
-			if (cyrillic || types_fit(x->type, one.e[k]->type))
+			if (cyrillic || x->type != MT_PER || types_fit(x->type, one.e[k]->type))
 				cands_add(&c, one.e[k]);
 	}
 	if (c.n)

@@ -165,8 +165,8 @@ static const struct translit_letter *letter_at(const struct translit_scheme *s, 
 			return NULL;
 		i = s->first[cp - 0x400] - 1u;
 	} else {
-		/* marks such as the apostrophe: few, sorted before and after the Cyrillic letters */
-		while (i < s->n && s->letters[i].cp != cp && !(s->letters[i].cp > cp && s->letters[i].cp < 0x400))
+		/* marks such as the apostrophe: few, and the letters are sorted */
+		while (i < s->n && s->letters[i].cp < cp)
 			i++;
 	}
 	uint32_t first;
@@ -276,8 +276,9 @@ int translit_fold(const char *s, size_t n, struct buf *out)
 			rc = key_putc(out, 'v'); /* "Wladimir" */
 		} else if (c == 'y') {
 			rc = key_putc(out, 'i'); /* "Volodymyr", "Volodimir"; "-yy", "-iy", "-yi" */
-		} else if (c == 'j' && out->len && out->p[out->len - 1] == 'i' && (rest == 1 || !is_letter(s[i + 1]))) {
-			continue; /* "Zelenskij", "Dmitrij" */
+		} else if (c == 'j' && out->len && strchr("aeiou", out->p[out->len - 1]) &&
+			   (rest == 1 || !is_letter(s[i + 1]))) {
+			rc = key_putc(out, 'i'); /* й at a word's end: "Zelenskij", "Sergej", "Nikolaj" */
 		} else {
 			rc = key_putc(out, c);
 		}
@@ -386,8 +387,20 @@ static bool has_cyrillic(const char *s, size_t n)
 	return false;
 }
 
+/* Whether every entity of aliases[0..n) is a person of the lists (one with a role). */
+static bool all_listed_people(const struct gazetteer *g, const struct alias *const *aliases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (uint32_t k = aliases[i]->first; k != UINT32_MAX; k = g->nodes[k].next) {
+			const struct entity *e = &g->ents[g->nodes[k].entity];
+			if (e->type != ET_PER || !e->role[0])
+				return false;
+		}
+	return true;
+}
+
 size_t translit_lookup(struct translit *t, const char *surface, size_t n, const char *folded,
-		       size_t flen, bool latin, bool *other_script, const struct alias **out, size_t max)
+		       size_t flen, int type, bool *other_script, const struct alias **out, size_t max)
 {
 	bool cyrillic = has_cyrillic(surface, n);
 	if (other_script)
@@ -396,9 +409,12 @@ size_t translit_lookup(struct translit *t, const char *surface, size_t n, const 
 		return 0;
 	size_t found = 0;
 	if (!cyrillic) {
-		/* a short word is too easily another name under the key */
-		if (latin && flen >= 5)
+		/* a short word is too easily another name under the key; a name the model took for
+		 * a place or a body is a person only when the key names people of the lists alone */
+		if (folded && flen >= 5 && type < MT_DATE)
 			found = by_key(t, folded, flen, out, found, max);
+		if (type != MT_PER && !all_listed_people(t->gz, out, found))
+			found = 0;
 		return found;
 	}
 	for (size_t s = 0; s < t->nschemes; s++) {
@@ -453,7 +469,7 @@ static bool person_at(struct translit *t, const char *text, const struct tok *to
 {
 	const struct alias *found[8];
 	size_t start = (size_t)(toks[a].s - text), end = (size_t)(toks[b - 1].s + toks[b - 1].len - text);
-	size_t n = translit_lookup(t, text + start, end - start, NULL, 0, false, NULL, found, 8);
+	size_t n = translit_lookup(t, text + start, end - start, NULL, 0, MT_PER, NULL, found, 8);
 	bool listed;
 	return n && names_person(t->gz, found, n, &listed) && (b - a >= 2 || listed);
 }

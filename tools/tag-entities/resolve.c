@@ -666,7 +666,7 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 		struct cands one;
 		alias_cands(r->gz, tv[i], x->type, date, role, country, &one);
 		for (size_t k = 0; k < one.n; k++)
-			if (cyrillic || x->type != MT_PER || types_fit(x->type, one.e[k]->type))
+			if (cyrillic || types_fit(x->type, one.e[k]->type))
 				cands_add(&c, one.e[k]);
 	}
 	if (c.n)

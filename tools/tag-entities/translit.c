@@ -255,6 +255,18 @@ int translit_fold(const char *s, size_t n, struct buf *out)
 		int rc = 0;
 		if (c == '\'')
 			continue; /* the soft sign, written or not: "Ilyich", "Il'ich" */
+		if (!i || s[i - 1] == ' ' || s[i - 1] == '-') {
+			/* a roman numeral is a number, not letters: "Charles I" is not "Charles III" */
+			size_t e = i;
+			while (e < n && s[e] && strchr("ivxlcdm", s[e]))
+				e++;
+			if (e > i && (e == n || s[e] == ' ' || s[e] == '-')) {
+				if (buf_append(out, s + i, e - i) < 0)
+					return -1;
+				i = e - 1;
+				continue;
+			}
+		}
 		if (rest >= 4 && !memcmp(s + i, "shch", 4)) {
 			rc = buf_append(out, "shch", 4);
 			i += 3;
@@ -387,18 +399,6 @@ static bool has_cyrillic(const char *s, size_t n)
 	return false;
 }
 
-/* Whether every entity of aliases[0..n) is a person of the lists (one with a role). */
-static bool all_listed_people(const struct gazetteer *g, const struct alias *const *aliases, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (uint32_t k = aliases[i]->first; k != UINT32_MAX; k = g->nodes[k].next) {
-			const struct entity *e = &g->ents[g->nodes[k].entity];
-			if (e->type != ET_PER || !e->role[0])
-				return false;
-		}
-	return true;
-}
-
 size_t translit_lookup(struct translit *t, const char *surface, size_t n, const char *folded,
 		       size_t flen, int type, bool *other_script, const struct alias **out, size_t max)
 {
@@ -409,12 +409,11 @@ size_t translit_lookup(struct translit *t, const char *surface, size_t n, const 
 		return 0;
 	size_t found = 0;
 	if (!cyrillic) {
-		/* a short word is too easily another name under the key; a name the model took for
-		 * a place or a body is a person only when the key names people of the lists alone */
-		if (folded && flen >= 5 && type < MT_DATE)
+		/* people only, by a given name and a surname at least: a name the model took for
+		 * a body or a place is one, and a surname alone is too easily someone else's under
+		 * the key ("Moody" would be "Modi") */
+		if (folded && type == MT_PER && memchr(folded, ' ', flen))
 			found = by_key(t, folded, flen, out, found, max);
-		if (type != MT_PER && !all_listed_people(t->gz, out, found))
-			found = 0;
 		return found;
 	}
 	for (size_t s = 0; s < t->nschemes; s++) {

@@ -52,9 +52,8 @@ void translit_free(struct translit *t);
 /* The aliases a name may stand for under another script or transliteration: surface[0..n) is
  * the name as written, folded[0..flen) its folded tokens joined by a space (fold_span). A
  * Cyrillic name is written in Latin letters by each scheme that has all its letters, then
- * looked up as it is and by its folded key; a Latin one is looked up by its folded key, and
- * when type (the mention's) is not PER, found only when the key names people of the lists
- * alone. *other_script (when not NULL) tells whether the name has Cyrillic letters. Up to max
+ * looked up as it is and by its folded key; a Latin one is looked up by its folded key when
+ * type (the mention's) is PER and it has two words or more. *other_script (when not NULL) tells whether the name has Cyrillic letters. Up to max
  * aliases into out; returns how many (0 also before translit_load). */
 size_t translit_lookup(struct translit *t, const char *surface, size_t n, const char *folded,
 		       size_t flen, int type, bool *other_script, const struct alias **out, size_t max);

@@ -78,6 +78,7 @@ void resolver_free(struct resolver *r)
 	if (r->doc)
 		buf_free(&r->doc->arena);
 	free(r->doc);
+	translit_free(&r->translit);
 	buf_free(&r->fold);
 	buf_free(&r->tmp);
 	memset(r, 0, sizeof *r);
@@ -659,6 +660,21 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 		if (c.n)
 			goto found;
 	}
+	/* other scripts and transliterations ("Володимир Зеленський", "Zelenskyi"): in Latin,
+	 * people only; in Cyrillic, which the model hardly knows, the list's type wins */
+	const struct alias *tv[MAX_CANDS];
+	bool cyrillic;
+	size_t nt = translit_lookup(&r->translit, text + x->start, x->end - x->start, f->p, f->len,
+				    x->type, &cyrillic, tv, MAX_CANDS);
+	for (size_t i = 0; i < nt; i++) {
+		struct cands one;
+		alias_cands(r->gz, tv[i], x->type, date, role, country, &one);
+		for (size_t k = 0; k < one.n; k++)
+			if (cyrillic || types_fit(x->type, one.e[k]->type))
+				cands_add(&c, one.e[k]);
+	}
+	if (c.n)
+		goto found;
 	/* unknown: the name as written (without its title) */
 	if (set_canonical(m, x, text + x->start, x->end - x->start) < 0)
 		return -1;
@@ -779,7 +795,9 @@ int resolve_names(struct resolver *r, const char *text, size_t len, const struct
 {
 	trim_edges(r, text, toks, gs, m);
 	drop_dead(m);
-	if (add_known(r, text, toks, ntok, gs, m) < 0 || join_name_particles(&r->tmp, text, toks, ntok, gs, m) < 0 ||
+	if (add_known(r, text, toks, ntok, gs, m) < 0 ||
+	    translit_add_runs(&r->translit, &r->tmp, text, toks, ntok, m) < 0 ||
+	    join_name_particles(&r->tmp, text, toks, ntok, gs, m) < 0 ||
 	    split_spans(r, text, toks, gs, m) < 0 ||
 	    split_hyphens(r, text, toks, m) < 0 ||
 	    dateline_agency(text, len, toks, ntok, m) < 0)

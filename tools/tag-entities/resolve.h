@@ -7,12 +7,14 @@
 #include "gazetteer.h"
 #include "mention.h"
 #include "tagger.h"
+#include "translit.h"
 
 struct doc_names;
 
 struct resolver {
 	const struct gazetteer *gz;
 	struct doc_names *doc;
+	struct translit translit; /* loaded by translit_load, after resolver_init */
 	struct buf fold, tmp;
 };
 

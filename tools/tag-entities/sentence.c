@@ -190,6 +190,10 @@ int sentence_load_patterns(struct tagger_state *st, const struct tag_config *o)
 		msg("out of memory");
 		return -1;
 	}
+	if (translit_load(&st->res.translit, &st->gz, err, sizeof err) < 0) {
+		msg("%s", err);
+		return -1;
+	}
 	return 0;
 }
 

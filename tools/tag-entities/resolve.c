@@ -339,7 +339,10 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	return 0;
 }
 
-static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, const struct cands *c)
+/* model_typed: the mention's type is the model's reading of its context (not of a word in
+ * another script, which it cannot read) */
+static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, const struct cands *c,
+		     bool model_typed)
 {
 	struct buf *t = &r->tmp;
 	buf_clear(t);
@@ -354,7 +357,7 @@ static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, 
 	 * and counties named after places ("Leeds beat Chelsea", "Kent won by five wickets"), unless
 	 * the place is a country (CoNLL's national teams and metonymy, "the US said", are places) */
 	if ((c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type)) &&
-	    !(x->type == MT_ORG && c->e[0]->type == ET_LOC && strcmp(c->e[0]->role, "country") != 0))
+	    !(model_typed && x->type == MT_ORG && c->e[0]->type == ET_LOC && strcmp(c->e[0]->role, "country") != 0))
 		x->type = c->e[0]->type;
 	return set_canonical(m, x, t->p, t->len);
 }
@@ -615,6 +618,7 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	} else if (fold_span(gs, x->tok0, x->tok1, f) < 0) {
 		return -1;
 	}
+	bool model_typed = true;
 	const char *role = NULL, *country = NULL;
 	if (x->type == MT_PER) {
 		size_t from = first >= 6 ? first - 6 : 0;
@@ -673,6 +677,7 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 			if (cyrillic || types_fit(x->type, one.e[k]->type))
 				cands_add(&c, one.e[k]);
 	}
+	model_typed = !cyrillic;
 	if (c.n)
 		goto found;
 	/* unknown: the name as written (without its title) */
@@ -684,7 +689,7 @@ from_doc:
 		return -1;
 	goto note;
 found:
-	if (set_cands(r, m, x, &c) < 0)
+	if (set_cands(r, m, x, &c, model_typed) < 0)
 		return -1;
 note:
 	if (x->type != MT_PER && x->type != MT_ORG && x->type != MT_LOC)

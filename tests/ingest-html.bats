@@ -181,3 +181,10 @@ field() {
 @test "ingest-html: the site's name goes from a title, before or after the headline (og:site_name, the <h1>); a hyphen inside the headline stays" {
 	run_html site-name site-name.html site-name-h1.html
 }
+
+@test "ingest-html: a title of 200,000 separators is kept whole, and in linear time (only the splits beside the headline or the site's name are tried)" {
+	awk 'BEGIN { printf "<html><head><title>ab"; for (i = 0; i < 200000; i++) printf " - ab"
+		printf "</title><meta property=\"og:site_name\" content=\"zz\"></head><body><h1>cd</h1><p>The story, with a comma, and a full stop.</p></body></html>" }' >"$BATS_TEST_TMPDIR/t.html"
+	run bash -c "'$BIN/ingest' '$BATS_TEST_TMPDIR/t.html' | sed -n 2p | cut -f5 | wc -c"
+	assert_output "1000003"
+}

@@ -512,7 +512,7 @@ static void free_doc(struct doc *d)
 	buf_free(&d->author);
 }
 
-/* s[0..n) with blanks at both ends and runs of blanks folded, into out (for comparing). */
+/* s[0..n) with blanks at both ends and runs of blanks folded, into out. */
 static void fold_into(struct buf *out, const char *s, size_t n)
 {
 	buf_clear(out);
@@ -529,51 +529,75 @@ static void fold_into(struct buf *out, const char *s, size_t n)
 	}
 }
 
-/* Whether a and b are the same text, blanks folded. */
-static bool same_text(const char *a, size_t an, const char *b, size_t bn)
+static const char *const title_seps[] = {" - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 "};
+
+/* The length of the separator that ends t[0..end) (at end - its length), or 0. */
+static size_t sep_before(const char *t, size_t end)
 {
-	static struct buf fa, fb;
-	fold_into(&fa, a, an);
-	fold_into(&fb, b, bn);
-	return fa.len && fa.len == fb.len && memcmp(fa.p, fb.p, fa.len) == 0;
+	for (size_t k = 0; k < sizeof title_seps / sizeof *title_seps; k++) {
+		size_t sl = strlen(title_seps[k]);
+		if (end >= sl && memcmp(t + end - sl, title_seps[k], sl) == 0)
+			return sl;
+	}
+	return 0;
+}
+
+/* The length of the separator that starts t + at (of n bytes in all), or 0. */
+static size_t sep_at(const char *t, size_t n, size_t at)
+{
+	for (size_t k = 0; k < sizeof title_seps / sizeof *title_seps; k++) {
+		size_t sl = strlen(title_seps[k]);
+		if (at + sl <= n && memcmp(t + at, title_seps[k], sl) == 0)
+			return sl;
+	}
+	return 0;
+}
+
+/* The folded title t[0..n) cut to w (the headline, kept) when it is w and a separator then more,
+ * or more, a separator, then w: 1 when cut. With drop, w is what goes (the site's name) and the
+ * rest stays. */
+static int cut_title(struct buf *t, const struct buf *w, bool drop)
+{
+	size_t n = t->len, wn = w->len, sl;
+	if (!wn || wn >= n)
+		return 0;
+	if (memcmp(t->p, w->p, wn) == 0 && (sl = sep_at(t->p, n, wn))) { /* w, sep, rest */
+		if (drop) {
+			memmove(t->p, t->p + wn + sl, n - wn - sl);
+			t->len = n - wn - sl;
+		} else {
+			t->len = wn;
+		}
+		return 1;
+	}
+	if (memcmp(t->p + n - wn, w->p, wn) == 0 && (sl = sep_before(t->p, n - wn))) { /* rest, sep, w */
+		if (drop) {
+			t->len = n - wn - sl;
+		} else {
+			memmove(t->p, t->p + n - wn, wn);
+			t->len = wn;
+		}
+		return 1;
+	}
+	return 0;
 }
 
 /* A title as <title> and og:title often give it, with the site's name before or after the
  * headline ("Jury finds ... - Greyhaven Independent", "The Sentinel | Mayor survives ..."):
  * cut to the part that is the page's <h1>, or the part that is not its og:site_name. Only at a
  * separator with blanks around it (" - ", " | ", " – ", " — ", " :: ", " · "), so a hyphen in
- * a word stays. */
+ * a word stays. Linear in the title: only the splits next to the headline or the name count. */
 static void drop_site_name(struct buf *title, const struct buf *h1, const xmlChar *site_name)
 {
-	static const char *const seps[] = {" - ", " | ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 "};
-	const char *t = title->p;
-	size_t n = title->len, site_len = site_name ? strlen((const char *)site_name) : 0;
-	for (size_t i = 0; t && i < n; i++) {
-		if (t[i] != ' ')
-			continue;
-		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
-			size_t sl = strlen(seps[k]);
-			if (i + sl > n || memcmp(t + i, seps[k], sl) != 0)
-				continue;
-			const char *left = t, *right = t + i + sl;
-			size_t ln = i, rn = n - i - sl;
-			bool keep_left = (h1->len && same_text(left, ln, h1->p, h1->len)) ||
-					 (site_len && same_text(right, rn, (const char *)site_name, site_len));
-			bool keep_right = !keep_left && ((h1->len && same_text(right, rn, h1->p, h1->len)) ||
-							 (site_len && same_text(left, ln, (const char *)site_name, site_len)));
-			if (keep_left) {
-				title->len = ln;
-				title->p[ln] = '\0';
-				return;
-			}
-			if (keep_right) {
-				memmove(title->p, right, rn);
-				title->len = rn;
-				title->p[rn] = '\0';
-				return;
-			}
-		}
-	}
+	static struct buf folded, head, site;
+	fold_into(&folded, title->p ? title->p : "", title->len);
+	fold_into(&head, h1->p ? h1->p : "", h1->len);
+	const char *sn = site_name ? (const char *)site_name : "";
+	fold_into(&site, sn, strlen(sn));
+	if (!folded.p || (!cut_title(&folded, &head, false) && !cut_title(&folded, &site, true)))
+		return;
+	buf_clear(title);
+	buf_append(title, folded.p, folded.len);
 }
 
 /* The title, URL, date and author the page gives (the author may still come from a byline).

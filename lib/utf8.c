@@ -185,7 +185,8 @@ static void build_not_inert(void)
 	}
 	for (utf8proc_int32_t c = 0x1161; c <= 0x1175; c++)
 		mark_not_inert(c);
-	for (utf8proc_int32_t c = 0x11A8; c <= 0x11C2; c++)
+	/* from U+11A7, which utf8proc composes as a trailing consonant too */
+	for (utf8proc_int32_t c = 0x11A7; c <= 0x11C2; c++)
 		mark_not_inert(c);
 	not_inert_ready = true;
 }

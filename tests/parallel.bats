@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# scripts/crosscheck-parallel: the same bytes as one process, documents never split across jobs.
+load helpers
+
+PAR=$BATS_TEST_DIRNAME/../scripts/crosscheck-parallel
+
+setup() {
+	command -v parallel >/dev/null || skip "GNU parallel is not installed (scripts/install-deps)"
+	docs=$BATS_TEST_TMPDIR/docs.tsv
+	printf 'doc_id\tsource\tpublished\turl\ttitle\ttext\n' >"$docs"
+	# 200 varied documents: names and numbers change with i, so no two are alike
+	awk 'BEGIN { split("Valmora Portvale Ardenne Kestria Oberlin", place, " ")
+		for (i = 1; i <= 200; i++)
+			printf "d%d\tWire%d\t2024-03-%02d\t\tTalks in %s %d\tThe minister of %s met President Ardo Kest on %d March in %s. Troops shelled the harbour, killing %d people. Officials said %d ferries were damaged.\n",
+				i, i % 3, i % 28 + 1, place[i % 5 + 1], i, place[i % 5 + 1], i % 28 + 1, place[(i + 2) % 5 + 1], i % 17 + 2, i % 5 + 1 }' >>"$docs"
+}
+
+@test "parallel: segment | tag-entities | extract-events on 2 jobs equals one process" {
+	"$BIN/segment" --with-title <"$docs" | "$BIN/tag-entities" | "$BIN/extract-events" >"$BATS_TEST_TMPDIR/serial"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/serial")" -gt 100 ]
+	CROSSCHECK_BIN=$BIN "$PAR" -j 2 --block 2k <"$docs" >"$BATS_TEST_TMPDIR/par"
+	cmp "$BATS_TEST_TMPDIR/serial" "$BATS_TEST_TMPDIR/par"
+}
+
+@test "parallel: sentence rows of one document stay in one job (tiny blocks)" {
+	"$BIN/segment" --with-title <"$docs" >"$BATS_TEST_TMPDIR/sent"
+	CROSSCHECK_BIN=$BIN "$PAR" -j 2 --block 200 'cut -f1 | sed "s/^/{#}	/"' <"$BATS_TEST_TMPDIR/sent" 2>/dev/null >"$BATS_TEST_TMPDIR/jobs"
+	# more than one job ran, every document's rows came out, and no document is in two jobs
+	[ "$(cut -f1 "$BATS_TEST_TMPDIR/jobs" | sort -u | wc -l)" -gt 10 ]
+	[ "$(tail -n +2 "$BATS_TEST_TMPDIR/jobs" | wc -l)" -eq "$(tail -n +2 "$BATS_TEST_TMPDIR/sent" | wc -l)" ]
+	run sh -c "tail -n +2 '$BATS_TEST_TMPDIR/jobs' | sort -u | cut -f2 | sort | uniq -d"
+	assert_output ""
+	# and the rows keep their order
+	diff <(cut -f1 "$BATS_TEST_TMPDIR/sent" | tail -n +2) <(cut -f2 "$BATS_TEST_TMPDIR/jobs" | tail -n +2)
+}
+
+@test "parallel: the whole pipeline, per-document part on 2 jobs, dedupe and diff-sources once" {
+	"$BIN/segment" --with-title <"$docs" | "$BIN/tag-entities" | "$BIN/extract-events" |
+		"$BIN/dedupe" | "$BIN/diff-sources" >"$BATS_TEST_TMPDIR/serial"
+	CROSSCHECK_BIN=$BIN "$PAR" -j 2 --block 4k <"$docs" | "$BIN/dedupe" | "$BIN/diff-sources" >"$BATS_TEST_TMPDIR/par"
+	cmp "$BATS_TEST_TMPDIR/serial" "$BATS_TEST_TMPDIR/par"
+}
+
+@test "parallel: an empty line is refused, not hidden" {
+	run sh -c "printf 'doc_id\ttext\nd1\tA b.\n\nd2\tC d.\n' | CROSSCHECK_BIN='$BIN' '$PAR' -j 2"
+	[ "$status" -ne 0 ]
+	assert_output --partial "crosscheck-parallel: <stdin>:3: empty line"
+}
+
+@test "parallel: bad usage exits 2" {
+	run "$PAR" --no-such-option
+	[ "$status" -eq 2 ]
+	run "$PAR" -j 0
+	[ "$status" -eq 2 ]
+	run "$PAR" -j
+	[ "$status" -eq 2 ]
+	run "$PAR" a b
+	[ "$status" -eq 2 ]
+}

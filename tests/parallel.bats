@@ -22,6 +22,41 @@ setup() {
 	cmp "$BATS_TEST_TMPDIR/serial" "$BATS_TEST_TMPDIR/par"
 }
 
+# a throwaway sshd on 127.0.0.1 at a high port, with its own host and user keys; stopped at the end
+start_sshd() {
+	local sshd=/usr/sbin/sshd d=$BATS_TEST_TMPDIR/ssh
+	if [ ! -x "$sshd" ] || [ "$(id -u)" -ne 0 ]; then
+		[ -z "${CROSSCHECK_CI:-}" ] || { echo "sshd is missing or not root in CI"; return 1; }
+		skip "needs openssh-server and root (CI runs it)"
+	fi
+	mkdir -p "$d" /run/sshd
+	ssh-keygen -q -t ed25519 -N '' -f "$d/host"
+	ssh-keygen -q -t ed25519 -N '' -f "$d/user"
+	cp "$d/user.pub" "$d/authorized_keys"
+	chmod 600 "$d/authorized_keys"
+	port=$((20000 + $$ % 20000))
+	"$sshd" -f /dev/null -o Port=$port -o ListenAddress=127.0.0.1 -o HostKey="$d/host" \
+		-o AuthorizedKeysFile="$d/authorized_keys" -o PidFile="$d/pid" -o StrictModes=no \
+		-o PasswordAuthentication=no -o UsePAM=no -E "$d/log"
+	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$d/pid" ] && break; sleep 0.2; done
+	[ -s "$d/pid" ] || { cat "$d/log"; return 1; }
+	login="ssh -p $port -i $d/user -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR root@127.0.0.1"
+}
+
+teardown() {
+	local pid=$BATS_TEST_TMPDIR/ssh/pid
+	if [ -s "$pid" ]; then kill "$(cat "$pid")" 2>/dev/null || true; fi
+}
+
+@test "parallel: two hosts (this one and an sshd on 127.0.0.1) equal one process" {
+	start_sshd
+	"$BIN/segment" --with-title <"$docs" | "$BIN/tag-entities" | "$BIN/extract-events" >"$BATS_TEST_TMPDIR/serial"
+	CROSSCHECK_BIN=$BIN "$PAR" -j 1 --block 4k --sshlogin : --sshlogin "$login" <"$docs" >"$BATS_TEST_TMPDIR/par"
+	cmp "$BATS_TEST_TMPDIR/serial" "$BATS_TEST_TMPDIR/par"
+	# the remote host did run jobs
+	grep -q "Accepted publickey" "$BATS_TEST_TMPDIR/ssh/log"
+}
+
 @test "parallel: sentence rows of one document stay in one job (tiny blocks)" {
 	"$BIN/segment" --with-title <"$docs" >"$BATS_TEST_TMPDIR/sent"
 	CROSSCHECK_BIN=$BIN "$PAR" -j 2 --block 200 'cut -f1 | sed "s/^/{#}	/"' <"$BATS_TEST_TMPDIR/sent" 2>/dev/null >"$BATS_TEST_TMPDIR/jobs"

@@ -149,3 +149,23 @@ model: $(BIN)/tag-entities
 	fi
 	nice -n 19 $(BIN)/tag-entities --train $(CONLL_DIR)/train.txt --dev $(CONLL_DIR)/dev.txt \
 		--epochs 20 --output data/tag-entities/model.bin
+
+# ---- make dist: build/crosscheck-VERSION.tar.gz, the tools linked statically (every library has
+# its .a on Debian; ICU, which libxml2 pulls in, needs libstdc++) with data/ as
+# share/crosscheck/, where a tool looks beside its binary: unpacked anywhere, bin/ runs on a host
+# with none of the -dev packages (crosscheck-parallel's other hosts, Hadoop and Spark workers).
+VERSION    := $(shell sed -n 's/^\#define CROSSCHECK_VERSION "\(.*\)"/\1/p' lib/opts.h)
+DIST       = build/crosscheck-$(VERSION)
+STATIC_LIBS = $(shell pkg-config --static --libs $(PKGS) 2>/dev/null) -lcsv -lstdc++ -lm
+.PHONY: dist
+dist: $(LIB_A)
+	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/share/crosscheck
+	for t in $(TOOLS); do \
+		$(CC) $(ALL_CFLAGS) -static -Itools/$$t -o $(DIST)/bin/$$t $$(ls tools/$$t/*.c) $(LIB_A) \
+			$(STATIC_LIBS) 2>$(DIST)/link-$$t.log || { cat $(DIST)/link-$$t.log; exit 1; }; \
+		rm -f $(DIST)/link-$$t.log; \
+	done
+	strip $(DIST)/bin/*
+	cp -R data/. $(DIST)/share/crosscheck/
+	tar -C build -czf $(DIST).tar.gz crosscheck-$(VERSION)
+	@ls -l $(DIST).tar.gz

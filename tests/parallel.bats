@@ -22,6 +22,20 @@ setup() {
 	cmp "$BATS_TEST_TMPDIR/serial" "$BATS_TEST_TMPDIR/par"
 }
 
+# the issue's size: 50 MB of varied stories (scripts/gen-news-docs), 2 jobs of the default 10M
+# blocks against one process. Under ASan it would take minutes: the plain suite runs it.
+@test "parallel: 50 MB of documents on 2 jobs equal one process" {
+	[ -z "${CROSSCHECK_SAN:-}" ] || skip "50 MB under the sanitizers: the plain make test runs it"
+	big=$BATS_TEST_TMPDIR/big.tsv
+	"$BATS_TEST_DIRNAME/../scripts/gen-news-docs" 50 >"$big"
+	[ "$(stat -c %s "$big")" -ge 50000000 ]
+	"$BIN/segment" --with-title <"$big" | "$BIN/tag-entities" | "$BIN/extract-events" >"$BATS_TEST_TMPDIR/serial"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/serial")" -gt 300000 ]
+	CROSSCHECK_BIN=$BIN "$PAR" -j 2 <"$big" >"$BATS_TEST_TMPDIR/par"
+	cmp "$BATS_TEST_TMPDIR/serial" "$BATS_TEST_TMPDIR/par"
+	rm -f "$big" "$BATS_TEST_TMPDIR/serial" "$BATS_TEST_TMPDIR/par"
+}
+
 # a throwaway sshd on 127.0.0.1 at a high port, with its own host and user keys; stopped at the end
 start_sshd() {
 	local sshd=/usr/sbin/sshd d=$BATS_TEST_TMPDIR/ssh

@@ -9,7 +9,7 @@ load helpers
 	assert_equal "$status" 0
 }
 
-@test "segment: initials (J. R. R. Tolkien, these U. S.) and Plan B. at a sentence end" {
+@test "segment: initials (J. R. R. Tolkien, these U. S., P. Simmons though p. 12 is an abbreviation) and Plan B. at a sentence end" {
 	run_case segment initials
 	assert_equal "$status" 0
 }

@@ -46,6 +46,10 @@ static unsigned word_before_stop(struct doc *d, size_t i)
 	size_t n = lower_word(s, a, i, low);
 	if (n == 0)
 		return 0;
+	/* a capital letter alone is an initial ("P. Simmons") even where its lower case is an
+	 * abbreviation before numbers ("p. 12") */
+	if (n == 1 && s[a] >= 'A' && s[a] <= 'Z')
+		return WORD_FINAL;
 	unsigned flags = word_flags(low, n) & (WORD_NONFINAL | WORD_FINAL | WORD_NUMERIC);
 	if (flags)
 		return flags;

@@ -167,6 +167,15 @@ static bool is_calendar(const struct gaz_sent *gs, size_t i)
 	return word_in(TOKEN(gs, i), gs->len[i], calendar, sizeof calendar / sizeof *calendar);
 }
 
+/* A month's name that is a person's given name before a surname (Jan Siemerink, June Carter,
+ * April Ryan): a weekday is not. */
+static bool is_given_month(const struct gaz_sent *gs, size_t i, size_t end)
+{
+	static const char *const given[] = {"jan", "june", "may", "april", "august"};
+	return i + 1 < end && word_in(TOKEN(gs, i), gs->len[i], given, sizeof given / sizeof *given) &&
+	       !is_calendar(gs, i + 1);
+}
+
 /* Folded tokens [a, b) joined by one space into out. */
 static int fold_span(const struct gaz_sent *gs, size_t a, size_t b, struct buf *out)
 {
@@ -311,8 +320,26 @@ static void role_holders(const struct gazetteer *g, const char *role, const char
 	}
 }
 
-/* Sets the canonical name (names joined by | when ambiguous) and the entity id(s). */
-static int set_canonical(struct mentions *m, struct mention *x, const char *canon, size_t len)
+/* "Moody 's Investors Service", as a tokenizer wrote it, is named "Moody's Investors Service".
+ * Returns the new length of p[0..n). */
+static size_t join_possessives(char *p, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t apos = i + 1 < n && p[i + 1] == '\'' ? 1 :
+			      i + 3 < n && !memcmp(p + i + 1, "\xE2\x80\x99", 3) ? 3 : 0;
+		size_t s = i + 1 + apos, after = s + 1;
+		if (p[i] == ' ' && k > 0 && apos && s < n && (p[s] | 32) == 's' &&
+		    (after == n || p[after] == ' ' || p[after] == '|'))
+			continue;
+		p[k++] = p[i];
+	}
+	return k;
+}
+
+/* Sets the canonical name (names joined by | when ambiguous) and the entity id(s), which are
+ * of id_type: a known entity's own type, whatever the type of this mention of it. */
+static int set_canonical(struct mentions *m, struct mention *x, int id_type, const char *canon, size_t len)
 {
 	size_t start = m->text.len;
 	if (buf_append(&m->text, canon, len) < 0)
@@ -320,7 +347,7 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	/* a name broken over lines ("Vladimir\nPetrovsky") is the same name: blanks fold to one
 	 * space, so that its id is the id of the name on one line */
 	char *p = m->text.p + start;
-	size_t n = fold_blanks(p, len);
+	size_t n = join_possessives(p, fold_blanks(p, len));
 	m->text.len = start + n;
 	len = n;
 	/* the ids are appended after it: room first, so that the name does not move under them */
@@ -333,10 +360,19 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	x->canon = start;
 	x->canon_len = len;
 	x->id = m->text.len;
-	if (entity_ids(x->type, canon, len, &m->text) < 0)
+	if (entity_ids(id_type, canon, len, &m->text) < 0)
 		return -1;
 	x->id_len = m->text.len - x->id;
 	return 0;
+}
+
+/* Entries whose type is no reading of context: a person the list knows (Macron is a person
+ * in any sentence), a country (CoNLL's national teams and "the US said" are places too), an
+ * event or agreement (the Minsk agreements). */
+static bool list_type_wins(const struct entity *e)
+{
+	return e->type == ET_PER || e->type == ET_MISC || e->type == ET_NORP ||
+	       (e->type == ET_LOC && !strcmp(e->role, "country"));
 }
 
 /* model_typed: the mention's type is the model's reading of its context (not of a word in
@@ -352,14 +388,16 @@ static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, 
 		if (buf_append(t, c->e[i]->name, strlen(c->e[i]->name)) < 0)
 			return -1;
 	}
-	/* one name for all: its type is the gazetteer's (Kremlin is an ORG, Russian a NORP),
-	 * except that a place the model read as an organisation from its context stays one: clubs
-	 * and counties named after places ("Leeds beat Chelsea", "Kent won by five wickets"), unless
-	 * the place is a country (CoNLL's national teams and metonymy, "the US said", are places) */
-	if ((c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type)) &&
-	    !(model_typed && x->type == MT_ORG && c->e[0]->type == ET_LOC && strcmp(c->e[0]->role, "country") != 0))
+	/* one name for all: the mention's type is the model's reading of its context, which the
+	 * list cannot see (clubs and counties named after places: "Leeds beat Chelsea", "Kent won
+	 * by five wickets"; "the Kremlin" as a place), unless the list's type is no matter of
+	 * context; the list also types what the model could not read. A body read as its place
+	 * is the body (the Kremlin said): it keeps the body's id; a club is not its town. */
+	bool one_type = c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type);
+	if (one_type && (!model_typed || types_fit(x->type, c->e[0]->type) || list_type_wins(c->e[0])))
 		x->type = c->e[0]->type;
-	return set_canonical(m, x, t->p, t->len);
+	int id_type = one_type && x->type == MT_LOC && c->e[0]->type == ET_ORG ? ET_ORG : x->type;
+	return set_canonical(m, x, id_type, t->p, t->len);
 }
 
 static bool overlaps(const struct mention *x, size_t a, size_t b)
@@ -463,6 +501,12 @@ static void set_span(struct mention *x, const char *text, const struct tok *toks
 
 /* The tagger's spans, tidied: no punctuation, lower-case word, month or weekday at either end
  * (unless the gazetteer knows the whole: "Sunday Times"): those are the numbers' to take. */
+static bool is_possessive(const struct tok *t)
+{
+	return (t->len == 2 && t->s[0] == '\'' && (t->s[1] | 32) == 's') ||
+	       (t->len == 4 && !memcmp(t->s, "\xE2\x80\x99", 3) && (t->s[3] | 32) == 's');
+}
+
 static void trim_edges(struct resolver *r, const char *text, const struct tok *toks,
 		       const struct gaz_sent *gs, struct mentions *m)
 {
@@ -474,9 +518,12 @@ static void trim_edges(struct resolver *r, const char *text, const struct tok *t
 		if (gaz_longest(r->gz, gs, x->tok0, &a) == x->tok1 - x->tok0)
 			continue;
 		size_t i = x->tok0, j = x->tok1;
-		while (i < j && (!has_alnum(&toks[i]) || starts_lower(&toks[i]) || is_calendar(gs, i)))
+		while (i < j && (!has_alnum(&toks[i]) || starts_lower(&toks[i]) ||
+				 (is_calendar(gs, i) && !(x->type == MT_PER && is_given_month(gs, i, j)))))
 			i++;
-		while (j > i && (!has_alnum(&toks[j - 1]) || starts_lower(&toks[j - 1]) ||
+		/* a possessive the tagger put at the end is part of the name (Lloyd's, Moody's):
+		 * it reads a plain possessive ("Russia's") as outside */
+		while (j > i && (!has_alnum(&toks[j - 1]) || (starts_lower(&toks[j - 1]) && !is_possessive(&toks[j - 1])) ||
 				 is_calendar(gs, j - 1)))
 			j--;
 		if (i == j)
@@ -509,10 +556,17 @@ static int split_spans(struct resolver *r, const char *text, const struct tok *t
 		while (t < b && !is_title(gs, t))
 			t++;
 		if (t < b) {
+			/* "the" alone between two names is no title: "Tour of the Netherlands" */
+			bool titled = false;
 			person = t;
 			while (person < b && (is_title(gs, person) || !has_alnum(&toks[person]) ||
-					      starts_lower(&toks[person])))
+					      starts_lower(&toks[person]))) {
+				titled |= is_title(gs, person) &&
+					  !(gs->len[person] == 3 && !memcmp(TOKEN(gs, person), "the", 3));
 				person++;
+			}
+			if (!titled)
+				continue;
 		} else {
 			/* a known person at the end of a known place or body */
 			for (size_t j = a + 1; j < b; j++) {
@@ -681,11 +735,11 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	if (c.n)
 		goto found;
 	/* unknown: the name as written (without its title) */
-	if (set_canonical(m, x, text + x->start, x->end - x->start) < 0)
+	if (set_canonical(m, x, x->type, text + x->start, x->end - x->start) < 0)
 		return -1;
 	goto note;
 from_doc:
-	if (set_canonical(m, x, seen, dlen) < 0)
+	if (set_canonical(m, x, x->type, seen, dlen) < 0)
 		return -1;
 	goto note;
 found:

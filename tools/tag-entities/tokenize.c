@@ -104,6 +104,13 @@ static int split_chunk(const char *w, size_t n, struct tokens *t)
 		if ((k = apos_len(u + i, n - i))) {
 			size_t after = i + k;
 			bool word_before = i > start && (is_alpha(u[i - 1]) || u[i - 1] >= 0x80);
+			/* a possessive a tokenizer has already cut off ("Moody 's"), as the word it is */
+			if (i == 0 && after + 1 == n && (u[after] | 32) == 's') {
+				if (push(t, w, n) < 0)
+					return -1;
+				i = start = n;
+				continue;
+			}
 			/* possessive and clitic: Russia's, Macron's, they're */
 			if (word_before && after < n && ((u[after] | 32) == 's' || (u[after] | 32) == 'd' || (u[after] | 32) == 'm') &&
 			    (after + 1 == n || !is_alpha(u[after + 1]))) {

@@ -372,7 +372,7 @@ entities() {
 	assert_line "LOC:US@4-6=United States"
 }
 
-@test "tag-entities: names as tokenisers leave them: a possessive cut off, titles, a given name that is a month" {
+@test "tag-entities: names as tokenisers leave them: a possessive cut off, titles, a given name that is a month, an alias with its article" {
 	# "Moody 's" is one name with "Moody's" (same id, the canonical joined); a possessive the
 	# tagger puts inside a name stays (Lloyd's) and "Russia's" keeps it outside; "the" is no
 	# title that splits "Tour of the Netherlands"; "Jan" before a surname is no month

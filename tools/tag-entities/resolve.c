@@ -452,11 +452,13 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 		for (size_t k = from; k < names && (!ordered || m->v[k].tok0 < i + len); k++)
 			if (!m->v[k].dead && overlaps(&m->v[k], i, i + len))
 				m->v[k].dead = true; /* replaced */
-		struct mention *x = mention_add(m, type, (size_t)(toks[i].s - text),
+		/* an alias's article is no part of the name: "the Soviet Union" is Soviet Union */
+		size_t first = len >= 2 && starts_lower(&toks[i]) ? i + 1 : i;
+		struct mention *x = mention_add(m, type, (size_t)(toks[first].s - text),
 						(size_t)(toks[i + len - 1].s + toks[i + len - 1].len - text));
 		if (!x)
 			return -1;
-		x->tok0 = i;
+		x->tok0 = first;
 		x->tok1 = i + len;
 		x->from_gazetteer = true;
 		i += len - 1;

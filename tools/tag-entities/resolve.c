@@ -337,9 +337,8 @@ static size_t join_possessives(char *p, size_t n)
 	return k;
 }
 
-/* Sets the canonical name (names joined by | when ambiguous) and the entity id(s), which are
- * of id_type: a known entity's own type, whatever the type of this mention of it. */
-static int set_canonical(struct mentions *m, struct mention *x, int id_type, const char *canon, size_t len)
+/* Sets the canonical name (names joined by | when ambiguous) and the entity id(s). */
+static int set_canonical(struct mentions *m, struct mention *x, const char *canon, size_t len)
 {
 	size_t start = m->text.len;
 	if (buf_append(&m->text, canon, len) < 0)
@@ -360,7 +359,7 @@ static int set_canonical(struct mentions *m, struct mention *x, int id_type, con
 	x->canon = start;
 	x->canon_len = len;
 	x->id = m->text.len;
-	if (entity_ids(id_type, canon, len, &m->text) < 0)
+	if (entity_ids(x->type, canon, len, &m->text) < 0)
 		return -1;
 	x->id_len = m->text.len - x->id;
 	return 0;
@@ -368,11 +367,13 @@ static int set_canonical(struct mentions *m, struct mention *x, int id_type, con
 
 /* Entries whose type is no reading of context: a person the list knows (Macron is a person
  * in any sentence), a country (CoNLL's national teams and "the US said" are places too), an
- * event or agreement (the Minsk agreements). */
-static bool list_type_wins(const struct entity *e)
+ * event or agreement (the Minsk agreements), a body named by its seat that the model reads as
+ * the place (the Kremlin said). */
+static bool list_type_wins(const struct entity *e, int mention_type)
 {
 	return e->type == ET_PER || e->type == ET_MISC || e->type == ET_NORP ||
-	       (e->type == ET_LOC && !strcmp(e->role, "country"));
+	       (e->type == ET_LOC && !strcmp(e->role, "country")) ||
+	       (e->type == ET_ORG && mention_type == MT_LOC);
 }
 
 /* model_typed: the mention's type is the model's reading of its context (not of a word in
@@ -390,19 +391,23 @@ static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, 
 	}
 	/* one name for all: the mention's type is the model's reading of its context, which the
 	 * list cannot see (clubs and counties named after places: "Leeds beat Chelsea", "Kent won
-	 * by five wickets"; "the Kremlin" as a place), unless the list's type is no matter of
-	 * context; the list also types what the model could not read. A body read as its place
-	 * is the body (the Kremlin said): it keeps the body's id; a club is not its town. */
+	 * by five wickets"), unless the list's type is no matter of context; the list also types
+	 * what the model could not read */
 	bool one_type = c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type);
-	if (one_type && (!model_typed || types_fit(x->type, c->e[0]->type) || list_type_wins(c->e[0])))
+	if (one_type && (!model_typed || types_fit(x->type, c->e[0]->type) || list_type_wins(c->e[0], x->type)))
 		x->type = c->e[0]->type;
-	int id_type = one_type && x->type == MT_LOC && c->e[0]->type == ET_ORG ? ET_ORG : x->type;
-	return set_canonical(m, x, id_type, t->p, t->len);
+	return set_canonical(m, x, t->p, t->len);
 }
 
 static bool overlaps(const struct mention *x, size_t a, size_t b)
 {
 	return x->tok0 < b && a < x->tok1;
+}
+
+static bool is_article(const struct gaz_sent *gs, size_t i)
+{
+	static const char *const articles[] = {"a", "an", "the"};
+	return word_in(TOKEN(gs, i), gs->len[i], articles, sizeof articles / sizeof *articles);
 }
 
 /* Adds the gazetteer's names the tagger missed: groups and events (separatists, the Minsk
@@ -453,7 +458,7 @@ static int add_known(struct resolver *r, const char *text, const struct tok *tok
 			if (!m->v[k].dead && overlaps(&m->v[k], i, i + len))
 				m->v[k].dead = true; /* replaced */
 		/* an alias's article is no part of the name: "the Soviet Union" is Soviet Union */
-		size_t first = len >= 2 && starts_lower(&toks[i]) ? i + 1 : i;
+		size_t first = len >= 2 && is_article(gs, i) ? i + 1 : i;
 		struct mention *x = mention_add(m, type, (size_t)(toks[first].s - text),
 						(size_t)(toks[i + len - 1].s + toks[i + len - 1].len - text));
 		if (!x)
@@ -737,11 +742,11 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	if (c.n)
 		goto found;
 	/* unknown: the name as written (without its title) */
-	if (set_canonical(m, x, x->type, text + x->start, x->end - x->start) < 0)
+	if (set_canonical(m, x, text + x->start, x->end - x->start) < 0)
 		return -1;
 	goto note;
 from_doc:
-	if (set_canonical(m, x, x->type, seen, dlen) < 0)
+	if (set_canonical(m, x, seen, dlen) < 0)
 		return -1;
 	goto note;
 found:

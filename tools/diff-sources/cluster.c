@@ -261,7 +261,7 @@ static int fill_blocks(const struct store *s, struct blocks *bs)
 		const struct event *e = &s->ev[i];
 		for (int side = 0; side < 2 && rc == 0; side++)
 			if (e->actor[side] >= 0 && (side == 0 || e->actor[1] != e->actor[0]))
-				rc = block_add(bs, hash_mix64(e->family ^ (uint64_t)e->actor[side]), (int)i);
+				rc = block_add(bs, hash_mix64(e->family ^ e->actor_key[side]), (int)i);
 		if (rc == 0 && map_get(&actorless, code_key(s, e)) >= 0)
 			rc = block_add(bs, code_key(s, e), (int)i);
 	}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "map.h"
 
 /* The attributes compared, in the order of their names, which is the order of the output rows. */
 enum attr {
@@ -36,7 +37,9 @@ struct event {
 	uint64_t evidence_off;    /* in the store's spill file */
 	uint32_t evidence_len;
 	uint64_t key;             /* a hash of doc_id and event_id: the order of events, whatever the input's */
-	int actor[2];             /* the resolved actor (names.c), -1 none */
+	uint64_t row;             /* a hash of every column read: the order of events of one key */
+	uint64_t actor_key[2];    /* the resolved actor's name, the same in every run (names.c); 0 none */
+	int actor[2];             /* the resolved actor, interned in this run (names.c), -1 none */
 	int64_t lo, hi;           /* when it may have happened, UTC minutes (cluster.c) */
 	int64_t published_min;    /* published, UTC minutes; NO_MINUTE when it has none */
 	long day_first, day_last; /* the days the date column states; day_first LONG_MIN when none */
@@ -107,6 +110,41 @@ void store_sort(struct store *s);
 
 /* names.c: resolves the actors of all events across documents. Returns 0 or -1 (out of memory). */
 int names_resolve(struct store *s, bool warn);
+/* Where a name was first mentioned: the order of events, then the side. */
+struct mention_at {
+	uint64_t key, row;
+	int side;
+};
+/* A distinct (entity id, skeleton, type) among the mentions, and what resolution makes of it. */
+struct name_rec {
+	uint64_t hash;            /* of the id, the skeleton and the type; 0: the mention names no one */
+	uint64_t id_hash, skel_hash, last_word;
+	bool several_words;
+	int type;                 /* enum mention_type, -1 unknown */
+	struct mention_at first;
+	uint32_t name_off, name_len, source_len; /* the first mention's spelling and source, in text */
+	int parent;
+	uint64_t actor;           /* the least record hash of its actor's set (names_settle) */
+};
+struct names {
+	struct name_rec *r;
+	size_t n, cap;
+	struct u64map by_hash;    /* record hash -> index */
+	struct buf text;
+};
+int name_record(const char *name, size_t n, const char *id, size_t idn, int type, struct buf *sk, struct name_rec *out);
+int event_name_record(const struct store *s, const struct event *e, int side, struct buf *sk, struct name_rec *out);
+/* Adds a record, or keeps the earlier first mention of one already added. */
+int names_add(struct names *nm, const struct name_rec *rec, const char *name, size_t nn, const char *source, size_t sn);
+/* The records of every mention of the store's events. */
+int names_collect(const struct store *s, struct names *nm);
+/* Resolves the records into actors (unions by id and skeleton, then surnames); warns of ties. */
+int names_settle(struct names *nm, bool warn);
+/* The actor of a record, 0 when the table has none. */
+uint64_t names_actor(const struct names *nm, uint64_t record);
+/* Sets each event's actor_key and actor from the resolved records; a record missing is an error. */
+int names_apply(struct store *s, const struct names *nm);
+void names_free(struct names *nm);
 /* The folded skeleton of a name (no case, no diacritics, transliterations merged) into out. */
 int name_skeleton(const char *s, size_t n, struct buf *out);
 

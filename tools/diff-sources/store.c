@@ -263,6 +263,12 @@ int store_add(struct store *s, const struct tsv_reader *r, const int *cols)
 		for (int a = 0; a < NATTR; a++)
 			k = hash64(f[attr_col[a]], n[attr_col[a]], k ^ (uint64_t)a);
 	e->key = hash64(f[C_CODE], n[C_CODE], k);
+	/* two events of one key (one event_id twice): ordered by all they say, not by where they
+	 * came in, so that a run over part of the input orders them as a run over all of it */
+	uint64_t row = 0x726f77;
+	for (int c = 0; c < NCOL; c++)
+		row = hash64(f[c], n[c], row ^ (uint64_t)c);
+	e->row = row;
 
 	e->evidence_off = s->spill_len;
 	e->evidence_len = n[C_EVIDENCE] > UINT32_MAX ? UINT32_MAX : (uint32_t)n[C_EVIDENCE];
@@ -364,7 +370,9 @@ static int by_key(const void *a, const void *b)
 	const struct event *x = a, *y = b;
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
-	/* the same event twice (a row repeated): by its values, so the order is still fixed */
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	/* the same row twice: either order gives the same output */
 	return x->evidence_off < y->evidence_off ? -1 : x->evidence_off > y->evidence_off;
 }
 

@@ -186,22 +186,18 @@ static bool may_join(const struct store *s, const struct event *x, const struct 
 	       actors_match(s, x, y, &crossed) >= 0;
 }
 
-struct pair {
-	int score;
-	int a, b; /* a < b, event indices */
-};
-
-struct pairs {
-	struct pair *p;
-	size_t n, cap;
-};
-
-static int add_pair(struct pairs *ps, int score, int a, int b)
+static int add_pair(struct pairs *ps, int score, int from, int to)
 {
 	if (ps->n == ps->cap && array_grow((void **)&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p, 1024) < 0)
 		return -1;
-	ps->p[ps->n++] = (struct pair){score, a < b ? a : b, a < b ? b : a};
+	ps->p[ps->n++] = (struct pair){score, from, to};
 	return 0;
+}
+
+int cluster_pair(const struct store *s, struct pairs *ps, int from, int to)
+{
+	int score = pair_score(s, &s->ev[from], &s->ev[to]);
+	return score < 0 ? 0 : add_pair(ps, score, from, to);
 }
 
 /* ---- blocks: the events that share a family and an actor, or (for events with no actor) a code */
@@ -249,6 +245,38 @@ static uint64_t code_key(const struct store *s, const struct event *e)
 	return hash64(str_at(s, e->code), e->code.len, 0xc0de);
 }
 
+/* The keys of the blocks of an actor's event: one for each actor (and its family). */
+static int actor_keys(const struct event *e, uint64_t keys[2])
+{
+	int n = 0;
+	for (int side = 0; side < 2; side++)
+		if (e->actor[side] >= 0 && (side == 0 || e->actor[1] != e->actor[0]))
+			keys[n++] = hash_mix64(e->family ^ e->actor_key[side]);
+	return n;
+}
+
+int cluster_block_keys(const struct store *s, const struct event *e, uint64_t keys[3])
+{
+	int n = actor_keys(e, keys);
+	keys[n++] = code_key(s, e);
+	return n;
+}
+
+bool cluster_in_block(const struct store *s, uint64_t key, const struct event *e, bool actorless_code)
+{
+	uint64_t keys[2];
+	int n = actor_keys(e, keys);
+	for (int k = 0; k < n; k++)
+		if (keys[k] == key)
+			return true;
+	return actorless_code && code_key(s, e) == key;
+}
+
+bool cluster_actorless_code(const struct store *s, const struct event *e, uint64_t key)
+{
+	return no_actors(e) && code_key(s, e) == key;
+}
+
 static int fill_blocks(const struct store *s, struct blocks *bs)
 {
 	struct u64map actorless = {0};
@@ -259,9 +287,10 @@ static int fill_blocks(const struct store *s, struct blocks *bs)
 			rc = -1;
 	for (size_t i = 0; i < s->n && rc == 0; i++) {
 		const struct event *e = &s->ev[i];
-		for (int side = 0; side < 2 && rc == 0; side++)
-			if (e->actor[side] >= 0 && (side == 0 || e->actor[1] != e->actor[0]))
-				rc = block_add(bs, hash_mix64(e->family ^ e->actor_key[side]), (int)i);
+		uint64_t keys[2];
+		int n = actor_keys(e, keys);
+		for (int k = 0; k < n && rc == 0; k++)
+			rc = block_add(bs, keys[k], (int)i);
 		if (rc == 0 && map_get(&actorless, code_key(s, e)) >= 0)
 			rc = block_add(bs, code_key(s, e), (int)i);
 	}
@@ -269,29 +298,34 @@ static int fill_blocks(const struct store *s, struct blocks *bs)
 	return rc;
 }
 
+int cluster_block_pairs(const struct store *s, int *ev, size_t n, struct pairs *ps)
+{
+	int rc = 0;
+	sort_store = s;
+	qsort(ev, n, sizeof *ev, by_window);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct event *x = &s->ev[ev[i]];
+		for (size_t j = i + 1, seen = 0; j < n && seen < NEIGHBOURS && rc == 0; j++) {
+			const struct event *y = &s->ev[ev[j]];
+			if (y->lo >= x->hi)
+				break;
+			if (x->doc == y->doc)
+				continue;
+			seen++;
+			int score = pair_score(s, x, y);
+			if (score >= 0)
+				rc = add_pair(ps, score, ev[i], ev[j]);
+		}
+	}
+	return rc;
+}
+
 static int candidate_pairs(const struct store *s, struct pairs *ps)
 {
 	struct blocks bs = {0};
 	int rc = fill_blocks(s, &bs);
-	sort_store = s;
-	for (size_t k = 0; k < bs.n && rc == 0; k++) {
-		struct block *b = &bs.b[k];
-		qsort(b->ev, b->n, sizeof *b->ev, by_window);
-		for (size_t i = 0; i < b->n && rc == 0; i++) {
-			const struct event *x = &s->ev[b->ev[i]];
-			for (size_t j = i + 1, seen = 0; j < b->n && seen < NEIGHBOURS && rc == 0; j++) {
-				const struct event *y = &s->ev[b->ev[j]];
-				if (y->lo >= x->hi)
-					break;
-				if (x->doc == y->doc)
-					continue;
-				seen++;
-				int score = pair_score(s, x, y);
-				if (score >= 0)
-					rc = add_pair(ps, score, b->ev[i], b->ev[j]);
-			}
-		}
-	}
+	for (size_t k = 0; k < bs.n && rc == 0; k++)
+		rc = cluster_block_pairs(s, bs.b[k].ev, bs.b[k].n, ps);
 	for (size_t k = 0; k < bs.n; k++)
 		free(bs.b[k].ev);
 	free(bs.b);
@@ -299,14 +333,17 @@ static int candidate_pairs(const struct store *s, struct pairs *ps)
 	return rc;
 }
 
+/* Best first, then by the events' order (whichever of the two found the other). */
 static int by_score(const void *a, const void *b)
 {
 	const struct pair *x = a, *y = b;
 	if (x->score != y->score)
 		return y->score - x->score;
-	if (x->a != y->a)
-		return x->a - y->a;
-	return x->b - y->b;
+	int xa = x->a < x->b ? x->a : x->b, xb = x->a < x->b ? x->b : x->a;
+	int ya = y->a < y->b ? y->a : y->b, yb = y->a < y->b ? y->b : y->a;
+	if (xa != ya)
+		return xa - ya;
+	return xb - yb;
 }
 
 /* ---- merging, best pair first */
@@ -373,18 +410,37 @@ static void name_cluster(const struct store *s, struct cluster *c)
 	c->code_event = c->members[0];
 }
 
-int cluster_events(struct store *s, struct clustering *cl)
+int cluster_prepare(struct store *s, size_t from)
 {
 	if (load_rules() < 0)
 		return -1;
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = from; i < s->n; i++) {
 		struct event *e = &s->ev[i];
 		classify(str_at(s, e->code), e->code.len, &e->family, &e->symmetric);
 		set_window(e);
 	}
+	return 0;
+}
+
+int cluster_events(struct store *s, struct clustering *cl)
+{
 	struct pairs ps = {0};
+	if (cluster_prepare(s, 0) < 0)
+		return -1;
+	if (candidate_pairs(s, &ps) < 0) {
+		msg("out of memory");
+		free(ps.p);
+		return -1;
+	}
+	return cluster_merge(s, cl, &ps);
+}
+
+int cluster_merge(struct store *s, struct clustering *cl, struct pairs *given)
+{
+	struct pairs ps = *given;
+	*given = (struct pairs){0};
 	struct cluster *one = calloc(s->n ? s->n : 1, sizeof *one);
-	if (!one || candidate_pairs(s, &ps) < 0)
+	if (!one)
 		goto oom;
 	for (size_t i = 0; i < s->n; i++) {
 		s->ev[i].cluster = (int)i;

@@ -96,6 +96,8 @@ struct clustering {
 /* store.c */
 int store_init(struct store *s);
 void store_free(struct store *s);
+/* Empties the store for another group of events (phases.c), keeping its memory. */
+void store_reset(struct store *s);
 /* Appends one event from the current row of the columns given (col[] by enum of store.c's
  * column table). Returns 0, or -1 with a message printed. */
 struct tsv_reader;
@@ -153,6 +155,30 @@ int name_skeleton(const char *s, size_t n, struct buf *out);
  * and whether y's sides are crossed against x's (a symmetric code's actors in the other order). */
 int actors_match(const struct store *s, const struct event *x, const struct event *y, bool *crossed);
 int cluster_events(struct store *s, struct clustering *cl);
+/* The parts of cluster_events, for the phases (phases.c). */
+struct pair {
+	int score;
+	int a, b; /* event indices: a found b among its neighbours */
+};
+struct pairs {
+	struct pair *p;
+	size_t n, cap;
+};
+/* The family and the time window of events from..n-1 (loads the codes on the first call). */
+int cluster_prepare(struct store *s, size_t from);
+/* An event's block keys: its actors' (with its family), then its code's (a block only when an
+ * event of that code has no actor). Returns how many (1 to 3). */
+int cluster_block_keys(const struct store *s, const struct event *e, uint64_t keys[3]);
+/* Whether e is in the block of key; actorless_code: an event of the group has no actor and
+ * that code (cluster_actorless_code), so the code's block exists. */
+bool cluster_in_block(const struct store *s, uint64_t key, const struct event *e, bool actorless_code);
+bool cluster_actorless_code(const struct store *s, const struct event *e, uint64_t key);
+/* The candidate pairs of one block (its events reordered). */
+int cluster_block_pairs(const struct store *s, int *ev, size_t n, struct pairs *ps);
+/* Adds the pair from -> to when the two events may be one (its score recomputed). */
+int cluster_pair(const struct store *s, struct pairs *ps, int from, int to);
+/* Merges the pairs (taken over and freed) best first into the clusters. */
+int cluster_merge(struct store *s, struct clustering *cl, struct pairs *ps);
 void clustering_free(struct clustering *cl);
 
 /* compare.c: the comparison rows of every cluster. */
@@ -167,7 +193,9 @@ bool counts_rise(const struct store *s, const struct clustering *cl, size_t from
 
 /* report.c */
 enum format { FORMAT_TSV, FORMAT_TEXT, FORMAT_HTML };
-int report_tsv(const struct store *s, const struct clustering *cl);
+#define TSV_HEADER "cluster\tcluster_date\tcode\tactors\tattribute\tsource\tpublished\tdate\tvalue\tstatus\tevidence\n"
+/* header: the header line first (a part of a two-phase run has none). */
+int report_tsv(const struct store *s, const struct clustering *cl, bool header);
 int report_text(const struct store *s, const struct clustering *cl);
 int report_coverage(const struct store *s, const struct clustering *cl, enum format f);
 /* html.c */

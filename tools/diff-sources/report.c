@@ -137,11 +137,10 @@ static const char *actors_of(const struct tsv_order *o, int i)
 }
 
 /* The clusters' own fields lead the line: the clusters in that order once, then rows by rank. */
-static int by_cluster_fields(const void *pa, const void *pb)
+static int cluster_fields_cmp(int x, int y)
 {
 	const struct tsv_order *o = tsv_order;
 	const struct store *s = o->s;
-	int x = *(const int *)pa, y = *(const int *)pb;
 	const struct cluster *cx = &o->cl->c[x], *cy = &o->cl->c[y];
 	const struct event *hx = &s->ev[cx->code_event], *hy = &s->ev[cy->code_event];
 	int c;
@@ -151,7 +150,13 @@ static int by_cluster_fields(const void *pa, const void *pb)
 	    (c = cmp_field(actors_of(o, x), o->actors_at[x + 1] - o->actors_at[x], actors_of(o, y),
 			   o->actors_at[y + 1] - o->actors_at[y], '\t')))
 		return c;
-	return x - y;
+	return 0;
+}
+
+static int by_cluster_fields(const void *pa, const void *pb)
+{
+	int x = *(const int *)pa, y = *(const int *)pb, c = cluster_fields_cmp(x, y);
+	return c ? c : x - y;
 }
 
 static int cmp_str(struct str x, struct str y, char term)
@@ -181,7 +186,8 @@ static int by_line(const void *pa, const void *pb)
 	if (store_evidence_of(s, ex, x->attr, row_value(s, cx, x), &tsv_order->ea) < 0 ||
 	    store_evidence_of(s, ey, y->attr, row_value(s, cy, y), &tsv_order->eb) < 0)
 		tsv_order->failed = true;
-	if ((c = cmp_field(o->ea.p ? o->ea.p : "", o->ea.len, o->eb.p ? o->eb.p : "", o->eb.len, '\n')))
+	/* the end of the line is less than any byte, as for sort(1) (no field holds a NUL) */
+	if ((c = cmp_field(o->ea.p ? o->ea.p : "", o->ea.len, o->eb.p ? o->eb.p : "", o->eb.len, '\0')))
 		return c;
 	/* the very same line twice: any order writes the same bytes */
 	return *(const size_t *)pa < *(const size_t *)pb ? -1 : *(const size_t *)pa > *(const size_t *)pb;
@@ -193,7 +199,7 @@ static void out_field(const char *p, size_t n, char term)
 	out_char(term);
 }
 
-int report_tsv(const struct store *s, const struct clustering *cl)
+int report_tsv(const struct store *s, const struct clustering *cl, bool header)
 {
 	struct tsv_order o = {.s = s, .cl = cl};
 	struct buf one = {0};
@@ -220,8 +226,10 @@ int report_tsv(const struct store *s, const struct clustering *cl)
 		by_fields[i] = (int)i;
 	if (cl->n > 1)
 		qsort(by_fields, cl->n, sizeof *by_fields, by_cluster_fields);
+	/* clusters of the same fields (two copies of one row, alone each) share a rank, so that
+	 * their rows interleave as sort(1) interleaves them */
 	for (size_t i = 0; i < cl->n; i++)
-		o.rank[by_fields[i]] = i;
+		o.rank[by_fields[i]] = i && cluster_fields_cmp(by_fields[i - 1], by_fields[i]) == 0 ? o.rank[by_fields[i - 1]] : i;
 	free(by_fields);
 	for (size_t i = 0; i < cl->nrows; i++)
 		order[i] = i;
@@ -229,7 +237,8 @@ int report_tsv(const struct store *s, const struct clustering *cl)
 		qsort(order, cl->nrows, sizeof *order, by_line);
 	if (o.failed)
 		goto fail;
-	out_str("cluster\tcluster_date\tcode\tactors\tattribute\tsource\tpublished\tdate\tvalue\tstatus\tevidence\n");
+	if (header)
+		out_str(TSV_HEADER);
 	for (size_t k = 0; k < cl->nrows && !out_failed(); k++) {
 		const struct comparison *r = &cl->rows[order[k]];
 		const struct cluster *c = &cl->c[r->cluster];

@@ -92,6 +92,19 @@ void store_free(struct store *s)
 	free(s->doc_map);
 }
 
+void store_reset(struct store *s)
+{
+	s->n = 0;
+	s->arena.len = 1;
+	s->spill_len = 0;
+	rewind(s->spill);
+	for (size_t i = 0; i < s->nsources; i++)
+		free(s->sources[i]);
+	s->nsources = s->ndocs = 0;
+	map_free(s->source_map);
+	map_free(s->doc_map);
+}
+
 /* Finds the columns; a required one missing is a usage error that lists what the input has. */
 int store_columns(const struct tsv_reader *r, int *cols)
 {

@@ -107,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (names_resolve(&s, false) < 0 || cluster_events(&s, &cl) < 0 || compare_clusters(&s, &cl) < 0)
 		abort();
 	check(&s, &cl);
-	if (report_tsv(&s, &cl) < 0 || report_text(&s, &cl) < 0 || report_html(&s, &cl) < 0 ||
+	if (report_tsv(&s, &cl, true) < 0 || report_text(&s, &cl) < 0 || report_html(&s, &cl) < 0 ||
 	    report_coverage(&s, &cl, FORMAT_TEXT) < 0)
 		abort();
 	out_flush();

@@ -94,6 +94,9 @@ struct clustering {
 };
 
 /* store.c */
+/* A temporary file in $TMPDIR (else /tmp), already unlinked: nothing is left behind whatever
+ * ends the run. NULL on failure (errno set). */
+FILE *store_spill_file(void);
 int store_init(struct store *s);
 void store_free(struct store *s);
 /* Empties the store for another group of events (phases.c), keeping its memory. */
@@ -132,6 +135,7 @@ struct names {
 	struct name_rec *r;
 	size_t n, cap;
 	struct u64map by_hash;    /* record hash -> index */
+	struct u64map actorless;  /* in phases: the block keys of codes an event without actors has */
 	struct buf text;
 };
 int name_record(const char *name, size_t n, const char *id, size_t idn, int type, struct buf *sk, struct name_rec *out);

@@ -282,6 +282,7 @@ void names_free(struct names *nm)
 {
 	free(nm->r);
 	map_free(&nm->by_hash);
+	map_free(&nm->actorless);
 	buf_free(&nm->text);
 	memset(nm, 0, sizeof *nm);
 }

@@ -111,6 +111,11 @@ int phases_load_names(const char *path, struct names *nm)
 	while (crec >= 0 && cact >= 0 && (got = tsv_next(&r)) == 1) {
 		struct name_rec rec = {0};
 		bool fresh;
+		if (r.lens[cact] == 1 && r.fields[cact][0] == '-' && parse_hex(r.fields[crec], r.lens[crec], &rec.hash)) {
+			if (map_put(&nm->actorless, rec.hash, 0, &fresh) == -2)
+				goto oom;
+			continue;
+		}
 		if (!parse_hex(r.fields[crec], r.lens[crec], &rec.hash) || !parse_hex(r.fields[cact], r.lens[cact], &rec.actor) ||
 		    !rec.hash || !rec.actor) {
 			bad_row(&r, "expected record and actor as 16 hex digits (--resolve-names writes them)");
@@ -161,7 +166,14 @@ static int batch_add(struct batch *b, const struct tsv_reader *r, const int *col
 
 static void out_name_records(const struct store *s, struct buf *sk)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
+		/* an event without actors makes the block of its code (one run's fill_blocks): the
+		 * maps of --emit-keys file the events with actors of that code there only then */
+		uint64_t keys[3];
+		if (cluster_block_keys(s, &s->ev[i], keys) == 1) {
+			out_hex(keys[0]);
+			out_str("\t-\t\t\t\t\n");
+		}
 		for (int side = 0; side < 2; side++) {
 			const struct event *e = &s->ev[i];
 			struct name_rec rec;
@@ -184,13 +196,18 @@ static void out_name_records(const struct store *s, struct buf *sk)
 			out_escaped(str_at(s, e->source), e->source.len);
 			out_char('\n');
 		}
+	}
 }
 
-static void out_keyed_rows(const struct batch *b)
+static void out_keyed_rows(const struct batch *b, const struct names *nm)
 {
 	for (size_t i = 0; i < b->s.n; i++) {
 		uint64_t keys[3];
 		int n = cluster_block_keys(&b->s, &b->s.ev[i], keys);
+		/* the code's block (the last key) is for an event without actors, and for one with
+		 * actors only when some event of its code has none: else no block holds it */
+		if (n > 1 && map_get(&nm->actorless, keys[n - 1]) < 0)
+			n--;
 		for (int k = 0; k < n; k++) {
 			out_hex(keys[k]);
 			out_char('\t');
@@ -205,7 +222,7 @@ static int map_flush(struct batch *b, enum phase p, const struct names *nm, stru
 	if (p == PHASE_EMIT_NAMES)
 		out_name_records(&b->s, sk);
 	else if ((rc = names_apply(&b->s, nm)) == 0 && (rc = cluster_prepare(&b->s, 0)) == 0)
-		out_keyed_rows(b);
+		out_keyed_rows(b, nm);
 	store_reset(&b->s);
 	b->rows.len = 0;
 	return rc;
@@ -254,6 +271,9 @@ static int resolve_names(struct tsv_reader *r, bool warn)
 	int csrc = need_column(r, "source", "--resolve-names");
 	if (cfirst < 0 || cid < 0 || ctype < 0 || cname < 0 || csrc < 0)
 		return EXIT_USAGE;
+	int crec = need_column(r, "record", "--resolve-names");
+	if (crec < 0)
+		return EXIT_USAGE;
 	struct names nm = {0};
 	struct buf sk = {0};
 	int got, rc = 0;
@@ -261,6 +281,19 @@ static int resolve_names(struct tsv_reader *r, bool warn)
 		struct name_rec rec;
 		struct mention_at at;
 		const char *f = r->fields[cfirst];
+		if (r->lens[cfirst] == 1 && f[0] == '-') { /* a code that an event without actors has */
+			uint64_t code;
+			bool fresh;
+			if (!parse_hex(r->fields[crec], r->lens[crec], &code)) {
+				rc = bad_row(r, "record: expected 16 hex digits (--emit-names writes them)");
+				break;
+			}
+			if (map_put(&nm.actorless, code, 0, &fresh) == -2) {
+				msg("out of memory");
+				rc = -1;
+			}
+			continue;
+		}
 		int type = r->lens[ctype] ? mention_type_of(r->fields[ctype], r->lens[ctype]) : -1;
 		if (r->lens[cfirst] != 33 || !parse_hex(f, 16, &at.key) || !parse_hex(f + 16, 16, &at.row) ||
 		    (f[32] != '0' && f[32] != '1')) {
@@ -297,6 +330,11 @@ static int resolve_names(struct tsv_reader *r, bool warn)
 			out_hex(nm.r[i].actor);
 			out_char('\n');
 		}
+		for (size_t i = 0; i < nm.actorless.cap; i++)
+			if (nm.actorless.keys[i]) {
+				out_hex(nm.actorless.keys[i]);
+				out_str("\t-\n");
+			}
 	}
 	names_free(&nm);
 	buf_free(&sk);
@@ -309,8 +347,12 @@ struct group {
 	struct store s;
 	struct buf key;           /* the group's key, as written */
 	struct u64map seen;       /* the keys of groups done: a key seen again is unsorted input */
-	struct buf rows;          /* --pairs: the rows' raw text, but the key column */
-	size_t *at, at_cap;
+	struct buf rows;          /* --pairs: one row read back from rows_file */
+	FILE *rows_file;          /* --pairs: the group's rows, but the key column, spilled, so
+				   * that a reducer holds a block's events, not their text */
+	uint64_t rows_len;
+	uint64_t *at;
+	size_t at_cap;
 	int *order;               /* scratch */
 	size_t order_cap;
 	struct pairs ps;
@@ -330,6 +372,9 @@ static int group_start(struct group *g, const struct tsv_reader *r, int ckey)
 		return bad_row(r, "this key's rows are not together: the input must be grouped by key (sort it first)");
 	store_reset(&g->s);
 	g->rows.len = 0;
+	g->rows_len = 0;
+	if (g->rows_file)
+		rewind(g->rows_file);
 	g->ps.n = 0;
 	return 0;
 }
@@ -375,6 +420,10 @@ static int pairs_group(struct group *g, const struct names *nm)
 	if (names_apply(s, nm) < 0 || cluster_prepare(s, 0) < 0)
 		return -1;
 	store_sort(s);
+	if (fflush(g->rows_file) != 0) {
+		msg("temporary file: %s", strerror(errno));
+		return -1;
+	}
 	int *ev = scratch(g, 3 * s->n + 1);
 	if (!ev)
 		goto oom;
@@ -407,7 +456,16 @@ static int pairs_group(struct group *g, const struct names *nm)
 		}
 		out_char('\t');
 		int row = e->cluster;
-		out_bytes(g->rows.p + g->at[row], g->at[row + 1] - g->at[row]);
+		size_t len = (size_t)(g->at[row + 1] - g->at[row]);
+		buf_clear(&g->rows);
+		if (buf_reserve(&g->rows, len) < 0)
+			goto oom;
+		if (fseeko(g->rows_file, (off_t)g->at[row], SEEK_SET) != 0 ||
+		    fread(g->rows.p, 1, len, g->rows_file) != len) {
+			msg("temporary file: %s", ferror(g->rows_file) ? strerror(errno) : "short read");
+			return -1;
+		}
+		out_bytes(g->rows.p, len);
 	}
 	return 0;
 oom:
@@ -420,19 +478,25 @@ static int pairs_add_row(struct group *g, const struct tsv_reader *r, const int 
 	size_t n = g->s.n;
 	if (n + 2 > g->at_cap && array_grow((void **)&g->at, &g->at_cap, n + 2, sizeof *g->at, 256) < 0)
 		return -1;
-	g->at[n] = g->rows.len;
+	g->at[n] = g->rows_len;
 	bool first = true;
 	for (size_t i = 0; i < r->nfields; i++) {
 		if ((int)i == ckey)
 			continue;
-		if ((!first && buf_putc(&g->rows, '\t') < 0) || buf_append(&g->rows, r->raw[i], r->raw_lens[i]) < 0)
-			return -1;
+		if ((!first && putc('\t', g->rows_file) == EOF) ||
+		    fwrite(r->raw[i], 1, r->raw_lens[i], g->rows_file) != r->raw_lens[i])
+			goto full;
+		g->rows_len += r->raw_lens[i] + !first;
 		first = false;
 	}
-	if (buf_putc(&g->rows, '\n') < 0)
-		return -1;
-	g->at[n + 1] = g->rows.len;
+	if (putc('\n', g->rows_file) == EOF)
+		goto full;
+	g->rows_len++;
+	g->at[n + 1] = g->rows_len;
 	return store_add(&g->s, r, cols);
+full:
+	msg("temporary file: %s", strerror(errno));
+	return -1;
 }
 
 /* ---- --by-component: each event once (it came once for each block it is in), its pairs from
@@ -570,6 +634,11 @@ static int reduce_phase(enum phase p, struct tsv_reader *r, const struct names *
 	struct component c = {0};
 	if (store_init(&g.s) < 0)
 		return EXIT_FAIL;
+	if (p == PHASE_PAIRS && !(g.rows_file = store_spill_file())) {
+		msg("temporary file: %s", strerror(errno));
+		store_free(&g.s);
+		return EXIT_FAIL;
+	}
 	if (p == PHASE_PAIRS) {
 		out_str("event\tpairs");
 		out_header(r, "", ckey);
@@ -599,6 +668,8 @@ static int reduce_phase(enum phase p, struct tsv_reader *r, const struct names *
 	store_free(&g.s);
 	buf_free(&g.key);
 	buf_free(&g.rows);
+	if (g.rows_file)
+		fclose(g.rows_file);
 	map_free(&g.seen);
 	map_free(&c.ids);
 	free(g.at);

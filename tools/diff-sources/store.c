@@ -43,7 +43,7 @@ static const char *const col_names[NCOL] = {
 
 /* The spill file of the evidence: in $TMPDIR (else /tmp), removed at once so that nothing is
  * left behind whatever ends the run. */
-static FILE *spill_file(void)
+FILE *store_spill_file(void)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
@@ -63,7 +63,7 @@ int store_init(struct store *s)
 	memset(s, 0, sizeof *s);
 	s->source_map = calloc(1, sizeof(struct u64map));
 	s->doc_map = calloc(1, sizeof(struct u64map));
-	s->spill = spill_file();
+	s->spill = store_spill_file();
 	if (!s->source_map || !s->doc_map) {
 		msg("out of memory");
 		return -1;

@@ -181,4 +181,50 @@ void state_prefetch_more(const struct state *st, const struct sketch *sk);
 int state_key_count(const struct state *st, const struct sketch *sk);
 int state_add(struct state *st, const char *id, size_t idlen, const struct sketch *sk);
 
+/* How a candidate is verified (the options that decide it). */
+struct verify_params {
+	enum mode mode;
+	int bits;                /* SimHash: largest Hamming distance */
+	double threshold;        /* MinHash: least estimated Jaccard similarity */
+	double containment;      /* MinHash: least estimated containment of the smaller (0: off) */
+	bool ignore_figures;
+};
+
+/* Whether sk duplicates the representative v, and how similar they are (*sim): through an exact
+ * probe (the exact key, already matched) always, with 1; else by the mode's estimate and the
+ * figures check. The same for one run and for the phases of a split run (phases.c). */
+bool sketch_verify(const struct verify_params *vp, const struct sketch *sk, const struct rep_view *v,
+		   bool exact_probe, double *sim);
+
+/* What a key was found to duplicate. */
+struct match {
+	bool dup;
+	double sim;
+	struct buf id; /* the id of the representative it duplicates */
+};
+
+/* The phases of a split run (phases.c, docs/dedupe.md "Growing past one machine"). */
+#define WINDOW_DEFAULT 256 /* rows of a group that phase two keeps to compare later rows with */
+#define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
+#define CONTAIN_BUCKET_LIMIT 4 /* a containment key's bucket */
+/* The kind of a row's key i: 'e' the exact key, 'c' a containment key, 'b' a band key. */
+char key_kind(const struct sketch *sk, int i);
+
+/* Phase two (--candidates): reads phase one's rows (group, seq, probe, the key column and the
+ * --by column), sorted by group then seq, and writes one line per row of every group of two rows
+ * or more. Returns an exit status. */
+struct tsv_reader;
+int phase_candidates(struct tsv_reader *r, struct sketcher *k, const struct verify_params *vp,
+		     const char *key_column, const char *by_column, int window);
+
+/* The last step (--merge FILE): phase two's lines, sorted by seq, decide each input row. */
+struct merge;
+struct merge *merge_open(const char *path, bool keep_ids);
+void merge_close(struct merge *mg);
+/* Decides row seq (from 1, input order) of the original input, whose id is id: m says what it
+ * duplicates. Returns 0, or -1 after a message. */
+int merge_decide(struct merge *mg, uint64_t seq, const char *id, size_t idlen, struct match *m);
+/* After the last row: phase two's lines must all have been read. Returns 0 or -1. */
+int merge_finish(struct merge *mg);
+
 #endif

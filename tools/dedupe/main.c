@@ -15,10 +15,9 @@
 #include "row.h"
 #include "tsv.h"
 
-#define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
-#define STATE_BUCKET_LIMIT 16
-#define CONTAIN_BUCKET_LIMIT 4 /* a containment key: its bucket fills with rows that share a common
-				* shingle, and the copy it is for is one of the first few */
+#define STATE_BUCKET_LIMIT 16 /* MEM_BUCKET_LIMIT and CONTAIN_BUCKET_LIMIT are in dedupe.h: a
+			       * containment key's bucket fills with rows that share a common
+			       * shingle, and the copy it is for is one of the first few */
 #define STATE_BANDS 11       /* bands filed in a state, of the 42 */
 #define CHECKED_SLOTS 2048    /* more than MAX_KEYS * MEM_BUCKET_LIMIT */
 
@@ -32,6 +31,10 @@ struct options {
 	long batch;
 	double busy_timeout; /* seconds */
 	size_t max_memory;   /* bytes for the index of a run without --state */
+	struct verify_params verify;
+	bool emit_groups, candidates; /* the phases of a split run (phases.c) */
+	const char *merge_path;
+	long window;
 };
 
 static void usage(FILE *f)
@@ -102,7 +105,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_SIMHASH = OPT_TOOL_FIRST, OPT_CONTAINMENT, OPT_SHINGLE, OPT_NUMBER_WEIGHT, OPT_BANDS,
 		OPT_BITS, OPT_CLUSTERS, OPT_IGNORE_FIGURES, OPT_EMIT_KEYS, OPT_BATCH, OPT_BUSY_TIMEOUT,
-		OPT_MAX_MEMORY,
+		OPT_MAX_MEMORY, OPT_EMIT_GROUPS, OPT_CANDIDATES, OPT_MERGE, OPT_WINDOW,
 	};
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
@@ -113,7 +116,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"by", required_argument, NULL, 'b'},
 		{"clusters", no_argument, NULL, OPT_CLUSTERS},
 		{"containment", required_argument, NULL, OPT_CONTAINMENT},
+		{"candidates", no_argument, NULL, OPT_CANDIDATES},
+		{"emit-groups", no_argument, NULL, OPT_EMIT_GROUPS},
 		{"emit-keys", no_argument, NULL, OPT_EMIT_KEYS},
+		{"merge", required_argument, NULL, OPT_MERGE},
+		{"window", required_argument, NULL, OPT_WINDOW},
 		{"exact", no_argument, NULL, 'e'},
 		{"ignore-figures", no_argument, NULL, OPT_IGNORE_FIGURES},
 		{"id", required_argument, NULL, 'i'},
@@ -137,6 +144,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->batch = -1;
 	o->busy_timeout = 600;
 	o->max_memory = (size_t)1 << 30;
+	o->window = WINDOW_DEFAULT;
 	int c, bad = 0;
 	long v = 0;
 	while (!bad && (c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
@@ -179,6 +187,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_BATCH: bad = opt_whole("--batch", optarg, 1, 10000000, &o->batch); break;
 		case OPT_BUSY_TIMEOUT: bad = opt_number("--busy-timeout", optarg, 0, 86400, &o->busy_timeout); break;
 		case OPT_MAX_MEMORY: bad = opt_size("--max-memory", optarg, (size_t)1 << 20, &o->max_memory); break;
+		case OPT_EMIT_GROUPS: o->emit_groups = true; break;
+		case OPT_CANDIDATES: o->candidates = true; break;
+		case OPT_MERGE: o->merge_path = optarg; break;
+		case OPT_WINDOW: bad = opt_whole("--window", optarg, 1, 65536, &o->window); break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
@@ -194,6 +206,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		usage_hint();
 		exit(EXIT_USAGE);
 	}
+	int phases = o->emit_groups + o->candidates + !!o->merge_path;
+	if (phases > 1 || (phases && (o->emit_keys || o->state_path)) ||
+	    ((o->emit_groups || o->candidates) && (o->mark || o->clusters))) {
+		msg("--emit-groups, --candidates and --merge are three steps of one split run: one at a "
+		    "time, without --emit-keys or --state (and --mark or --clusters with --merge only)");
+		usage_hint();
+		exit(EXIT_USAGE);
+	}
+	o->verify = (struct verify_params){
+		.mode = o->sketch.mode, .bits = o->sketch.bits, .threshold = o->threshold,
+		.containment = o->containment, .ignore_figures = o->ignore_figures,
+	};
 	if (o->batch < 0)
 		o->batch = o->common.line_buffered ? 1 : 10000;
 	/* candidates for --containment that LSH bands miss: a truncated copy, one without some
@@ -201,13 +225,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->sketch.contain = o->sketch.mode == MODE_MINHASH && o->containment > 0 ? CONTAIN_KEYS : 0;
 	return optind;
 }
-
-/* What a key was found to duplicate. */
-struct match {
-	bool dup;
-	double sim;
-	struct buf id; /* the id of the representative it duplicates */
-};
 
 /* The search of one key's candidates: each representative is verified once. */
 struct probe {
@@ -243,35 +260,8 @@ static int verify(void *arg, const struct rep_view *v)
 	struct probe *pr = arg;
 	if (!first_look(pr, v->ref))
 		return 0;
-	const struct options *o = pr->o;
 	double sim;
-	bool dup;
-	if (pr->exact_key || o->sketch.mode == MODE_EXACT) {
-		sim = 1;
-		dup = true;
-	} else if (o->sketch.mode == MODE_SIMHASH) {
-		int d = __builtin_popcountll(v->simhash ^ pr->sk->simhash);
-		sim = 1 - d / 64.0;
-		dup = d <= o->sketch.bits;
-	} else {
-		sim = sig_similarity(v->sig, pr->sk->sig);
-		dup = sim >= o->threshold;
-		if (!dup && o->containment > 0 && sim > 0) {
-			/* |A n B| from the Jaccard estimate and the sizes; over the smaller set */
-			double a = pr->sk->size, b = v->size;
-			double common = sim * (a + b) / (1 + sim);
-			dup = common / (a < b ? a : b) >= o->containment;
-		}
-	}
-	/* the figures of the shorter text are looked for in the longer one (the new row's when they
-	 * are as long): a copy without some paragraphs lacks some figures, and "on 12 minutes" in
-	 * a paragraph it dropped is no other figure of "on 28 minutes" in one it kept */
-	const struct sketch *sk = pr->sk;
-	bool rep_shorter = v->size < sk->size;
-	if (dup && !pr->exact_key && !o->ignore_figures &&
-	    (rep_shorter ? figures_conflict(v->figures, v->nfigures, sk->figures, sk->nfigures) :
-			   figures_conflict(sk->figures, sk->nfigures, v->figures, v->nfigures)))
-		dup = false;
+	bool dup = sketch_verify(&pr->o->verify, pr->sk, v, pr->exact_key, &sim);
 	if (dup && (!pr->m->dup || sim > pr->m->sim)) {
 		pr->m->dup = true;
 		pr->m->sim = sim;

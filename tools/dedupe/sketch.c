@@ -401,3 +401,40 @@ void sketch_scheme(const struct sketch_params *p, char *out, size_t n)
 		 p->mode == MODE_MINHASH ? p->bands : 0, p->mode == MODE_MINHASH ? p->rows : 0,
 		 p->mode == MODE_SIMHASH ? p->bits : 0);
 }
+
+bool sketch_verify(const struct verify_params *vp, const struct sketch *sk, const struct rep_view *v,
+		   bool exact_probe, double *sim)
+{
+	bool dup;
+	if (exact_probe || vp->mode == MODE_EXACT) {
+		*sim = 1;
+		dup = true;
+	} else if (vp->mode == MODE_SIMHASH) {
+		int d = __builtin_popcountll(v->simhash ^ sk->simhash);
+		*sim = 1 - d / 64.0;
+		dup = d <= vp->bits;
+	} else {
+		*sim = sig_similarity(v->sig, sk->sig);
+		dup = *sim >= vp->threshold;
+		if (!dup && vp->containment > 0 && *sim > 0) {
+			/* |A n B| from the Jaccard estimate and the sizes; over the smaller set */
+			double a = sk->size, b = v->size;
+			double common = *sim * (a + b) / (1 + *sim);
+			dup = common / (a < b ? a : b) >= vp->containment;
+		}
+	}
+	/* the figures of the shorter text are looked for in the longer one (the new row's when they
+	 * are as long): a copy without some paragraphs lacks some figures, and "on 12 minutes" in
+	 * a paragraph it dropped is no other figure of "on 28 minutes" in one it kept */
+	bool rep_shorter = v->size < sk->size;
+	if (dup && !exact_probe && !vp->ignore_figures &&
+	    (rep_shorter ? figures_conflict(v->figures, v->nfigures, sk->figures, sk->nfigures) :
+			   figures_conflict(sk->figures, sk->nfigures, v->figures, v->nfigures)))
+		dup = false;
+	return dup;
+}
+
+char key_kind(const struct sketch *sk, int i)
+{
+	return i == 0 ? 'e' : i >= sk->nkeys - sk->ncontain ? 'c' : 'b';
+}

@@ -203,28 +203,7 @@ struct match {
 	struct buf id; /* the id of the representative it duplicates */
 };
 
-/* The phases of a split run (phases.c, docs/dedupe.md "Growing past one machine"). */
-#define WINDOW_DEFAULT 256 /* rows of a group that phase two keeps to compare later rows with */
 #define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
 #define CONTAIN_BUCKET_LIMIT 4 /* a containment key's bucket */
-/* The kind of a row's key i: 'e' the exact key, 'c' a containment key, 'b' a band key. */
-char key_kind(const struct sketch *sk, int i);
-
-/* Phase two (--candidates): reads phase one's rows (group, seq, probe, the key column and the
- * --by column), sorted by group then seq, and writes one line per row of every group of two rows
- * or more. Returns an exit status. */
-struct tsv_reader;
-int phase_candidates(struct tsv_reader *r, struct sketcher *k, const struct verify_params *vp,
-		     const char *key_column, const char *by_column, int window);
-
-/* The last step (--merge FILE): phase two's lines, sorted by seq, decide each input row. */
-struct merge;
-struct merge *merge_open(const char *path, bool keep_ids);
-void merge_close(struct merge *mg);
-/* Decides row seq (from 1, input order) of the original input, whose id is id: m says what it
- * duplicates. Returns 0, or -1 after a message. */
-int merge_decide(struct merge *mg, uint64_t seq, const char *id, size_t idlen, struct match *m);
-/* After the last row: phase two's lines must all have been read. Returns 0 or -1. */
-int merge_finish(struct merge *mg);
 
 #endif

@@ -32,9 +32,6 @@ struct options {
 	double busy_timeout; /* seconds */
 	size_t max_memory;   /* bytes for the index of a run without --state */
 	struct verify_params verify;
-	bool emit_groups, candidates; /* the phases of a split run (phases.c) */
-	const char *merge_path;
-	long window;
 };
 
 static void usage(FILE *f)
@@ -105,7 +102,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_SIMHASH = OPT_TOOL_FIRST, OPT_CONTAINMENT, OPT_SHINGLE, OPT_NUMBER_WEIGHT, OPT_BANDS,
 		OPT_BITS, OPT_CLUSTERS, OPT_IGNORE_FIGURES, OPT_EMIT_KEYS, OPT_BATCH, OPT_BUSY_TIMEOUT,
-		OPT_MAX_MEMORY, OPT_EMIT_GROUPS, OPT_CANDIDATES, OPT_MERGE, OPT_WINDOW,
+		OPT_MAX_MEMORY,
 	};
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
@@ -116,11 +113,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"by", required_argument, NULL, 'b'},
 		{"clusters", no_argument, NULL, OPT_CLUSTERS},
 		{"containment", required_argument, NULL, OPT_CONTAINMENT},
-		{"candidates", no_argument, NULL, OPT_CANDIDATES},
-		{"emit-groups", no_argument, NULL, OPT_EMIT_GROUPS},
 		{"emit-keys", no_argument, NULL, OPT_EMIT_KEYS},
-		{"merge", required_argument, NULL, OPT_MERGE},
-		{"window", required_argument, NULL, OPT_WINDOW},
 		{"exact", no_argument, NULL, 'e'},
 		{"ignore-figures", no_argument, NULL, OPT_IGNORE_FIGURES},
 		{"id", required_argument, NULL, 'i'},
@@ -144,7 +137,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->batch = -1;
 	o->busy_timeout = 600;
 	o->max_memory = (size_t)1 << 30;
-	o->window = WINDOW_DEFAULT;
 	int c, bad = 0;
 	long v = 0;
 	while (!bad && (c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
@@ -187,10 +179,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_BATCH: bad = opt_whole("--batch", optarg, 1, 10000000, &o->batch); break;
 		case OPT_BUSY_TIMEOUT: bad = opt_number("--busy-timeout", optarg, 0, 86400, &o->busy_timeout); break;
 		case OPT_MAX_MEMORY: bad = opt_size("--max-memory", optarg, (size_t)1 << 20, &o->max_memory); break;
-		case OPT_EMIT_GROUPS: o->emit_groups = true; break;
-		case OPT_CANDIDATES: o->candidates = true; break;
-		case OPT_MERGE: o->merge_path = optarg; break;
-		case OPT_WINDOW: bad = opt_whole("--window", optarg, 1, 65536, &o->window); break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
@@ -203,14 +191,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->emit_keys && o->state_path) {
 		msg("--emit-keys does not dedupe and takes no --state");
-		usage_hint();
-		exit(EXIT_USAGE);
-	}
-	int phases = o->emit_groups + o->candidates + !!o->merge_path;
-	if (phases > 1 || (phases && (o->emit_keys || o->state_path)) ||
-	    ((o->emit_groups || o->candidates) && (o->mark || o->clusters))) {
-		msg("--emit-groups, --candidates and --merge are three steps of one split run: one at a "
-		    "time, without --emit-keys or --state (and --mark or --clusters with --merge only)");
 		usage_hint();
 		exit(EXIT_USAGE);
 	}

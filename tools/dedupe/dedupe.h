@@ -8,6 +8,8 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "row.h"
+#include "tsv.h"
 
 #define SIG_BINS 128  /* MinHash values per key (one-permutation hashing, 128 bins) */
 #define MAX_BANDS 64
@@ -202,6 +204,33 @@ struct match {
 	double sim;
 	struct buf id; /* the id of the representative it duplicates */
 };
+
+/* The output (output.c): --mark appends dup_of and similarity (dropping the input's), --clusters
+ * writes its own cluster and id alone; a row's output once its fate is known, of the row taken
+ * or of the one saved at saved (nothing for a duplicate without --mark or --clusters). */
+int result_layout(struct row_writer *w, const struct tsv_reader *r, bool mark, bool clusters);
+void result_write(struct row_writer *w, bool mark, bool clusters, const char *saved, const char *id, size_t idlen,
+		  const struct match *m);
+
+/* dedupe in phases (phases.c, merge.c; docs/dedupe.md): each returns an exit status. */
+uint32_t phase_scheme_tag(const struct sketch_params *p);
+int sketch_format(struct buf *b, const struct sketch *sk, uint32_t scheme);
+int sketch_parse(const char *s, size_t n, uint32_t scheme, struct sketch *sk, bool *other);
+/* --sketch: the rows, numbered from seq, with their sketches (of column key, --by column by). */
+int phase_sketch(struct tsv_reader *r, struct sketcher *k, int key, int by, long long seq);
+/* --emit-groups: tag, seq, key for each key of each sketched row. */
+int phase_emit_groups(struct tsv_reader *r, const struct sketch_params *p);
+/* --groups: the lines of the tags two rows or more share, with each tag's last row. */
+int phase_groups(struct tsv_reader *r);
+struct merge_params {
+	struct sketch_params sketch;
+	struct verify_params verify;
+	bool mark, clusters;
+	int id; /* the id column, or -1 */
+	struct tsv_opts in; /* for reading the group lines */
+};
+/* --merge FILE: one run's output from the sketched rows and the group lines in FILE. */
+int phase_merge(struct tsv_reader *r, const char *groups_path, const struct merge_params *mp);
 
 #define MEM_BUCKET_LIMIT 16   /* representatives compared per bucket (the first added) */
 #define CONTAIN_BUCKET_LIMIT 4 /* a containment key's bucket */

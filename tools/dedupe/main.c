@@ -28,6 +28,9 @@ struct options {
 	const char *state_path;
 	double threshold, containment;
 	bool mark, clusters, emit_keys, id_given, ignore_figures;
+	enum phase { PHASE_NONE, PHASE_SKETCH, PHASE_EMIT_GROUPS, PHASE_GROUPS, PHASE_MERGE } phase;
+	long long seq_start;
+	const char *merge_path;
 	long batch;
 	double busy_timeout; /* seconds */
 	size_t max_memory;   /* bytes for the index of a run without --state */
@@ -102,7 +105,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_SIMHASH = OPT_TOOL_FIRST, OPT_CONTAINMENT, OPT_SHINGLE, OPT_NUMBER_WEIGHT, OPT_BANDS,
 		OPT_BITS, OPT_CLUSTERS, OPT_IGNORE_FIGURES, OPT_EMIT_KEYS, OPT_BATCH, OPT_BUSY_TIMEOUT,
-		OPT_MAX_MEMORY,
+		OPT_MAX_MEMORY, OPT_SKETCH, OPT_SEQ_START, OPT_EMIT_GROUPS, OPT_GROUPS, OPT_MERGE,
 	};
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
@@ -113,16 +116,21 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"by", required_argument, NULL, 'b'},
 		{"clusters", no_argument, NULL, OPT_CLUSTERS},
 		{"containment", required_argument, NULL, OPT_CONTAINMENT},
+		{"emit-groups", no_argument, NULL, OPT_EMIT_GROUPS},
 		{"emit-keys", no_argument, NULL, OPT_EMIT_KEYS},
 		{"exact", no_argument, NULL, 'e'},
+		{"groups", no_argument, NULL, OPT_GROUPS},
 		{"ignore-figures", no_argument, NULL, OPT_IGNORE_FIGURES},
 		{"id", required_argument, NULL, 'i'},
 		{"key", required_argument, NULL, 'k'},
 		{"mark", no_argument, NULL, 'm'},
 		{"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+		{"merge", required_argument, NULL, OPT_MERGE},
 		{"number-weight", required_argument, NULL, OPT_NUMBER_WEIGHT},
+		{"seq-start", required_argument, NULL, OPT_SEQ_START},
 		{"shingle", required_argument, NULL, OPT_SHINGLE},
 		{"simhash", no_argument, NULL, OPT_SIMHASH},
+		{"sketch", no_argument, NULL, OPT_SKETCH},
 		{"state", required_argument, NULL, 's'},
 		{"threshold", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0},
@@ -137,8 +145,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->batch = -1;
 	o->busy_timeout = 600;
 	o->max_memory = (size_t)1 << 30;
-	int c, bad = 0;
+	int c, bad = 0, phases = 0;
 	long v = 0;
+	o->seq_start = 1;
 	while (!bad && (c = getopt_long(argc, argv, "b:ehi:k:ms:t:", longopts, NULL)) != -1) {
 		switch (common_option(c, optarg, &o->common, usage)) {
 		case COMMON_HANDLED: continue;
@@ -179,11 +188,29 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_BATCH: bad = opt_whole("--batch", optarg, 1, 10000000, &o->batch); break;
 		case OPT_BUSY_TIMEOUT: bad = opt_number("--busy-timeout", optarg, 0, 86400, &o->busy_timeout); break;
 		case OPT_MAX_MEMORY: bad = opt_size("--max-memory", optarg, (size_t)1 << 20, &o->max_memory); break;
+		case OPT_SKETCH: phases++; o->phase = PHASE_SKETCH; break;
+		case OPT_EMIT_GROUPS: phases++; o->phase = PHASE_EMIT_GROUPS; break;
+		case OPT_GROUPS: phases++; o->phase = PHASE_GROUPS; break;
+		case OPT_MERGE: phases++; o->phase = PHASE_MERGE; o->merge_path = optarg; break;
+		case OPT_SEQ_START:
+			bad = opt_whole("--seq-start", optarg, 1, 100000000000000000, &v);
+			o->seq_start = v;
+			break;
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
 	if (bad)
 		exit(EXIT_USAGE);
+	if (phases > 1 || (phases && (o->state_path || o->emit_keys))) {
+		msg("--sketch, --emit-groups, --groups and --merge are one phase each, without --state or --emit-keys");
+		usage_hint();
+		exit(EXIT_USAGE);
+	}
+	if ((o->mark || o->clusters) && phases && o->phase != PHASE_MERGE) {
+		msg("--mark and --clusters go with --merge, the phase that writes the rows");
+		usage_hint();
+		exit(EXIT_USAGE);
+	}
 	if (o->mark + o->clusters + o->emit_keys > 1) {
 		msg("--mark, --clusters and --emit-keys exclude each other");
 		usage_hint();
@@ -295,63 +322,6 @@ struct layout {
 	struct row_writer w;
 };
 
-/* --mark appends dup_of and similarity (dropping the input's), --clusters writes its own two
- * columns alone, --emit-keys puts the key first. */
-static int layout_init(struct layout *l, const struct tsv_reader *r, const struct options *o)
-{
-	if (row_writer_init(&l->w, r) < 0)
-		return -1;
-	if (o->clusters) {
-		for (size_t i = 0; i < r->ncols; i++)
-			row_drop(&l->w, i);
-		return row_append(&l->w, "cluster") < 0 || row_append(&l->w, "id") < 0 ? -1 : 0;
-	}
-	if (o->emit_keys)
-		return row_prepend(&l->w, "key");
-	if (!o->mark)
-		return 0;
-	for (size_t i = 0; i < r->ncols; i++)
-		if (!strcmp(r->names[i], "dup_of") || !strcmp(r->names[i], "similarity"))
-			row_drop(&l->w, i);
-	return row_append(&l->w, "dup_of") < 0 || row_append(&l->w, "similarity") < 0 ? -1 : 0;
-}
-
-static void write_similarity(double sim)
-{
-	char s[16];
-	int n = snprintf(s, sizeof s, "%.3f", sim);
-	out_bytes(s, (size_t)n);
-}
-
-/* A row's output once its fate is known: of the row taken, or of the one saved at saved. */
-static void write_result(const struct options *o, struct row_writer *w, const char *saved, const char *id,
-			 size_t idlen, const struct match *m)
-{
-	if (m->dup && !o->mark && !o->clusters)
-		return;
-	if (saved)
-		row_begin_saved(w, saved);
-	else
-		row_begin(w);
-	if (o->clusters) {
-		if (m->dup)
-			out_escaped(m->id.p, m->id.len);
-		else
-			out_escaped(id, idlen);
-		row_next(w);
-		out_escaped(id, idlen);
-		row_next(w);
-	} else if (o->mark) {
-		if (m->dup)
-			out_escaped(m->id.p, m->id.len);
-		row_next(w);
-		if (m->dup)
-			write_similarity(m->sim);
-		row_next(w);
-	}
-	row_end();
-}
-
 static uint64_t group_of(const struct tsv_reader *r, const struct layout *l)
 {
 	return l->by >= 0 ? hash64(r->fields[l->by], r->lens[l->by], 0x6279) : 0;
@@ -407,7 +377,7 @@ static int stream(struct tsv_reader *r, const struct options *o, struct layout *
 		if (!m.dup || o->mark || o->clusters) {
 			if (row_take(&l->w) < 0)
 				goto nomem;
-			write_result(o, &l->w, NULL, id, idlen, &m);
+			result_write(&l->w, o->mark, o->clusters, NULL, id, idlen, &m);
 		}
 	}
 	if (!out_failed() && got < 0)
@@ -570,7 +540,7 @@ static int with_state(struct tsv_reader *r, const struct options *o, struct layo
 			struct match pm = {.dup = p->dup, .sim = p->sim};
 			pm.id.p = text.p + p->dup_off;
 			pm.id.len = p->dup_len;
-			write_result(o, &l->w, text.p + p->line_off, text.p + p->id_off, p->id_len, &pm);
+			result_write(&l->w, o->mark, o->clusters, text.p + p->line_off, text.p + p->id_off, p->id_len, &pm);
 		}
 		if (out_flush() < 0) {
 			state_rollback(st); /* not delivered: not seen */
@@ -597,10 +567,30 @@ done:
 	return status;
 }
 
+/* --merge: the rows as one run writes them, from the sketched rows on the input. */
+static int merge(struct tsv_reader *r, const struct options *o)
+{
+	struct merge_params mp = {
+		.sketch = o->sketch, .verify = o->verify, .mark = o->mark, .clusters = o->clusters,
+		.id = tsv_column(r, o->id_column), .in = o->common.in,
+	};
+	if (mp.id < 0 && (o->id_given || o->mark || o->clusters)) {
+		tsv_require_column(r, o->id_column);
+		return EXIT_USAGE;
+	}
+	return phase_merge(r, o->merge_path, &mp);
+}
+
 static int process(struct tsv_reader *r, const struct options *o)
 {
 	if (r->empty)
 		return EXIT_OK;
+	if (o->phase == PHASE_EMIT_GROUPS)
+		return phase_emit_groups(r, &o->sketch);
+	if (o->phase == PHASE_GROUPS)
+		return phase_groups(r);
+	if (o->phase == PHASE_MERGE)
+		return merge(r, o);
 	struct layout l = {.id = -1, .by = -1};
 	l.key = tsv_require_column(r, o->key_column);
 	if (l.key < 0)
@@ -612,7 +602,14 @@ static int process(struct tsv_reader *r, const struct options *o)
 		tsv_require_column(r, o->id_column);
 		return EXIT_USAGE;
 	}
-	if (layout_init(&l, r, o) < 0) {
+	if (o->phase == PHASE_SKETCH) {
+		struct sketcher k = {.p = o->sketch};
+		int status = phase_sketch(r, &k, l.key, l.by, o->seq_start);
+		buf_free(&k.fold);
+		return status;
+	}
+	if (row_writer_init(&l.w, r) < 0 ||
+	    (o->emit_keys ? row_prepend(&l.w, "key") : result_layout(&l.w, r, o->mark, o->clusters)) < 0) {
 		row_writer_free(&l.w);
 		msg("out of memory");
 		return EXIT_FAIL;

@@ -75,6 +75,13 @@ static void usage(FILE *f)
 		"                          (default 1G); past it the index goes on in a temporary\n"
 		"                          SQLite file in $TMPDIR (default /tmp), removed at exit,\n"
 		"                          slower but with the same answers\n"
+		"In phases (map, sort, reduce; scripts/dedupe-phases; the same answer as one run):\n"
+		"      --sketch            map: the rows with dedupe_seq and dedupe_sketch columns\n"
+		"      --seq-start N       --sketch: the number of the first row (default 1)\n"
+		"      --emit-groups       map: tag, seq, key for each key of each sketched row\n"
+		"      --groups            reduce (input sorted by tag): the tags rows share\n"
+		"      --merge FILE        the rows of one run, from the sketched rows and FILE, the\n"
+		"                          lines of --groups sorted by seq\n"
 		COMMON_HELP
 		"\n"
 		"Example:\n"

@@ -411,7 +411,8 @@ int phase_merge(struct tsv_reader *r, const char *groups_path, const struct merg
 	else if (got < 0)
 		msg("%s", r->err);
 	else if (gl.have)
-		msg_at(gl.r.name, gl.r.lineno, "row %lld is not in the input", gl.at_seq);
+		msg_at(gl.r.name, gl.r.lineno, "row %lld is not in the input, or the lines are not sorted by seq "
+		       "(LC_ALL=C sort -k1,1n)", gl.at_seq);
 	else
 		status = gl.status ? EXIT_FAIL : EXIT_OK;
 	goto done;

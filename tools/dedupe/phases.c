@@ -270,7 +270,7 @@ int phase_emit_groups(struct tsv_reader *r, const struct sketch_params *p)
 			status = EXIT_FAIL;
 			break;
 		}
-		int nkeys = p->mode == MODE_EXACT ? 1 : sk->empty ? 0 : sk->nkeys;
+		int nkeys = sk->empty ? 0 : p->mode == MODE_EXACT ? 1 : sk->nkeys;
 		for (int i = 0; i < nkeys; i++) {
 			char s[48];
 			int n = snprintf(s, sizeof s, "%08x\t%lld\t%d\n", (unsigned)(sk->keys[i] >> 32), seq, i);

@@ -16,25 +16,29 @@ struct kept {
 	uint32_t refs; /* open tags that hold it; free at 0 */
 	uint32_t size, nfigures;
 	uint64_t exact, simhash;
-	uint64_t figures[MAX_FIGURES];
 	uint16_t sig[SIG_BINS];
 	bool has_sig;
-	struct buf id;
+	struct buf bytes; /* its figures, then its id: reused when the slot is */
 	uint32_t next_free;
 };
 
-/* An open tag: the first representatives filed under it, and the last row that has it. */
+/* An open tag: the first representatives filed under it, and the last row that has it. Most
+ * hold one or two: the first few are in place, the others in a chunk of the pool. */
+#define TAG_INLINE 3
+#define TAG_CHUNK (MEM_BUCKET_LIMIT - TAG_INLINE)
 struct open_tag {
 	uint32_t tag;
 	uint32_t n;
-	uint32_t reps[MEM_BUCKET_LIMIT];
+	uint32_t reps[TAG_INLINE];
+	uint32_t more; /* the chunk of the others, or the next free tag */
 	long long last;
-	uint32_t next_free;
 };
 
 #define NONE UINT32_MAX
 
 struct merge {
+	uint32_t (*chunks)[TAG_CHUNK];
+	uint32_t nchunks, chunks_cap, chunks_free;
 	struct kept *kept;
 	uint32_t nkept, kept_cap, kept_free;
 	struct open_tag *tags;
@@ -86,7 +90,7 @@ static uint32_t tag_open(struct merge *m, uint32_t tag, long long last)
 		return NONE;
 	uint32_t t = m->tags_free;
 	if (t != NONE) {
-		m->tags_free = m->tags[t].next_free;
+		m->tags_free = m->tags[t].more;
 	} else {
 		if (m->ntags == m->tags_cap) {
 			uint32_t cap = m->tags_cap ? m->tags_cap * 2 : 256;
@@ -107,6 +111,45 @@ static uint32_t tag_open(struct merge *m, uint32_t tag, long long last)
 	return t;
 }
 
+static uint32_t tag_rep(const struct merge *m, const struct open_tag *ot, uint32_t j)
+{
+	return j < TAG_INLINE ? ot->reps[j] : m->chunks[ot->more][j - TAG_INLINE];
+}
+
+/* Files representative k under open tag t (not full). Returns 0 or -1 (out of memory). */
+static int tag_push(struct merge *m, uint32_t t, uint32_t k)
+{
+	if (m->tags[t].n == TAG_INLINE) {
+		uint32_t c = m->chunks_free;
+		if (c != NONE) {
+			m->chunks_free = m->chunks[c][0];
+		} else {
+			if (m->nchunks == m->chunks_cap) {
+				uint32_t cap = m->chunks_cap ? m->chunks_cap * 2 : 256;
+				uint32_t(*p)[TAG_CHUNK] = realloc(m->chunks, cap * sizeof *p);
+				if (!p)
+					return -1;
+				m->chunks = p;
+				m->chunks_cap = cap;
+			}
+			c = m->nchunks++;
+		}
+		m->tags[t].more = c;
+	}
+	struct open_tag *ot = &m->tags[t];
+	if (ot->n < TAG_INLINE)
+		ot->reps[ot->n] = k;
+	else
+		m->chunks[ot->more][ot->n - TAG_INLINE] = k;
+	ot->n++;
+	return 0;
+}
+
+static const uint64_t *kept_figures(const struct kept *r)
+{
+	return (const uint64_t *)(const void *)r->bytes.p;
+}
+
 static void kept_release(struct merge *m, uint32_t k)
 {
 	if (--m->kept[k].refs == 0) {
@@ -125,9 +168,14 @@ static void tag_close(struct merge *m, uint32_t tag)
 	uint32_t t = m->slots[i];
 	if (t == NONE)
 		return;
-	for (uint32_t j = 0; j < m->tags[t].n; j++)
-		kept_release(m, m->tags[t].reps[j]);
-	m->tags[t].next_free = m->tags_free;
+	struct open_tag *ot = &m->tags[t];
+	for (uint32_t j = 0; j < ot->n; j++)
+		kept_release(m, tag_rep(m, ot, j));
+	if (ot->n > TAG_INLINE) {
+		m->chunks[ot->more][0] = m->chunks_free;
+		m->chunks_free = ot->more;
+	}
+	ot->more = m->tags_free;
 	m->tags_free = t;
 	m->used--;
 	size_t hole = i;
@@ -159,7 +207,7 @@ static uint32_t kept_new(struct merge *m, const struct sketch *sk, const char *i
 			m->kept_cap = cap;
 		}
 		k = m->nkept++;
-		m->kept[k].id = (struct buf){0};
+		m->kept[k].bytes = (struct buf){0};
 	}
 	struct kept *r = &m->kept[k];
 	r->refs = 0;
@@ -167,12 +215,12 @@ static uint32_t kept_new(struct merge *m, const struct sketch *sk, const char *i
 	r->nfigures = (uint32_t)sk->nfigures;
 	r->exact = sk->keys[0];
 	r->simhash = sk->simhash;
-	memcpy(r->figures, sk->figures, (size_t)sk->nfigures * sizeof *sk->figures);
 	r->has_sig = sk->has_sig;
 	if (sk->has_sig)
 		memcpy(r->sig, sk->sig, sizeof r->sig);
-	buf_clear(&r->id);
-	if (buf_append(&r->id, id, idlen) < 0)
+	buf_clear(&r->bytes);
+	if (buf_append(&r->bytes, (const char *)sk->figures, (size_t)sk->nfigures * sizeof *sk->figures) < 0 ||
+	    buf_append(&r->bytes, id, idlen) < 0)
 		return NONE;
 	return k;
 }
@@ -204,11 +252,11 @@ static void decide(const struct merge *m, const struct verify_params *vp, const 
 		uint32_t limit = contain ? CONTAIN_BUCKET_LIMIT : MEM_BUCKET_LIMIT;
 		const struct open_tag *ot = &m->tags[t];
 		for (uint32_t j = 0; j < ot->n && j < limit; j++) {
-			const struct kept *r = &m->kept[ot->reps[j]];
+			const struct kept *r = &m->kept[tag_rep(m, ot, j)];
 			if (exact && r->exact != sk->keys[0])
 				continue;
 			struct rep_view v = {
-				.size = r->size, .sig = r->has_sig ? r->sig : NULL, .figures = r->figures,
+				.size = r->size, .sig = r->has_sig ? r->sig : NULL, .figures = kept_figures(r),
 				.nfigures = (int)r->nfigures, .simhash = r->simhash,
 			};
 			double sim;
@@ -216,7 +264,7 @@ static void decide(const struct merge *m, const struct verify_params *vp, const 
 			if (dup && (!best->dup || sim > best->sim)) {
 				best->dup = true;
 				best->sim = sim;
-				*best_kept = ot->reps[j];
+				*best_kept = tag_rep(m, ot, j);
 			}
 			if (exact && dup)
 				break;
@@ -237,12 +285,12 @@ static int file_row(struct merge *m, const struct sketch *sk, bool passed, const
 		if (t == NONE && (t = tag_open(m, g->tag[i], g->last[i])) == NONE)
 			return -1;
 		struct open_tag *ot = &m->tags[t];
-		if (ot->n == MEM_BUCKET_LIMIT || (k != NONE && ot->n && ot->reps[ot->n - 1] == k))
+		if (ot->n == MEM_BUCKET_LIMIT || (k != NONE && ot->n && tag_rep(m, ot, ot->n - 1) == k))
 			continue; /* full, or this row's other key of the same tag */
 		if (k == NONE && (k = kept_new(m, sk, id, idlen)) == NONE)
 			return -1;
-		ot = &m->tags[t];
-		ot->reps[ot->n++] = k;
+		if (tag_push(m, t, k) < 0)
+			return -1;
 		m->kept[k].refs++;
 	}
 	for (int i = 0; i < sk->nkeys; i++)
@@ -254,8 +302,9 @@ static int file_row(struct merge *m, const struct sketch *sk, bool passed, const
 static void merge_free(struct merge *m)
 {
 	for (uint32_t i = 0; i < m->nkept; i++)
-		buf_free(&m->kept[i].id);
+		buf_free(&m->kept[i].bytes);
 	free(m->kept);
+	free(m->chunks);
 	free(m->tags);
 	free(m->slots);
 }
@@ -355,7 +404,7 @@ int phase_merge(struct tsv_reader *r, const char *groups_path, const struct merg
 	}
 	struct group_lines gl = {0};
 	bool gl_opened = false;
-	struct merge m = {.kept_free = NONE, .tags_free = NONE};
+	struct merge m = {.kept_free = NONE, .tags_free = NONE, .chunks_free = NONE};
 	struct row_writer w;
 	struct sketch *sk = malloc(sizeof *sk);
 	struct row_groups *g = malloc(sizeof *g);
@@ -394,7 +443,8 @@ int phase_merge(struct tsv_reader *r, const char *groups_path, const struct merg
 		uint32_t k;
 		decide(&m, &mp->verify, sk, g, &best, &k);
 		buf_clear(&best.id);
-		if (best.dup && buf_append(&best.id, m.kept[k].id.p, m.kept[k].id.len) < 0)
+		if (best.dup && buf_append(&best.id, m.kept[k].bytes.p + m.kept[k].nfigures * sizeof(uint64_t),
+					   m.kept[k].bytes.len - m.kept[k].nfigures * sizeof(uint64_t)) < 0)
 			goto nomem;
 		const char *id = mp->id >= 0 ? r->fields[mp->id] : "";
 		size_t idlen = mp->id >= 0 ? r->lens[mp->id] : 0;

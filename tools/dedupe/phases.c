@@ -181,7 +181,7 @@ int phase_sketch(struct tsv_reader *r, struct sketcher *k, int key, int by, long
 	struct row_writer w;
 	struct sketch *sk = malloc(sizeof *sk);
 	struct buf b = {0};
-	int status = EXIT_OK, got;
+	int status = EXIT_OK, got = 0;
 	if (!sk || row_writer_init(&w, r) < 0) {
 		free(sk);
 		msg("out of memory");

@@ -8,7 +8,10 @@
  *   similarity is 1, and its figures do not conflict;
  * - the similarity of two keys is in [0, 1] and symmetric; a key's figures never conflict with
  *   its own;
- * - an index holding the key finds it again by its exact key and by every band key. */
+ * - an index holding the key finds it again by its exact key and by every band key;
+ * - a sketch written as dedupe --sketch writes it (phases.c) reads back the same, with the
+ *   scheme it was made with only; and the input itself read as a sketched field is refused or
+ *   is exactly what writing it back gives (a hostile file of a phase is no crash). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +93,29 @@ static int note_hit(void *arg, const struct rep_view *v)
 	return 0;
 }
 
+static void round_trip(const struct sketch *a, const struct sketch_params *p, const char *raw, size_t n)
+{
+	struct buf b = {0};
+	struct sketch *back = malloc(sizeof *back), want = *a;
+	bool other;
+	uint32_t scheme = phase_scheme_tag(p);
+	if (!back || sketch_format(&b, a, scheme) < 0)
+		abort();
+	want.exact = a->empty ? a->exact : a->keys[0]; /* what a phase needs: the filed exact key */
+	if (sketch_parse(b.p, b.len, scheme, back, &other) < 0 || (!a->empty && !same_sketch(&want, back)) ||
+	    back->empty != a->empty)
+		abort();
+	if (sketch_parse(b.p, b.len, scheme ^ 1, back, &other) == 0 || !other)
+		abort();
+	if (sketch_parse(raw, n, scheme, back, &other) == 0) {
+		buf_clear(&b);
+		if (sketch_format(&b, back, scheme) < 0 || b.len != n || memcmp(b.p, raw, n))
+			abort();
+	}
+	buf_free(&b);
+	free(back);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -108,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_bounds(a);
 	if (!same_sketch(a, again))
 		abort();
+	round_trip(a, &p, s, n);
 	if (same_words(s, n, &copy) < 0 || sketch_key(&k, copy.p, copy.len, 0, b) < 0)
 		abort();
 	if (!same_sketch(a, b))

@@ -15,41 +15,17 @@
 
 #include "buf.h"
 #include "diff.h"
+#include "events-tsv.h"
 #include "out.h"
 #include "phases.h"
 #include "tsv.h"
 #include "utf8.h"
-
-#define NFIELDS 12
-static const char header[] =
-	"source\tcode\tactor1\tactor2\tdate\ttime_utc\tquantity\tunit\tduration\tpublished\tdoc_id\tcondition\n";
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	return 0;
-}
-
-static void make_tsv(const char *s, size_t len, struct buf *out)
-{
-	buf_clear(out);
-	buf_append(out, header, sizeof header - 1);
-	for (size_t at = 0; at < len;) {
-		const char *nl = memchr(s + at, '\n', len - at);
-		size_t end = nl ? (size_t)(nl - s) : len;
-		int fields = 1;
-		for (size_t i = at; i < end; i++) {
-			if (s[i] == '\t' && ++fields > NFIELDS)
-				break;
-			if (s[i] != '\r' && s[i] != '\\')
-				buf_putc(out, s[i]);
-		}
-		for (; fields < NFIELDS; fields++)
-			buf_putc(out, '\t');
-		buf_putc(out, '\n');
-		at = end + 1;
-	}
 }
 
 /* A temporary file and the path a reader opens it by. */

@@ -233,6 +233,15 @@ struct sentence {
 		uint32_t serial;
 	} *end_mark;
 	uint32_t mark_serial;
+	/* (pattern, place) pairs where the rest of a pattern after its actor block was searched
+	 * in vain in this sentence: the starts of one name (the, Russian, President, Vladimir)
+	 * end their blocks at the same places, and the search from a place does not depend on
+	 * the start (windows.c). A cache: a pair it lost is searched again. */
+	struct rest_miss {
+		uint64_t key;
+		uint32_t serial;
+	} *rest_miss;
+	uint32_t miss_serial;
 	unsigned char *act_ok; /* per byte of rw: an actor block may start there (a superset) */
 	size_t capok;
 	/* per pattern of set 0 the sentence woke: its first and last window of gate words,

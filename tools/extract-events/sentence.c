@@ -486,6 +486,7 @@ void sentence_free(struct sentence *s)
 	free(s->cond);
 	free(s->lead_ends);
 	free(s->end_mark);
+	free(s->rest_miss);
 	free(s->act_ok);
 	free(s->words);
 	free(s->win_head);

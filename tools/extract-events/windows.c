@@ -27,6 +27,7 @@
 #include "rx.h"
 
 #define GATE_WINDOW 2048
+#define REST_MISS_BITS 12 /* the cache of vain searches: 4096 pairs */
 /* a pattern that begins with an actor: its first start at most this far before its gate */
 #define GATE_REACH 100
 
@@ -84,6 +85,10 @@ static int match_at(struct sentence *s, struct match_ctx *mc, uint32_t p, size_t
 	size_t n, off = lead_ends(s, pi->lead - 1, i, &n);
 	for (size_t k = 0; k < n; k++) {
 		size_t e = s->lead_ends[off + k], rs, re;
+		uint64_t key = (uint64_t)p << 40 ^ e;
+		struct rest_miss *miss = &s->rest_miss[(key * 0x9E3779B97F4A7C15ULL) >> (64 - REST_MISS_BITS)];
+		if (miss->serial == s->miss_serial && miss->key == key)
+			continue; /* searched from here for another start, in vain */
 		if (rx_match(s->lex->set[0], p, s->rw.p, s->rw.len, e, &rs, &re)) {
 			mc->lead_name = pi->lead_a2 ? "a2" : "a1";
 			mc->lead_start = s->starts[i];
@@ -92,6 +97,8 @@ static int match_at(struct sentence *s, struct match_ctx *mc, uint32_t p, size_t
 			*en = re;
 			return 1;
 		}
+		miss->key = key;
+		miss->serial = s->miss_serial;
 	}
 	return 0;
 }
@@ -271,6 +278,12 @@ int run_lexicon(struct sentence *s)
 		return -1;
 	if (++s->serial == 0)
 		memset(s->seen, 0, s->nseen * sizeof *s->seen), s->serial = 1;
+	if (!s->rest_miss && !(s->rest_miss = calloc((size_t)1 << REST_MISS_BITS, sizeof *s->rest_miss)))
+		return -1;
+	if (++s->miss_serial == 0) {
+		memset(s->rest_miss, 0, ((size_t)1 << REST_MISS_BITS) * sizeof *s->rest_miss);
+		s->miss_serial = 1;
+	}
 	s->ncand = 0;
 	s->ngwin = 0;
 	const char *t = s->rw.p;

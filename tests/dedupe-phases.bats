@@ -139,6 +139,11 @@ phases() {
 	run "$BIN/$T" --merge "$tmp/bad.tsv" "$tmp/sketched.tsv"
 	assert_equal "$status" 1
 	assert_output --partial "dedupe: $tmp/bad.tsv:2: not a line of dedupe --groups (seq, key, tag, last)"
+	# a MinHash sketch without its signature (forged): refused, not compared
+	awk -F'\t' 'BEGIN { OFS = FS } NR == 2 { sub(/\.[0-9a-f]+$/, ".-", $5) } { print }' "$tmp/sketched.tsv" >"$tmp/forged.tsv"
+	run "$BIN/$T" --merge "$tmp/sorted.tsv" "$tmp/forged.tsv"
+	assert_equal "$status" 1
+	assert_output --partial "dedupe: $tmp/forged.tsv:2: dedupe_sketch is not a sketch of dedupe --sketch"
 	run "$BIN/$T" --merge /nonexistent/groups.tsv "$tmp/sketched.tsv"
 	assert_equal "$status" 1
 	assert_output --partial "/nonexistent/groups.tsv: cannot open"

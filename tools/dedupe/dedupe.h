@@ -215,7 +215,7 @@ void result_write(struct row_writer *w, bool mark, bool clusters, const char *sa
 /* dedupe in phases (phases.c, merge.c; docs/dedupe.md): each returns an exit status. */
 uint32_t phase_scheme_tag(const struct sketch_params *p);
 int sketch_format(struct buf *b, const struct sketch *sk, uint32_t scheme);
-int sketch_parse(const char *s, size_t n, uint32_t scheme, struct sketch *sk, bool *other);
+int sketch_parse(const char *s, size_t n, uint32_t scheme, bool want_sig, struct sketch *sk, bool *other);
 /* --sketch: the rows, numbered from seq, with their sketches (of column key, --by column by). */
 int phase_sketch(struct tsv_reader *r, struct sketcher *k, int key, int by, long long seq);
 /* --emit-groups: tag, seq, key for each key of each sketched row. */

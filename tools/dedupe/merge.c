@@ -433,7 +433,8 @@ int phase_merge(struct tsv_reader *r, const char *groups_path, const struct merg
 			goto done;
 		}
 		prev = seq;
-		if (sketch_parse(r->fields[sketch_col], r->lens[sketch_col], scheme, sk, &other) < 0) {
+		if (sketch_parse(r->fields[sketch_col], r->lens[sketch_col], scheme, mp->sketch.mode == MODE_MINHASH, sk,
+				 &other) < 0) {
 			msg_at(r->name, r->lineno, other ? "a sketch made with other options (every phase takes the same)" :
 							   "dedupe_sketch is not a sketch of dedupe --sketch");
 			goto done;

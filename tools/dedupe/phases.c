@@ -100,8 +100,10 @@ static int expect(const char **p, const char *end, char c)
 	return 0;
 }
 
-/* Reads what sketch_format wrote; -1 when it is not that, or of another scheme (*other set). */
-int sketch_parse(const char *s, size_t n, uint32_t scheme, struct sketch *sk, bool *other)
+/* Reads what sketch_format wrote; -1 when it is not that, or of another scheme (*other set). A
+ * key with words has a MinHash signature exactly when want_sig (a forged one without would
+ * leave verification nothing to compare). */
+int sketch_parse(const char *s, size_t n, uint32_t scheme, bool want_sig, struct sketch *sk, bool *other)
 {
 	const char *p = s, *end = s + n;
 	uint64_t v, nk, nc, nf;
@@ -139,7 +141,9 @@ int sketch_parse(const char *s, size_t n, uint32_t scheme, struct sketch *sk, bo
 	if (expect(&p, end, '.') < 0)
 		return -1;
 	if (p < end && *p == '-')
-		return p + 1 == end ? 0 : -1;
+		return p + 1 == end && !want_sig ? 0 : -1;
+	if (!want_sig)
+		return -1;
 	sk->has_sig = true;
 	for (int i = 0; i < SIG_BINS; i++) {
 		if (get_hex(&p, end, 4, &v) < 0)
@@ -235,14 +239,14 @@ static int sketched_columns(const struct tsv_reader *r, int *seq, int *sketch)
 
 /* Reads the sketched row's number and sketch; an error's message is printed. */
 static int sketched_row(const struct tsv_reader *r, int seq_col, int sketch_col, uint32_t scheme,
-			long long *seq, struct sketch *sk)
+			bool want_sig, long long *seq, struct sketch *sk)
 {
 	bool other;
 	if (parse_seq(r->fields[seq_col], r->lens[seq_col], seq) < 0) {
 		fail_at(r, "dedupe_seq is not a whole number");
 		return -1;
 	}
-	if (sketch_parse(r->fields[sketch_col], r->lens[sketch_col], scheme, sk, &other) < 0) {
+	if (sketch_parse(r->fields[sketch_col], r->lens[sketch_col], scheme, want_sig, sk, &other) < 0) {
 		fail_at(r, other ? "a sketch made with other options (--exact, --simhash, --shingle, --number-weight, "
 				   "--bands, --containment 0, --ignore-figures must be the same in every phase)" :
 				   "dedupe_sketch is not a sketch of dedupe --sketch");
@@ -266,7 +270,7 @@ int phase_emit_groups(struct tsv_reader *r, const struct sketch_params *p)
 	out_flush();
 	while (!out_failed() && (got = tsv_next(r)) > 0) {
 		long long seq;
-		if (sketched_row(r, seq_col, sketch_col, scheme, &seq, sk) < 0) {
+		if (sketched_row(r, seq_col, sketch_col, scheme, p->mode == MODE_MINHASH, &seq, sk) < 0) {
 			status = EXIT_FAIL;
 			break;
 		}

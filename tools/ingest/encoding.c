@@ -11,6 +11,20 @@
 #include "encoding.h"
 #include "utf8.h"
 
+const char *find_bytes(const char *s, const char *end, const char *what)
+{
+	size_t n = strlen(what);
+	while ((size_t)(end - s) >= n) {
+		const char *p = memchr(s, what[0], (size_t)(end - s) - n + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, what, n) == 0)
+			return p;
+		s = p + 1;
+	}
+	return NULL;
+}
+
 /* How far into the document the declaration and a <meta> charset are looked for. */
 #define HEAD_BYTES 4096
 

@@ -334,20 +334,6 @@ enum format sniff_format(const char *data, size_t len)
 	return FORMAT_TEXT;
 }
 
-const char *find_bytes(const char *s, const char *end, const char *what)
-{
-	size_t n = strlen(what);
-	while ((size_t)(end - s) >= n) {
-		const char *p = memchr(s, what[0], (size_t)(end - s) - n + 1);
-		if (!p)
-			return NULL;
-		if (memcmp(p, what, n) == 0)
-			return p;
-		s = p + 1;
-	}
-	return NULL;
-}
-
 /* Refuses a document whose DTD declares entities: the only way to billion laughs and to
  * external entities (file:///etc/passwd, http://...). Returns 0, or -1 after the message. */
 int refuse_entities(struct input *in, const char *data, size_t len)

@@ -261,20 +261,6 @@ static bool closing_at(const struct doc *d, size_t i)
 	return (flags & WORD_CLOSING) || (flags_of_word_at(s, q, n, &lower) & WORD_STARTER);
 }
 
-/* Is the word that ends at s[a] (before white space) written in lower case ("on", "at")? */
-bool lower_word_before(const struct doc *d, size_t a)
-{
-	const unsigned char *s = d->s;
-	size_t k;
-	while (a > d->sent_start && (k = space_before(s, d->sent_start, a)))
-		a -= k;
-	if (a == d->sent_start || !(s[a - 1] >= 'a' && s[a - 1] <= 'z'))
-		return false;
-	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
-		a--;
-	return a == d->sent_start || space_before(s, d->sent_start, a);
-}
-
 /* The end of a dash standing between words (" -- ", " — ", " – ") whose first byte is at s[i],
  * when it breaks off a sentence: speech broken off and restarted ("Did you just wash — Yes.",
  * "I know she's -- See now"), where the next word is a capitalised sentence starter. An article

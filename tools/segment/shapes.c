@@ -42,6 +42,20 @@ size_t list_marker_at(const unsigned char *s, size_t i, size_t n)
 	return s[k] == ' ' || s[k] == '\t' ? k - i : 0;
 }
 
+/* Is the word that ends at s[a] (before white space) written in lower case ("on", "at")? */
+bool lower_word_before(const struct doc *d, size_t a)
+{
+	const unsigned char *s = d->s;
+	size_t k;
+	while (a > d->sent_start && (k = space_before(s, d->sent_start, a)))
+		a -= k;
+	if (a == d->sent_start || !(s[a - 1] >= 'a' && s[a - 1] <= 'z'))
+		return false;
+	while (a > d->sent_start && s[a - 1] >= 'a' && s[a - 1] <= 'z')
+		a--;
+	return a == d->sent_start || space_before(s, d->sent_start, a);
+}
+
 /* Is the space-free token around the full stop at s[i], from the white space before it (back to
  * a), a web or e-mail address, a file or domain name or a path (example.com.Today, a/b.Txt)?
  * Only a word of letters or digits may end a sentence without a space after its stop. */

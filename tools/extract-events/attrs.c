@@ -116,36 +116,6 @@ static void anaphor(struct sentence *s)
 
 /* ---- the place */
 
-/* Where word w (as written: no case folding) next starts in t[from..len) with no letter
- * before it, or SIZE_MAX. The few key words ("week", "two") are searched for this way, then the
- * words around them compared: one fast pass instead of a comparison at every byte. */
-size_t word_find(const char *t, size_t len, size_t from, const char *w)
-{
-	size_t n = strlen(w);
-	while (from + n <= len) {
-		const char *q = memchr(t + from, w[0], len - from - n + 1);
-		if (!q)
-			return SIZE_MAX;
-		size_t at = (size_t)(q - t);
-		if (!memcmp(q, w, n) && (!at || !isalpha((unsigned char)t[at - 1])))
-			return at;
-		from = at + 1;
-	}
-	return SIZE_MAX;
-}
-
-bool ends_with(const char *t, size_t at, const char *w)
-{
-	size_t n = strlen(w);
-	return at >= n && !strncasecmp(t + at - n, w, n) && (at == n || !isalpha((unsigned char)t[at - n - 1]));
-}
-
-bool starts_with(const char *t, size_t len, size_t at, const char *w)
-{
-	size_t n = strlen(w);
-	return at + n <= len && !strncasecmp(t + at, w, n) && (at + n == len || !isalpha((unsigned char)t[at + n]));
-}
-
 
 /* strchr(",;:.()\"", c) != NULL (the NUL too), as a switch: it was tried at every byte */
 static bool clause_mark(char c)

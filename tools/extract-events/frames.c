@@ -306,6 +306,39 @@ static void token_regex(struct buf *b, struct frame_job *j, const char *t, bool 
 	}
 }
 
+/* A gate word of pattern (set 0): the word wakes it (windows.c, gate_lookup). Returns 0, or -1
+ * out of memory or past the gate table's room. */
+int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
+{
+	if (!x->gate_slots) {
+		x->gate_slots = 8192; /* a power of two: the slot is the key masked */
+		x->gate_key = calloc(x->gate_slots, sizeof *x->gate_key);
+		x->gate_head = calloc(x->gate_slots, sizeof *x->gate_head);
+		if (!x->gate_key || !x->gate_head)
+			return -1;
+	}
+	uint64_t k = word_key(w, n);
+	size_t s = (size_t)k & (x->gate_slots - 1);
+	while (x->gate_key[s] && x->gate_key[s] != k)
+		s = (s + 1) & (x->gate_slots - 1);
+	if (!x->gate_key[s] && x->ngate * 2 > x->gate_slots)
+		return -1; /* more than 4096 gate words: the table would not stay sparse */
+	for (uint32_t e = x->gate_head[s]; x->gate_key[s] && e; e = x->gate_next[e - 1])
+		if (x->gate_pat[e - 1] == pattern)
+			return 0;
+	size_t cap = x->capgate;
+	if (array_grow((void **)&x->gate_next, &cap, x->ngate + 1, sizeof *x->gate_next, 64) < 0 ||
+	    array_grow((void **)&x->gate_pat, &x->capgate, x->ngate + 1, sizeof *x->gate_pat, 64) < 0)
+		return -1;
+	x->gate_key[s] = k;
+	x->gate_bloom[k >> 58 << 4 | (k >> 48 & 15)] |= 1ULL << (k >> 42 & 63);
+	x->gate_pat[x->ngate] = pattern;
+	x->gate_next[x->ngate] = x->gate_head[s];
+	x->gate_head[s] = (uint32_t)++x->ngate;
+	return 0;
+}
+
+
 /* A frame that begins with an actor block ("A1 V", "A1's N") leaves it out: sentence.c matches
  * the block once per place for all such frames and tries the rest from where it may end (the
  * lead's letter: c/C the coordination as a1/a2, a/A one actor as a1/a2). */

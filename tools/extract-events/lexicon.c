@@ -455,43 +455,30 @@ const char *actor_code_of(const struct lexicon *lex, int type, const char *canon
 	return lookup(lex->actors, lex->nactors, canon);
 }
 
-/* ---- the gates of set 0 */
-
-uint64_t word_key(const char *w, size_t n)
+/* The cues by their first letter, so that a sentence is read once, word by word. */
+int speech_index(struct lexicon *x)
 {
-	uint64_t k = hash64(w, n, 0x65766e7473ULL);
-	return k ? k : 1;
-}
-
-int gate_add_word(struct lexicon *x, const char *w, size_t n, uint32_t pattern)
-{
-	if (!x->gate_slots) {
-		x->gate_slots = 8192; /* a power of two: the slot is the key masked */
-		x->gate_key = calloc(x->gate_slots, sizeof *x->gate_key);
-		x->gate_head = calloc(x->gate_slots, sizeof *x->gate_head);
-		if (!x->gate_key || !x->gate_head)
-			return -1;
-	}
-	uint64_t k = word_key(w, n);
-	size_t s = (size_t)k & (x->gate_slots - 1);
-	while (x->gate_key[s] && x->gate_key[s] != k)
-		s = (s + 1) & (x->gate_slots - 1);
-	if (!x->gate_key[s] && x->ngate * 2 > x->gate_slots)
-		return -1; /* more than 4096 gate words: the table would not stay sparse */
-	for (uint32_t e = x->gate_head[s]; x->gate_key[s] && e; e = x->gate_next[e - 1])
-		if (x->gate_pat[e - 1] == pattern)
-			return 0;
-	size_t cap = x->capgate;
-	if (grow((void **)&x->gate_next, &cap, x->ngate + 1, sizeof *x->gate_next) < 0 ||
-	    grow((void **)&x->gate_pat, &x->capgate, x->ngate + 1, sizeof *x->gate_pat) < 0)
+	free(x->cue_order);
+	free(x->cue_len);
+	x->cue_order = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_order);
+	x->cue_len = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_len);
+	if (!x->cue_order || !x->cue_len)
 		return -1;
-	x->gate_key[s] = k;
-	x->gate_bloom[k >> 58 << 4 | (k >> 48 & 15)] |= 1ULL << (k >> 42 & 63);
-	x->gate_pat[x->ngate] = pattern;
-	x->gate_next[x->ngate] = x->gate_head[s];
-	x->gate_head[s] = (uint32_t)++x->ngate;
+	for (size_t i = 0; i < x->ncues; i++)
+		x->cue_len[i] = strlen(x->cues[i].name);
+	size_t n = 0;
+	for (int c = 'a'; c <= 'z'; c++) {
+		x->cue_letter[c - 'a'] = n;
+		for (size_t i = 0; i < x->ncues; i++)
+			if (x->cues[i].name[0] == c)
+				x->cue_order[n++] = i;
+	}
+	x->cue_letter[26] = n;
 	return 0;
 }
+
+
+/* ---- the gates of set 0 */
 
 void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uint32_t), void *ctx)
 {

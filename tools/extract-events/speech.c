@@ -16,28 +16,6 @@ static bool is_letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* The cues by their first letter, so that a sentence is read once, word by word. */
-int speech_index(struct lexicon *x)
-{
-	free(x->cue_order);
-	free(x->cue_len);
-	x->cue_order = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_order);
-	x->cue_len = malloc((x->ncues ? x->ncues : 1) * sizeof *x->cue_len);
-	if (!x->cue_order || !x->cue_len)
-		return -1;
-	for (size_t i = 0; i < x->ncues; i++)
-		x->cue_len[i] = strlen(x->cues[i].name);
-	size_t n = 0;
-	for (int c = 'a'; c <= 'z'; c++) {
-		x->cue_letter[c - 'a'] = n;
-		for (size_t i = 0; i < x->ncues; i++)
-			if (x->cues[i].name[0] == c)
-				x->cue_order[n++] = i;
-	}
-	x->cue_letter[26] = n;
-	return 0;
-}
-
 /* The first cue of the file (the lowest index) that occurs in the lower-cased sentence
  * low[0..n) on word boundaries: its index, with its offset in *at; or x->ncues. */
 static size_t first_cue(const struct lexicon *x, const char *low, size_t n, size_t *at)

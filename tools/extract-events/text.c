@@ -6,7 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "events.h"
+#include "hash.h"
 
 /* by hand, from the end: snprintf() was a quarter of rewriting a sentence */
 const char *slot_token(char tok[SLOT_TOKEN_MAX], char type, size_t index, size_t *n)
@@ -210,4 +212,60 @@ bool quoted_at(const char *t, size_t at)
 	for (size_t i = at > 2000 ? at - 2000 : 0; i < at; i++)
 		quoted = quote_step(t, i, at, quoted);
 	return quoted;
+}
+
+/* ---- the sentence's own strings */
+
+const char *const modality_names[NMOD] = {"asserted", "planned", "proposed", "conditional",
+					  "denied", "alleged", "expected"};
+
+const char *mention_canon(const struct sentence *s, size_t i)
+{
+	return s->mtext.p + s->m_canon[i];
+}
+
+struct span sentence_keep(struct sentence *s, const char *p, size_t n)
+{
+	struct span x = {s->scratch.len, n};
+	if (buf_append(&s->scratch, p, n) < 0 || buf_putc(&s->scratch, '\0') < 0)
+		x.len = 0;
+	return x;
+}
+
+/* ---- words of the text */
+
+/* Where word w (as written: no case folding) next starts in t[from..len) with no letter
+ * before it, or SIZE_MAX. The few key words ("week", "two") are searched for this way, then the
+ * words around them compared: one fast pass instead of a comparison at every byte. */
+size_t word_find(const char *t, size_t len, size_t from, const char *w)
+{
+	size_t n = strlen(w);
+	while (from + n <= len) {
+		const char *q = memchr(t + from, w[0], len - from - n + 1);
+		if (!q)
+			return SIZE_MAX;
+		size_t at = (size_t)(q - t);
+		if (!memcmp(q, w, n) && (!at || !isalpha((unsigned char)t[at - 1])))
+			return at;
+		from = at + 1;
+	}
+	return SIZE_MAX;
+}
+
+bool ends_with(const char *t, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+	return at >= n && !strncasecmp(t + at - n, w, n) && (at == n || !isalpha((unsigned char)t[at - n - 1]));
+}
+
+bool starts_with(const char *t, size_t len, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+	return at + n <= len && !strncasecmp(t + at, w, n) && (at + n == len || !isalpha((unsigned char)t[at + n]));
+}
+
+uint64_t word_key(const char *w, size_t n)
+{
+	uint64_t k = hash64(w, n, 0x65766e7473ULL);
+	return k ? k : 1;
 }

@@ -134,15 +134,15 @@ const char *country_named(const struct lexicon *lex, const char *canon, int type
 /* The code of a country row, by its name, or NULL. */
 const char *country_code(const struct lexicon *lex, const char *name);
 const char *role_type(const struct lexicon *lex, const char *word, size_t n);
-/* Adds a gate word of pattern (set 0). Returns 0, or -1 when out of memory or room. */
+/* Adds a gate word of pattern (set 0; frames.c). Returns 0, or -1 when out of memory or room. */
 int gate_add_word(struct lexicon *lex, const char *w, size_t n, uint32_t pattern);
-/* The key of a lower-case word, for the gates and the needs. Never 0. */
+/* The key of a lower-case word, for the gates and the needs (text.c). Never 0. */
 uint64_t word_key(const char *w, size_t n);
 /* The patterns of set 0 whose gate word has key k (word_key of the lower case word): calls
  * each(ctx, index). */
 void gate_lookup(const struct lexicon *lex, uint64_t k, void (*each)(void *, uint32_t), void *ctx);
 
-/* ---- one sentence's events (sentence.c) */
+/* ---- one sentence's events (sentence.c; modality_names in text.c) */
 
 enum modality { MOD_ASSERTED, MOD_PLANNED, MOD_PROPOSED, MOD_CONDITIONAL, MOD_DENIED,
 		MOD_ALLEGED, MOD_EXPECTED, NMOD };
@@ -305,7 +305,7 @@ struct sentence {
 	char err[512];
 };
 
-/* A match of a pattern of set (0 or 1) made an event (sentence.c); lead_name, lead_start,
+/* A match of a pattern of set (0 or 1) made an event (match.c); lead_name, lead_start,
  * lead_end: the actor block matched apart (pattern_info.lead), NULL when none. */
 struct match_ctx {
 	struct sentence *s;
@@ -331,7 +331,7 @@ int sentence_parse(struct sentence *s, const char *text, size_t len, const char 
 int sentence_events(struct sentence *s);
 /* The speech act of a statement by what it says (speech.c). */
 void speech_act(struct sentence *s, struct found_event *e);
-/* Indexes the cues of speech.tsv once they are loaded: 0, or -1 when out of memory. */
+/* Indexes the cues of speech.tsv once they are loaded (lexicon.c): 0, or -1 when out of memory. */
 int speech_index(struct lexicon *x);
 /* The actor a single mention names (sentence.c). */
 void mention_actor(struct sentence *s, struct actor *a, size_t mi);
@@ -371,6 +371,7 @@ bool titled_other_sex(const char *t, size_t at, bool she);
  * one inside (a '"' toggles, “ opens, ” closes) when quoted says whether it was. */
 bool quoted_at(const char *t, size_t at);
 bool quote_step(const char *t, size_t i, size_t len, bool quoted);
+/* text.c: a copy of p[0..n) kept with the sentence's strings; mention i's canonical name */
 struct span sentence_keep(struct sentence *s, const char *p, size_t n);
 const char *mention_canon(const struct sentence *s, size_t i);
 const char *qualifier_before(const char *t, size_t at, size_t *from);
@@ -393,7 +394,7 @@ void dateline_zone(struct sentence *s);
 void time_attrs(struct sentence *s, size_t i);
 void part_of_day(struct sentence *s);
 void vague_date(struct sentence *s);
-/* words of t (attrs.c): w ends at byte at, or starts at byte at (case-insensitive, whole
+/* words of t (text.c): w ends at byte at, or starts at byte at (case-insensitive, whole
  * words); where w, as written, next starts at a word's start at or after from (SIZE_MAX: none) */
 bool ends_with(const char *t, size_t at, const char *w);
 bool starts_with(const char *t, size_t len, size_t at, const char *w);

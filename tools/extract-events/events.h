@@ -1,6 +1,8 @@
 /* events.h: extract-events' parts. lexicon.c loads the data (CAMEO codes, PLOVER types, actor
- * codes, people) and compiles the patterns; sentence.c finds the events of one sentence;
- * doc.c holds a document's events, joins later sentences to them and writes the rows. */
+ * codes, people) and compiles the patterns (frames.c); sentence.c finds the events of one
+ * sentence, with the windows of set 0 (windows.c, leads.c) and match.c, which makes a match
+ * events; doc.c holds a document's events, joins later sentences to them and writes the rows.
+ * text.c, at the bottom, holds the small text tests every part uses. */
 #ifndef EE_EVENTS_H
 #define EE_EVENTS_H
 #include <stdbool.h>

@@ -17,7 +17,10 @@
 #define CONTAIN_MIN_SIZE 24 /* weighted shingles of the least key that has them */
 #define MAX_KEYS (MAX_BANDS + 1 + CONTAIN_KEYS) /* the exact key, the band keys, the containment keys */
 #define MAX_FIGURES 32 /* numbers compared, the first in the text */
-#define SCHEME_VERSION 1 /* bump when hashing changes: old states are then refused */
+#define SCHEME_VERSION 2 /* bump when hashing changes: old states are then refused */
+/* Version 1 kept the low 16 bits of each MinHash value and estimated containment from the
+ * Jaccard estimate; its states are still read (and grown) the version 1 way. */
+#define SCHEME_VERSION_OLD 1
 
 enum mode { MODE_MINHASH, MODE_EXACT, MODE_SIMHASH };
 
@@ -28,6 +31,7 @@ struct sketch_params {
 	int bands, rows;   /* LSH: bands of rows MinHash values each */
 	int bits;          /* SimHash: largest Hamming distance of a duplicate */
 	int contain;       /* MinHash: containment keys after the band keys (0 to CONTAIN_KEYS) */
+	int version;       /* SCHEME_VERSION, or SCHEME_VERSION_OLD for a state of that version */
 };
 
 struct sketch {
@@ -57,6 +61,11 @@ int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, stru
 
 /* Similarity of two MinHash signatures (matching bins / SIG_BINS). */
 double sig_similarity(const uint16_t *a, const uint16_t *b);
+/* Estimated share of the smaller key's shingles that the larger has, from the bins the smaller
+ * fills (*bins; 0 when fewer than 8). */
+double sig_containment(const uint16_t *small, const uint16_t *large, int *bins);
+#define CONTAIN_LONG_BINS 60    /* a containment estimate on this many bins ... */
+#define CONTAIN_LONG_SLACK 0.05 /* ... may fall this far below --containment */
 
 /* True when a number stands between the same words in a and b with another value in each: the
  * same template with other figures, a different report. */
@@ -167,6 +176,9 @@ struct state;
 /* Opens or creates the state at path for sketches of scheme, of which the first keys_per_row keys
  * are filed and probed; need_sig: its rows have MinHash signatures (a row without is damaged). */
 struct state *state_open(const char *path, const char *scheme, bool need_sig, int keys_per_row, int busy_ms);
+/* The same for a state of scheme or of old_scheme (then *old is set). */
+struct state *state_open_either(const char *path, const char *scheme, const char *old_scheme, bool *old,
+				bool need_sig, int keys_per_row, int busy_ms);
 void state_close(struct state *st);
 int state_begin(struct state *st);
 int state_commit(struct state *st);
@@ -190,6 +202,7 @@ struct verify_params {
 	double threshold;        /* MinHash: least estimated Jaccard similarity */
 	double containment;      /* MinHash: least estimated containment of the smaller (0: off) */
 	bool ignore_figures;
+	int version;             /* the sketches' (struct sketch_params) */
 };
 
 /* Whether sk duplicates the representative v, and how similar they are (*sim): through an exact
@@ -198,10 +211,19 @@ struct verify_params {
 bool sketch_verify(const struct verify_params *vp, const struct sketch *sk, const struct rep_view *v,
 		   bool exact_probe, double *sim);
 
+/* A duplicate with more weighted shingles than the row it matched is filed too, under that
+ * row's id: it holds text the row lacks (the original after a copy cut to its first paragraphs),
+ * and a later copy of that part finds the cluster through it. */
+static inline bool extends_cluster(const struct sketch *sk, uint32_t matched_size)
+{
+	return sk->size > matched_size;
+}
+
 /* What a key was found to duplicate. */
 struct match {
 	bool dup;
 	double sim;
+	uint32_t size; /* the weighted shingles of the representative */
 	struct buf id; /* the id of the representative it duplicates */
 };
 

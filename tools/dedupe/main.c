@@ -279,6 +279,7 @@ static int verify(void *arg, const struct rep_view *v)
 	if (dup && (!pr->m->dup || sim > pr->m->sim)) {
 		pr->m->dup = true;
 		pr->m->sim = sim;
+		pr->m->size = v->size;
 		buf_clear(&pr->m->id);
 		if (buf_append(&pr->m->id, v->id, v->idlen) < 0)
 			pr->failed = true;
@@ -315,8 +316,12 @@ static int decide(struct probe *pr, struct memindex *mem, struct state *st, cons
 		msg("out of memory");
 		return -1;
 	}
-	if (m->dup)
+	if (m->dup && !extends_cluster(sk, m->size))
 		return 0;
+	if (m->dup) {
+		id = m->id.p;
+		idlen = m->id.len;
+	}
 	if (st)
 		return state_add(st, id, idlen, sk);
 	return memindex_add(mem, id, idlen, sk);
@@ -622,17 +627,27 @@ static int process(struct tsv_reader *r, const struct options *o)
 		return EXIT_FAIL;
 	}
 	struct state *st = NULL;
+	struct options as_old;
 	if (o->state_path) {
-		char scheme[128];
+		char scheme[128], old_scheme[128];
 		sketch_scheme(&o->sketch, scheme, sizeof scheme);
+		struct sketch_params old_params = o->sketch;
+		old_params.version = SCHEME_VERSION_OLD;
+		sketch_scheme(&old_params, old_scheme, sizeof old_scheme);
+		bool old;
 		/* across runs, the exact key, the first 11 bands and the containment keys */
 		int keys = o->sketch.mode == MODE_EXACT ? 1 :
 			   o->sketch.mode == MODE_SIMHASH ? o->sketch.bits + 2 :
 			   1 + (o->sketch.bands < STATE_BANDS ? o->sketch.bands : STATE_BANDS) + o->sketch.contain;
-		if (!(st = state_open(o->state_path, scheme, o->sketch.mode == MODE_MINHASH, keys,
-				       (int)(o->busy_timeout * 1000 + 0.5)))) {
+		if (!(st = state_open_either(o->state_path, scheme, old_scheme, &old, o->sketch.mode == MODE_MINHASH,
+					      keys, (int)(o->busy_timeout * 1000 + 0.5)))) {
 			row_writer_free(&l.w);
 			return EXIT_FAIL;
+		}
+		if (old) { /* a state of the last version goes on that way: its rows stay comparable */
+			as_old = *o;
+			as_old.sketch.version = as_old.verify.version = SCHEME_VERSION_OLD;
+			o = &as_old;
 		}
 	}
 	row_header(&l.w);

@@ -449,7 +449,10 @@ int phase_merge(struct tsv_reader *r, const char *groups_path, const struct merg
 			goto nomem;
 		const char *id = mp->id >= 0 ? r->fields[mp->id] : "";
 		size_t idlen = mp->id >= 0 ? r->lens[mp->id] : 0;
-		if (!sk->empty && file_row(&m, sk, !best.dup, g, seq, id, idlen) < 0)
+		/* a duplicate longer than its representative is filed too, under that one's id */
+		bool extends = best.dup && extends_cluster(sk, m.kept[k].size);
+		if (!sk->empty && file_row(&m, sk, !best.dup || extends, g, seq, extends ? best.id.p : id,
+					   extends ? best.id.len : idlen) < 0)
 			goto nomem;
 		if (!best.dup || mp->mark || mp->clusters) {
 			if (row_take(&w) < 0)

@@ -343,8 +343,16 @@ int sketch_key(struct sketcher *k, const char *s, size_t n, uint64_t group, stru
 				       containment_keys(k->minhash, sh.nonempty, want, salt, contain) : 0;
 		densify(k, sh.nonempty);
 		sk->has_sig = true;
-		for (int i = 0; i < SIG_BINS; i++)
-			sk->sig[i] = (uint16_t)k->minhash[i];
+		/* the high bits keep the order of two values: a bin where the smaller text's least
+		 * value is below the other's holds a shingle the other lacks; the low bit marks a bin
+		 * densification filled, whose order says nothing */
+		if (k->p.version == SCHEME_VERSION_OLD)
+			for (int i = 0; i < SIG_BINS; i++)
+				sk->sig[i] = (uint16_t)k->minhash[i];
+		else
+			for (int i = 0; i < SIG_BINS; i++)
+				sk->sig[i] = (uint16_t)((k->minhash[i] >> 17) << 1 |
+							!(sh.nonempty[i >> 6] >> (i & 63) & 1));
 		for (int b = 0; b < k->p.bands; b++)
 			sk->keys[sk->nkeys++] = hash64(k->minhash + b * k->p.rows, (size_t)k->p.rows * 4,
 						       salt + (uint64_t)b + 1) | 1;
@@ -377,9 +385,59 @@ double sig_similarity(const uint16_t *a, const uint16_t *b)
 	return (double)same / SIG_BINS;
 }
 
+double sig_containment(const uint16_t *small, const uint16_t *large, int *bins)
+{
+	/* a bin the smaller text fills: its least value is the other's (a shingle both have), or
+	 * below it, or the other has nothing there (a shingle the other lacks) */
+	/* eight bins at a time (GCC and Clang vectors): a comparison gives -1 in a lane where it
+	 * holds, so subtracting it counts */
+	typedef uint16_t lanes __attribute__((vector_size(16)));
+	lanes same_n = {0}, apart_n = {0}, one = {1, 1, 1, 1, 1, 1, 1, 1}, zero = {0};
+	for (int i = 0; i < SIG_BINS; i += 8) {
+		lanes a, b;
+		memcpy(&a, small + i, sizeof a);
+		memcpy(&b, large + i, sizeof b);
+		lanes filled = (lanes)((a & one) == zero), empty_b = (lanes)((b & one) != zero);
+		same_n -= filled & (lanes)(a == b);
+		apart_n -= filled & (empty_b | (lanes)(a < b));
+	}
+	unsigned same = 0, apart = 0;
+	for (int i = 0; i < 8; i++) {
+		same += same_n[i];
+		apart += apart_n[i];
+	}
+	*bins = (int)(same + apart);
+	return same + apart >= 8 ? (double)same / (same + apart) : 0;
+}
+
+/* Version 1's estimate: |A n B| from the Jaccard estimate and the sizes, over the smaller set.
+ * Its variance is the Jaccard estimate's, scaled up: a copy of a third lost one in thirty. */
+static double jaccard_containment(double sim, double a, double b)
+{
+	double common = sim * (a + b) / (1 + sim);
+	return common / (a < b ? a : b);
+}
+
 bool figures_conflict(const uint64_t *a, int na, const uint64_t *b, int nb)
 {
-	for (int i = 0; i < na; i++) {
+	/* b's list stops at its MAX_FIGURES-th figure: a's figures after the last one b also has, in
+	 * the same order, may stand past that horizon, where b's same context with another value
+	 * says nothing (a copy without some paragraphs reaches further into the text). With no
+	 * figure in common there is no horizon to find: all are compared. */
+	int horizon = na;
+	if (nb == MAX_FIGURES) {
+		int from = 0, last = 0;
+		for (int i = 0; i < na && from < nb; i++)
+			for (int j = from; j < nb; j++)
+				if (a[i] == b[j]) {
+					last = i + 1;
+					from = j + 1;
+					break;
+				}
+		if (last)
+			horizon = last;
+	}
+	for (int i = 0; i < horizon; i++) {
 		bool same_context = false, same_value = false;
 		for (int j = 0; j < nb && !same_value; j++) {
 			if (a[i] >> 32 != b[j] >> 32)
@@ -396,7 +454,8 @@ bool figures_conflict(const uint64_t *a, int na, const uint64_t *b, int nb)
 void sketch_scheme(const struct sketch_params *p, char *out, size_t n)
 {
 	static const char *names[] = {"minhash", "exact", "simhash"};
-	snprintf(out, n, "%s v%d shingle=%d number-weight=%d bands=%dx%d bits=%d", names[p->mode], SCHEME_VERSION,
+	snprintf(out, n, "%s v%d shingle=%d number-weight=%d bands=%dx%d bits=%d", names[p->mode],
+		 p->version ? p->version : SCHEME_VERSION,
 		 p->mode == MODE_EXACT ? 0 : p->shingle, p->mode == MODE_EXACT ? 0 : p->number_weight,
 		 p->mode == MODE_MINHASH ? p->bands : 0, p->mode == MODE_MINHASH ? p->rows : 0,
 		 p->mode == MODE_SIMHASH ? p->bits : 0);
@@ -417,10 +476,16 @@ bool sketch_verify(const struct verify_params *vp, const struct sketch *sk, cons
 		*sim = sig_similarity(v->sig, sk->sig);
 		dup = *sim >= vp->threshold;
 		if (!dup && vp->containment > 0 && *sim > 0) {
-			/* |A n B| from the Jaccard estimate and the sizes; over the smaller set */
-			double a = sk->size, b = v->size;
-			double common = *sim * (a + b) / (1 + *sim);
-			dup = common / (a < b ? a : b) >= vp->containment;
+			if (vp->version == SCHEME_VERSION_OLD) {
+				dup = jaccard_containment(*sim, sk->size, v->size) >= vp->containment;
+			} else {
+				/* a long text that shares four fifths of itself is an edited copy of the
+				 * same story; a short one may be a template: the slack needs bins */
+				int bins;
+				double c = sig_containment(sk->size <= v->size ? sk->sig : v->sig,
+							   sk->size <= v->size ? v->sig : sk->sig, &bins);
+				dup = c >= vp->containment - (bins >= CONTAIN_LONG_BINS ? CONTAIN_LONG_SLACK : 0);
+			}
 		}
 	}
 	/* the figures of the shorter text are looked for in the longer one (the new row's when they

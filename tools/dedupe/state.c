@@ -166,7 +166,7 @@ rollback:
 	return -1;
 }
 
-static int check_scheme(struct state *st, const char *scheme)
+static int check_scheme(struct state *st, const char *scheme, const char *old_scheme, bool *old)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT value FROM settings WHERE name = 'scheme'", -1, &s, NULL) != SQLITE_OK)
@@ -181,6 +181,8 @@ static int check_scheme(struct state *st, const char *scheme)
 	} else if (!value) {
 		msg_at(st->path, 0, "damaged state: the scheme in table settings is NULL");
 		ok = -1;
+	} else if (old_scheme && !strcmp(value, old_scheme)) {
+		*old = true;
 	} else if (strcmp(value, scheme)) {
 		msg_at(st->path, 0, "the state was made with '%s', not '%s': use the same mode and options",
 		       value, scheme);
@@ -326,6 +328,14 @@ done:
 
 struct state *state_open(const char *path, const char *scheme, bool need_sig, int keys_per_row, int busy_ms)
 {
+	bool old;
+	return state_open_either(path, scheme, NULL, &old, need_sig, keys_per_row, busy_ms);
+}
+
+struct state *state_open_either(const char *path, const char *scheme, const char *old_scheme, bool *old,
+				bool need_sig, int keys_per_row, int busy_ms)
+{
+	*old = false;
 	struct state *st = calloc(1, sizeof *st);
 	if (!st) {
 		msg("out of memory");
@@ -349,7 +359,7 @@ struct state *state_open(const char *path, const char *scheme, bool need_sig, in
 		read_only(st);
 		goto fail;
 	}
-	if (!fresh && check_scheme(st, scheme) < 0) /* before anything is written */
+	if (!fresh && check_scheme(st, scheme, old_scheme, old) < 0) /* before anything is written */
 		goto fail;
 	/* WAL must be set outside a transaction; on a state of ours it is already on. Switching a new
 	 * file to WAL takes an exclusive lock that the busy handler does not wait for: retry. */
@@ -363,7 +373,7 @@ struct state *state_open(const char *path, const char *scheme, bool need_sig, in
 		}
 		nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
 	}
-	if (fresh && (create(st, scheme) < 0 || check_scheme(st, scheme) < 0))
+	if (fresh && (create(st, scheme) < 0 || check_scheme(st, scheme, NULL, old) < 0))
 		goto fail;
 	if (exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY",
 		 "cannot use the state") < 0)

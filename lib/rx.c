@@ -297,15 +297,21 @@ static int set_gate(struct rx_set *set, struct pattern *p, const char *gate, uns
 	return 0;
 }
 
+/* A marked pattern is searched run by run of its allowed starts, those of a set of windows
+ * window by window, one gated on digits with cfg.digit_lead from the places it may start: with
+ * an offset limit. */
+static bool offset_limited(const struct rx_set *set, const struct pattern *pat)
+{
+	return pat->marked || set->cfg.windows || (set->cfg.digit_lead && pat->digit);
+}
+
 static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 {
 	int code;
 	PCRE2_SIZE at;
-	/* a marked pattern is searched run by run of its allowed starts, and those of a set of
-	 * windows window by window: an offset limit */
 	pat->code = pcre2_compile((PCRE2_SPTR)set->expanded.p, set->expanded.len,
 				  PCRE2_UTF | PCRE2_DUPNAMES | set->cfg.compile_options |
-					  (pat->marked || set->cfg.windows ? PCRE2_USE_OFFSET_LIMIT : 0),
+					  (offset_limited(set, pat) ? PCRE2_USE_OFFSET_LIMIT : 0),
 				  &code, &at, NULL);
 	if (!pat->code) {
 		PCRE2_UCHAR why[256];
@@ -314,7 +320,7 @@ static int compile(struct rx_set *set, struct pattern *pat, unsigned long line)
 			      (char *)why);
 		return -1;
 	}
-	pat->offset_limit = pat->marked || set->cfg.windows;
+	pat->offset_limit = offset_limited(set, pat);
 	return 0; /* the JIT compiles it once it has run a few times: jit_when_due() */
 }
 
@@ -497,9 +503,32 @@ static bool limit_hit(struct rx_set *set, size_t index, int rc)
 	return true;
 }
 
+/* With cfg.digit_lead: the places where a match of a pattern gated on digits may start, as
+ * windows [start, end] of starts, merged: up to digit_lead bytes before each run of digits. */
+static int digit_starts(struct rx_set *set, const char *text, size_t len)
+{
+	set->nwin = 0;
+	size_t lead = set->cfg.digit_lead;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9' || (i && text[i - 1] >= '0' && text[i - 1] <= '9'))
+			continue;
+		size_t a = i > lead ? i - lead : 0;
+		if (set->nwin && a <= set->win[set->nwin - 1].end + 32) {
+			set->win[set->nwin - 1].end = i;
+			continue;
+		}
+		if (grow((void **)&set->win, &set->capwin, set->nwin + 1, sizeof *set->win) < 0)
+			return -1;
+		set->win[set->nwin++] = (struct window){a, i};
+	}
+	return 0;
+}
+
 /* A pattern that needs a digit can only match near one: windows around the digits, merged. */
 static int digit_windows(struct rx_set *set, const char *text, size_t len)
 {
+	if (set->cfg.digit_lead)
+		return digit_starts(set, text, len);
 	set->nwin = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] < '0' || text[i] > '9')
@@ -679,6 +708,44 @@ static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t a
 	return 0;
 }
 
+/* Every match of pattern pi in text[0..len) that starts in one of the windows of starts: the
+ * matches a search of the whole text finds, when none starts elsewhere (cfg.digit_lead). */
+static int scan_starts(struct rx_set *set, size_t pi, const char *text, size_t len, rx_found_fn found,
+		       void *ctx, char *err, size_t errsize)
+{
+	struct pattern *p = &set->p[pi];
+	size_t at = 0; /* where the last match ended */
+	for (size_t wi = 0; wi < set->nwin; wi++) {
+		const struct window *w = &set->win[wi];
+		for (size_t from = w->start > at ? w->start : at; from <= w->end;) {
+			int rc = run_starts(set, p, text, len, from, w->end);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (limit_hit(set, pi, rc))
+				return 0; /* as scan_window: fewer matches in such a text */
+			if (rc < 0) {
+				PCRE2_UCHAR why[256];
+				pcre2_get_error_message(rc, why, sizeof why);
+				msg_format_at(err, errsize, rx_file(set, pi), p->line, "%s", (char *)why);
+				return -1;
+			}
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
+			size_t s = ov[0], e = ov[1];
+			if (e > s) {
+				struct rx_found f = {.index = pi, .start = s, .end = e, .from = from, .limit = len};
+				int stop = found(ctx, &f);
+				if (stop)
+					return stop;
+			}
+			at = e > s ? e : s + 1;
+			while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+				at++;
+			from = at;
+		}
+	}
+	return 0;
+}
+
 int rx_scan(struct rx_set *set, const char *text, size_t len, rx_found_fn found, void *ctx,
 	    char *err, size_t errsize)
 {
@@ -699,6 +766,11 @@ int rx_scan(struct rx_set *set, const char *text, size_t len, rx_found_fn found,
 		if (p->any || gate_word_present(set, p)) {
 			wins = &whole;
 			nw = 1;
+		} else if (p->digit && set->nwin && set->cfg.digit_lead) {
+			int rc = scan_starts(set, pi, text, len, found, ctx, err, errsize);
+			if (rc)
+				return rc;
+			continue;
 		} else if (p->digit && set->nwin) {
 			wins = set->win;
 			nw = set->nwin;

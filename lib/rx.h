@@ -56,6 +56,12 @@ struct rx_config {
 	/* the patterns are searched in windows of long texts (rx_match_before): each is compiled
 	 * so that a search may stop at an offset */
 	bool windows;
+	/* nonzero: the caller vouches that each match of a pattern gated on digits starts at most
+	 * this many bytes before the first digit of a run of digits ("US$ 5": 4), and rx_scan()
+	 * tries such a pattern only from those places, to the end of the text, instead of over
+	 * windows of RX_DIGIT_WINDOW bytes around the digits: digit-dense text (tables, markets
+	 * reports) made those windows most of the text, tried at every digit */
+	unsigned digit_lead;
 };
 
 /* An empty set. Returns NULL when out of memory. */

@@ -204,9 +204,39 @@ static void two_files(void)
 	rx_free(set);
 }
 
+/* rx_config.digit_lead: a pattern gated on digits is tried only from the places before each
+ * number, to the end of the text: the matches of a search of the whole text. */
+static void digit_lead(void)
+{
+	char err[512] = "";
+	struct rx_config cfg = {.ncols = 1, .digit_lead = 4};
+	struct rx_set *set = load(&cfg,
+				  "MONEY\t0\t(?<![\\w$])(?:US\\$|\\$)\\s?\\d+\n"
+				  "PCT\t0\t(?<![\\w.])\\d+(?:\\.\\d+)?\\s?(?:%|pct\\b)\n",
+				  err, sizeof err);
+	check(set != NULL, "digit_lead: the patterns load");
+	if (!set) {
+		printf("# %s\n", err);
+		return;
+	}
+	struct seen sn;
+	check(!strcmp(scan(set, "It paid US$ 5 and 12.5 pct more.", &sn), "0:8-13 1:18-26 "),
+	      "digit_lead: a currency before the number, a number with its decimals");
+	/* a number 78 bytes after another: the windows of RX_DIGIT_WINDOW bytes ended in it */
+	char text[300];
+	snprintf(text, sizeof text, "Rates rose 3 pct in March and%-59s 55 pct later.", ",");
+	const char *want = "1:11-16 1:89-95 ";
+	check(!strcmp(scan(set, text, &sn), want), "digit_lead: a number far from the last one is found whole");
+	if (strcmp(sn.s, want))
+		printf("# got %s\n", sn.s);
+	check(!strcmp(scan(set, "No figures here, only words.", &sn), ""), "digit_lead: no digit, no search");
+	rx_free(set);
+}
+
 int main(void)
 {
 	patterns();
+	digit_lead();
 	limits();
 	errors();
 	two_files();

@@ -20,40 +20,62 @@ uint64_t gaz_key(const char *folded, size_t len)
 	return k ? k : 1;
 }
 
+/* Text that is not ASCII: NFKC, marks stripped, case folded (curly apostrophes straight, full
+ * stops dropped). Returns false when utf8proc refuses it. */
+static bool fold_unicode(const char *s, size_t n, struct buf *out)
+{
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+					  UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	if (k < 0) {
+		free(m);
+		return false;
+	}
+	for (utf8proc_ssize_t i = 0; i < k; i++) {
+		/* curly apostrophes are straight ones */
+		if (i + 2 < k && m[i] == 0xE2 && m[i + 1] == 0x80 && (m[i + 2] == 0x98 || m[i + 2] == 0x99)) {
+			buf_putc(out, '\'');
+			i += 2;
+		} else if (m[i] != '.') {
+			buf_putc(out, (char)m[i]);
+		}
+	}
+	free(m);
+	return true;
+}
+
 void fold_text(const char *s, size_t n, struct buf *out)
 {
-	bool ascii = true;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80) {
-			ascii = false;
-			break;
-		}
-	if (!ascii) {
-		utf8proc_uint8_t *m = NULL;
-		utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
-						  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-						  UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
-		if (k >= 0) {
-			for (utf8proc_ssize_t i = 0; i < k; i++) {
-				/* curly apostrophes are straight ones */
-				if (i + 2 < k && m[i] == 0xE2 && m[i + 1] == 0x80 && (m[i + 2] == 0x98 || m[i + 2] == 0x99)) {
-					buf_putc(out, '\'');
-					i += 2;
-				} else if (m[i] != '.') {
-					buf_putc(out, (char)m[i]);
-				}
-			}
-			free(m);
-			return;
-		}
-		free(m);
-	}
+	/* ASCII, the common case, in one pass into room made once; at the first other byte, what
+	 * was written goes and utf8proc folds the whole */
+	if (buf_reserve(out, n) < 0)
+		return;
+	size_t at = out->len;
+	char *o = out->p + at;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			out->len = at;
+			if (fold_unicode(s, n, out))
+				return;
+			/* refused: byte by byte, as ASCII */
+			if (buf_reserve(out, n) < 0)
+				return;
+			o = out->p + out->len;
+			for (size_t j = 0; j < n; j++) {
+				unsigned char d = (unsigned char)s[j];
+				if (d != '.')
+					*o++ = (char)(d >= 'A' && d <= 'Z' ? d + 32 : d);
+			}
+			break;
+		}
 		if (c == '.')
 			continue;
-		buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+		*o++ = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
+	out->len = (size_t)(o - out->p);
+	out->p[out->len] = '\0';
 }
 
 static int token_case(const char *s, size_t n)
@@ -62,6 +84,10 @@ static int token_case(const char *s, size_t n)
 	bool initial = false, lower = false;
 	unsigned letters = 0;
 	for (size_t i = 0; i < n && i < 32;) {
+		/* a lower-case letter decides it: 0 first, else 1 (most tokens are words in lower
+		 * case, told at their first byte) */
+		if (lower)
+			return initial ? 1 : 0;
 		if (u[i] < 0x80) {
 			if (u[i] >= 'A' && u[i] <= 'Z') {
 				if (!letters)

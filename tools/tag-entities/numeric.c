@@ -82,7 +82,7 @@ static struct date_zones *load_zones(char *err, size_t errsize)
 	return zones;
 }
 
-struct numeric *numeric_load(const char *path, char *err, size_t errsize)
+struct numeric *numeric_load(const char *path, bool shipped, char *err, size_t errsize)
 {
 	struct numeric *nu = calloc(1, sizeof *nu);
 	if (!nu) {
@@ -91,6 +91,9 @@ struct numeric *numeric_load(const char *path, char *err, size_t errsize)
 	}
 	struct rx_config cfg = {
 		.ncols = 1, .fields = pattern_type, .ctx = nu, .shape = "TYPE<TAB>gate<TAB>pattern",
+		/* numeric.tsv's patterns gated on digits start at a number or at its currency
+		 * ("US$ 5"): see the file's head */
+		.digit_lead = shipped ? 4 : 0,
 	};
 	if (!(nu->rx = rx_new(&cfg))) {
 		snprintf(err, errsize, "out of memory");
@@ -239,8 +242,10 @@ static int pick(struct numeric *nu, const char *text, const struct date *w, stru
 		size_t s, e;
 		if (overlaps_any(nu, f->start, f->end))
 			continue;
-		/* run again, from where it was found (\K may have moved its start), for its groups */
-		if (!rx_match(nu->rx, f->pat, text, f->limit, f->from, &s, &e) || s != f->start || e != f->end)
+		/* run again for its groups: from its start (the search that found it tried every
+		 * place before, in vain), else from where that search began (\K may have moved it) */
+		if ((!rx_match(nu->rx, f->pat, text, f->limit, f->start, &s, &e) || s != f->start || e != f->end) &&
+		    (!rx_match(nu->rx, f->pat, text, f->limit, f->from, &s, &e) || s != f->start || e != f->end))
 			continue;
 		struct numeric_match nm = {nu->rx, f->pat, nu->types[f->pat], text, s};
 		if (numeric_value(&nm, w, nu->zones, &nu->value) < 0)

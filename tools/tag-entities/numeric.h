@@ -5,6 +5,7 @@
 #ifndef TE_NUMERIC_H
 #define TE_NUMERIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "date.h"
@@ -14,8 +15,10 @@ struct numeric;
 
 /* Reads and compiles the patterns (TSV "TYPE<TAB>gate<TAB>pattern", and "def" lines), and the
  * zone phrases of data/zones.tsv with the zones they name (from the system's tz database).
- * Returns the set, or NULL with "file:line: message" in err. */
-struct numeric *numeric_load(const char *path, char *err, size_t errsize);
+ * shipped: the file is data/tag-entities/numeric.tsv, whose patterns gated on digits start at
+ * most 4 bytes before a number (they are searched from there only); a user's file is searched
+ * in windows around the digits. Returns the set, or NULL with "file:line: message" in err. */
+struct numeric *numeric_load(const char *path, bool shipped, char *err, size_t errsize);
 void numeric_free(struct numeric *nu);
 
 /* Appends the numeric mentions of text[0..len) to m, skipping any that overlaps a mention

@@ -181,7 +181,7 @@ int sentence_load_patterns(struct tagger_state *st, const struct tag_config *o)
 		msg("cannot find the data file '%s'", path);
 		return -1;
 	}
-	st->numeric = numeric_load(path, err, sizeof err);
+	st->numeric = numeric_load(path, !o->patterns_path, err, sizeof err);
 	if (!st->numeric) {
 		msg("%s", err);
 		return -1;

@@ -591,6 +591,10 @@ static inline void prefetch_row(const struct weights *w, uint32_t f)
 	}
 }
 
+/* ws->fk of a token fast_outside() passes (no features found for it yet) */
+#define FK_OUTSIDE 0xFF
+_Static_assert(MAX_FEATS < FK_OUTSIDE, "a token's feature count is never FK_OUTSIDE");
+
 /* How many tokens ahead beam_decode asks for the rows of the weights. */
 #define LOOK_AHEAD 3
 
@@ -653,16 +657,19 @@ int beam_decode(const struct weights *w, struct tagger_ws *ws, size_t n, const g
 	memset(ws->fk, 0, n);
 	size_t ahead = 0; /* tokens before this one have been looked at */
 	for (size_t i = 0; i < n; i++) {
-		for (; ahead < n && ahead <= i + LOOK_AHEAD; ahead++)
-			if (!(fast && fast_outside(ws, ahead, TAG_O, gaz, n)))
+		for (; ahead < n && ahead <= i + LOOK_AHEAD; ahead++) {
+			if (fast && fast_outside(ws, ahead, TAG_O, gaz, n))
+				ws->fk[ahead] = FK_OUTSIDE; /* asked once: the test below reads it */
+			else
 				find_features(w, ws, n, ahead, gaz, h);
+		}
 		struct beam_item *cur = ws->lattice + i * BEAM;
 		size_t ncur = 0;
 		size_t best = 0;
 		for (size_t j = 1; j < nprev; j++)
 			if (prev_items[j].score > prev_items[best].score)
 				best = j;
-		if (fast && prev_items[best].tag == TAG_O && fast_outside(ws, i, TAG_O, gaz, n)) {
+		if (fast && prev_items[best].tag == TAG_O && ws->fk[i] == FK_OUTSIDE) {
 			/* the best path goes on with O, and the others are dropped: a lower-case word
 			 * rarely rescues a name the best path did not want */
 			cur[0] = (struct beam_item){prev_items[best].score, TAG_O, TAG_O, (uint16_t)best};
@@ -671,7 +678,7 @@ int beam_decode(const struct weights *w, struct tagger_ws *ws, size_t n, const g
 			nprev = 1;
 			continue;
 		}
-		if (!ws->fk[i])
+		if (!ws->fk[i] || ws->fk[i] == FK_OUTSIDE)
 			find_features(w, ws, n, i, gaz, h);
 		const uint32_t *f = ws->fbuf + i * MAX_FEATS;
 		size_t k = ws->fk[i];

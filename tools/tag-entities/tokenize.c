@@ -15,7 +15,7 @@ static const char *const abbrevs[] = {
 static bool is_abbrev(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
-		if (strlen(abbrevs[i]) == n && !memcmp(abbrevs[i], s, n))
+		if (n && abbrevs[i][0] == s[0] && strlen(abbrevs[i]) == n && !memcmp(abbrevs[i], s, n))
 			return true;
 	return false;
 }
@@ -87,6 +87,14 @@ static int push(struct tokens *t, const char *s, size_t len)
 	return 0;
 }
 
+/* The bytes at which split_chunk may cut: the first bytes of what solo_len and apos_len find,
+ * ':' and '.'; a word's other bytes are stepped over at once. */
+static const unsigned char may_cut[256] = {
+	['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['"'] = 1, [','] = 1,
+	[';'] = 1, ['!'] = 1, ['?'] = 1, ['<'] = 1, ['>'] = 1, ['|'] = 1, ['*'] = 1, ['\''] = 1,
+	['`'] = 1, [':'] = 1, ['.'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
 /* Splits one whitespace-free chunk w[0..n) into tokens. */
 static int split_chunk(const char *w, size_t n, struct tokens *t)
 {
@@ -94,6 +102,10 @@ static int split_chunk(const char *w, size_t n, struct tokens *t)
 	size_t i = 0, start = 0;
 	while (i < n) {
 		size_t k;
+		if (!may_cut[u[i]]) {
+			i++;
+			continue;
+		}
 		if ((k = solo_len(u + i, n - i))) {
 			if (push(t, w + start, i - start) < 0 || push(t, w + i, k) < 0)
 				return -1;

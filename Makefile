@@ -34,7 +34,7 @@ TOOL_BINS  = $(TOOLS:%=$(BIN)/%)
 UNIT_SRC   = $(wildcard tests/unit/*.c)
 UNIT_BINS  = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-.PHONY: all deps test demo bench eval model valgrind fuzz fuzz-build install clean
+.PHONY: all deps test test-build demo bench eval model valgrind fuzz fuzz-build install clean
 all: $(TOOL_BINS) bin
 
 # bin/ points at the plain build so that `bin/segment` works from the top of the tree
@@ -105,8 +105,11 @@ fuzz:
 deps:
 	@scripts/install-deps
 
+# what the tests run: the tools, the unit tests, the fuzz targets' replayers, the fault shim
+test-build: all $(UNIT_BINS) $(REPLAY_BINS) build/iofault.so
+
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(REPLAY_BINS) build/iofault.so
+	@$(MAKE) --no-print-directory test-build
 	@CROSSCHECK_BIN=$(CURDIR)/$(BIN) CROSSCHECK_UNIT=$(CURDIR)/$(BUILD)/unit CROSSCHECK_SAN=$(filter 1,$(SAN)) \
 		CROSSCHECK_REPLAY=$(CURDIR)/$(BUILD)/replay CROSSCHECK_SHIM=$(CURDIR)/build/iofault.so \
 		scripts/run-tests

@@ -646,6 +646,40 @@ static size_t last_start(struct rx_set *set, const struct pattern *p, const char
 	return last;
 }
 
+enum searched { FOUND, NONE, LIMITED };
+
+/* What a search of pattern pi from *at in text[0..limit) returned (rc): a match, handed to
+ * found() and *at moved past it (*how FOUND); none (NONE); a limit that stopped it (LIMITED: a
+ * pathological text has fewer matches, not an error). Returns found()'s nonzero return, -1
+ * with a message on another pcre2 failure, else 0. */
+static int take_match(struct rx_set *set, size_t pi, int rc, const char *text, size_t limit,
+		      rx_found_fn found, void *ctx, char *err, size_t errsize, size_t *at,
+		      enum searched *how)
+{
+	*how = rc == PCRE2_ERROR_NOMATCH ? NONE : limit_hit(set, pi, rc) ? LIMITED : FOUND;
+	if (*how != FOUND)
+		return 0;
+	if (rc < 0) {
+		PCRE2_UCHAR why[256];
+		pcre2_get_error_message(rc, why, sizeof why);
+		msg_format_at(err, errsize, rx_file(set, pi), set->p[pi].line, "%s", (char *)why);
+		return -1;
+	}
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
+	size_t s = ov[0], e = ov[1];
+	if (e > s) {
+		struct rx_found f = {.index = pi, .start = s, .end = e, .from = *at, .limit = limit};
+		int stop = found(ctx, &f);
+		if (stop)
+			return stop;
+	}
+	*at = e > s ? e : s + 1;
+	/* step over a whole UTF-8 character */
+	while (*at < limit && ((unsigned char)text[*at] & 0xC0) == 0x80)
+		(*at)++;
+	return 0;
+}
+
 /* Every match of pattern pi in text[at..limit). */
 static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t at, size_t limit,
 		       rx_found_fn found, void *ctx, char *err, size_t errsize)
@@ -684,26 +718,12 @@ static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t a
 		} else {
 			rc = run(set, p, text, limit, at);
 		}
-		if (rc == PCRE2_ERROR_NOMATCH || limit_hit(set, pi, rc))
-			break; /* a pathological text: fewer matches in it, not an error */
-		if (rc < 0) {
-			PCRE2_UCHAR why[256];
-			pcre2_get_error_message(rc, why, sizeof why);
-			msg_format_at(err, errsize, rx_file(set, pi), p->line, "%s", (char *)why);
-			return -1;
-		}
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
-		size_t s = ov[0], e = ov[1];
-		if (e > s) {
-			struct rx_found f = {.index = pi, .start = s, .end = e, .from = at, .limit = limit};
-			int stop = found(ctx, &f);
-			if (stop)
-				return stop;
-		}
-		at = e > s ? e : s + 1;
-		/* step over a whole UTF-8 character */
-		while (at < limit && ((unsigned char)text[at] & 0xC0) == 0x80)
-			at++;
+		enum searched how;
+		int stop = take_match(set, pi, rc, text, limit, found, ctx, err, errsize, &at, &how);
+		if (stop)
+			return stop;
+		if (how != FOUND)
+			break;
 	}
 	return 0;
 }
@@ -719,27 +739,15 @@ static int scan_starts(struct rx_set *set, size_t pi, const char *text, size_t l
 		const struct window *w = &set->win[wi];
 		for (size_t from = w->start > at ? w->start : at; from <= w->end;) {
 			int rc = run_starts(set, p, text, len, from, w->end);
-			if (rc == PCRE2_ERROR_NOMATCH)
-				break;
-			if (limit_hit(set, pi, rc))
+			enum searched how;
+			at = from;
+			int stop = take_match(set, pi, rc, text, len, found, ctx, err, errsize, &at, &how);
+			if (stop)
+				return stop;
+			if (how == LIMITED)
 				return 0; /* as scan_window: fewer matches in such a text */
-			if (rc < 0) {
-				PCRE2_UCHAR why[256];
-				pcre2_get_error_message(rc, why, sizeof why);
-				msg_format_at(err, errsize, rx_file(set, pi), p->line, "%s", (char *)why);
-				return -1;
-			}
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(set->md);
-			size_t s = ov[0], e = ov[1];
-			if (e > s) {
-				struct rx_found f = {.index = pi, .start = s, .end = e, .from = from, .limit = len};
-				int stop = found(ctx, &f);
-				if (stop)
-					return stop;
-			}
-			at = e > s ? e : s + 1;
-			while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
-				at++;
+			if (how == NONE)
+				break;
 			from = at;
 		}
 	}

@@ -503,6 +503,10 @@ static bool limit_hit(struct rx_set *set, size_t index, int rc)
 	return true;
 }
 
+/* Two windows of starts closer than this are one: trying the starts between them costs less
+ * than another search (a JIT entry), and finds only matches a search of the whole text would. */
+#define START_GAP 80
+
 /* With cfg.digit_lead: the places where a match of a pattern gated on digits may start, as
  * windows [start, end] of starts, merged: up to digit_lead bytes before each run of digits. */
 static int digit_starts(struct rx_set *set, const char *text, size_t len)
@@ -513,7 +517,7 @@ static int digit_starts(struct rx_set *set, const char *text, size_t len)
 		if (text[i] < '0' || text[i] > '9' || (i && text[i - 1] >= '0' && text[i - 1] <= '9'))
 			continue;
 		size_t a = i > lead ? i - lead : 0;
-		if (set->nwin && a <= set->win[set->nwin - 1].end + 32) {
+		if (set->nwin && a <= set->win[set->nwin - 1].end + START_GAP) {
 			set->win[set->nwin - 1].end = i;
 			continue;
 		}
@@ -728,27 +732,40 @@ static int scan_window(struct rx_set *set, size_t pi, const char *text, size_t a
 	return 0;
 }
 
-/* Every match of pattern pi in text[0..len) that starts in one of the windows of starts: the
- * matches a search of the whole text finds, when none starts elsewhere (cfg.digit_lead). */
+/* The end of the text a search from a window of starts sees: RX_DIGIT_WINDOW bytes past its last
+ * number's first digit, then on to a space. Without it a failed search could read on through a
+ * long text (pcre2 looks ahead for a character the pattern needs): a search a number. */
+static size_t window_limit(const char *text, size_t len, size_t last)
+{
+	size_t end = len - last > RX_DIGIT_WINDOW ? last + RX_DIGIT_WINDOW : len;
+	while (end < len && text[end] != ' ')
+		end++;
+	return end;
+}
+
+/* Every match of pattern pi that starts in one of the windows of starts and ends within
+ * window_limit(): those a search of the whole text finds, when none starts elsewhere and none
+ * runs on that far (cfg.digit_lead). */
 static int scan_starts(struct rx_set *set, size_t pi, const char *text, size_t len, rx_found_fn found,
 		       void *ctx, char *err, size_t errsize)
 {
 	struct pattern *p = &set->p[pi];
-	size_t at = 0; /* where the last match ended */
+	size_t at = 0; /* where the next search begins: past the last match */
 	for (size_t wi = 0; wi < set->nwin; wi++) {
 		const struct window *w = &set->win[wi];
-		for (size_t from = w->start > at ? w->start : at; from <= w->end;) {
-			int rc = run_starts(set, p, text, len, from, w->end);
+		if (at < w->start)
+			at = w->start;
+		size_t limit = window_limit(text, len, w->end);
+		while (at <= w->end) {
 			enum searched how;
-			at = from;
-			int stop = take_match(set, pi, rc, text, len, found, ctx, err, errsize, &at, &how);
+			int rc = run_starts(set, p, text, limit, at, w->end);
+			int stop = take_match(set, pi, rc, text, limit, found, ctx, err, errsize, &at, &how);
 			if (stop)
 				return stop;
 			if (how == LIMITED)
 				return 0; /* as scan_window: fewer matches in such a text */
 			if (how == NONE)
 				break;
-			from = at;
 		}
 	}
 	return 0;

@@ -58,9 +58,11 @@ struct rx_config {
 	bool windows;
 	/* nonzero: the caller vouches that each match of a pattern gated on digits starts at most
 	 * this many bytes before the first digit of a run of digits ("US$ 5": 4), and rx_scan()
-	 * tries such a pattern only from those places, to the end of the text, instead of over
-	 * windows of RX_DIGIT_WINDOW bytes around the digits: digit-dense text (tables, markets
-	 * reports) made those windows most of the text, tried at every digit */
+	 * tries such a pattern only from those places (a match ending up to RX_DIGIT_WINDOW bytes
+	 * after its number's first digit, then on to a space), instead of over windows of
+	 * RX_DIGIT_WINDOW bytes around the digits: digit-dense text (tables, markets reports)
+	 * made those windows most of the text, tried at every digit, and cut off a match that
+	 * began near a window's end */
 	unsigned digit_lead;
 };
 

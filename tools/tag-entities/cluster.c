@@ -1,7 +1,9 @@
 /* Word clusters for the tagger's features, from unlabelled news text: the exchange algorithm
  * (Kneser and Ney 1993; Martin, Liermann and Ney 1998) that moves each word to the class that
- * best predicts its neighbours under a class bigram model, run twice (64 and 512 classes) so
- * that the features have a coarse and a fine grain, as prefixes of Brown cluster paths do.
+ * best predicts its neighbours under a class bigram model, run three times (64, 512 and 2048
+ * classes) so that the features have a coarse, a fine and a finer grain, as prefixes of Brown
+ * cluster paths do. Each word also gets the share of its uses inside a sentence written with a
+ * capital (the tagger's case features).
  * `tag-entities --word-clusters OUT FILE...` reads the text column of TSV files. */
 #include <errno.h>
 #include <math.h>
@@ -16,12 +18,15 @@
 #include "tsv.h"
 
 #define MIN_COUNT 4
+#define FINEST_BITS 11 /* 2048 classes */
+#define CASE_MIN_COUNT 3 /* uses inside a sentence for a share of capitals */
 #define ITERATIONS 12
 #define FTABLE (1u << 22)
 
 struct vocab {
 	char **word;
 	uint32_t *count;
+	uint32_t *mid, *capped; /* seen inside a sentence; of those, with a capital */
 	size_t n, cap;
 	uint64_t *keys; /* hash -> id + 1 */
 	uint32_t *ids;
@@ -78,9 +83,15 @@ static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 		if (word)
 			v->word = word;
 		uint32_t *count = word ? realloc(v->count, cap * sizeof *count) : NULL;
-		if (!count)
+		if (count)
+			v->count = count;
+		uint32_t *mid = count ? realloc(v->mid, cap * sizeof *mid) : NULL;
+		if (mid)
+			v->mid = mid;
+		uint32_t *capped = mid ? realloc(v->capped, cap * sizeof *capped) : NULL;
+		if (!capped)
 			return NO_ID;
-		v->count = count;
+		v->capped = capped;
 		v->cap = cap;
 	}
 	char *w = malloc(n + 1);
@@ -90,9 +101,38 @@ static uint32_t vocab_id(struct vocab *v, const char *s, size_t n)
 	w[n] = '\0';
 	v->word[v->n] = w;
 	v->count[v->n] = 0;
+	v->mid[v->n] = 0;
+	v->capped[v->n] = 0;
 	v->keys[j] = h;
 	v->ids[j] = (uint32_t)v->n;
 	return (uint32_t)v->n++;
+}
+
+/* Whether a word can end the sentence before the next, so that the next one's capital says
+ * nothing of its own. */
+static bool ends_sentence(const struct tok *t)
+{
+	if (!t->len)
+		return false;
+	unsigned char c = (unsigned char)t->s[t->len - 1];
+	return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' ||
+	       (t->len >= 3 && c >= 0x80); /* closing quotation marks, ellipses */
+}
+
+/* Counts how a word is written inside a sentence: with a capital, or in lower case. Words in
+ * capitals (a headline, an acronym) or not starting with a letter say nothing. */
+static void note_case(struct vocab *v, uint32_t id, const struct tok *t)
+{
+	unsigned char c = (unsigned char)t->s[0];
+	bool lower = false;
+	for (size_t j = 0; j < t->len && !lower; j++)
+		lower = t->s[j] >= 'a' && t->s[j] <= 'z';
+	if (c >= 'A' && c <= 'Z' && lower) {
+		v->mid[id]++;
+		v->capped[id]++;
+	} else if (c >= 'a' && c <= 'z') {
+		v->mid[id]++;
+	}
 }
 
 /* Bigram counts: (left << 32 | right) -> count. */
@@ -329,6 +369,8 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 			if (id == NO_ID || (prev != id && pair_add(&p, prev, id) < 0))
 				goto oom;
 			v.count[id]++;
+			if (i > 0 && !ends_sentence(&tk.v[i - 1]))
+				note_case(&v, id, &tk.v[i]);
 			prev = id;
 		}
 	}
@@ -362,26 +404,36 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 	for (size_t x = 1; x < FTABLE; x++)
 		ftab[x] = (double)x * log((double)x);
 	uint32_t *coarse = malloc(v.n * sizeof *coarse), *fine = malloc(v.n * sizeof *fine);
-	if (!coarse || !fine || exchange(v.n, nw, &right, &left, 64, coarse) < 0 ||
-	    exchange(v.n, nw, &right, &left, 512, fine) < 0)
+	uint32_t *finest = malloc(v.n * sizeof *finest);
+	const unsigned finest_bits = FINEST_BITS;
+	if (!coarse || !fine || !finest || exchange(v.n, nw, &right, &left, 64, coarse) < 0 ||
+	    exchange(v.n, nw, &right, &left, 512, fine) < 0 ||
+	    exchange(v.n, nw, &right, &left, 1u << finest_bits, finest) < 0)
 		goto oom;
 	FILE *out = fopen(out_path, "w");
 	if (!out) {
 		msg_at(out_path, 0, "cannot open: %s", strerror(errno));
 		return EXIT_FAIL;
 	}
-	/* the path: 6 bits of the coarse class, then 9 of the fine one */
+	/* the path: 6 bits of the coarse class, then 9 of the fine one, then 11 of the finer */
 	for (size_t i = 0; i < nw; i++) {
 		uint32_t w = order[i];
 		if (w == boundary)
 			continue;
-		char path[16];
+		char path[32];
 		for (int b = 0; b < 6; b++)
 			path[b] = (char)('0' + ((coarse[i] >> (5 - b)) & 1));
 		for (int b = 0; b < 9; b++)
 			path[6 + b] = (char)('0' + ((fine[i] >> (8 - b)) & 1));
-		path[15] = '\0';
-		fprintf(out, "%s\t%s\t%u\n", path, v.word[w], v.count[w]);
+		for (unsigned b = 0; b < finest_bits; b++)
+			path[15 + b] = (char)('0' + ((finest[i] >> (finest_bits - 1 - b)) & 1));
+		path[15 + finest_bits] = '\0';
+		/* the share of its uses inside a sentence written with a capital, in percent */
+		if (v.mid[w] >= CASE_MIN_COUNT)
+			fprintf(out, "%s\t%s\t%u\t%u\n", path, v.word[w], v.count[w],
+				(unsigned)((200u * (uint64_t)v.capped[w] + v.mid[w]) / (2u * v.mid[w])));
+		else
+			fprintf(out, "%s\t%s\t%u\t-\n", path, v.word[w], v.count[w]);
 	}
 	if (fclose(out) != 0) {
 		msg_at(out_path, 0, "cannot write");

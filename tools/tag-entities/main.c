@@ -32,9 +32,12 @@ static void usage(FILE *f)
 		"      --beam N                paths the tagger follows, 1 to 12 (default 5): more is\n"
 		"                              slower and a little better\n"
 		"      --patterns FILE         numeric patterns (default: data/tag-entities/numeric.tsv)\n"
-		"      --train FILE            train a model on a CoNLL-2003 file (with --dev, --output)\n"
-		"      --dev FILE              the development set that chooses the epoch\n"
+		"      --train FILE            train a model on a CoNLL-2003 file (with --output)\n"
+		"      --folds K               choose the epochs by K-fold cross-validation on the\n"
+		"                              training file, 1 (none) to 20 (default 5)\n"
 		"      --epochs N              most training epochs (default 12)\n"
+		"      --models N              train N models, each reading the documents in its own\n"
+		"                              order, and ship their average (default 1)\n"
 		"  -o, --output FILE           where --train writes the model\n"
 		"      --conll FILE            tag a CoNLL-2003 file: word, gold and predicted tag\n"
 		"      --word-clusters OUT     cluster the words of the text of the TSV FILEs into OUT\n"
@@ -48,7 +51,7 @@ static void usage(FILE *f)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_MODEL = OPT_TOOL_FIRST, OPT_NO_MODEL, OPT_PATTERNS, OPT_TRAIN, OPT_DEV, OPT_EPOCHS, OPT_CONLL, OPT_CLUSTERS, OPT_BEAM };
+	enum { OPT_MODEL = OPT_TOOL_FIRST, OPT_NO_MODEL, OPT_PATTERNS, OPT_TRAIN, OPT_FOLDS, OPT_MODELS, OPT_EPOCHS, OPT_CONLL, OPT_CLUSTERS, OPT_BEAM };
 	static const struct option longopts[] = {
 		COMMON_LONGOPTS,
 		{"text-column", required_argument, NULL, 't'},
@@ -60,7 +63,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"no-model", no_argument, NULL, OPT_NO_MODEL},
 		{"patterns", required_argument, NULL, OPT_PATTERNS},
 		{"train", required_argument, NULL, OPT_TRAIN},
-		{"dev", required_argument, NULL, OPT_DEV},
+		{"folds", required_argument, NULL, OPT_FOLDS},
+		{"models", required_argument, NULL, OPT_MODELS},
 		{"epochs", required_argument, NULL, OPT_EPOCHS},
 		{"output", required_argument, NULL, 'o'},
 		{"conll", required_argument, NULL, OPT_CONLL},
@@ -72,6 +76,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->published_column = "published";
 	o->doc_column = "doc_id";
 	o->epochs = 12;
+	o->folds = 5;
+	o->models = 1;
 	int c;
 	long n;
 	while ((c = getopt_long(argc, argv, "d:g:hmo:p:t:", longopts, NULL)) != -1) {
@@ -100,7 +106,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_MODEL: o->tag.no_model = true; break;
 		case OPT_PATTERNS: o->tag.patterns_path = optarg; break;
 		case OPT_TRAIN: o->train = optarg; break;
-		case OPT_DEV: o->dev = optarg; break;
+		case OPT_FOLDS:
+			if (opt_whole("--folds", optarg, 1, 20, &n) < 0)
+				exit(EXIT_USAGE);
+			o->folds = (int)n;
+			break;
+		case OPT_MODELS:
+			if (opt_whole("--models", optarg, 1, 16, &n) < 0)
+				exit(EXIT_USAGE);
+			o->models = (int)n;
+			break;
 		case OPT_CONLL: o->conll = optarg; break;
 		case OPT_CLUSTERS: o->clusters_out = optarg; break;
 		case OPT_BEAM:
@@ -116,8 +131,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		default: usage_hint(); exit(EXIT_USAGE);
 		}
 	}
-	if (o->train && (!o->dev || !o->output)) {
-		msg("--train needs --dev and --output");
+	if (o->train && !o->output) {
+		msg("--train needs --output");
 		usage_hint();
 		exit(EXIT_USAGE);
 	}

@@ -127,7 +127,20 @@ static int clusters_grow(struct clusters *c)
 	return 0;
 }
 
-/* A line "path TAB word TAB count" of the clusters file (data_lines). */
+/* The bin of a word's share of capitals inside sentences, 1 to 7 (0: not known). */
+static uint32_t case_bin(const char *share)
+{
+	if (!share || *share < '0' || *share > '9')
+		return 0;
+	long pct = strtol(share, NULL, 10);
+	static const long upper[] = {1, 5, 25, 50, 75, 95};
+	uint32_t bin = 1;
+	while (bin <= 6 && pct >= upper[bin - 1])
+		bin++;
+	return bin;
+}
+
+/* A line "path TAB word TAB count [TAB capitals]" of the clusters file (data_lines). */
 static int cluster_line(void *ctx, char *line, size_t len, unsigned long lineno)
 {
 	struct clusters *c = ctx;
@@ -137,12 +150,15 @@ static int cluster_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	if (!tab)
 		return 0;
 	*tab = '\0';
-	char *word = tab + 1, *tab2 = strchr(word, '\t');
-	if (tab2)
+	char *word = tab + 1, *tab2 = strchr(word, '\t'), *share = NULL;
+	if (tab2) {
 		*tab2 = '\0';
+		char *tab3 = strchr(tab2 + 1, '\t');
+		share = tab3 ? tab3 + 1 : NULL;
+	}
 	size_t plen = strlen(line);
-	if (plen > 27)
-		plen = 27;
+	if (plen > CLUSTER_PATH_MAX)
+		plen = CLUSTER_PATH_MAX;
 	uint32_t bits = 0;
 	for (size_t i = 0; i < plen; i++)
 		bits = bits << 1 | (line[i] == '1');
@@ -155,7 +171,8 @@ static int cluster_line(void *ctx, char *line, size_t len, unsigned long lineno)
 	if (!c->keys[i])
 		c->count++;
 	c->keys[i] = key;
-	c->paths[i] = (uint32_t)plen << 27 | bits;
+	c->paths[i] = CLUSTER_KNOWN | case_bin(share) << CLUSTER_PATH_MAX |
+		      (plen ? bits << (CLUSTER_PATH_MAX - plen) : 0);
 	return 0;
 }
 

@@ -18,7 +18,7 @@ int model_mode(const struct options *o, int nfiles, char **files)
 	if (sentence_load(&st, &o->tag, o->conll != NULL) < 0)
 		status = EXIT_FAIL;
 	else if (o->train)
-		status = train_model(o->train, o->dev, o->output, o->epochs, &st.clusters, &st.gz);
+		status = train_model(o->train, o->folds, o->models, o->output, o->epochs, &st.clusters, &st.gz);
 	else if (!st.have_model)
 		status = EXIT_FAIL;
 	else

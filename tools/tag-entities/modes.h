@@ -14,8 +14,8 @@ struct options {
 	bool published_given, doc_given; /* named by the user: then they must exist */
 	struct tag_config tag;
 	bool mentions;
-	const char *train, *dev, *conll, *output, *clusters_out;
-	int epochs;
+	const char *train, *conll, *output, *clusters_out;
+	int epochs, folds, models;
 };
 
 /* Tags the rows of the inputs files[0..nfiles) onto standard output. Returns the exit status. */

@@ -32,6 +32,23 @@ static const char *const body_heads[] = {
 	"ministry", "movement", "office", "organisation", "organization", "society", "union",
 };
 
+/* Words of a body's or a place's name that no person's has: a title word before them
+ * ("United Nations General Assembly", "Oklahoma State University", "the State Department")
+ * is part of that name, not a person's title. */
+static const char *const institution_words[] = {
+	"academy", "airlines", "airport", "army", "assembly", "bank", "church", "club", "college",
+	"congress", "democracy", "force", "forces", "group", "guard", "hospital", "house", "navy",
+	"parliament", "party", "police", "school", "senate", "stadium", "university",
+};
+
+bool is_institution_word(const struct gaz_sent *gs, size_t i)
+{
+	const char *w = TOKEN(gs, i);
+	size_t n = gs->len[i];
+	return word_in(w, n, body_heads, sizeof body_heads / sizeof *body_heads) ||
+	       word_in(w, n, institution_words, sizeof institution_words / sizeof *institution_words);
+}
+
 /* Words between a given name and a father's name ("Abdullah bin Abdul Aziz"). */
 static const char *const patronymics[] = {"bin", "ibn", "bint", "ben"};
 

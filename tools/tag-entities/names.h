@@ -18,6 +18,7 @@ bool word_in(const char *w, size_t n, const char *const *list, size_t count);
 bool is_title(const struct gaz_sent *gs, size_t i);
 bool is_name_particle(const struct gaz_sent *gs, size_t i); /* de, van, bin, al ... */
 bool is_patronymic(const struct gaz_sent *gs, size_t i);    /* bin, ibn, bint, ben */
+bool is_institution_word(const struct gaz_sent *gs, size_t i); /* assembly, department ... */
 bool starts_lower(const struct tok *t);
 /* Joins person mentions with a particle between them, a person's name and an Arabic article
  * joined to its next part, a body's head word and its "for"/"of" complement; scratch is

@@ -587,6 +587,11 @@ static int split_spans(struct resolver *r, const char *text, const struct tok *t
 		}
 		if (person >= b || t == a)
 			continue;
+		bool body = false;
+		for (size_t j = person; j < b && !body; j++)
+			body = is_institution_word(gs, j);
+		if (body)
+			continue;
 		int type = x->type;
 		const struct alias *q;
 		if (gaz_longest(r->gz, gs, a, &q) == t - a)

@@ -27,7 +27,7 @@ enum {
 struct tokinfo {
 	uint64_t word, lower, shape, sshape;
 	uint64_t prefix[4], suffix[4];
-	uint32_t cluster; /* path bits with the length in the top 5 bits; 0: none */
+	uint32_t cluster; /* as struct clusters has it; 0: none */
 	unsigned flags;
 };
 
@@ -236,7 +236,7 @@ static void token_info(struct tokinfo *ti, const char *s, size_t n, bool ext)
 	}
 }
 
-/* not a path (whose length, in the top 5 bits, is at most 27) nor "outside" (0xffffffff) */
+/* not a word's cluster (case bins are at most 7) nor "outside" (0xffffffff) */
 #define CLUSTER_UNSET 0xfffffffeu
 
 static uint32_t cluster_of(const struct clusters *cl, uint64_t key)
@@ -343,11 +343,10 @@ static inline uint64_t cluster_prefix(uint32_t c, unsigned len)
 {
 	if (c == 0xffffffffu)
 		return 0xfeed;
-	unsigned plen = c >> 27;
-	if (!c || plen < len)
+	if (!c)
 		return 0;
-	uint32_t bits = c & ((1u << 27) - 1);
-	return ((uint64_t)len << 32) | (bits >> (plen - len));
+	uint32_t bits = c & ((1u << CLUSTER_PATH_MAX) - 1);
+	return ((uint64_t)len << 32) | (bits >> (CLUSTER_PATH_MAX - len));
 }
 
 enum {
@@ -355,8 +354,15 @@ enum {
 	T_SSHAPE, T_FLAGS, T_FLAG, T_W_1, T_W1, T_W_2, T_W2, T_WX_1, T_WX1, T_S_1, T_S1,
 	T_S3, T_BI_1, T_BI1, T_GAZ, T_HEAD, T_CL, T_CL_1 = T_CL + 4, T_CL1 = T_CL_1 + 2,
 	T_PREV = T_CL1 + 2, T_PREV2, T_PREVW, T_PREVS, T_HIST, T_HISTS, T_SUF3S,
-	T_GAZW, T_HEADS, T_WSUF_1, T_CLB_1, T_CLB1, T_CL_2, T_CL2, T_PREVCL,
+	T_GAZW, T_HEADS, T_WSUF_1, T_CLB_1, T_CLB1, T_CL_2, T_CL2, T_PREVCL, T_CASE, T_CASEF,
+	T_CLX,
 };
+
+/* The bin of the word's share of capitals inside sentences in the news (0: not known). */
+static inline unsigned case_share(uint32_t cluster)
+{
+	return cluster == 0xffffffffu ? 0 : (cluster >> CLUSTER_PATH_MAX) & 7;
+}
 
 size_t static_features(const struct tagger_ws *ws, size_t n, size_t i, const gazmask *gaz,
 		       uint32_t mask, uint32_t *f)
@@ -405,13 +411,24 @@ size_t static_features(const struct tagger_ws *ws, size_t n, size_t i, const gaz
 				f[k++] = feat2(T_GAZW, b, t->sshape, mask);
 			}
 	}
-	/* paths are 6 bits of a coarse class and 9 of a fine one (cluster.c) */
+	/* paths are 6 bits of a coarse class, 9 of a fine one and 11 of a finer one (cluster.c) */
 	if (t->cluster) {
 		static const unsigned lens[3] = {3, 6, 15};
 		for (unsigned a = 0; a < 3; a++)
 			f[k++] = feat1(T_CL + a, cluster_prefix(t->cluster, lens[a]), mask);
 		f[k++] = feat2(T_CL + 3, cluster_prefix(t->cluster, 15), t->sshape, mask);
+		f[k++] = feat1(T_CLX, cluster_prefix(t->cluster, 26), mask);
 	}
+	/* how the news writes the word inside a sentence, against how it is written here: a
+	 * capitalised word that is mostly lower case is no name at the head of a sentence or in
+	 * a headline */
+	unsigned share = case_share(t->cluster);
+	/* but capitals outside a headline are an acronym, another word than its lower case
+	 * ("US", "us"; "WHO", "who") */
+	if ((t->flags & F_ALLCAPS) && !ws->headline)
+		share = 0;
+	f[k++] = feat1(T_CASE, share, mask);
+	f[k++] = feat2(T_CASEF, share, t->flags & (F_INITCAP | F_ALLCAPS | F_FIRST), mask);
 	f[k++] = feat1(T_CL_1, cluster_prefix(cluster_at(ws, n, i, -1), 6), mask);
 	f[k++] = feat1(T_CL_1 + 1, cluster_prefix(cluster_at(ws, n, i, -1), 15), mask);
 	f[k++] = feat1(T_CL1, cluster_prefix(cluster_at(ws, n, i, 1), 6), mask);

@@ -22,7 +22,7 @@ enum name_type { NT_PER, NT_LOC, NT_ORG, NT_MISC };
 extern const char *const name_type_names[NTYPES];
 
 #define MODEL_BITS 19
-#define MODEL_MAGIC "CCTAG004"
+#define MODEL_MAGIC "CCTAG005"
 
 struct tok {
 	const char *s;
@@ -44,10 +44,13 @@ struct model {
 	unsigned beam;  /* states kept per token when tagging (0: BEAM) */
 };
 
+#define CLUSTER_PATH_MAX 27
+#define CLUSTER_KNOWN (1u << 31)
 /* Word clusters: a map from a lower-cased word's hash to a cluster path (bit string). */
 struct clusters {
 	uint64_t *keys;
-	uint32_t *paths; /* path bits, with the length in the top 5 bits */
+	uint32_t *paths; /* CLUSTER_KNOWN, the bin of the word's share of capitals (3 bits), the
+			  * path's bits (at most CLUSTER_PATH_MAX, from the top of its field) */
 	size_t cap;
 	size_t count;
 };
@@ -125,10 +128,11 @@ int tag_sentence(const struct model *m, const struct clusters *cl, struct tagger
 
 void tagger_ws_free(struct tagger_ws *ws);
 
-/* The trainer (train.c): reads CoNLL-2003 files, trains and writes the model.
+/* The trainer (train.c): reads a CoNLL-2003 file, chooses the epochs by cross-validation over
+ * folds of its documents (none when folds is 1), trains on all of it and writes the model.
  * Returns an exit status; messages go to stderr. */
 struct gazetteer;
-int train_model(const char *train_path, const char *dev_path, const char *model_path,
+int train_model(const char *train_path, int folds, int models, const char *model_path,
 		int max_epochs, const struct clusters *cl, const struct gazetteer *gz);
 
 /* Clusters the words of the text column of TSV files into out (cluster.c). */

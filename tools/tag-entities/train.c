@@ -229,27 +229,160 @@ static bool starts_name(const uint8_t *tags, size_t i, size_t first)
 	return tags[i - 1] != tags[i] && tags[i - 1] != tags[i] - 1;
 }
 
-/* conlleval's exact-span scoring. */
-static double corpus_f1(const struct corpus *c, const uint8_t *pred, struct span_counts *sc)
+/* Adds the names of one sentence to sc, as conlleval counts them (exact spans). */
+static void span_count(const uint8_t *gold, const uint8_t *pred, size_t n, struct span_counts *sc)
 {
-	memset(sc, 0, sizeof *sc);
-	for (size_t s = 0; s < c->nsent; s++) {
-		size_t a = c->sent[s], b = c->sent[s + 1];
-		for (size_t i = a; i < b; i++) {
-			bool gs = starts_name(c->gold, i, a), ps = starts_name(pred, i, a);
-			size_t ge = 0, pe = 0;
-			if (gs) {
-				ge = span_end(c->gold, i, b);
-				sc->gold[TAG_TYPE(c->gold[i])]++;
+	for (size_t i = 0; i < n; i++) {
+		bool gs = starts_name(gold, i, 0), ps = starts_name(pred, i, 0);
+		size_t ge = 0, pe = 0;
+		if (gs) {
+			ge = span_end(gold, i, n);
+			sc->gold[TAG_TYPE(gold[i])]++;
+		}
+		if (ps) {
+			pe = span_end(pred, i, n);
+			sc->pred[TAG_TYPE(pred[i])]++;
+		}
+		if (gs && ps && ge == pe && TAG_TYPE(gold[i]) == TAG_TYPE(pred[i]))
+			sc->hit[TAG_TYPE(pred[i])]++;
+	}
+}
+
+#define RNG_SEED 0x2545F4914F6CDD1DULL
+
+static uint64_t rng_next(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/* Rounds summed weights to int16 into out; returns the scale (int16 units of one update). */
+static float quantise(const float *sum, size_t cells, int16_t *out)
+{
+	double top = 0;
+	for (size_t i = 0; i < cells; i++)
+		if (fabs(sum[i]) > top)
+			top = fabs(sum[i]);
+	double scale = top > 0 ? 32000.0 / top : 1;
+	for (size_t i = 0; i < cells; i++)
+		out[i] = (int16_t)lrint(sum[i] * scale);
+	return (float)scale;
+}
+
+/* The trainer's state: the weights, their running sums for the average, and its buffers. */
+struct trainer {
+	int32_t *w;
+	int64_t *wa;
+	long c; /* updates so far, plus one: the averaging clock */
+	size_t *order;
+	struct history *h;
+	struct tagger_ws ws;
+	uint8_t *guess;
+	size_t guess_cap;
+	size_t cells;
+	uint32_t mask;
+	uint64_t rng; /* the order of the documents in each epoch */
+};
+
+static bool held_out(size_t doc, size_t fold, size_t nfolds)
+{
+	return nfolds > 1 && doc % nfolds == fold;
+}
+
+/* One epoch of the structured perceptron over the documents of tr not held out, in a fresh
+ * order. Returns the sentences it got wrong, or -1 when out of memory. */
+static long train_epoch(struct trainer *t, const struct corpus *tr, const struct clusters *cl,
+			size_t fold, size_t nfolds)
+{
+	for (size_t d = tr->ndoc; d > 1; d--) {
+		size_t j = (size_t)(rng_next(&t->rng) % d), x = t->order[d - 1];
+		t->order[d - 1] = t->order[j];
+		t->order[j] = x;
+	}
+	long errors = 0;
+	struct weights wt = {.w32 = t->w, .mask = t->mask};
+	for (size_t di = 0; di < tr->ndoc; di++) {
+		size_t d = t->order[di];
+		if (held_out(d, fold, nfolds))
+			continue;
+		history_clear(t->h);
+		for (size_t s = tr->doc[d]; s < tr->doc[d + 1]; s++) {
+			size_t a = tr->sent[s], n = tr->sent[s + 1] - a;
+			if (tagger_prepare(&t->ws, cl, tr->toks + a, n) < 0)
+				return -1;
+			if (n > t->guess_cap) {
+				uint8_t *g = realloc(t->guess, 2 * n);
+				if (!g)
+					return -1;
+				t->guess = g;
+				t->guess_cap = 2 * n;
 			}
-			if (ps) {
-				pe = span_end(pred, i, b);
-				sc->pred[TAG_TYPE(pred[i])]++;
+			uint8_t *guess = t->guess;
+			if (beam_decode(&wt, &t->ws, n, tr->gaz + a, t->h, false, guess) < 0)
+				return -1;
+			const uint8_t *gold = tr->gold + a;
+			if (memcmp(gold, guess, n)) {
+				errors++;
+				/* the structured perceptron: the gold path's features up, the guess's down */
+				for (size_t i = 0; i < n; i++) {
+					int gp = i ? gold[i - 1] : TAG_O, gp2 = i > 1 ? gold[i - 2] : TAG_O;
+					int pp = i ? guess[i - 1] : TAG_O, pp2 = i > 1 ? guess[i - 2] : TAG_O;
+					if (gold[i] == guess[i] && gp == pp && gp2 == pp2)
+						continue;
+					uint32_t f[MAX_FEATS];
+					size_t k = static_features(&t->ws, n, i, tr->gaz + a, t->mask, f);
+					k += history_features(&t->ws, i, t->h, t->mask, f + k);
+					size_t kg = dynamic_features(&t->ws, i, gp, gp2, t->mask, f + k);
+					for (size_t q = 0; q < k + kg; q++) {
+						size_t cell = (size_t)f[q] * NTAGS + gold[i];
+						t->w[cell]++;
+						t->wa[cell] += t->c;
+					}
+					size_t kp = dynamic_features(&t->ws, i, pp, pp2, t->mask, f + k);
+					for (size_t q = 0; q < k + kp; q++) {
+						size_t cell = (size_t)f[q] * NTAGS + guess[i];
+						t->w[cell]--;
+						t->wa[cell] -= t->c;
+					}
+				}
 			}
-			if (gs && ps && ge == pe && TAG_TYPE(c->gold[i]) == TAG_TYPE(pred[i]))
-				sc->hit[TAG_TYPE(pred[i])]++;
+			t->c++;
+			for (size_t i = 0; i < n; i++)
+				history_note(t->h, &t->ws, i, guess[i]);
 		}
 	}
+	return errors;
+}
+
+/* Tags the documents of c held out in this fold with m and adds their spans to sc.
+ * Returns 0, or -1 when out of memory. */
+static int score_fold(const struct corpus *c, const struct model *m, const struct clusters *cl,
+		      size_t fold, size_t nfolds, uint8_t *pred, struct span_counts *sc)
+{
+	struct tagger_ws ws = {0};
+	struct history *h = calloc(1, sizeof *h);
+	int rc = h ? 0 : -1;
+	for (size_t d = 0; d < c->ndoc && rc == 0; d++) {
+		if (!held_out(d, fold, nfolds))
+			continue;
+		history_clear(h);
+		for (size_t s = c->doc[d]; s < c->doc[d + 1] && rc == 0; s++) {
+			size_t a = c->sent[s], b = c->sent[s + 1];
+			if (tag_sentence(m, cl, &ws, c->toks + a, b - a, c->gaz + a, h, pred + a) < 0)
+				rc = -1;
+			else
+				span_count(c->gold + a, pred + a, b - a, sc);
+		}
+	}
+	free(h);
+	tagger_ws_free(&ws);
+	return rc;
+}
+
+static double span_f1(const struct span_counts *sc)
+{
 	long g = 0, p = 0, h = 0;
 	for (int t = 0; t < NTYPES; t++) {
 		g += sc->gold[t];
@@ -259,156 +392,142 @@ static double corpus_f1(const struct corpus *c, const uint8_t *pred, struct span
 	return p + g ? 2.0 * h / (double)(p + g) : 0;
 }
 
-static uint64_t rng_state = 0x2545F4914F6CDD1DULL;
-static uint64_t rng_next(void)
+/* Adds the averaged weights of t to sum, divided by models. */
+static void add_average(const struct trainer *t, int models, float *sum)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	double c = (double)t->c * models;
+	for (size_t i = 0; i < t->cells; i++)
+		sum[i] += (float)((t->w[i] * (double)t->c - (double)t->wa[i]) / c);
 }
 
-/* Averages the weights and rounds them to int16 into out; returns the scale. */
-static float quantise(const int32_t *w, const int64_t *wa, long c, size_t cells, int16_t *out)
+static void trainer_reset(struct trainer *t, const struct corpus *tr, int seed)
 {
-	double top = 0;
-	for (size_t i = 0; i < cells; i++) {
-		double v = fabs(w[i] - (double)wa[i] / (double)c);
-		if (v > top)
-			top = v;
-	}
-	double scale = top > 0 ? 32000.0 / top : 1;
-	for (size_t i = 0; i < cells; i++) {
-		double v = (w[i] - (double)wa[i] / (double)c) * scale;
-		out[i] = (int16_t)lrint(v);
-	}
-	return (float)scale;
+	memset(t->w, 0, t->cells * sizeof *t->w);
+	memset(t->wa, 0, t->cells * sizeof *t->wa);
+	t->c = 1;
+	t->rng = RNG_SEED + (uint64_t)seed * 0x9E3779B97F4A7C15ULL;
+	for (size_t d = 0; d < tr->ndoc; d++)
+		t->order[d] = d;
 }
 
-int train_model(const char *train_path, const char *dev_path, const char *model_path,
+static int trainer_init(struct trainer *t, const struct corpus *tr, unsigned bits)
+{
+	*t = (struct trainer){.mask = (1u << bits) - 1, .cells = ((size_t)1 << bits) * NTAGS};
+	t->w = malloc(t->cells * sizeof *t->w);
+	t->wa = malloc(t->cells * sizeof *t->wa);
+	t->order = malloc((tr->ndoc + 1) * sizeof *t->order);
+	t->h = calloc(1, sizeof *t->h);
+	return t->w && t->wa && t->order && t->h ? 0 : -1;
+}
+
+static void trainer_free(struct trainer *t)
+{
+	tagger_ws_free(&t->ws);
+	free(t->guess);
+	free(t->w);
+	free(t->wa);
+	free(t->order);
+	free(t->h);
+}
+
+/* One more epoch for each of the models, their averages summed into one int16 model in cur. */
+static int train_ensemble(struct trainer *t, int models, const struct corpus *tr,
+			  const struct clusters *cl, size_t fold, size_t nfolds, float *sum,
+			  int16_t *cur, struct model *m)
+{
+	memset(sum, 0, t[0].cells * sizeof *sum);
+	for (int s = 0; s < models; s++) {
+		if (train_epoch(&t[s], tr, cl, fold, nfolds) < 0)
+			return -1;
+		add_average(&t[s], models, sum);
+	}
+	*m = (struct model){.bits = MODEL_BITS, .mask = t[0].mask, .w = cur};
+	m->scale = quantise(sum, t[0].cells, cur);
+	return 0;
+}
+
+int train_model(const char *train_path, int nfolds, int models, const char *model_path,
 		int max_epochs, const struct clusters *cl, const struct gazetteer *gz)
 {
-	struct corpus tr, dev;
-	if (corpus_read(&tr, train_path, gz) < 0 || corpus_read(&dev, dev_path, gz) < 0)
+	struct corpus tr;
+	if (corpus_read(&tr, train_path, gz) < 0)
 		return EXIT_FAIL;
 	fprintf(stderr, "tag-entities: train: %zu documents, %zu sentences, %zu tokens\n",
 		tr.ndoc, tr.nsent, tr.ntok);
-	const unsigned bits = MODEL_BITS;
-	const size_t cells = ((size_t)1 << bits) * NTAGS;
-	const uint32_t mask = (1u << bits) - 1;
-	int32_t *w = calloc(cells, sizeof *w);
-	int64_t *wa = calloc(cells, sizeof *wa);
-	int16_t *cur = malloc(cells * sizeof *cur), *best = malloc(cells * sizeof *best);
-	uint8_t *pred = malloc(dev.ntok + 1);
-	size_t *order = malloc(tr.ndoc * sizeof *order);
-	struct history *h = calloc(1, sizeof *h);
-	if (!w || !wa || !cur || !best || !pred || !order || !h) {
-		msg("out of memory");
-		return EXIT_FAIL;
+	struct trainer *t = calloc((size_t)models, sizeof *t);
+	size_t cells = ((size_t)1 << MODEL_BITS) * NTAGS;
+	float *sum = malloc(cells * sizeof *sum);
+	int16_t *cur = malloc(cells * sizeof *cur);
+	uint8_t *pred = malloc(tr.ntok + 1);
+	struct span_counts *per_epoch = calloc((size_t)max_epochs, sizeof *per_epoch);
+	int status = EXIT_FAIL;
+	if (!t || !sum || !cur || !pred || !per_epoch)
+		goto oom;
+	for (int s = 0; s < models; s++)
+		if (trainer_init(&t[s], &tr, MODEL_BITS) < 0)
+			goto oom;
+	struct model m;
+	/* the number of epochs is chosen by cross-validation on train: each fold of documents is
+	 * tagged by a model trained on the others, the folds' spans pooled per epoch */
+	for (int fold = 0; fold < nfolds && nfolds > 1; fold++) {
+		for (int s = 0; s < models; s++)
+			trainer_reset(&t[s], &tr, s);
+		for (int epoch = 1; epoch <= max_epochs; epoch++) {
+			if (train_ensemble(t, models, &tr, cl, (size_t)fold, (size_t)nfolds, sum, cur,
+					   &m) < 0 ||
+			    score_fold(&tr, &m, cl, (size_t)fold, (size_t)nfolds, pred,
+				       &per_epoch[epoch - 1]) < 0)
+				goto oom;
+		}
+		fprintf(stderr, "tag-entities: fold %d of %d trained\n", fold + 1, nfolds);
 	}
-	struct tagger_ws ws = {0};
-	uint8_t *guess = NULL;
-	size_t pred_cap = 0;
-	long c = 1;
+	int best_epoch = max_epochs;
 	double best_f1 = -1;
-	float best_scale = 1;
-	int best_epoch = 0;
-	for (size_t d = 0; d < tr.ndoc; d++)
-		order[d] = d;
-	for (int epoch = 1; epoch <= max_epochs; epoch++) {
-		for (size_t d = tr.ndoc; d > 1; d--) {
-			size_t j = (size_t)(rng_next() % d), t = order[d - 1];
-			order[d - 1] = order[j];
-			order[j] = t;
-		}
-		long errors = 0;
-		for (size_t di = 0; di < tr.ndoc; di++) {
-			size_t d = order[di];
-			history_clear(h);
-			for (size_t s = tr.doc[d]; s < tr.doc[d + 1]; s++) {
-				size_t a = tr.sent[s], n = tr.sent[s + 1] - a;
-				if (tagger_prepare(&ws, cl, tr.toks + a, n) < 0) {
-					msg("out of memory");
-					return EXIT_FAIL;
-				}
-				struct weights wt = {.w32 = w, .mask = mask};
-				if (n > pred_cap) {
-					pred_cap = 2 * n;
-					guess = realloc(guess, pred_cap);
-				}
-				if (!guess || beam_decode(&wt, &ws, n, tr.gaz + a, h, false, guess) < 0) {
-					msg("out of memory");
-					return EXIT_FAIL;
-				}
-				const uint8_t *gold = tr.gold + a;
-				if (memcmp(gold, guess, n)) {
-					errors++;
-					/* the structured perceptron: the gold path's features up, the guess's down */
-					for (size_t i = 0; i < n; i++) {
-						int gp = i ? gold[i - 1] : TAG_O, gp2 = i > 1 ? gold[i - 2] : TAG_O;
-						int pp = i ? guess[i - 1] : TAG_O, pp2 = i > 1 ? guess[i - 2] : TAG_O;
-						if (gold[i] == guess[i] && gp == pp && gp2 == pp2)
-							continue;
-						uint32_t f[MAX_FEATS];
-						size_t k = static_features(&ws, n, i, tr.gaz + a, mask, f);
-						k += history_features(&ws, i, h, mask, f + k);
-						size_t kg = dynamic_features(&ws, i, gp, gp2, mask, f + k);
-						for (size_t q = 0; q < k + kg; q++) {
-							size_t cell = (size_t)f[q] * NTAGS + gold[i];
-							w[cell]++;
-							wa[cell] += c;
-						}
-						size_t kp = dynamic_features(&ws, i, pp, pp2, mask, f + k);
-						for (size_t q = 0; q < k + kp; q++) {
-							size_t cell = (size_t)f[q] * NTAGS + guess[i];
-							w[cell]--;
-							wa[cell] -= c;
-						}
-					}
-				}
-				c++;
-				for (size_t i = 0; i < n; i++)
-					history_note(h, &ws, i, guess[i]);
-			}
-		}
-		struct model m = {.bits = bits, .mask = mask, .w = cur};
-		m.scale = quantise(w, wa, c, cells, cur);
-		if (corpus_tag(&dev, &m, cl, pred) < 0) {
-			best_epoch = -1;
-			break;
-		}
-		struct span_counts sc;
-		double f1 = corpus_f1(&dev, pred, &sc);
-		fprintf(stderr, "tag-entities: epoch %d: %ld sentences wrong, dev F1 %.4f\n", epoch,
-			errors, f1);
+	for (int epoch = 1; epoch <= max_epochs && nfolds > 1; epoch++) {
+		double f1 = span_f1(&per_epoch[epoch - 1]);
+		fprintf(stderr, "tag-entities: epoch %d: cross-validated F1 %.4f\n", epoch, f1);
 		if (f1 > best_f1) {
 			best_f1 = f1;
 			best_epoch = epoch;
-			best_scale = m.scale;
-			memcpy(best, cur, cells * sizeof *best);
 		}
 	}
-	int status = EXIT_OK;
-	struct model m = {.bits = bits, .mask = mask, .w = best, .scale = best_scale};
-	if (best_epoch < 0)
-		status = EXIT_FAIL; /* out of memory, said */
-	else
-		fprintf(stderr, "tag-entities: kept epoch %d (dev F1 %.4f)\n", best_epoch, best_f1);
-	if (status == EXIT_OK && model_save(&m, model_path) < 0) {
+	/* the model shipped: all of train, for the epochs chosen */
+	for (int s = 0; s < models; s++)
+		trainer_reset(&t[s], &tr, s);
+	for (int epoch = 1; epoch <= best_epoch; epoch++)
+		if (train_ensemble(t, models, &tr, cl, 0, 1, sum, cur, &m) < 0)
+			goto oom;
+	if (nfolds > 1) {
+		const struct span_counts *sc = &per_epoch[best_epoch - 1];
+		fprintf(stderr, "tag-entities: epoch %d, cross-validated F1 by type:", best_epoch);
+		for (int ty = 0; ty < NTYPES; ty++)
+			fprintf(stderr, " %s %.4f", name_type_names[ty],
+				sc->gold[ty] + sc->pred[ty]
+					? 2.0 * sc->hit[ty] / (double)(sc->gold[ty] + sc->pred[ty])
+					: 0);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "tag-entities: %d epochs on all of train", best_epoch);
+	if (nfolds > 1)
+		fprintf(stderr, " (cross-validated F1 %.4f)", best_f1);
+	fputc('\n', stderr);
+	status = EXIT_OK;
+	if (model_save(&m, model_path) < 0) {
 		msg_at(model_path, 0, "cannot write: %s", strerror(errno));
 		status = EXIT_FAIL;
 	}
-	tagger_ws_free(&ws);
-	free(guess);
-	free(w);
-	free(wa);
+	goto done;
+oom:
+	msg("out of memory");
+done:
+	for (int s = 0; t && s < models; s++)
+		trainer_free(&t[s]);
+	free(t);
+	free(sum);
 	free(cur);
-	free(best);
 	free(pred);
-	free(order);
-	free(h);
+	free(per_epoch);
 	corpus_free(&tr);
-	corpus_free(&dev);
 	return status;
 }
 

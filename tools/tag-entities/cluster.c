@@ -334,6 +334,99 @@ static int build_adj(const struct pairs *p, const uint32_t *rank, size_t nv, boo
 	return 0;
 }
 
+/* Reads the words of the text column of r into v (counts, case) and their bigrams into p.
+ * Returns 0, or -1 after the message. */
+static int count_words(struct tsv_reader *r, int text, struct vocab *v, struct pairs *p,
+		       uint32_t boundary)
+{
+	struct tokens tk = {0};
+	char low[256];
+	int k, rc = 0;
+	while (rc == 0 && (k = tsv_next(r)) > 0) {
+		if (tokenize(r->fields[text], r->lens[text], &tk) < 0) {
+			rc = -1;
+			break;
+		}
+		uint32_t prev = boundary;
+		for (size_t i = 0; i < tk.n && rc == 0; i++) {
+			size_t n = tk.v[i].len < sizeof low ? tk.v[i].len : sizeof low;
+			for (size_t j = 0; j < n; j++) {
+				char c = tk.v[i].s[j];
+				low[j] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			}
+			uint32_t id = vocab_id(v, low, n);
+			if (id == NO_ID || (prev != id && pair_add(p, prev, id) < 0)) {
+				rc = -1;
+				break;
+			}
+			v->count[id]++;
+			if (i > 0 && !ends_sentence(&tk.v[i - 1]))
+				note_case(v, id, &tk.v[i]);
+			prev = id;
+		}
+	}
+	tokens_free(&tk);
+	if (rc < 0)
+		msg("out of memory");
+	else if (k < 0)
+		msg("%s", r->err);
+	return rc < 0 || k < 0 ? -1 : 0;
+}
+
+/* Writes the nw most frequent words of order with their paths, counts and case shares. */
+static int write_clusters(const char *out_path, const struct vocab *v, const uint32_t *order,
+			  size_t nw, uint32_t boundary, const uint32_t *const classes[3])
+{
+	FILE *out = fopen(out_path, "w");
+	if (!out) {
+		msg_at(out_path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	static const unsigned bits[3] = {6, 9, FINEST_BITS};
+	/* the path: 6 bits of the coarse class, then 9 of the fine one, then 11 of the finer */
+	for (size_t i = 0; i < nw; i++) {
+		uint32_t w = order[i];
+		if (w == boundary)
+			continue;
+		char path[32];
+		unsigned at = 0;
+		for (int c = 0; c < 3; c++)
+			for (unsigned b = 0; b < bits[c]; b++)
+				path[at++] = (char)('0' + ((classes[c][i] >> (bits[c] - 1 - b)) & 1));
+		path[at] = '\0';
+		/* the share of its uses inside a sentence written with a capital, in percent */
+		if (v->mid[w] >= CASE_MIN_COUNT)
+			fprintf(out, "%s\t%s\t%u\t%u\n", path, v->word[w], v->count[w],
+				(unsigned)((200u * (uint64_t)v->capped[w] + v->mid[w]) / (2u * v->mid[w])));
+		else
+			fprintf(out, "%s\t%s\t%u\t-\n", path, v->word[w], v->count[w]);
+	}
+	if (fclose(out) != 0) {
+		msg_at(out_path, 0, "cannot write");
+		return -1;
+	}
+	return 0;
+}
+
+static void vocab_free(struct vocab *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->word[i]);
+	free(v->word);
+	free(v->count);
+	free(v->mid);
+	free(v->capped);
+	free(v->keys);
+	free(v->ids);
+}
+
+static void adj_free(struct adj *a)
+{
+	free(a->start);
+	free(a->other);
+	free(a->count);
+}
+
 int word_clusters(const char *out_path, int nfiles, char **files, const char *text_column)
 {
 	struct tsv_reader r;
@@ -347,42 +440,26 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 		tsv_close(&r);
 		return EXIT_USAGE;
 	}
+	int status = EXIT_FAIL;
 	struct vocab v = {0};
 	struct pairs p = {0};
-	struct tokens tk = {0};
-	char low[256];
-	int k;
+	struct adj right = {0}, left = {0};
+	uint32_t *order = NULL, *rank = NULL, *classes[3] = {NULL, NULL, NULL};
 	uint32_t boundary = vocab_id(&v, "<s>", 3);
-	if (boundary == NO_ID)
-		goto oom;
-	while ((k = tsv_next(&r)) > 0) {
-		if (tokenize(r.fields[text], r.lens[text], &tk) < 0)
-			goto oom;
-		uint32_t prev = boundary;
-		for (size_t i = 0; i < tk.n; i++) {
-			size_t n = tk.v[i].len < sizeof low ? tk.v[i].len : sizeof low;
-			for (size_t j = 0; j < n; j++) {
-				char c = tk.v[i].s[j];
-				low[j] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-			}
-			uint32_t id = vocab_id(&v, low, n);
-			if (id == NO_ID || (prev != id && pair_add(&p, prev, id) < 0))
-				goto oom;
-			v.count[id]++;
-			if (i > 0 && !ends_sentence(&tk.v[i - 1]))
-				note_case(&v, id, &tk.v[i]);
-			prev = id;
-		}
+	if (boundary == NO_ID) {
+		msg("out of memory");
+		goto done;
 	}
-	if (k < 0) {
-		msg("%s", r.err);
-		return EXIT_FAIL;
-	}
+	int counted = count_words(&r, text, &v, &p, boundary);
 	tsv_close(&r);
-	tokens_free(&tk);
+	if (counted < 0)
+		goto done;
 	/* words by frequency: the frequent ones are clustered, the rest stay aside */
-	uint32_t *order = malloc(v.n * sizeof *order), *rank = malloc(v.n * sizeof *rank);
-	if (!order || !rank)
+	order = malloc((v.n + 1) * sizeof *order);
+	rank = malloc((v.n + 1) * sizeof *rank);
+	for (int c = 0; c < 3; c++)
+		classes[c] = malloc((v.n + 1) * sizeof *classes[c]);
+	if (!order || !rank || !classes[0] || !classes[1] || !classes[2])
 		goto oom;
 	for (size_t i = 0; i < v.n; i++)
 		order[i] = (uint32_t)i;
@@ -396,52 +473,33 @@ int word_clusters(const char *out_path, int nfiles, char **files, const char *te
 	}
 	fprintf(stderr, "tag-entities: clusters: %zu words, %zu of them seen %d times or more, %zu bigrams\n",
 		v.n, nw, MIN_COUNT, p.n);
-	struct adj right, left;
 	if (build_adj(&p, rank, v.n, true, &right) < 0 || build_adj(&p, rank, v.n, false, &left) < 0 ||
 	    !(ftab = malloc(FTABLE * sizeof *ftab)))
 		goto oom;
 	ftab[0] = 0;
 	for (size_t x = 1; x < FTABLE; x++)
 		ftab[x] = (double)x * log((double)x);
-	uint32_t *coarse = malloc(v.n * sizeof *coarse), *fine = malloc(v.n * sizeof *fine);
-	uint32_t *finest = malloc(v.n * sizeof *finest);
-	const unsigned finest_bits = FINEST_BITS;
-	if (!coarse || !fine || !finest || exchange(v.n, nw, &right, &left, 64, coarse) < 0 ||
-	    exchange(v.n, nw, &right, &left, 512, fine) < 0 ||
-	    exchange(v.n, nw, &right, &left, 1u << finest_bits, finest) < 0)
+	if (exchange(v.n, nw, &right, &left, 64, classes[0]) < 0 ||
+	    exchange(v.n, nw, &right, &left, 512, classes[1]) < 0 ||
+	    exchange(v.n, nw, &right, &left, 1u << FINEST_BITS, classes[2]) < 0)
 		goto oom;
-	FILE *out = fopen(out_path, "w");
-	if (!out) {
-		msg_at(out_path, 0, "cannot open: %s", strerror(errno));
-		return EXIT_FAIL;
-	}
-	/* the path: 6 bits of the coarse class, then 9 of the fine one, then 11 of the finer */
-	for (size_t i = 0; i < nw; i++) {
-		uint32_t w = order[i];
-		if (w == boundary)
-			continue;
-		char path[32];
-		for (int b = 0; b < 6; b++)
-			path[b] = (char)('0' + ((coarse[i] >> (5 - b)) & 1));
-		for (int b = 0; b < 9; b++)
-			path[6 + b] = (char)('0' + ((fine[i] >> (8 - b)) & 1));
-		for (unsigned b = 0; b < finest_bits; b++)
-			path[15 + b] = (char)('0' + ((finest[i] >> (finest_bits - 1 - b)) & 1));
-		path[15 + finest_bits] = '\0';
-		/* the share of its uses inside a sentence written with a capital, in percent */
-		if (v.mid[w] >= CASE_MIN_COUNT)
-			fprintf(out, "%s\t%s\t%u\t%u\n", path, v.word[w], v.count[w],
-				(unsigned)((200u * (uint64_t)v.capped[w] + v.mid[w]) / (2u * v.mid[w])));
-		else
-			fprintf(out, "%s\t%s\t%u\t-\n", path, v.word[w], v.count[w]);
-	}
-	if (fclose(out) != 0) {
-		msg_at(out_path, 0, "cannot write");
-		return EXIT_FAIL;
-	}
-	return EXIT_OK;
+	const uint32_t *const written[3] = {classes[0], classes[1], classes[2]};
+	if (write_clusters(out_path, &v, order, nw, boundary, written) == 0)
+		status = EXIT_OK;
+	goto done;
 oom:
-	/* a run of its own (make model), which ends here: what it holds goes with the process */
 	msg("out of memory");
-	return EXIT_FAIL;
+done:
+	vocab_free(&v);
+	free(p.key);
+	free(p.count);
+	adj_free(&right);
+	adj_free(&left);
+	free(ftab);
+	ftab = NULL;
+	free(order);
+	free(rank);
+	for (int c = 0; c < 3; c++)
+		free(classes[c]);
+	return status;
 }

@@ -75,9 +75,20 @@ static void corpus_free(struct corpus *c)
 	free(c->doc);
 }
 
+static int corpus_read_into(struct corpus *c, const char *path, const struct gazetteer *gz);
+
 /* Reads a CoNLL-2003 file: "word POS chunk NER" lines, blank lines between sentences,
- * -DOCSTART- between documents. IOB1 tags are read as IOB2. */
+ * -DOCSTART- between documents. IOB1 tags are read as IOB2. Returns 0, or -1 after the
+ * message, c freed. */
 static int corpus_read(struct corpus *c, const char *path, const struct gazetteer *gz)
+{
+	int rc = corpus_read_into(c, path, gz);
+	if (rc < 0)
+		corpus_free(c);
+	return rc;
+}
+
+static int corpus_read_into(struct corpus *c, const char *path, const struct gazetteer *gz)
 {
 	memset(c, 0, sizeof *c);
 	FILE *f = fopen(path, "r");

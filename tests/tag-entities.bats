@@ -331,6 +331,12 @@ entities() {
 	assert_output --partial "Vladimir Petrovsky	"
 }
 
+@test "tag-entities: a monarch's title before one name is part of it, and a person the gazetteer knows with a title is that person; other titles stay out" {
+	run "$BIN/$T" <"$DIR/royal.in"
+	assert_success
+	diff -u "$DIR/royal.out" <(printf '%s\n' "$output")
+}
+
 @test "tag-entities: names joined by bin, de, van, al- are one name; the given name of an Arabic name, a surname with its particle, an honorific and a surname are that person after" {
 	run "$BIN/$T" <"$DIR/name-particles.in"
 	assert_success

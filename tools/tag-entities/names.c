@@ -70,6 +70,13 @@ bool is_patronymic(const struct gaz_sent *gs, size_t i)
 	return word_in(TOKEN(gs, i), gs->len[i], patronymics, sizeof patronymics / sizeof *patronymics);
 }
 
+static const char *const royal_titles[] = {"emperor", "king", "pope", "prince", "princess", "queen"};
+
+bool is_royal_title(const struct gaz_sent *gs, size_t i)
+{
+	return word_in(TOKEN(gs, i), gs->len[i], royal_titles, sizeof royal_titles / sizeof *royal_titles);
+}
+
 bool is_title(const struct gaz_sent *gs, size_t i)
 {
 	return word_in(TOKEN(gs, i), gs->len[i], titles, sizeof titles / sizeof *titles);

@@ -16,6 +16,7 @@
 bool word_in(const char *w, size_t n, const char *const *list, size_t count);
 /* A word that comes before a name without being part of it ("president", "mr", "lord"). */
 bool is_title(const struct gaz_sent *gs, size_t i);
+bool is_royal_title(const struct gaz_sent *gs, size_t i); /* king, queen, prince, pope ... */
 bool is_name_particle(const struct gaz_sent *gs, size_t i); /* de, van, bin, al ... */
 bool is_patronymic(const struct gaz_sent *gs, size_t i);    /* bin, ibn, bint, ben */
 bool is_institution_word(const struct gaz_sent *gs, size_t i); /* assembly, department ... */

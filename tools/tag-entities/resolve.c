@@ -660,14 +660,36 @@ static int split_hyphens(struct resolver *r, const char *text, const struct tok 
 	return 0;
 }
 
+/* Whether the one-word name at token i is a person the document or the gazetteer knows
+ * ("Prince Hamid" after "Hamid bin Rashed Talal": the title is not the name then). */
+static bool known_person(struct resolver *r, const struct gaz_sent *gs, size_t i)
+{
+	struct buf *f = &r->fold;
+	if (fold_span(gs, i, i + 1, f) < 0 || !f->p)
+		return false;
+	size_t dlen = 0;
+	if (doc_find(r->doc, gaz_key(f->p, f->len), MT_PER, &dlen))
+		return true;
+	const struct alias *a = gaz_exact(r->gz, f->p, f->len);
+	return a && known_as(r->gz, a, ET_PER);
+}
+
 static int resolve_one(struct resolver *r, const char *text, const struct tok *toks,
 		       const struct gaz_sent *gs, struct mentions *m, struct mention *x, int32_t date)
 {
 	size_t first = x->tok0;
-	/* titles stay out of names: "Spokesman Dmitry Peskov" is Dmitry Peskov */
+	/* titles stay out of names: "Spokesman Dmitry Peskov" is Dmitry Peskov; but a person
+	 * the gazetteer knows with the title ("Crown Prince Abdullah", "King Charles") and a
+	 * monarch's or a pope's title before one name ("Prince Charles", "King Hassan") are
+	 * the name */
 	while (!x->part && x->tok1 - x->tok0 > 1 && x->type == MT_PER) {
 		const struct alias *a;
 		size_t len = gaz_longest(r->gz, gs, x->tok0, &a);
+		if (len == x->tok1 - x->tok0 && known_as(r->gz, a, ET_PER))
+			break;
+		if (x->tok1 - x->tok0 == 2 && is_royal_title(gs, x->tok0) &&
+		    !known_person(r, gs, x->tok0 + 1))
+			break;
 		bool group = len == 1 && r->gz->ents[r->gz->nodes[a->first].entity].type == ET_NORP;
 		if (!is_title(gs, x->tok0) && !group)
 			break;

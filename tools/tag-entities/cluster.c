@@ -116,7 +116,9 @@ static bool ends_sentence(const struct tok *t)
 		return false;
 	unsigned char c = (unsigned char)t->s[t->len - 1];
 	return c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\'' ||
-	       (t->len >= 3 && c >= 0x80); /* closing quotation marks, ellipses */
+	       /* closing quotation marks and ellipses; a word ending in another non-ASCII
+		* letter too, whose next word then goes uncounted */
+	       (t->len >= 3 && c >= 0x80);
 }
 
 /* Counts how a word is written inside a sentence: with a capital, or in lower case. Words in

@@ -392,10 +392,13 @@ static int score_fold(const struct corpus *c, const struct model *m, const struc
 	return rc;
 }
 
-static double span_f1(const struct span_counts *sc)
+/* F1 of the names of one type, or of all when type is NTYPES. */
+static double span_f1(const struct span_counts *sc, int type)
 {
 	long g = 0, p = 0, h = 0;
 	for (int t = 0; t < NTYPES; t++) {
+		if (type != NTYPES && t != type)
+			continue;
 		g += sc->gold[t];
 		p += sc->pred[t];
 		h += sc->hit[t];
@@ -421,9 +424,9 @@ static void trainer_reset(struct trainer *t, const struct corpus *tr, int seed)
 		t->order[d] = d;
 }
 
-static int trainer_init(struct trainer *t, const struct corpus *tr, unsigned bits)
+static int trainer_init(struct trainer *t, const struct corpus *tr)
 {
-	*t = (struct trainer){.mask = (1u << bits) - 1, .cells = ((size_t)1 << bits) * NTAGS};
+	*t = (struct trainer){.mask = (1u << MODEL_BITS) - 1, .cells = ((size_t)1 << MODEL_BITS) * NTAGS};
 	t->w = malloc(t->cells * sizeof *t->w);
 	t->wa = malloc(t->cells * sizeof *t->wa);
 	t->order = malloc((tr->ndoc + 1) * sizeof *t->order);
@@ -475,7 +478,7 @@ int train_model(const char *train_path, int nfolds, int models, const char *mode
 	if (!t || !sum || !cur || !pred || !per_epoch)
 		goto oom;
 	for (int s = 0; s < models; s++)
-		if (trainer_init(&t[s], &tr, MODEL_BITS) < 0)
+		if (trainer_init(&t[s], &tr) < 0)
 			goto oom;
 	struct model m;
 	/* the number of epochs is chosen by cross-validation on train: each fold of documents is
@@ -495,7 +498,7 @@ int train_model(const char *train_path, int nfolds, int models, const char *mode
 	int best_epoch = max_epochs;
 	double best_f1 = -1;
 	for (int epoch = 1; epoch <= max_epochs && nfolds > 1; epoch++) {
-		double f1 = span_f1(&per_epoch[epoch - 1]);
+		double f1 = span_f1(&per_epoch[epoch - 1], NTYPES);
 		fprintf(stderr, "tag-entities: epoch %d: cross-validated F1 %.4f\n", epoch, f1);
 		if (f1 > best_f1) {
 			best_f1 = f1;
@@ -509,13 +512,10 @@ int train_model(const char *train_path, int nfolds, int models, const char *mode
 		if (train_ensemble(t, models, &tr, cl, 0, 1, sum, cur, &m) < 0)
 			goto oom;
 	if (nfolds > 1) {
-		const struct span_counts *sc = &per_epoch[best_epoch - 1];
 		fprintf(stderr, "tag-entities: epoch %d, cross-validated F1 by type:", best_epoch);
 		for (int ty = 0; ty < NTYPES; ty++)
 			fprintf(stderr, " %s %.4f", name_type_names[ty],
-				sc->gold[ty] + sc->pred[ty]
-					? 2.0 * sc->hit[ty] / (double)(sc->gold[ty] + sc->pred[ty])
-					: 0);
+				span_f1(&per_epoch[best_epoch - 1], ty));
 		fputc('\n', stderr);
 	}
 	fprintf(stderr, "tag-entities: %d epochs on all of train", best_epoch);

@@ -337,8 +337,10 @@ static size_t join_possessives(char *p, size_t n)
 	return k;
 }
 
-/* Sets the canonical name (names joined by | when ambiguous) and the entity id(s). */
-static int set_canonical(struct mentions *m, struct mention *x, const char *canon, size_t len)
+/* Sets the canonical name (names joined by | when ambiguous) and the entity id(s), the ids of
+ * that name as a name of type id_type. */
+static int set_canonical(struct mentions *m, struct mention *x, const char *canon, size_t len,
+			 int id_type)
 {
 	size_t start = m->text.len;
 	if (buf_append(&m->text, canon, len) < 0)
@@ -359,21 +361,28 @@ static int set_canonical(struct mentions *m, struct mention *x, const char *cano
 	x->canon = start;
 	x->canon_len = len;
 	x->id = m->text.len;
-	if (entity_ids(x->type, canon, len, &m->text) < 0)
+	if (entity_ids(id_type, canon, len, &m->text) < 0)
 		return -1;
 	x->id_len = m->text.len - x->id;
 	return 0;
 }
 
+/* A government named by the building it sits in (the Kremlin, the White House, the Elysée):
+ * the place to CoNLL and to the model that learnt from it, whatever it does. */
+static bool is_seat_of_government(const struct entity *e)
+{
+	return e->type == ET_ORG && !strcmp(e->role, "government");
+}
+
 /* Entries whose type is no reading of context: a person the list knows (Macron is a person
  * in any sentence), a country (CoNLL's national teams and "the US said" are places too), an
- * event or agreement (the Minsk agreements), a body named by its seat that the model reads as
- * the place (the Kremlin said). */
+ * event or agreement (the Minsk agreements), a body the model reads as a place (a company in
+ * a user's list, the G8), except a seat of government. */
 static bool list_type_wins(const struct entity *e, int mention_type)
 {
 	return e->type == ET_PER || e->type == ET_MISC || e->type == ET_NORP ||
 	       (e->type == ET_LOC && !strcmp(e->role, "country")) ||
-	       (e->type == ET_ORG && mention_type == MT_LOC);
+	       (e->type == ET_ORG && mention_type == MT_LOC && !is_seat_of_government(e));
 }
 
 /* model_typed: the mention's type is the model's reading of its context (not of a word in
@@ -396,7 +405,9 @@ static int set_cands(struct resolver *r, struct mentions *m, struct mention *x, 
 	bool one_type = c->n == 1 || (c->n > 1 && c->e[0]->type == c->e[1]->type);
 	if (one_type && (!model_typed || types_fit(x->type, c->e[0]->type) || list_type_wins(c->e[0], x->type)))
 		x->type = c->e[0]->type;
-	return set_canonical(m, x, t->p, t->len);
+	/* the seat typed as a place is the same entity as the body: one id for both readings */
+	int id_type = one_type && is_seat_of_government(c->e[0]) ? c->e[0]->type : x->type;
+	return set_canonical(m, x, t->p, t->len, id_type);
 }
 
 static bool overlaps(const struct mention *x, size_t a, size_t b)
@@ -769,11 +780,11 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	if (c.n)
 		goto found;
 	/* unknown: the name as written (without its title) */
-	if (set_canonical(m, x, text + x->start, x->end - x->start) < 0)
+	if (set_canonical(m, x, text + x->start, x->end - x->start, x->type) < 0)
 		return -1;
 	goto note;
 from_doc:
-	if (set_canonical(m, x, seen, dlen) < 0)
+	if (set_canonical(m, x, seen, dlen, x->type) < 0)
 		return -1;
 	goto note;
 found:

@@ -17,7 +17,8 @@ actors() {
 
 @test "extract-events: actors: capitals and parties by their names, he across sentences, statements by what they say, outlets as sources, the mayor" {
 	# Washington is the United States; Shevardnadze's "failed to answer" is a criticism (111) of
-	# it; "He also criticised" in the next sentence is Shevardnadze again; TASS reporting is
+	# it, told first by the headline ("Shevardnadze faults U.S.", as "Tories round on Labour" is
+	# the Tories' criticism the next sentence tells again); "He also criticised" in the next sentence is Shevardnadze again; TASS reporting is
 	# no event of TASS; the Tories are the Conservative Party; "the United States and Britain
 	# vetoed" is a veto each, "Reagan and Gorbachev agreed to meet" one intent of both; "the
 	# mayor" after "London Mayor Ken Livingstone" is Ken Livingstone
@@ -133,6 +134,15 @@ actors() {
 	# official said" is a source no sentence names, no one's statement
 	actors "$DIR/courts.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/courts.out" "$BATS_TEST_TMPDIR/out"
+}
+
+@test "extract-events: actors: the other words news has for criticism, rejection, praise, disclosure and deals" {
+	# "lambasted ... for" is a criticism (111) of its object, "shrugged off the criticism" a
+	# rejection (120), "applauded" praise (051), "disclosed that" a statement (010) and "Greece
+	# and Turkey struck a deal" one agreement (057) of both; "Police apprehended Karl Dorn"
+	# names no actor1, so it is no event
+	actors "$DIR/synonyms.in" >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/synonyms.out" "$BATS_TEST_TMPDIR/out"
 }
 
 # the columns of leaders.out and tolls.out that their tests are about

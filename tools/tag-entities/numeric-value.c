@@ -188,6 +188,46 @@ static int relative_date(const char *g, const struct date *w, long today, struct
 	return 0;
 }
 
+/* "two days ago", "a week ago", "three months ago": the day, the month or the year that far
+ * before the article's day (weeks are counted in days: a reader takes "a week ago" for that
+ * day); "the day before yesterday" and "the day after tomorrow" are two days off. */
+static int offset_date(const struct numeric_match *nm, const struct date *w, long today, struct buf *v)
+{
+	size_t n, un = 0;
+	const char *g = group(nm, "agonum", &n), *unit = group(nm, "agounit", &un);
+	long count;
+	char u;
+	if (g) {
+		double num = number_of(g, n);
+		/* "half a year ago" says no day; past a thousand (of years: before the year 1000)
+		 * a count is no date */
+		if (num < 1 || num > 1000 || num != (double)(long)num || !un)
+			return -1;
+		count = -(long)num;
+		u = (char)(unit[0] | 32);
+	} else if ((g = group(nm, "rel2", &n))) {
+		count = (g[0] | 32) == 'b' ? -2 : 2; /* before yesterday, after tomorrow */
+		u = 'd';
+	} else {
+		return -1;
+	}
+	if (!w->year) {
+		put_str(v, count < 0 ? "PAST_REF" : "FUTURE_REF");
+		return 0;
+	}
+	int y, m, d;
+	if (u == 'd' || u == 'w') {
+		date_civil_from_days(today + count * (u == 'w' ? 7 : 1), &y, &m, &d);
+		put_date(v, y, m, d);
+	} else if (u == 'm') {
+		long months = (long)w->year * 12 + (w->month - 1) + count;
+		put_date(v, (int)(months / 12), (int)(months % 12) + 1, 0);
+	} else {
+		put_date(v, w->year + (int)count, 0, 0);
+	}
+	return 0;
+}
+
 /* A weekday: "next Sunday" after the article's day, "last Sunday" before it; a bare one is the
  * latest such day, or the coming one when the words before it tell of the future. */
 static int weekday_date(const struct numeric_match *nm, const char *g, size_t n, const struct date *w,
@@ -231,6 +271,8 @@ static int date_value(const struct numeric_match *nm, const struct date *w, stru
 	long today = w->year ? date_days_from_civil(w->year, w->month, w->day) : 0;
 	if ((g = group(nm, "rel", &n)))
 		return relative_date(g, w, today, v);
+	if (group(nm, "agonum", &n) || group(nm, "rel2", &n))
+		return offset_date(nm, w, today, v);
 	if ((g = group(nm, "weekday", &n)) && !m)
 		return weekday_date(nm, g, n, w, today, v);
 	if (m && !y)

@@ -289,6 +289,15 @@ attrs() {
 	assert_equal "$status" 0
 }
 
+@test "extract-events: a visit of whole days is the interval of its days; a noun's duration is its own event's" {
+	# "will pay a two-day visit to Norway on Friday" (published on a Tuesday) is 6-7 March with
+	# P2D; "a meeting with Store when she pays a three-day visit" gives P3D to the visit only;
+	# "held a two-hour meeting with" has its actor1 and PT2H; "two days ago" is 1 March
+	"$BIN/$T" <"$DIR/visits.in" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		{ print $c["doc_id"], $c["sent"], $c["code"], $c["actor1"], $c["actor2"], $c["date"], $c["duration"], $c["modality"] }' >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/visits.out" "$BATS_TEST_TMPDIR/out"
+}
+
 @test "extract-events: a vague date is a date interval against published (a Wednesday)" {
 	run attrs dates sent code date modality
 	assert_line "$(printf '0\t036\t2023-05-15/2023-05-21\tplanned')"   # next week

@@ -70,11 +70,32 @@ static void duration_attr(struct sentence *s, size_t i)
 	size_t from;
 	const char *q = qualifier_before(s->text, m->start, &from);
 	bool long_after = m->end < s->len && s->text[m->end] == '-' && !strncmp(s->text + m->end, "-long", 5);
-	if (!long_after && !word_before(s->text, from, triggers))
+	/* "a two-day visit", "a 45-minute call": the length of the event the noun names */
+	static const char *const nouns[] = {" visit", " trip", " tour", " talks", " summit", " meeting",
+					    " call", " phone", " telephone", " conversation", " negotiations",
+					    " session", NULL};
+	size_t noun_at = m->end + (long_after ? 5 : 0);
+	bool noun_after = false;
+	for (const char *const *w = nouns; *w && !noun_after; w++) {
+		size_t n = strlen(*w);
+		noun_after = noun_at + n <= s->len && !strncmp(s->text + noun_at, *w, n) &&
+			     (noun_at + n == s->len || !isalpha((unsigned char)s->text[noun_at + n]) ||
+			      s->text[noun_at + n] == 's');
+	}
+	bool said_of_sentence = word_before(s->text, from, triggers);
+	if (!long_after && !noun_after && !said_of_sentence)
 		return;
 	char v[64];
 	int n = snprintf(v, sizeof v, "%s%s", q, mention_canon(s, i));
-	s->at.duration = sentence_keep(s, v, (size_t)n);
+	if (noun_after && !said_of_sentence) {
+		if (!s->at.noun_duration.len) {
+			s->at.noun_duration = sentence_keep(s, v, (size_t)n);
+			s->at.noun_duration_at = m->start;
+		}
+		return;
+	}
+	if (!s->at.duration.len)
+		s->at.duration = sentence_keep(s, v, (size_t)n);
 }
 
 static void anaphor(struct sentence *s)
@@ -339,7 +360,7 @@ void sentence_attrs(struct sentence *s, bool events)
 		if (s->m[i].type == MT_TIME && !s->at.time.len)
 			time_attrs(s, i);
 		if (s->m[i].type == MT_DURATION && !s->at.duration.len)
-			duration_attr(s, i);
+			duration_attr(s, i); /* the sentence's, or a noun's ("a two-day visit") */
 	}
 	if (!s->at.time.len)
 		part_of_day(s);

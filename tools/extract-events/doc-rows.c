@@ -113,6 +113,35 @@ static void event_date(const struct doc *d, const struct doc_event *e, char out[
 	snprintf(out, 11, "%.*s", x.len >= 10 ? 10 : 0, doc_str(d, x));
 }
 
+/* "a two-day visit on Friday": a consultation (04x) dated by one day and lasting whole days
+ * is the interval of those days, as a reader has it ("2022-02-25/2022-02-26"). Returns
+ * whether out (22 bytes) holds one. */
+static bool days_spanned(const struct doc *d, const struct doc_event *e, char out[22])
+{
+	struct span x = e->f[F_DATE], du = e->f[F_DUR];
+	const char *code = d->lex->cameo[e->cameo].code;
+	if (x.len != 10 || du.len < 3 || strncmp(code, "04", 2))
+		return false;
+	const char *v = doc_str(d, du);
+	if (v[0] != 'P' || v[du.len - 1] != 'D')
+		return false;
+	long days = 0;
+	for (size_t i = 1; i + 1 < du.len; i++) {
+		if (!isdigit((unsigned char)v[i]))
+			return false;
+		days = days * 10 + (v[i] - '0');
+		if (days > 31)
+			return false; /* a month of talks is no interval of days a reader counts */
+	}
+	struct date day;
+	if (days < 2 || date_parse_iso(doc_str(d, x), 10, &day) != 10 || !day.day)
+		return false;
+	int y, m, dd;
+	date_civil_from_days(date_days_from_civil(day.year, day.month, day.day) + days - 1, &y, &m, &dd);
+	snprintf(out, 22, "%.10s/%04d-%02d-%02d", doc_str(d, x), y, m, dd);
+	return true;
+}
+
 /* A row: the input columns of the event's first sentence through the row writer, with the
  * evidence in the text's place and the event's columns after them (one own value of the writer,
  * its fields escaped one by one). */
@@ -149,10 +178,13 @@ void out_tsv_row(const struct doc *d, const struct doc_event *e)
 	out_str(plover_of(d->lex, e->cameo));
 	for (int k = 0; k < NF; k++) {
 		out_char('\t');
+		char span[22];
 		if (k == F_DATE && d->cfg.default_date && !e->f[k].len) {
 			char day[11];
 			event_date(d, e, day);
 			out_str(day);
+		} else if (k == F_DATE && days_spanned(d, e, span)) {
+			out_str(span);
 		} else {
 			out_span(d, e->f[k]);
 		}

@@ -183,7 +183,8 @@ static void merge(struct doc *d, struct doc_event *p, const struct doc_event *e)
 
 static void attach_sentence(struct doc *d, struct doc_event *p, const struct sentence *s, size_t row)
 {
-	const struct span at[] = {s->at.date.len ? s->at.date : s->at.vague, s->at.time, s->at.time_utc, s->at.duration, s->at.attributed_to,
+	const struct span at[] = {s->at.date.len ? s->at.date : s->at.vague, s->at.time, s->at.time_utc,
+				  s->at.duration.len ? s->at.duration : s->at.noun_duration, s->at.attributed_to,
 				  s->at.location};
 	const int to[] = {F_DATE, F_TIME, F_UTC, F_DUR, F_ATTR, F_LOC};
 	struct span f[NF] = {{0, 0}};
@@ -208,9 +209,15 @@ static void from_found(struct doc *d, struct doc_event *e, const struct sentence
 	e->match_start = f->start;
 	e->modality = f->modality;
 	e->ordinal = f->ordinal;
+	/* a noun's duration is the event's whose words hold it ("a two-day visit", not the meeting
+	 * of the same sentence) */
+	struct span duration = s->at.duration;
+	if (!duration.len && s->at.noun_duration.len && f->start <= s->at.noun_duration_at &&
+	    s->at.noun_duration_at < f->end)
+		duration = s->at.noun_duration;
 	const struct span src[NF] = {f->a1.name, f->a1.id, f->a1.code, f->a2.name, f->a2.id, f->a2.code,
 				     f->date.len ? f->date : s->at.date, s->at.time, s->at.time_utc, f->location, f->quantity,
-				     f->unit, s->at.duration, f->condition, f->speaker.len ? f->speaker : s->at.attributed_to};
+				     f->unit, duration, f->condition, f->speaker.len ? f->speaker : s->at.attributed_to};
 	for (int k = 0; k < NF; k++)
 		if (src[k].len && (k >= F_DATE || (k < F_NAME2 ? f->has_a1 : f->has_a2)))
 			e->f[k] = keep(d, sp(s, src[k]), src[k].len);

@@ -181,6 +181,8 @@ struct found_event {
 /* what a sentence says beside its events */
 struct sentence_attrs {
 	struct span date, time, time_utc, duration, attributed_to, location;
+	struct span noun_duration; /* "a two-day visit": only the event whose words hold it */
+	size_t noun_duration_at;
 	struct span vague;       /* "this week" as an interval, for the events of its clause */
 	size_t vague_start, vague_end;
 	bool unconfirmed;        /* "CNN has not confirmed": asserted events become alleged */

@@ -267,8 +267,18 @@ int numeric_find(struct numeric *nu, const char *text, size_t len, const struct 
 {
 	/* the gates read the sentence's folded tokens */
 	rx_words_clear(nu->rx);
-	for (size_t i = 0; i < gs->n; i++)
-		rx_word(nu->rx, gs->folded.p + gs->off[i], gs->len[i]);
+	for (size_t i = 0; i < gs->n; i++) {
+		const char *w = gs->folded.p + gs->off[i], *end = w + gs->len[i];
+		rx_word(nu->rx, w, gs->len[i]);
+		/* and the words of a hyphenated token: "two-day" wakes the patterns of "day" */
+		if (!memchr(w, '-', gs->len[i]))
+			continue;
+		for (const char *p = w; p < end;) {
+			const char *h = memchr(p, '-', (size_t)(end - p)), *e = h ? h : end;
+			rx_word(nu->rx, p, (size_t)(e - p));
+			p = e + 1;
+		}
+	}
 	nu->nfound = 0;
 	nu->oom = false;
 	int rc = rx_scan(nu->rx, text, len, keep_found, nu, err, errsize);

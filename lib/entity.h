@@ -31,7 +31,9 @@ extern const char *const mention_type_names[NMT];
 int mention_type_of(const char *s, size_t n);
 
 /* The id of an entity: a stable hash (XXH3) of its type and canonical name, the same in every
- * run, document and machine. Written as 16 lower-case hex digits. */
+ * run, document and machine. Written as 16 lower-case hex digits. A mention's id is its
+ * entity's: a government named by its seat and read as the place ("the Kremlin", LOC) has the
+ * id of the body (ORG), so that both readings are one actor. */
 #define ENTITY_ID_HEX 16
 uint64_t entity_id(int type, const char *canonical, size_t len);
 

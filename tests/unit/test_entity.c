@@ -221,7 +221,8 @@ static void test_speed(void)
 }
 
 /* The entities columns tag-entities wrote for its fixtures: each parses, each name's ids are
- * entity_ids() of its canonical, and the mentions written again give the same bytes. */
+ * entity_ids() of its canonical (of its type; a LOC may have the ORG's, the Kremlin read as
+ * the place), and the mentions written again give the same bytes. */
 static void test_fixture_columns(void)
 {
 	static const char *const files[] = {"canonical", "numeric", "precision", "second-canonical",
@@ -257,8 +258,14 @@ static void test_fixture_columns(void)
 				canon.len = m.escaped ? entity_unescape(m.canonical, m.canonical_len, canon.p)
 						      : (memcpy(canon.p, m.canonical, m.canonical_len), m.canonical_len);
 				entity_ids(m.type, canon.p, canon.len, &ids);
-				ok = (m.type < MT_NAMES) == (m.id_len > 0) &&
-				     (!m.id_len || span_is(m.id, m.id_len, ids.p)) && entity_format(&again, &m) == 0;
+				bool id_ok = !m.id_len || span_is(m.id, m.id_len, ids.p);
+				if (!id_ok && m.type == MT_LOC) {
+					/* a seat of government read as the place keeps its body's id */
+					buf_clear(&ids);
+					entity_ids(MT_ORG, canon.p, canon.len, &ids);
+					id_ok = span_is(m.id, m.id_len, ids.p);
+				}
+				ok = (m.type < MT_NAMES) == (m.id_len > 0) && id_ok && entity_format(&again, &m) == 0;
 			}
 			ok = ok && got == 0 && again.len == n && (!n || !memcmp(again.p, field, n));
 		}

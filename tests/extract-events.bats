@@ -298,6 +298,15 @@ attrs() {
 	diff -u "$DIR/visits.out" "$BATS_TEST_TMPDIR/out"
 }
 
+@test "extract-events: a sum of aid is the event's quantity, its currency the unit" {
+	# "pledged $130 million in aid to Valmora" is an intent to give aid (033) of 130000000 USD;
+	# "more than 20 million euros in humanitarian aid" is >20000000 EUR of 073; "some 500
+	# million dollars" a loan (071) of ~500000000; "a £2m donation" 2000000 GBP
+	"$BIN/$T" <"$DIR/aid.in" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		{ print $c["doc_id"], $c["sent"], $c["code"], $c["actor1"], $c["actor2"], $c["date"], $c["quantity"], $c["unit"], $c["modality"] }' >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/aid.out" "$BATS_TEST_TMPDIR/out"
+}
+
 @test "extract-events: a vague date is a date interval against published (a Wednesday)" {
 	run attrs dates sent code date modality
 	assert_line "$(printf '0\t036\t2023-05-15/2023-05-21\tplanned')"   # next week

@@ -104,6 +104,32 @@ static void quantity(const struct match_ctx *mc, struct found_event *e, size_t i
 	}
 }
 
+/* Aid, and the intent to give it (07x, 033x): a sum of money in the event's words is its
+ * quantity, its currency the unit ("pledged $130 million in aid to Ukraine": 130000000 USD). */
+static void aid_amount(struct sentence *s, struct found_event *e)
+{
+	if (e->quantity.len || e->cameo < 0)
+		return;
+	const char *code = s->lex->cameo[e->cameo].code;
+	if (strncmp(code, "07", 2) && strncmp(code, "033", 3))
+		return;
+	for (size_t i = 0; i < s->nm && s->m[i].start < e->end; i++) {
+		if (s->m[i].type != MT_MONEY || s->m[i].start < e->start || s->m[i].end > e->end)
+			continue;
+		const char *c = mention_canon(s, i), *sp = strchr(c, ' ');
+		if (!sp || sp == c || !isdigit((unsigned char)sp[1]))
+			return;
+		size_t from;
+		char v[64];
+		int n = snprintf(v, sizeof v, "%s%s", qualifier_before(s->text, s->m[i].start, &from), sp + 1);
+		if (n <= 0 || (size_t)n >= sizeof v)
+			return;
+		e->quantity = sentence_keep(s, v, (size_t)n);
+		e->unit = sentence_keep(s, c, (size_t)(sp - c));
+		return;
+	}
+}
+
 /* Codes whose coordinated subject is both sides of one event: meetings and talks, joint
  * intents and agreements, cooperation, common ground, relations, fighting each other. */
 static bool mutual_code(const char *c)
@@ -179,6 +205,7 @@ int sentence_match(void *ctx, const struct rx_found *f)
 		proto.possessive_his = true;
 	if (pi->kind == PK_EVENT && !n1 && !n2 && !proto.quantity.len)
 		return 0;
+	aid_amount(s, &proto);
 	if ((pi->kind == PK_ATTR || pi->kind == PK_SAY || pi->kind == PK_MODIFY) && !n1)
 		return 0;
 	for (size_t i = 0; i < (n1 ? n1 : 1); i++)

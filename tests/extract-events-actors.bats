@@ -65,14 +65,15 @@ actors() {
 	diff -u "$DIR/speakers-wire.out" "$BATS_TEST_TMPDIR/out"
 }
 
-@test "extract-events: actors: 'the government' is the government of the country the story names most; 'it' after a body is that body" {
+@test "extract-events: actors: 'the government' ('the police') is the government (the police) of the country the story names most; 'it' after a body is that body" {
 	# a story of British voters: the British government (GBRGOV); a story naming Iraq twice
 	# and Britain once: Iraq's; "accused Britain of" takes Britain as the target, not an object;
 	# "The government was considering scrapping ..., Alan Jones said" is the government's
 	# consideration (014), said by Jones: considering is no statement
 	# "Iraq said it attacked the port of Bandar Abbas" is Iraq's attack (not Iraq's criticism
 	# of the port); "The ministry of Ruritania said it would hold talks with Kuwait" is
-	# Ruritania's intent to meet Kuwait
+	# Ruritania's intent to meet Kuwait; "The police arrested Karl Dorn" in a story of Greece is
+	# an arrest by the Greek police (GRCCOP)
 	actors "$DIR/government.in" >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/government.out" "$BATS_TEST_TMPDIR/out"
 }

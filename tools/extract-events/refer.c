@@ -114,9 +114,10 @@ static void count_countries(struct sentence *s)
 	}
 }
 
-/* "the government" with no country said: the government of the country the story has named
- * most (the first named of a tie), if it has named one. Its "the" becomes that country, so
- * that the patterns read "<country> government", as of "the British government". */
+/* "the government" or "the police" with no country said: the government (the police) of the
+ * country the story has named most (the first named of a tie), if it has named one. Its "the"
+ * becomes that country, so that the patterns read "<country> government", as of "the British
+ * government", and the actor code has the role (GOV, COP). */
 static int government_mentions(struct sentence *s)
 {
 	const struct home_country *home = NULL;
@@ -125,18 +126,22 @@ static int government_mentions(struct sentence *s)
 			home = &s->home[k];
 	if (!home)
 		return 0;
-	/* memmem finds the rare "overnment" far faster than a test at every byte; wire headlines
-	 * are in capitals */
-	static const char *const needles[] = {"overnment", "OVERNMENT"};
+	/* memmem finds the rare word far faster than a test at every byte (wire headlines are in
+	 * capitals); the needle is the word less its first letter, found after "the " and it */
+	static const struct {
+		const char *needle, *word;
+	} bodies[] = {{"overnment", "the government"}, {"OVERNMENT", "the government"},
+		      {"olice", "the police"}, {"OLICE", "the police"}};
 	const char *t = s->text, *end = t + s->len;
 	size_t made = 0;
-	for (int k = 0; k < 2; k++) {
-		for (const char *g = t; made < 4 && (g = memmem(g, (size_t)(end - g), needles[k], 9)); g += 9) {
-			size_t i = (size_t)(g - t) - 5; /* where "the g" would begin */
-			if (g - t < 5 || (i && letter(t[i - 1])) || strncasecmp(t + i, "the government", 14) ||
-			    (i + 14 < s->len && letter(t[i + 14])))
+	for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) {
+		size_t nn = strlen(bodies[k].needle), wn = strlen(bodies[k].word), back = wn - nn;
+		for (const char *g = t; made < 4 && (g = memmem(g, (size_t)(end - g), bodies[k].needle, nn)); g += nn) {
+			size_t i = (size_t)(g - t) - back; /* where "the g" would begin */
+			if ((size_t)(g - t) < back || (i && letter(t[i - 1])) || strncasecmp(t + i, bodies[k].word, wn) ||
+			    (i + wn < s->len && letter(t[i + wn])))
 				continue;
-			if (i + 18 < s->len && !strncmp(t + i + 14, " of ", 4) && isupper((unsigned char)t[i + 18]))
+			if (i + wn + 4 < s->len && !strncmp(t + i + wn, " of ", 4) && isupper((unsigned char)t[i + wn + 4]))
 				continue; /* "the government of Iraq" says whose */
 			if (add_mention(s, MT_LOC, i, i + 3, home->name, home->id) < 0)
 				return -1;

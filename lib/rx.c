@@ -54,6 +54,7 @@ struct rx_set {
 	/* the gate words: their keys by id, and key -> id */
 	uint64_t gate_keys[RX_MAX_GATE_WORDS];
 	size_t ngate, longest_gate;
+	size_t jit_bytes; /* of machine code so far, against cfg.jit_budget */
 	char *gate_word[RX_MAX_GATE_WORDS]; /* as written, for last_gate_at() */
 	size_t gate_len[RX_MAX_GATE_WORDS];
 	/* per gate word, the last place it occurs in the text of scan number last_scan[id]
@@ -169,6 +170,11 @@ void rx_free(struct rx_set *set)
 size_t rx_count(const struct rx_set *set)
 {
 	return set->n;
+}
+
+size_t rx_jit_bytes(const struct rx_set *set)
+{
+	return set->jit_bytes;
 }
 
 const char *rx_file(const struct rx_set *set, size_t index)
@@ -464,12 +470,19 @@ void rx_words_of_text(struct rx_set *set, const char *text, size_t len)
 
 /* ---- matching */
 
-/* The JIT compiles a pattern once it has run cfg.jit_after times in the interpreter. */
-static void jit_when_due(const struct rx_set *set, struct pattern *p)
+/* The JIT compiles a pattern once it has run cfg.jit_after times in the interpreter, while
+ * cfg.jit_budget lasts (it may overrun by one pattern): the patterns that come due first,
+ * those that run most, get it. */
+static void jit_when_due(struct rx_set *set, struct pattern *p)
 {
 	if (!p->jit_tried && p->searches++ >= set->cfg.jit_after) {
 		p->jit_tried = true;
+		if (set->cfg.jit_budget && set->jit_bytes >= set->cfg.jit_budget)
+			return;
 		p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
+		size_t size = 0;
+		if (p->jit && pcre2_pattern_info(p->code, PCRE2_INFO_JITSIZE, &size) == 0)
+			set->jit_bytes += size;
 	}
 }
 

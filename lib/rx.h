@@ -53,6 +53,11 @@ struct rx_config {
 	 * the first): for a big set of which most texts wake a few, each for a few searches,
 	 * compiling a pattern costs more than the hundreds of searches it would make faster */
 	unsigned jit_after; /* CROSSCHECK_NO_JIT set and not empty: never (for valgrind) */
+	/* nonzero: the most bytes of machine code the JIT may make for the set's patterns; those
+	 * due after it is spent stay in the interpreter. The JIT's code is 7 to 10 times the size
+	 * of the compiled pattern: without a budget, the resident size of a big set grows with the
+	 * input as ever rarer patterns come due, up to all of them */
+	size_t jit_budget;
 	/* the patterns are searched in windows of long texts (rx_match_before): each is compiled
 	 * so that a search may stop at an offset */
 	bool windows;
@@ -80,6 +85,8 @@ int rx_load(struct rx_set *set, const char *path, char *err, size_t errsize);
 void rx_free(struct rx_set *set);
 
 size_t rx_count(const struct rx_set *set);
+/* The bytes of machine code the JIT has made for the set's patterns so far. */
+size_t rx_jit_bytes(const struct rx_set *set);
 /* Where pattern index was read. */
 const char *rx_file(const struct rx_set *set, size_t index);
 unsigned long rx_line(const struct rx_set *set, size_t index);

@@ -1,4 +1,5 @@
 /* Unit tests of lib/rx.c: TAP output, one line a check. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,9 +234,43 @@ static void digit_lead(void)
 	rx_free(set);
 }
 
+/* rx_config.jit_budget: once the JIT's code passes it, the patterns that come due stay in the
+ * interpreter, with the same matches. */
+static size_t jit_run(size_t budget, int *same)
+{
+	char err[512] = "";
+	struct rx_config cfg = {.ncols = 1, .jit_after = 1, .jit_budget = budget};
+	struct rx_set *set = load(&cfg,
+				  "MET\tmet\t\\b[A-Z][a-z]+ met [A-Z][a-z]+\n"
+				  "SAW\tsaw\t\\b[A-Z][a-z]+ saw [A-Z][a-z]+\n",
+				  err, sizeof err);
+	if (!set) {
+		printf("# %s\n", err);
+		*same = 0;
+		return 0;
+	}
+	struct seen sn;
+	for (int i = 0; i < 4; i++) /* the first search in the interpreter, then machine code */
+		*same &= !strcmp(scan(set, "Anna met Boris and Carl saw Dora.", &sn), "0:0-14 1:19-32 ");
+	size_t bytes = rx_jit_bytes(set);
+	rx_free(set);
+	return bytes;
+}
+
+static void jit_budget(void)
+{
+	int same = 1;
+	size_t all = jit_run(0, &same), one = jit_run(1, &same);
+	check(same, "jit_budget: the same matches in the interpreter and in machine code");
+	/* under CROSSCHECK_NO_JIT (valgrind runs) nothing is compiled at all */
+	bool jit = !getenv("CROSSCHECK_NO_JIT");
+	check(!jit || (one > 0 && all > one), "jit_budget: machine code for the first pattern due only");
+}
+
 int main(void)
 {
 	patterns();
+	jit_budget();
 	digit_lead();
 	limits();
 	errors();

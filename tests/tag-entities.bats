@@ -378,6 +378,20 @@ entities() {
 	assert_line "LOC:US@4-6=United States"
 }
 
+@test "tag-entities: a surname alone after the full name is the person; a bracket opened in a name closes in it" {
+	# "Kenya" and "Lisbon" after "Ivan Kenya" and "Carla Lisbon" in the same story are those
+	# people, not the country and the city the model would read alone; before the full name
+	# (k3) the country stays. A club's town in brackets is part of its name, spaced or not.
+	run_case "$T" surnames
+	assert_equal "$status" 0
+	run entities "$DIR/surnames.in"
+	assert_line "PER:Kenya@0-5=Ivan Kenya"
+	assert_line "PER:Lisbon@0-6=Carla Lisbon"
+	assert_line "LOC:Kenya@0-5=Kenya"
+	assert_line "ORG:Mladost (L)@8-19=Mladost (L)"
+	assert_line "ORG:Buducnost ( V )@25-40=Buducnost ( V )"
+}
+
 @test "tag-entities: names as tokenisers leave them: a possessive cut off, titles, a given name that is a month, an alias with its article" {
 	# "Moody 's" is one name with "Moody's" (same id, the canonical joined); a possessive the
 	# tagger puts inside a name stays (Lloyd's) and "Russia's" keeps it outside; "the" is no

@@ -13,6 +13,9 @@
 #define UNKNOWN_SLOTS 16384
 #define DOC_CANDS 8       /* names one short form may stand for */
 #define DOC_NAME_MAX 256  /* bytes of a name kept */
+/* the type under which a person's surname as written is kept too ("Jordan" of "Neil Jordan"):
+ * none of the mention types */
+#define DOC_SURNAME 255
 struct doc_names {
 	uint64_t key[DOC_SLOTS];
 	uint32_t off[DOC_SLOTS], len[DOC_SLOTS]; /* canonical in arena */
@@ -525,6 +528,24 @@ static bool is_possessive(const struct tok *t)
 	       (t->len == 4 && !memcmp(t->s, "\xE2\x80\x99", 3) && (t->s[3] | 32) == 's');
 }
 
+/* Brackets opened and not closed in tokens i to j - 1 ("Mladost ( L": 1). */
+static int open_brackets(const struct tok *toks, size_t i, size_t j)
+{
+	int depth = 0;
+	for (size_t k = i; k < j; k++)
+		if (toks[k].len == 1 && (toks[k].s[0] == '(' || toks[k].s[0] == ')'))
+			depth += toks[k].s[0] == '(' ? 1 : -1;
+	return depth;
+}
+
+/* Whether token j - 1 is a closing bracket that one in tokens i to j - 2 opens: the names of
+ * clubs with their town, "Zeleznik (B)", "Mladost ( L )", keep theirs. */
+static bool closes_inside(const struct tok *toks, size_t i, size_t j)
+{
+	const struct tok *t = &toks[j - 1];
+	return t->len == 1 && t->s[0] == ')' && open_brackets(toks, i, j) == 0;
+}
+
 static void trim_edges(struct resolver *r, const char *text, const struct tok *toks,
 		       const struct gaz_sent *gs, struct mentions *m)
 {
@@ -541,9 +562,12 @@ static void trim_edges(struct resolver *r, const char *text, const struct tok *t
 			i++;
 		/* a possessive the tagger put at the end is part of the name (Lloyd's, Moody's):
 		 * it reads a plain possessive ("Russia's") as outside */
-		while (j > i && (!has_alnum(&toks[j - 1]) || (starts_lower(&toks[j - 1]) && !is_possessive(&toks[j - 1])) ||
-				 is_calendar(gs, j - 1)))
+		while (j > i && ((!has_alnum(&toks[j - 1]) && !closes_inside(toks, i, j)) ||
+				 (starts_lower(&toks[j - 1]) && !is_possessive(&toks[j - 1])) || is_calendar(gs, j - 1)))
 			j--;
+		/* and one the tagger left open closes in the name ("Mladost (L" of "Mladost (L)") */
+		if (i < j && j < gs->n && toks[j].len == 1 && toks[j].s[0] == ')' && open_brackets(toks, i, j) == 1)
+			j++;
 		if (i == j)
 			x->dead = true;
 		else if (i != x->tok0 || j != x->tok1)
@@ -717,15 +741,21 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 	} else if (fold_span(gs, x->tok0, x->tok1, f) < 0) {
 		return -1;
 	}
+	uint64_t key = gaz_key(f->p, f->len);
+	size_t dlen = 0;
+	/* "Jordan" after "Neil Jordan", "Washington" after "MaliVai Washington": one word that
+	 * the document has already given a person as a surname is that person, whatever the model
+	 * made of it (a place or a body named so is rarely the same story) */
+	if (!x->part && x->tok1 - x->tok0 == 1 && (x->type == MT_LOC || x->type == MT_ORG || x->type == MT_MISC) &&
+	    doc_find(r->doc, key, DOC_SURNAME, &dlen))
+		x->type = MT_PER;
 	bool model_typed = true;
 	const char *role = NULL, *country = NULL;
 	if (x->type == MT_PER) {
 		size_t from = first >= 6 ? first - 6 : 0;
 		role_context(r, gs, from, x->tok0, &role, &country);
 	}
-	uint64_t key = gaz_key(f->p, f->len);
 	struct cands c = {.n = 0};
-	size_t dlen = 0;
 	const char *seen = doc_find(r->doc, key, x->type, &dlen);
 	bool single = x->part || x->tok1 - x->tok0 == 1;
 	/* a surname alone is whoever had it earlier in the document */
@@ -809,7 +839,9 @@ note:
 		if (x->type == MT_PER && !single && !x->part && !memchr(t->p, '|', t->len)) {
 			/* its surname, as written and as known */
 			size_t last = x->tok1 - 1;
-			if (doc_note(r->doc, gaz_key(TOKEN(gs, last), gs->len[last]), x->type, t->p, t->len) < 0)
+			uint64_t surname = gaz_key(TOKEN(gs, last), gs->len[last]);
+			if (doc_note(r->doc, surname, x->type, t->p, t->len) < 0 ||
+			    doc_note(r->doc, surname, DOC_SURNAME, t->p, t->len) < 0)
 				return -1;
 			/* "Anna de Vries" is "Ms de Vries" after: the surname with its particle */
 			if (x->tok1 - x->tok0 >= 3 && starts_lower(&toks[last - 1]) &&

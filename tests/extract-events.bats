@@ -298,6 +298,17 @@ attrs() {
 	diff -u "$DIR/visits.out" "$BATS_TEST_TMPDIR/out"
 }
 
+@test "extract-events: a verb phrase after 'and' shares the subject before it" {
+	# "arrived in Dorvia ... and met President Karl Dorn" is Marek's meeting (040) beside her
+	# visit; "rejected the offer and accused Valmora" Dorvia's accusation, alleged as any
+	# accusation, not denied for the "rejected" before it; "rising prices and declining
+	# exports" are no verb phrases (no event); "urged her not to close the border" is an
+	# appeal (020), asserted: its content is negated, not the appeal
+	"$BIN/$T" <"$DIR/shared.in" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		{ print $c["doc_id"], $c["sent"], $c["code"], $c["actor1"], $c["actor2"], $c["date"], $c["modality"] }' >"$BATS_TEST_TMPDIR/out"
+	diff -u "$DIR/shared.out" "$BATS_TEST_TMPDIR/out"
+}
+
 @test "extract-events: a sum of aid is the event's quantity, its currency the unit" {
 	# "pledged $130 million in aid to Valmora" is an intent to give aid (033) of 130000000 USD;
 	# "more than 20 million euros in humanitarian aid" is >20000000 EUR of 073; "some 500

@@ -602,10 +602,16 @@ static void modality_words(const char *t, size_t from, size_t to, size_t last[W_
 enum modality event_modality(struct sentence *s, struct found_event *e)
 {
 	const char *t = s->text;
-	size_t pre = e->start > 60 ? e->start - 60 : 0;
+	/* the verb phrase after "and" has its own ("denied the claims and accused Ukraine") */
+	size_t pre = e->shared_subject ? e->start : e->start > 60 ? e->start - 60 : 0;
 	size_t last[W_LISTS];
 	modality_words(t, pre, e->end, last);
 #define HAS(list, from) (last[list] != SIZE_MAX && last[list] >= (from))
+	/* "urged its shareholders not to tender": the appeal's content is negated, not the appeal */
+	const char *code = e->cameo >= 0 ? s->lex->cameo[e->cameo].code : "";
+	if (HAS(W_NEG, e->start) && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) &&
+	    last[W_NEG] + 7 <= e->end && !strncasecmp(t + last[W_NEG], "not to ", 7))
+		last[W_NEG] = SIZE_MAX;
 	if (HAS(W_NEG, e->start) || has_word(t, pre, e->start, "denied"))
 		return has_word(t, e->start, e->end, "rule") ? MOD_EXPECTED : MOD_DENIED;
 	if (e->condition.len)
@@ -621,7 +627,7 @@ enum modality event_modality(struct sentence *s, struct found_event *e)
 			return MOD_PLANNED;
 	if (e->date.len >= 10 && s->published && strncmp(sp(s, e->date), s->published, 10) > 0)
 		return MOD_PLANNED;
-	size_t near = e->start > 25 ? e->start - 25 : 0;
+	size_t near = e->shared_subject ? e->start : e->start > 25 ? e->start - 25 : 0;
 	if (HAS(W_EXPECT, near))
 		return MOD_EXPECTED;
 	if (HAS(W_ALLEG, near))

@@ -175,6 +175,8 @@ struct found_event {
 	int ordinal;             /* 1 first, 2 second/another, 3 third; 0 unsaid */
 	bool phone;
 	bool possessive_his;     /* "his conversation with X": actor1 from the last event */
+	bool shared_subject;     /* "... and met X": actor1 from the event before "and" */
+	bool said_too;           /* "X said S and urged Y": a shared subject that is a speaker's */
 	bool drop;
 	unsigned match;          /* the events of one match share it */
 };

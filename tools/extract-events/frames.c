@@ -518,8 +518,12 @@ int compile_lexicon(struct lexicon *x)
 		return -1;
 	}
 	int rc = data_lines(path, frame_line, &c, x->err, sizeof x->err);
-	/* the actor blocks the frames begin with, each ending at a callout (sentence.c) */
-	static const char *const blocks[] = {"(?&coord)", "(?&act)"};
+	/* the actor blocks the frames begin with, each ending at a callout (sentence.c), or "and"
+	 * before a verb phrase whose subject is the one before it ("Scholz arrived in Kyiv and
+	 * met Zelensky"): match.c gives it that subject */
+#define AND_VP "(?i:and)(?=\\s+(?!(?:he|she|it|they|we|who|which|that|the|an?|this|its|his|her|their)\\b)[a-z])"
+	static const char *const blocks[] = {"(?:(?&coord)|" AND_VP ")", "(?:(?&act)|" AND_VP ")"};
+#undef AND_VP
 	for (int k = 0; rc == 0 && k < 2; k++) {
 		struct frame_job j = {.lead = 0};
 		x->lead_pattern[k] = c.count;
@@ -675,6 +679,9 @@ static bool pronoun_at(const unsigned char *t, size_t i, size_t len)
 			return false;
 		return i + n == len || !(isalnum(t[i + n]) || t[i + n] == '_');
 	}
+	if (c == 'a' || c == 'A') /* "and": a shared subject (the blocks of compile_lexicon) */
+		return start && i + 3 <= len && !strncasecmp((const char *)t + i, "and", 3) &&
+		       (i + 3 == len || isspace(t[i + 3]));
 	return c == 0xC5 && d == 0xBF;
 }
 
@@ -686,7 +693,7 @@ static void actor_classes(void)
 {
 	for (int c = 0; c < 256; c++)
 		actor_class[c] = (unsigned char)((actor_byte((unsigned char)c) ? 1 : 0) |
-						 ((c && strchr("hHsSiItT", c)) || c == 0xC5 ? 2 : 0) |
+						 ((c && strchr("hHsSiItTaA", c)) || c == 0xC5 ? 2 : 0) |
 						 ((c & 0xC0) == 0x80 ? 4 : 0));
 }
 

@@ -13,10 +13,11 @@
 #include "rx.h"
 
 /* Whether rw[i] begins he, she, it or they, a block of its own with no slot after it ("said
- * they opposed the sale"). */
+ * they opposed the sale"), or "and", which begins a verb phrase of the subject before it
+ * ("arrived in Kyiv and met Zelensky": frames.c's blocks). */
 static bool pronoun_start(const char *t, size_t len, size_t i)
 {
-	static const char *const words[] = {"he", "she", "it", "they", NULL};
+	static const char *const words[] = {"he", "she", "it", "they", "and", NULL};
 	if (i && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '\x1f'))
 		return false;
 	for (const char *const *w = words; *w; w++) {

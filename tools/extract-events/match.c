@@ -23,6 +23,33 @@ static bool slot_in(const struct sentence *s, size_t gs, size_t ge)
 
 /* ---- matches */
 
+/* Whether the word at rw[i] begins a finite verb phrase: an auxiliary, a past ("met",
+ * "warned") or a present in -s; not a gerund or a bare form, which after "and" go on a list
+ * or a noun phrase ("rising demand and declining health", "will deliver, test and support"). */
+static bool finite_verb_at(const char *t, size_t len, size_t i)
+{
+	static const char *const words[] = {
+		"has", "have", "had", "will", "would", "is", "are", "was", "were", "did", "does",
+		"can", "could", "may", "might", "should", "must", "also", "then", "later", "again",
+		"met", "held", "spoke", "made", "said", "told", "sent", "gave", "took", "won", "fought",
+		"struck", "went", "came", "led", "left", "sought", "brought", "began", "broke", "flew",
+		"threw", "withdrew", "beat", "sold", "bought", "paid", "ran", "saw", "chose", "stood",
+		"kept", "lost", "found", "wrote", "hit", "shot", "put", "set", "cut", "swore", "forbade",
+		"froze", "overtook", "undertook", "rang", "drew", "bid", "lent", "spent", NULL};
+	size_t n = 0;
+	while (i + n < len && n <= 32 && isalpha((unsigned char)t[i + n]))
+		n++;
+	if (n < 2 || n > 32)
+		return false;
+	for (const char *const *w = words; *w; w++)
+		if (strlen(*w) == n && !strncasecmp(t + i, *w, n))
+			return true;
+	const char *e = t + i + n;
+	if ((e[-1] | 32) == 'd' && (e[-2] | 32) == 'e')
+		return true;
+	return n > 3 && (e[-1] | 32) == 's' && (e[-2] | 32) != 's' && (e[-2] | 32) != 'u' && (e[-2] | 32) != 'i';
+}
+
 static bool group(const struct match_ctx *mc, size_t index, const char *name, size_t *gs, size_t *ge)
 {
 	const struct sentence *s = mc->s;
@@ -168,6 +195,18 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	size_t n1 = 0, n2 = 0;
 	size_t gs2, ge2;
 	bool g1 = group(mc, f->index, "a1", &gs, &ge), g2 = group(mc, f->index, "a2", &gs2, &ge2);
+	/* "... and met Zelensky": the verb phrase's subject is the one before it, given in
+	 * share_subjects() (sentence.c); a shared object is no reading of it */
+	bool shared = mc->lead_name && mc->lead_end - mc->lead_start == 3 &&
+		      !strncasecmp(s->rw.p + mc->lead_start, "and", 3);
+	size_t verb_at = mc->lead_end;
+	while (shared && verb_at < f->end && s->rw.p[verb_at] == ' ')
+		verb_at++;
+	if (shared && (pi->lead_a2 || (pi->kind != PK_EVENT && pi->kind != PK_SAY) ||
+		       !finite_verb_at(s->rw.p, f->end, verb_at)))
+		return 0;
+	if (shared)
+		g1 = false;
 	/* "between the leaders of Russia and France": one role for both sides */
 	const char *role1 = g1 && pi->symmetric ? group_role(s->text, orig_of(s, gs), orig_of(s, ge)) : NULL;
 	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
@@ -191,8 +230,11 @@ int sentence_match(void *ctx, const struct rx_found *f)
 		n1 = 1;
 	}
 	static unsigned match_serial;
-	struct found_event proto = {.match = ++match_serial, .cameo = pi->cameo, .kind = pi->kind, .start = orig_of(s, f->start),
-				    .end = orig_of(s, f->end), .score = pi->score + (int)(f->end - f->start)};
+	/* a shared subject's event begins at its verb: it is no other reading of the words before */
+	size_t from = shared ? verb_at : f->start;
+	struct found_event proto = {.match = ++match_serial, .cameo = pi->cameo, .kind = pi->kind, .start = orig_of(s, from),
+				    .end = orig_of(s, f->end), .score = pi->score + (int)(f->end - from),
+				    .shared_subject = shared};
 	if (group(mc, f->index, "loc", &gs, &ge)) {
 		size_t k = slot_at(s, gs);
 		if (k < s->nslots)
@@ -203,10 +245,10 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	if (pi->kind == PK_EVENT && !n1 && proto.start >= 4 &&
 	    (!strncasecmp(s->text + proto.start - 4, "his ", 4) || !strncasecmp(s->text + proto.start - 4, "her ", 4)))
 		proto.possessive_his = true;
-	if (pi->kind == PK_EVENT && !n1 && !n2 && !proto.quantity.len)
+	if (pi->kind == PK_EVENT && !n1 && !n2 && !proto.quantity.len && !shared)
 		return 0;
 	aid_amount(s, &proto);
-	if ((pi->kind == PK_ATTR || pi->kind == PK_SAY || pi->kind == PK_MODIFY) && !n1)
+	if ((pi->kind == PK_ATTR || pi->kind == PK_SAY || pi->kind == PK_MODIFY) && !n1 && !shared)
 		return 0;
 	for (size_t i = 0; i < (n1 ? n1 : 1); i++)
 		for (size_t j = 0; j < (n2 ? n2 : 1); j++) {

@@ -152,9 +152,59 @@ static bool chained(const struct sentence *s, const struct found_event *a, const
 	return lo && to <= s->m[lo - 1].end;
 }
 
+/* Statements and comments, claims and denials of responsibility, sympathy, appeals, demands,
+ * disapproval, rejections and threats: acts of words (not 014, considering a policy, 017 or
+ * 019). */
+static bool verbal_code(const char *code)
+{
+	static const char *const prefixes[] = {"010", "011", "012", "013", "015", "016", "018",
+					       "02", "10", "11", "12", "13", NULL};
+	for (const char *const *p = prefixes; *p; p++)
+		if (!strncmp(code, *p, strlen(*p)))
+			return true;
+	return false;
+}
+
+/* "Scholz arrived in Kyiv and met Zelensky": the event of a verb phrase after "and" takes the
+ * actor1 of the nearest event that ends before it; with none, it is no event. */
+static void share_subjects(struct sentence *s)
+{
+	for (size_t i = 0; i < s->nev; i++) {
+		struct found_event *e = &s->ev[i];
+		if (!e->shared_subject || e->has_a1)
+			continue;
+		const struct found_event *before = NULL;
+		for (size_t j = 0; j < s->nev; j++) {
+			const struct found_event *o = &s->ev[j];
+			if (o->has_a1 && (o->kind == PK_EVENT || o->kind == PK_SAY) && o->end <= e->start &&
+			    (!before || o->end > before->end))
+				before = o;
+		}
+		/* "X said S and V": V is X's when it is a speech act too ("and warned", "and urged"),
+		 * else it is most often the act of S's subject, which no event gave */
+		bool verbal = e->kind == PK_SAY || (e->cameo >= 0 && verbal_code(s->lex->cameo[e->cameo].code));
+		/* and a name in S may be its subject ("Lind said Dorvia had closed the border and
+		 * threatened Valmora"): the speaker's only when S names no one */
+		if (before && before->kind == PK_SAY)
+			for (size_t k = 0; verbal && k < s->nm && s->m[k].start < e->start; k++)
+				if (s->m[k].start >= before->end && s->m[k].type < MT_NAMES)
+					verbal = false;
+		if (!before || (before->kind == PK_SAY && !verbal) ||
+		    (e->has_a2 && before->a1.id.len && before->a1.id.len == e->a2.id.len &&
+		     !memcmp(sp(s, before->a1.id), sp(s, e->a2.id), e->a2.id.len))) {
+			e->drop = true;
+			continue;
+		}
+		e->a1 = before->a1;
+		e->has_a1 = true;
+		e->said_too = before->kind == PK_SAY;
+	}
+}
+
 /* Overlapping events: the more specific wins; statements and attributions become attributes. */
 static void settle(struct sentence *s)
 {
+	share_subjects(s);
 	struct span attr = {0, 0};
 	size_t nreal = 0;
 	for (size_t i = 0; i < s->nev; i++) {
@@ -179,6 +229,8 @@ static void settle(struct sentence *s)
 				continue;
 			if (o->match == e->match)
 				continue; /* the actors of one coordination are events of their own */
+			if ((o->shared_subject && e->start < o->start) || (e->shared_subject && o->start < e->start))
+				continue; /* "rejected the offer and urged": two clauses, each its event */
 			/* of two as good, the one with a target ("accused Britain of" is A2, not NP) */
 			if (o->score > e->score ||
 			    (o->score == e->score && (o->has_a2 > e->has_a2 || (o->has_a2 == e->has_a2 && j < i)))) {
@@ -186,7 +238,8 @@ static void settle(struct sentence *s)
 				break;
 			}
 		}
-		if (!e->drop)
+		/* the speaker's own next act is no event of what was said: the statement stays */
+		if (!e->drop && !e->said_too)
 			nreal++;
 	}
 	/* "Following a call with Putin, Macron held...": a call or meeting with no actor1 takes

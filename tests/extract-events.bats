@@ -303,7 +303,10 @@ attrs() {
 	# visit; "rejected the offer and accused Valmora" Dorvia's accusation, alleged as any
 	# accusation, not denied for the "rejected" before it; "rising prices and declining
 	# exports" are no verb phrases (no event); "urged her not to close the border" is an
-	# appeal (020), asserted: its content is negated, not the appeal
+	# appeal (020), asserted: its content is negated, not the appeal; "criticised Dorvia and
+	# urged Valmora" criticises Dorvia alone; "France and Germany condemned ... and accused
+	# Dorvia" is an accusation by each (their condemnations, with no target, are told again
+	# in the accusations: one event each)
 	"$BIN/$T" <"$DIR/shared.in" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 		{ print $c["doc_id"], $c["sent"], $c["code"], $c["actor1"], $c["actor2"], $c["date"], $c["modality"] }' >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/shared.out" "$BATS_TEST_TMPDIR/out"

@@ -26,7 +26,7 @@ static bool slot_in(const struct sentence *s, size_t gs, size_t ge)
 /* Whether the word at rw[i] begins a finite verb phrase: an auxiliary, a past ("met",
  * "warned") or a present in -s; not a gerund or a bare form, which after "and" go on a list
  * or a noun phrase ("rising demand and declining health", "will deliver, test and support"). */
-static bool finite_verb_at(const char *t, size_t len, size_t i)
+static bool finite_verb_at(const char *t, size_t len, size_t i, bool present)
 {
 	static const char *const words[] = {
 		"has", "have", "had", "will", "would", "is", "are", "was", "were", "did", "does",
@@ -47,7 +47,28 @@ static bool finite_verb_at(const char *t, size_t len, size_t i)
 	const char *e = t + i + n;
 	if ((e[-1] | 32) == 'd' && (e[-2] | 32) == 'e')
 		return true;
-	return n > 3 && (e[-1] | 32) == 's' && (e[-2] | 32) != 's' && (e[-2] | 32) != 'u' && (e[-2] | 32) != 'i';
+	return present && n > 3 && (e[-1] | 32) == 's' && (e[-2] | 32) != 's' && (e[-2] | 32) != 'u' &&
+	       (e[-2] | 32) != 'i';
+}
+
+/* Where in an actor group rw[gs..ge) "and" and a past or an auxiliary begin (ge: nowhere), and
+ * in *after where the words after that verb do: the block grammar takes a lower-case word
+ * before a name for its modifier, so that "criticised Washington and urged Japan" read
+ * Washington and Japan as the ones criticised, and "the Gulf and said Washington had warned"
+ * the Gulf and Washington as the ones who warned. */
+static size_t and_verb_in(const char *t, size_t gs, size_t ge, size_t *after)
+{
+	for (size_t i = gs; i + 5 < ge; i++)
+		if (t[i] == ' ' && !strncasecmp(t + i + 1, "and ", 4) && finite_verb_at(t, ge, i + 5, false)) {
+			size_t j = i + 5;
+			while (j < ge && isalpha((unsigned char)t[j]))
+				j++;
+			while (j < ge && t[j] == ' ')
+				j++;
+			*after = j;
+			return i;
+		}
+	return ge;
 }
 
 static bool group(const struct match_ctx *mc, size_t index, const char *name, size_t *gs, size_t *ge)
@@ -182,6 +203,24 @@ static bool not_active_verb(const struct match_ctx *mc, size_t index, size_t end
 	return passive_verb_at(mc->s->rw.p, vs, ve) || (ve == end && bare_gerund_at(mc->s->rw.p, vs, ve));
 }
 
+/* and_verb_in() applied to a group rw[*gs..*ge) of a match that ends at match_end: a group
+ * before its verb keeps what follows, one after it what precedes ("and" included in neither) */
+static void cut_at_and_verb(const char *t, bool g, size_t *gs, size_t *ge, bool before_verb, size_t match_end,
+			    size_t *end)
+{
+	size_t after, cut = g ? and_verb_in(t, *gs, *ge, &after) : 0;
+	if (!g || cut >= *ge)
+		return;
+	if (before_verb) {
+		if (after < *ge)
+			*gs = after;
+		return;
+	}
+	if (*ge == match_end && cut < *end)
+		*end = cut;
+	*ge = cut;
+}
+
 int sentence_match(void *ctx, const struct rx_found *f)
 {
 	struct match_ctx *mc = ctx;
@@ -203,7 +242,7 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	while (shared && verb_at < f->end && s->rw.p[verb_at] == ' ')
 		verb_at++;
 	if (shared && (pi->lead_a2 || (pi->kind != PK_EVENT && pi->kind != PK_SAY) ||
-		       !finite_verb_at(s->rw.p, f->end, verb_at)))
+		       !finite_verb_at(s->rw.p, f->end, verb_at, true)))
 		return 0;
 	if (shared)
 		g1 = false;
@@ -212,6 +251,12 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
 							     orig_of(s, ge2) + 24 < s->len ? orig_of(s, ge2) + 24 : s->len)
 						: NULL;
+	/* a group before the verb keeps what follows "and V", one after it what comes before, and
+	 * the event's words end where a group that ended them is cut */
+	size_t end = f->end, vs = 0, ve = 0;
+	bool has_v = group(mc, f->index, "v", &vs, &ve);
+	cut_at_and_verb(s->rw.p, g1, &gs, &ge, has_v ? ge <= vs : gs == f->start, f->end, &end);
+	cut_at_and_verb(s->rw.p, g2, &gs2, &ge2, has_v ? ge2 <= vs : gs2 == f->start, f->end, &end);
 	if (g1 && !pronoun_of_none(s, gs, ge))
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
 	if (g2 && !pronoun_of_none(s, gs2, ge2))
@@ -233,7 +278,7 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	/* a shared subject's event begins at its verb: it is no other reading of the words before */
 	size_t from = shared ? verb_at : f->start;
 	struct found_event proto = {.match = ++match_serial, .cameo = pi->cameo, .kind = pi->kind, .start = orig_of(s, from),
-				    .end = orig_of(s, f->end), .score = pi->score + (int)(f->end - from),
+				    .end = orig_of(s, end), .score = pi->score + (int)(end - from),
 				    .shared_subject = shared};
 	if (group(mc, f->index, "loc", &gs, &ge)) {
 		size_t k = slot_at(s, gs);

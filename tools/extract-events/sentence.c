@@ -152,6 +152,12 @@ static bool chained(const struct sentence *s, const struct found_event *a, const
 	return lo && to <= s->m[lo - 1].end;
 }
 
+static bool same_actor(const struct sentence *s, const struct actor *a, const struct actor *b)
+{
+	return a->id.len == b->id.len && !memcmp(sp(s, a->id), sp(s, b->id), a->id.len) &&
+	       (a->id.len || (a->name.len == b->name.len && !memcmp(sp(s, a->name), sp(s, b->name), a->name.len)));
+}
+
 /* Statements and comments, claims and denials of responsibility, sympathy, appeals, demands,
  * disapproval, rejections and threats: acts of words (not 014, considering a policy, 017 or
  * 019). */
@@ -198,6 +204,16 @@ static void share_subjects(struct sentence *s)
 		e->a1 = before->a1;
 		e->has_a1 = true;
 		e->said_too = before->kind == PK_SAY;
+		/* "France and Germany criticised Russia and accused Belarus": an accusation each */
+		for (size_t j = 0; j < s->nev && s->nev < MAX_FOUND; j++) {
+			const struct found_event *o = &s->ev[j];
+			if (o == before || o->match != before->match || !o->has_a1 || same_actor(s, &o->a1, &e->a1) ||
+			    (e->has_a2 && same_actor(s, &o->a1, &e->a2)))
+				continue;
+			struct found_event *copy = &s->ev[s->nev++];
+			*copy = *e;
+			copy->a1 = o->a1;
+		}
 	}
 }
 

@@ -195,7 +195,11 @@ static void share_subjects(struct sentence *s)
 			for (size_t k = 0; verbal && k < s->nm && s->m[k].start < e->start; k++)
 				if (s->m[k].start >= before->end && s->m[k].type < MT_NAMES)
 					verbal = false;
-		if (!before || (before->kind == PK_SAY && !verbal) ||
+		/* "discussed ways ... and also continued to discuss ways": the same act told again */
+		bool again = before && before->kind == PK_EVENT && before->cameo >= 0 && e->cameo >= 0 &&
+			     !strcmp(s->lex->cameo[before->cameo].root, s->lex->cameo[e->cameo].root) &&
+			     (!e->has_a2 || (before->has_a2 && same_actor(s, &before->a2, &e->a2)));
+		if (!before || again || (before->kind == PK_SAY && !verbal) ||
 		    (e->has_a2 && before->a1.id.len && before->a1.id.len == e->a2.id.len &&
 		     !memcmp(sp(s, before->a1.id), sp(s, e->a2.id), e->a2.id.len))) {
 			e->drop = true;

@@ -306,7 +306,8 @@ attrs() {
 	# appeal (020), asserted: its content is negated, not the appeal; "criticised Dorvia and
 	# urged Valmora" criticises Dorvia alone; "France and Germany condemned ... and accused
 	# Dorvia" is an accusation by each (their condemnations, with no target, are told again
-	# in the accusations: one event each)
+	# in the accusations: one event each); "Marek met Dorn ... and urged him to withdraw" is
+	# an appeal to Dorn, not to Marek, whom "him" would be as the person the sentence began with
 	"$BIN/$T" <"$DIR/shared.in" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 		{ print $c["doc_id"], $c["sent"], $c["code"], $c["actor1"], $c["actor2"], $c["date"], $c["modality"] }' >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/shared.out" "$BATS_TEST_TMPDIR/out"

@@ -295,6 +295,18 @@ static size_t clause_part(const char *t, size_t n)
 	return i;
 }
 
+bool other_person(struct sentence *s, size_t gs, const struct actor *not, struct actor *out)
+{
+	for (size_t k = 0; k < s->nslots && s->slots[k].rw_start < gs; k++) {
+		const struct entity_mention *m = &s->m[s->slots[k].mention];
+		if (m->type == MT_PER && !(m->id_len == not->id.len && !memcmp(m->id, sp(s, not->id), m->id_len))) {
+			person_actor(s, out, s->slots[k].mention, -1, NULL);
+			return true;
+		}
+	}
+	return false;
+}
+
 size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out, size_t max,
 			   const char *inherit_role)
 {

@@ -177,6 +177,8 @@ struct found_event {
 	bool possessive_his;     /* "his conversation with X": actor1 from the last event */
 	bool shared_subject;     /* "... and met X": actor1 from the event before "and" */
 	bool said_too;           /* "X said S and urged Y": a shared subject that is a speaker's */
+	bool a2_pronoun;         /* a2 is "him" or "her", at rw offset a2_at */
+	size_t a2_at;
 	bool drop;
 	unsigned match;          /* the events of one match share it */
 };
@@ -349,6 +351,10 @@ size_t orig_of(const struct sentence *s, size_t rw);
 const char *group_role(const char *t, size_t from, size_t to);
 size_t group_actors(struct sentence *s, size_t gs, size_t ge, struct actor *out, size_t max,
 		    const char *inherit_role);
+/* "him" or "her" of an event whose actor1 is the person group_actors() gave them (the one the
+ * sentence began with): the first other person named before rw offset gs, in *out; false
+ * when there is none ("Dorn called Marek and urged her": Marek) */
+bool other_person(struct sentence *s, size_t gs, const struct actor *not, struct actor *out);
 bool is_outlet(const struct lexicon *lex, const char *canon);
 /* A new document begins: no person for a pronoun or a title yet, no dateline zone (refer.c). */
 void sentence_new_document(struct sentence *s);

@@ -261,6 +261,12 @@ int sentence_match(void *ctx, const struct rx_found *f)
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
 	if (g2 && !pronoun_of_none(s, gs2, ge2))
 		n2 = group_actors(s, gs2, ge2, a2, MAX_ACTORS, role1);
+	/* "Dorn called Marek and urged her": share_subjects() may give "her" another person; a
+	 * match whose own actor1 is the one "him" stands for is no reading ("Zelensky said Macron
+	 * spoke with him" is not Zelensky speaking with Macron) */
+	bool a2_pronoun = shared && n2 == 1 && ge2 - gs2 <= 8 && !slot_in(s, gs2, ge2) &&
+			  (has_word(s->text, orig_of(s, gs2), orig_of(s, ge2), "him") ||
+			   has_word(s->text, orig_of(s, gs2), orig_of(s, ge2), "her"));
 	/* a pronoun no name of the sentence stands for: no event, not one with an actor less
 	 * ("the diplomats said they were backed by Britain") */
 	if ((g1 && !n1 && ge - gs <= 8 && !slot_in(s, gs, ge)) || (g2 && !n2 && ge2 - gs2 <= 8 && !slot_in(s, gs2, ge2)))
@@ -279,7 +285,7 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	size_t from = shared ? verb_at : f->start;
 	struct found_event proto = {.match = ++match_serial, .cameo = pi->cameo, .kind = pi->kind, .start = orig_of(s, from),
 				    .end = orig_of(s, end), .score = pi->score + (int)(end - from),
-				    .shared_subject = shared};
+				    .shared_subject = shared, .a2_pronoun = a2_pronoun, .a2_at = gs2};
 	if (group(mc, f->index, "loc", &gs, &ge)) {
 		size_t k = slot_at(s, gs);
 		if (k < s->nslots)

@@ -199,6 +199,8 @@ static void share_subjects(struct sentence *s)
 		bool again = before && before->kind == PK_EVENT && before->cameo >= 0 && e->cameo >= 0 &&
 			     !strcmp(s->lex->cameo[before->cameo].root, s->lex->cameo[e->cameo].root) &&
 			     (!e->has_a2 || (before->has_a2 && same_actor(s, &before->a2, &e->a2)));
+		if (before && e->a2_pronoun && e->has_a2 && same_actor(s, &before->a1, &e->a2))
+			other_person(s, e->a2_at, &before->a1, &e->a2);
 		if (!before || again || (before->kind == PK_SAY && !verbal) ||
 		    (e->has_a2 && before->a1.id.len && before->a1.id.len == e->a2.id.len &&
 		     !memcmp(sp(s, before->a1.id), sp(s, e->a2.id), e->a2.id.len))) {

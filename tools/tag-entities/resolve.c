@@ -3,29 +3,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "doc-names.h"
 #include "entity.h"
 #include "names.h"
 #include "resolve.h"
-
-/* Short forms met in the current document: folded surface or surname -> canonical name(s).
- * Bounded: a document with more names than this keeps the first ones. */
-#define DOC_SLOTS 2048
-#define UNKNOWN_SLOTS 16384
-#define DOC_CANDS 8       /* names one short form may stand for */
-#define DOC_NAME_MAX 256  /* bytes of a name kept */
-/* the type under which a person's surname as written is kept too ("Jordan" of "Neil Jordan"):
- * none of the mention types */
-#define DOC_SURNAME 255
-struct doc_names {
-	uint64_t key[DOC_SLOTS];
-	uint32_t off[DOC_SLOTS], len[DOC_SLOTS]; /* canonical in arena */
-	uint8_t type[DOC_SLOTS];
-	unsigned used;
-	uint16_t slot[DOC_SLOTS / 2]; /* the slots in use, used of them */
-	struct buf arena;
-	uint64_t unknown[UNKNOWN_SLOTS]; /* names no edit of which is known (in any document:
-					  * the gazetteers do not change), not looked up again */
-};
 
 static const char *const calendar[] = {
 	"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
@@ -72,15 +53,13 @@ int resolver_init(struct resolver *r, const struct gazetteer *gz)
 {
 	memset(r, 0, sizeof *r);
 	r->gz = gz;
-	r->doc = calloc(1, sizeof *r->doc);
+	r->doc = doc_names_new();
 	return r->doc ? 0 : -1;
 }
 
 void resolver_free(struct resolver *r)
 {
-	if (r->doc)
-		buf_free(&r->doc->arena);
-	free(r->doc);
+	doc_names_free(r->doc);
 	translit_free(&r->translit);
 	buf_free(&r->fold);
 	buf_free(&r->tmp);
@@ -89,81 +68,9 @@ void resolver_free(struct resolver *r)
 
 void resolver_new_doc(struct resolver *r)
 {
-	struct doc_names *d = r->doc;
-	if (!d || !d->used)
-		return;
-	/* a few names in 2048 slots: clear those, not the table (a memset a document) */
-	for (unsigned u = 0; u < d->used; u++)
-		d->key[d->slot[u]] = 0;
-	d->used = 0;
-	buf_clear(&d->arena);
+	if (r->doc)
+		doc_names_clear(r->doc);
 }
-
-static const char *doc_find(const struct doc_names *d, uint64_t key, int type, size_t *len)
-{
-	size_t i = (size_t)key & (DOC_SLOTS - 1);
-	while (d->key[i]) {
-		if (d->key[i] == key && d->type[i] == type) {
-			*len = d->len[i];
-			return d->arena.p + d->off[i];
-		}
-		i = (i + 1) & (DOC_SLOTS - 1);
-	}
-	return NULL;
-}
-
-/* Remembers key -> canonical; a key that already names someone else becomes ambiguous
- * ("A|B"), so that a later short form says so instead of picking one. A key holds at most
- * DOC_CANDS names (the first ones), and names longer than DOC_NAME_MAX are not kept: a
- * document's state stays a few megabytes whatever the document. */
-static int doc_note(struct doc_names *d, uint64_t key, int type, const char *canon, size_t len)
-{
-	if (len > DOC_NAME_MAX)
-		return 0;
-	size_t i = (size_t)key & (DOC_SLOTS - 1);
-	while (d->key[i]) {
-		if (d->key[i] == key && d->type[i] == type) {
-			size_t olen = d->len[i], bars = 0;
-			/* already there, alone or as one of the candidates */
-			for (size_t a = 0; a < olen; bars++) {
-				const char *old = d->arena.p + d->off[i];
-				const char *bar = memchr(old + a, '|', olen - a);
-				size_t e = bar ? (size_t)(bar - old) : olen;
-				if (e - a == len && !memcmp(old + a, canon, len))
-					return 0;
-				a = e + 1;
-			}
-			if (bars >= DOC_CANDS)
-				return 0;
-			/* the old names are copied from the arena itself: room first, so that they
-			 * do not move while they are read */
-			if (buf_reserve(&d->arena, olen + 1 + len) < 0)
-				return -1;
-			size_t off = d->arena.len;
-			memcpy(d->arena.p + off, d->arena.p + d->off[i], olen);
-			d->arena.p[off + olen] = '|';
-			memcpy(d->arena.p + off + olen + 1, canon, len);
-			d->arena.len = off + olen + 1 + len;
-			d->arena.p[d->arena.len] = '\0';
-			d->off[i] = (uint32_t)off;
-			d->len[i] = (uint32_t)(olen + 1 + len);
-			return 0;
-		}
-		i = (i + 1) & (DOC_SLOTS - 1);
-	}
-	if (d->used >= DOC_SLOTS / 2)
-		return 0;
-	size_t off = d->arena.len;
-	if (buf_append(&d->arena, canon, len) < 0)
-		return -1;
-	d->key[i] = key;
-	d->type[i] = (uint8_t)type;
-	d->off[i] = (uint32_t)off;
-	d->len[i] = (uint32_t)len;
-	d->slot[d->used++] = (uint16_t)i;
-	return 0;
-}
-
 
 static bool is_calendar(const struct gaz_sent *gs, size_t i)
 {
@@ -778,7 +685,7 @@ static int resolve_one(struct resolver *r, const char *text, const struct tok *t
 		c.n = 0;
 	}
 	/* misspellings of people, and of places and bodies with names long enough to tell */
-	uint64_t *unknown = &r->doc->unknown[(key ^ (uint64_t)x->type) & (UNKNOWN_SLOTS - 1)];
+	uint64_t *unknown = doc_unknown(r->doc, key ^ (uint64_t)x->type);
 	if ((x->type == MT_PER || ((x->type == MT_ORG || x->type == MT_LOC) && f->len >= 7)) &&
 	    *unknown != (key ^ (uint64_t)x->type)) {
 		const struct alias *near[MAX_CANDS];

@@ -313,10 +313,11 @@ attrs() {
 	diff -u "$DIR/shared.out" "$BATS_TEST_TMPDIR/out"
 }
 
-@test "extract-events: 'declined' is a refusal of an act or a thing, a declined comment, or a fall in figures" {
+@test "extract-events: 'declined' is a refusal of an act or a thing, a declined comment, or a fall in figures; 'fight' a plan is opposing it" {
 	# "declined to comment", "declined to specify the size": 011; "exports declined 12 pct",
 	# "output declined to 4.2 billion euros": no event (they were rejections, 120); "declined
-	# the invitation", "declined to attend": 120; "declined to withdraw its troops": 1246
+	# the invitation", "declined to attend": 120; "declined to withdraw its troops": 1246;
+	# "will fight the Dorvian plan" an opposition (110), planned; "fought Valmora" fighting (190)
 	"$BIN/$T" <"$DIR/declines.in" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 		{ print $c["doc_id"], $c["sent"], $c["code"], $c["actor1"], $c["actor2"], $c["modality"] }' >"$BATS_TEST_TMPDIR/out"
 	diff -u "$DIR/declines.out" "$BATS_TEST_TMPDIR/out"

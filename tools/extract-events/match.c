@@ -203,20 +203,23 @@ static bool not_active_verb(const struct match_ctx *mc, size_t index, size_t end
 	return passive_verb_at(mc->s->rw.p, vs, ve) || (ve == end && bare_gerund_at(mc->s->rw.p, vs, ve));
 }
 
-/* and_verb_in() applied to a group rw[*gs..*ge) of a match that ends at match_end: a group
- * before its verb keeps what follows, one after it what precedes ("and" included in neither) */
-static void cut_at_and_verb(const char *t, bool g, size_t *gs, size_t *ge, bool before_verb, size_t match_end,
+/* A group rw[*gs..*ge) of match f cut at and_verb_in()'s "and" (most groups hold none: the
+ * verb group is looked up only then): a group before the verb keeps what follows, one after
+ * it what precedes ("and" in neither), and the event's words end where a group that ended them
+ * is cut. */
+static void cut_at_and_verb(const struct match_ctx *mc, const struct rx_found *f, bool g, size_t *gs, size_t *ge,
 			    size_t *end)
 {
-	size_t after, cut = g ? and_verb_in(t, *gs, *ge, &after) : 0;
+	size_t after, cut = g ? and_verb_in(mc->s->rw.p, *gs, *ge, &after) : 0;
 	if (!g || cut >= *ge)
 		return;
-	if (before_verb) {
+	size_t vs, ve;
+	if (group(mc, f->index, "v", &vs, &ve) ? *ge <= vs : *gs == f->start) {
 		if (after < *ge)
 			*gs = after;
 		return;
 	}
-	if (*ge == match_end && cut < *end)
+	if (*ge == f->end && cut < *end)
 		*end = cut;
 	*ge = cut;
 }
@@ -251,12 +254,9 @@ int sentence_match(void *ctx, const struct rx_found *f)
 	const char *role2 = g2 && pi->symmetric ? group_role(s->text, orig_of(s, gs2),
 							     orig_of(s, ge2) + 24 < s->len ? orig_of(s, ge2) + 24 : s->len)
 						: NULL;
-	/* a group before the verb keeps what follows "and V", one after it what comes before, and
-	 * the event's words end where a group that ended them is cut */
-	size_t end = f->end, vs = 0, ve = 0;
-	bool has_v = group(mc, f->index, "v", &vs, &ve);
-	cut_at_and_verb(s->rw.p, g1, &gs, &ge, has_v ? ge <= vs : gs == f->start, f->end, &end);
-	cut_at_and_verb(s->rw.p, g2, &gs2, &ge2, has_v ? ge2 <= vs : gs2 == f->start, f->end, &end);
+	size_t end = f->end; /* of the event's words */
+	cut_at_and_verb(mc, f, g1, &gs, &ge, &end);
+	cut_at_and_verb(mc, f, g2, &gs2, &ge2, &end);
 	if (g1 && !pronoun_of_none(s, gs, ge))
 		n1 = group_actors(s, gs, ge, a1, MAX_ACTORS, role2);
 	if (g2 && !pronoun_of_none(s, gs2, ge2))

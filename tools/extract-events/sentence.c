@@ -202,8 +202,7 @@ static void share_subjects(struct sentence *s)
 		if (before && e->a2_pronoun && e->has_a2 && same_actor(s, &before->a1, &e->a2))
 			other_person(s, e->a2_at, &before->a1, &e->a2);
 		if (!before || again || (before->kind == PK_SAY && !verbal) ||
-		    (e->has_a2 && before->a1.id.len && before->a1.id.len == e->a2.id.len &&
-		     !memcmp(sp(s, before->a1.id), sp(s, e->a2.id), e->a2.id.len))) {
+		    (e->has_a2 && before->a1.id.len && same_actor(s, &before->a1, &e->a2))) {
 			e->drop = true;
 			continue;
 		}
